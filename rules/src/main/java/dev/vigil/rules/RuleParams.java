@@ -1,0 +1,40 @@
+package dev.vigil.rules;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * A rule's parameters after validation: every parameter its kind declares is present (the loader
+ * fills in catalogue defaults) and has the declared type, so detections read them without checks.
+ */
+public record RuleParams(Map<String, Object> values) {
+
+  public RuleParams {
+    values = Map.copyOf(values);
+  }
+
+  public Duration duration(String name) {
+    return (Duration) get(name);
+  }
+
+  public int integer(String name) {
+    return ((Number) get(name)).intValue();
+  }
+
+  public double decimal(String name) {
+    return ((Number) get(name)).doubleValue();
+  }
+
+  public boolean flag(String name) {
+    return (Boolean) get(name);
+  }
+
+  private Object get(String name) {
+    Object value = values.get(name);
+    if (value == null) {
+      throw new NoSuchElementException("rule parameter '" + name + "' is not set");
+    }
+    return value;
+  }
+}
