@@ -1,0 +1,50 @@
+package dev.vigil.detector;
+
+import dev.vigil.rules.RulePack;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The decision logic of one detection over the state of one key (an identity or a token). Pure: no
+ * Kafka Streams types, so it is unit-tested with plain calls; the topology wraps it in a processor
+ * that loads the key's state from a changelogged store, calls {@link #onEvent}, stores the state
+ * back and forwards the findings.
+ *
+ * @param <S> the per-key state; mutable, owned by the caller between calls
+ */
+public interface Detector<S> {
+
+  /** Stable name: used for the processor, the state store and its changelog topic. */
+  String name();
+
+  /** How events are grouped before they reach this detector. */
+  KeyBy keyBy();
+
+  /** Whether this detector wants the event at all; events it does not want never load state. */
+  boolean accepts(ObservedEvent event);
+
+  /** The state of a key never seen before. */
+  S newState();
+
+  /**
+   * Updates the key's state with one event and returns what fired. Events arrive roughly in event
+   * time order but may be out of order within the topology's grace period; a detector compares
+   * event times, never arrival order.
+   */
+  List<Finding> onEvent(S state, ObservedEvent event, RulePack pack);
+
+  /**
+   * True when the state holds nothing worth keeping at {@code streamTime}; the topology then
+   * deletes it. Called from a periodic sweep, so state stays bounded however many keys pass.
+   */
+  boolean isExpired(S state, Instant streamTime, RulePack pack);
+
+  /** Turns the state into bytes for its store and back. */
+  StateCodec<S> codec();
+
+  /** The key a detector's events are grouped by. */
+  enum KeyBy {
+    IDENTITY,
+    TOKEN
+  }
+}
