@@ -1,0 +1,71 @@
+package dev.vigil.detector;
+
+import dev.vigil.events.Detection;
+import dev.vigil.events.ResponseAction;
+import dev.vigil.events.Severity;
+import java.time.Duration;
+
+/**
+ * What the detections report about their own work. The runtime implements it with Micrometer; the
+ * detections never see a metrics library, and no identity or token ever reaches a label.
+ */
+public interface DetectionMetrics {
+
+  /** One input event accepted; {@code eventType} is {@code auth} or {@code token_use}. */
+  void eventIn(String eventType);
+
+  /** An event older than stream time minus the grace period: counted and sent to the dead letters. */
+  void lateEvent(String eventType);
+
+  /** An alert left the detector. */
+  void alertEmitted(Detection detection, String ruleId, Severity severity);
+
+  /** A repeat inside a rule's suppression window, merged into the first alert instead of sent. */
+  void alertSuppressed(Detection detection, String ruleId);
+
+  /** A revocation command left the detector. */
+  void revocationIssued(ResponseAction action, boolean dryRun);
+
+  /** A revocation the global per-minute cap turned into an alert only. */
+  void revocationCapped(ResponseAction action);
+
+  /** Event time of the triggering event to the moment its alert was emitted (wall clock). */
+  void eventToAlertLatency(Duration latency);
+
+  /** A rule pack became active; {@code enabledRules} of its rules are switched on. */
+  void rulesLoaded(String packName, int enabledRules);
+
+  /** A rule pack arrived on the rules topic and was refused; the previous pack stays active. */
+  void rulesRejected();
+
+  /** For tests and tools that do not export metrics. */
+  DetectionMetrics NONE =
+      new DetectionMetrics() {
+        @Override
+        public void eventIn(String eventType) {}
+
+        @Override
+        public void lateEvent(String eventType) {}
+
+        @Override
+        public void alertEmitted(Detection detection, String ruleId, Severity severity) {}
+
+        @Override
+        public void alertSuppressed(Detection detection, String ruleId) {}
+
+        @Override
+        public void revocationIssued(ResponseAction action, boolean dryRun) {}
+
+        @Override
+        public void revocationCapped(ResponseAction action) {}
+
+        @Override
+        public void eventToAlertLatency(Duration latency) {}
+
+        @Override
+        public void rulesLoaded(String packName, int enabledRules) {}
+
+        @Override
+        public void rulesRejected() {}
+      };
+}
