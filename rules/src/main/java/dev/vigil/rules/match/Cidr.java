@@ -53,10 +53,10 @@ public final class Cidr {
 
   /** True when {@code ip} is an address literal inside this block; null or non-literals never are. */
   public boolean contains(String ip) {
-    return contains(IpAddress.parse(ip));
+    return containsAddress(IpAddress.parse(ip));
   }
 
-  boolean contains(byte[] address) {
+  boolean containsAddress(byte[] address) {
     if (address == null || address.length != network.length) {
       return false;
     }

@@ -38,7 +38,7 @@ public final class CidrList extends AbstractList<String> implements RandomAccess
       return false;
     }
     for (Cidr block : blocks) {
-      if (block.contains(address)) {
+      if (block.containsAddress(address)) {
         return true;
       }
     }

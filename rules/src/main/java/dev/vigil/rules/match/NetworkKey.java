@@ -52,7 +52,7 @@ public final class NetworkKey {
       return null;
     }
     for (Cidr block : PRIVATE_BLOCKS) {
-      if (block.contains(address)) {
+      if (block.containsAddress(address)) {
         return PRIVATE;
       }
     }
