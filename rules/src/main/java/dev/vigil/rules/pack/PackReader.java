@@ -405,7 +405,7 @@ final class PackReader {
       if (value == null) {
         problems.add(m.mark(), join(path, key), "missing required key '" + key + "'");
       } else if (isNull(value)) {
-        problems.add(value.mark(), join(path, key), "required key '" + key + "' has no value");
+        problems.add(m.entries().get(key).keyMark(), join(path, key), "required key '" + key + "' has no value");
       }
     }
   }
