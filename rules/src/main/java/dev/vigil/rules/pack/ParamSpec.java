@@ -47,4 +47,10 @@ public record ParamSpec(
     }
     return sb.length() == 0 ? "any" : sb.toString();
   }
+
+  /** This parameter as a row of the catalogue table in docs/RULES.md. */
+  public String markdownRow() {
+    return "| `" + name + "` | " + type.yamlName() + " | " + type.format(defaultValue) + " | "
+        + rangeText() + " | " + meaning + " |";
+  }
 }

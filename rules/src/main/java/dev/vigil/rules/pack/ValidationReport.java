@@ -1,5 +1,7 @@
 package dev.vigil.rules.pack;
 
+import dev.vigil.rules.Rule;
+import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
 import java.util.List;
 
@@ -33,16 +35,17 @@ public record ValidationReport(
       problems.forEach(p -> sb.append(p).append('\n'));
       return sb.toString();
     }
-    long enabled = pack.rules().stream().filter(r -> r.enabled()).count();
-    long kinds = pack.rules().stream().filter(r -> r.enabled()).map(r -> r.kind()).distinct().count();
+    long enabled = pack.rules().stream().filter(Rule::enabled).count();
+    long kinds = pack.rules().stream().filter(Rule::enabled).map(Rule::kind).distinct().count();
     sb.append("OK ").append(origin).append(": pack ").append(pack.name()).append(" version ")
         .append(pack.version()).append(", ").append(pack.rules().size()).append(" rules (")
         .append(enabled).append(" enabled, ").append(kinds).append(" of ")
-        .append(dev.vigil.rules.RuleKind.values().length).append(" kinds), ")
+        .append(RuleKind.values().length).append(" kinds), ")
         .append(pack.privilegedPatterns().size()).append(" privileged patterns, at most ")
         .append(pack.maxRevocationsPerMinute()).append(" revocations per minute\n");
-    pack.rules().forEach(r -> sb.append(String.format("  %-40s %-30s %-8s %-16s %s%n", r.id(),
-        r.kind().yamlName(), r.severity(), r.action(), r.enabled() ? "" : "(disabled)")));
+    pack.rules().forEach(r -> sb.append(String.format("  %-40s %-30s %-8s %-16s %s", r.id(),
+        r.kind().yamlName(), r.severity(), r.action(), r.enabled() ? "" : "(disabled)").stripTrailing())
+        .append('\n'));
     warnings.forEach(w -> sb.append("warning: ").append(w).append('\n'));
     return sb.toString();
   }

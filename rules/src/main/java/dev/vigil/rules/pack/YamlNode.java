@@ -57,8 +57,11 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
       if (value instanceof String) {
         return "the string \"" + text + "\"";
       }
-      if (value instanceof Boolean) {
-        return "the boolean " + text;
+      if (value instanceof Boolean b) {
+        boolean spelledOut = text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false");
+        // YAML 1.1 reads unquoted yes/no/on/off as booleans, a classic surprise in ids and names.
+        return "the boolean " + text + (spelledOut ? "" : " (YAML reads an unquoted " + text + " as " + b
+            + "; quote it to mean the text)");
       }
       return "the number " + text;
     }

@@ -102,7 +102,8 @@ class DefaultPackTest {
     }
     for (RuleKind kind : RuleKind.values()) {
       for (ParamSpec spec : ParamCatalogue.of(kind)) {
-        assertThat(text).as("docs/RULES.md mentions " + spec.name()).contains("`" + spec.name() + "`");
+        assertThat(text).as("docs/RULES.md catalogue row of " + kind.yamlName() + "." + spec.name())
+            .contains(spec.markdownRow());
       }
     }
   }
