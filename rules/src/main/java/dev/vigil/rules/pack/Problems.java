@@ -14,7 +14,16 @@ final class Problems {
     this.origin = origin;
   }
 
+  /**
+   * Records a problem unless one is already recorded for the same field at the same place: the
+   * first explanation is the precise one (an unsupported alias, not "expected a duration").
+   */
   void add(YamlNode.Mark mark, String field, String message) {
+    for (RulePackProblem p : found) {
+      if (p.line() == mark.line() && p.column() == mark.column() && p.field().equals(field)) {
+        return;
+      }
+    }
     found.add(new RulePackProblem(origin, mark.line(), mark.column(), field, message));
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.vigil.rules.pack.YamlNode.Entry;
 import dev.vigil.rules.pack.YamlNode.Mapping;
 import dev.vigil.rules.pack.YamlNode.Mark;
@@ -64,6 +65,12 @@ final class YamlTreeReader {
         }
         return new Sequence(mark, List.copyOf(items));
       case VALUE_STRING:
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+          // Jackson hands an alias over as its anchor's name, which would read as a wrong value.
+          problems.add(mark, path, "YAML aliases (*" + parser.getText() + ") are not supported in rule packs; "
+              + "write the value out");
+          return new Scalar(mark, null, "");
+        }
         // An empty value ("enabled:" with nothing after it) means nothing, not an empty name.
         String text = parser.getText();
         return text.isEmpty() ? new Scalar(mark, null, "") : new Scalar(mark, text, text);
