@@ -74,14 +74,6 @@ public final class Cidr {
     return (address[full] & m) == (network[full] & 0xff);
   }
 
-  public int prefixLength() {
-    return prefixLength;
-  }
-
-  public boolean isIpv6() {
-    return network.length == 16;
-  }
-
   /** The prefix of {@code address} of {@code prefix} bits as a block. */
   static Cidr prefixOf(byte[] address, int prefix) {
     return new Cidr(mask(address, prefix), prefix);

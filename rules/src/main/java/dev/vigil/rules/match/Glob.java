@@ -82,10 +82,6 @@ public final class Glob {
     return pattern;
   }
 
-  public boolean ignoresCase() {
-    return ignoreCase;
-  }
-
   /** True when the whole of {@code text} matches; null never matches. */
   public boolean matches(String text) {
     if (text == null) {
