@@ -114,4 +114,22 @@ class PrivilegeBurstCheckTest {
           .privilege("admin:org").build())).isEmpty();
     }
   }
+
+  @Test
+  void aPackUpdateWideningTheWindowCarriesTheLearntRateOverInProportion() {
+    hourly(0, 8, 2);
+    assertThat(feed.state.burst.typical()).isEqualTo(2.0);
+
+    java.util.Map<String, Object> wider = burstParams();
+    wider.put("window", Duration.ofMinutes(10));
+    wider.put("min_count", 5);
+    feed.pack = pack(rule("pb", RuleKind.PRIVILEGE_BURST, wider));
+    Instant start = day(9).plus(Duration.ofHours(6)).plusSeconds(30);
+
+    // Threshold now max(5, 10 x 4 per 10m): the 40th call crosses it, not the 20th.
+    List<Finding> findings = burstAt(start, 45, 5);
+
+    assertThat(feed.state.burst.bucketMillis).isEqualTo(Duration.ofMinutes(10).toMillis());
+    assertThat(findings).singleElement().satisfies(f -> assertThat(f.eventCount()).isEqualTo(40));
+  }
 }
