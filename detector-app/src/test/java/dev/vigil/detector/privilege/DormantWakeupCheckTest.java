@@ -134,4 +134,24 @@ class DormantWakeupCheckTest {
     assertThat(feed.state.hasWake()).isFalse();
     assertThat(feed.send(use("u-3", day(40.01), "github", "op").privilege("admin:org").build())).isEmpty();
   }
+
+  @Test
+  void eachRuleJudgesTheWakeByItsOwnDormancyAndWindow() {
+    java.util.Map<String, Object> patient = dormantParams();
+    patient.put("wake_window", Duration.ofHours(3));
+    patient.put("dormancy", Duration.ofDays(60));
+    java.util.Map<String, Object> slow = dormantParams();
+    slow.put("wake_window", Duration.ofHours(3));
+    PrivilegeFeed two = new PrivilegeFeed(pack(dormant(),
+        rule("dw-patient", RuleKind.DORMANT_WAKEUP, patient),
+        rule("dw-slow", RuleKind.DORMANT_WAKEUP, slow)));
+    two.routine(0, 10, "admin:org");
+    two.send(auth("a-1", day(40), AuthEventKind.LOGIN, Outcome.SUCCESS));
+
+    List<Finding> findings = two.send(use("u-1", day(40).plus(Duration.ofHours(2)), "github", "op")
+        .privilege("admin:org").build());
+
+    // dw: the hour has passed; dw-patient: 29 days is no 60-day dormancy; dw-slow: both fit.
+    assertThat(findings).extracting(Finding::ruleId).containsExactly("dw-slow");
+  }
 }
