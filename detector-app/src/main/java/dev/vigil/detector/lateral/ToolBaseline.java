@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * What {@link ToolFanoutDetector} remembers about one identity: when it was first and last active
- * and, per tool it reached within the horizon, since when it has been reaching it, when it last did,
- * and (while the tool is inside the fan-out window) the event that brought it in, as evidence.
+ * and, per tool it reached within the horizon, since when it has been reaching it, when it last
+ * did, and (while the tool is inside the fan-out window) the event that brought it in, as evidence.
  * Capped per identity (least recently used tool evicted first) and pruned past the horizon; tool
  * names and event ids are cut to {@link #MAX_TEXT} characters.
  *
@@ -110,7 +110,12 @@ public final class ToolBaseline {
 
   @Override
   public String toString() {
-    return "ToolBaseline[firstSeen=" + firstSeen + ", lastSeen=" + lastSeen + ", tools=" + tools
+    return "ToolBaseline[firstSeen="
+        + firstSeen
+        + ", lastSeen="
+        + lastSeen
+        + ", tools="
+        + tools
         + "]";
   }
 

@@ -37,7 +37,8 @@ final class ToolFanoutCheck {
     long time = event.eventTime().toEpochMilli();
     Duration window = rule.params().duration("window");
     long windowStart = state.lastSeen - window.toMillis();
-    boolean entered = previousReach == ToolBaseline.NONE || previousReach < time - window.toMillis();
+    boolean entered =
+        previousReach == ToolBaseline.NONE || previousReach < time - window.toMillis();
     String ip = event.source().getIp();
     if (!entered
         || time < windowStart
@@ -68,11 +69,22 @@ final class ToolFanoutCheck {
     List<String> tools = inWindow.stream().map(Map.Entry::getKey).sorted().toList();
     long known = state.tools.values().stream().filter(u -> u.since < windowStart).count();
     String summary =
-        event.identityId() + " reached " + tools.size() + " distinct tools within " + span(window)
-            + ", " + newTools.size() + " of them new for it (" + String.join(", ", newTools)
-            + ") against a baseline of " + known + " tools over "
-            + span(rule.params().duration("horizon")) + ", first new tool at "
-            + Instant.ofEpochMilli(firstNew).truncatedTo(ChronoUnit.SECONDS) + ".";
+        event.identityId()
+            + " reached "
+            + tools.size()
+            + " distinct tools within "
+            + span(window)
+            + ", "
+            + newTools.size()
+            + " of them new for it ("
+            + String.join(", ", newTools)
+            + ") against a baseline of "
+            + known
+            + " tools over "
+            + span(rule.params().duration("horizon"))
+            + ", first new tool at "
+            + Instant.ofEpochMilli(firstNew).truncatedTo(ChronoUnit.SECONDS)
+            + ".";
     return Optional.of(
         Finding.of(
             rule,
@@ -100,7 +112,8 @@ final class ToolFanoutCheck {
    * The event that brought each tool into the window, oldest first. New tools' events come first
    * when more than {@link #MAX_EVENT_IDS} tools qualify: they are what the analyst pulls.
    */
-  private static List<String> evidence(List<Map.Entry<String, ToolUse>> inWindow, long windowStart) {
+  private static List<String> evidence(
+      List<Map.Entry<String, ToolUse>> inWindow, long windowStart) {
     List<ToolUse> uses =
         inWindow.stream()
             .map(Map.Entry::getValue)

@@ -19,7 +19,8 @@ import java.util.List;
  * <p>Benign look-alikes it stays quiet on: a pipeline's deploy burst over the tools it always uses
  * (many tools, none new) and a new identity in its learning period touching many tools (all new,
  * but nothing learnt yet to compare with). An identity silent for longer than the horizon has no
- * baseline left and learns afresh; a dormant identity waking up is the privilege detector's concern.
+ * baseline left and learns afresh; a dormant identity waking up is the privilege detector's
+ * concern.
  */
 public final class ToolFanoutDetector implements Detector<ToolBaseline> {
 

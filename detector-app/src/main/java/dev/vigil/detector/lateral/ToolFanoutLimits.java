@@ -8,11 +8,11 @@ import java.util.List;
 
 /**
  * How much of an identity's tool history the state keeps, from every tool_fanout rule of the pack,
- * enabled or not (a switched-off rule keeps its baseline warm); the catalogue defaults when the pack
- * has none, so a pack update that briefly drops the rule does not wipe months of learning.
+ * enabled or not (a switched-off rule keeps its baseline warm); the catalogue defaults when the
+ * pack has none, so a pack update that briefly drops the rule does not wipe months of learning.
  *
- * @param horizon longest horizon: a tool not reached for longer is forgotten, and is new again. With
- *     several rules the longest horizon decides what is new for all of them.
+ * @param horizon longest horizon: a tool not reached for longer is forgotten, and is new again.
+ *     With several rules the longest horizon decides what is new for all of them.
  * @param maxEntries largest max_baseline_entries: tools kept per identity
  * @param evidenceWindow longest window: how long a tool's window evidence is kept
  */

@@ -12,10 +12,10 @@ import java.util.Set;
  * gives a sliding-window estimate (the previous bucket weighted by how much of it the window still
  * covers) in constant space, however many actions a burst holds.
  *
- * <p>The typical rate is an exponentially decayed mean (time constant: the horizon) of the counts of
- * buckets that had any privileged action. Averaging over active buckets only, rather than over all
- * time, is what keeps a pipeline that deploys once a day in a 100-action burst from looking like a
- * 100x anomaly every day: its typical bucket holds 100 actions.
+ * <p>The typical rate is an exponentially decayed mean (time constant: the horizon) of the counts
+ * of buckets that had any privileged action. Averaging over active buckets only, rather than over
+ * all time, is what keeps a pipeline that deploys once a day in a 100-action burst from looking
+ * like a 100x anomaly every day: its typical bucket holds 100 actions.
  */
 final class BurstCounter {
 
@@ -40,10 +40,11 @@ final class BurstCounter {
 
   /**
    * Counts one privileged action. Returns true when it fell into the current bucket (so the
-   * estimate moved and rules should look); a late action into the previous bucket is counted
-   * there, older ones are dropped.
+   * estimate moved and rules should look); a late action into the previous bucket is counted there,
+   * older ones are dropped.
    */
-  boolean record(long time, String eventId, String privilege, long windowMillis, long horizonMillis) {
+  boolean record(
+      long time, String eventId, String privilege, long windowMillis, long horizonMillis) {
     if (windowMillis != bucketMillis) {
       rescale(windowMillis);
     }
@@ -137,7 +138,15 @@ final class BurstCounter {
 
   @Override
   public int hashCode() {
-    return Objects.hash(bucketMillis, bucketStart, count, previousCount, typicalSum, typicalWeight,
-        typicalAt, eventIds, privileges);
+    return Objects.hash(
+        bucketMillis,
+        bucketStart,
+        count,
+        previousCount,
+        typicalSum,
+        typicalWeight,
+        typicalAt,
+        eventIds,
+        privileges);
   }
 }

@@ -13,8 +13,9 @@ import java.util.Optional;
  * dormant_wakeup: an identity silent for at least {@code dormancy} whose activity within {@code
  * wake_window} of waking includes a privileged action (Sigma's {@code temporal_ordered}: silence,
  * then privilege). Every outcome counts: a denied privileged call on waking is as telling as a
- * successful one. Every privileged action in the wake window yields a finding with the same evidence
- * key, so they share one alert id and the alerting stage merges them into one alert with a count.
+ * successful one. Every privileged action in the wake window yields a finding with the same
+ * evidence key, so they share one alert id and the alerting stage merges them into one alert with a
+ * count.
  */
 final class DormantWakeupCheck {
 
@@ -40,11 +41,22 @@ final class DormantWakeupCheck {
     }
     eventIds.add(event.eventId());
     String summary =
-        event.identityId() + " was silent for " + Wording.span(silence) + " (last seen "
-            + Wording.time(state.silentSince) + ") and "
-            + (sinceWake == 0 ? "woke straight into" : Wording.span(sinceWake) + " after waking made")
-            + " a privileged call with '" + use.privilege() + "' at " + use.tool() + " ("
-            + use.outcome() + ").";
+        event.identityId()
+            + " was silent for "
+            + Wording.span(silence)
+            + " (last seen "
+            + Wording.time(state.silentSince)
+            + ") and "
+            + (sinceWake == 0
+                ? "woke straight into"
+                : Wording.span(sinceWake) + " after waking made")
+            + " a privileged call with '"
+            + use.privilege()
+            + "' at "
+            + use.tool()
+            + " ("
+            + use.outcome()
+            + ").";
     return Optional.of(
         Finding.of(
             rule,

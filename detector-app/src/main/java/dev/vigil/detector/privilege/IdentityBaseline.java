@@ -24,6 +24,7 @@ public final class IdentityBaseline {
 
   /** The silence that ended most recently, if at least the shortest dormancy: from, to, by what. */
   long silentSince = NONE;
+
   long wokeAt = NONE;
   String wakeEventId;
 
@@ -142,14 +143,22 @@ public final class IdentityBaseline {
 
   @Override
   public int hashCode() {
-    return Objects.hash(firstSeen, lastSeen, silentSince, wokeAt, wakeEventId, privileges, granted,
-        burst);
+    return Objects.hash(
+        firstSeen, lastSeen, silentSince, wokeAt, wakeEventId, privileges, granted, burst);
   }
 
   @Override
   public String toString() {
-    return "IdentityBaseline[firstSeen=" + firstSeen + ", lastSeen=" + lastSeen
-        + ", privileges=" + privileges.size() + ", granted=" + granted.size()
-        + ", wokeAt=" + wokeAt + "]";
+    return "IdentityBaseline[firstSeen="
+        + firstSeen
+        + ", lastSeen="
+        + lastSeen
+        + ", privileges="
+        + privileges.size()
+        + ", granted="
+        + granted.size()
+        + ", wokeAt="
+        + wokeAt
+        + "]";
   }
 }

@@ -74,10 +74,13 @@ final class IdentityBaselineCodec implements StateCodec<IdentityBaseline> {
     }
     if (bytes[0] != VERSION) {
       throw new IllegalArgumentException(
-          "privilege baseline state has version " + bytes[0] + "; this build reads version "
+          "privilege baseline state has version "
+              + bytes[0]
+              + "; this build reads version "
               + VERSION);
     }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
+    try (DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
       long firstSeen = readLong(in);
       long lastSeen = firstSeen + readLong(in);
       long base = lastSeen;

@@ -16,8 +16,8 @@ import java.util.Optional;
  * stolen credential probing for reach looks like. Only a SUCCESS teaches the baseline (done by the
  * detector after the checks), so a denied attempt fires again when repeated while a successful one
  * fires once and is then known. A privilege announced by a scope granted to the identity within the
- * horizon (a role change: a successful TOKEN_ISSUED, TOKEN_REFRESHED or ROLE_ASSUMED carrying it) is
- * not evidence when the rule trusts granted scopes.
+ * horizon (a role change: a successful TOKEN_ISSUED, TOKEN_REFRESHED or ROLE_ASSUMED carrying it)
+ * is not evidence when the rule trusts granted scopes.
  */
 final class NewPrivilegeCheck {
 
@@ -36,19 +36,29 @@ final class NewPrivilegeCheck {
     if (lastUsed != null && lastUsed >= time - horizon) {
       return Optional.empty();
     }
-    if (rule.params().flag("trust_granted_scopes") && announced(state, use.privilege(), time, horizon)) {
+    if (rule.params().flag("trust_granted_scopes")
+        && announced(state, use.privilege(), time, horizon)) {
       return Optional.empty();
     }
     int baselineSize = countWithin(state.privileges, time - horizon);
-    String attempt =
-        use.succeeded()
-            ? "used"
-            : "attempted (" + use.outcome() + ")";
+    String attempt = use.succeeded() ? "used" : "attempted (" + use.outcome() + ")";
     String summary =
-        event.identityId() + " " + attempt + " privilege '" + use.privilege() + "' at " + use.tool()
-            + " (action " + use.action() + "), which is not among the " + baselineSize
-            + " privileges it used in the last " + Wording.span(horizon)
-            + " (identity known since " + Wording.time(state.firstSeen) + ").";
+        event.identityId()
+            + " "
+            + attempt
+            + " privilege '"
+            + use.privilege()
+            + "' at "
+            + use.tool()
+            + " (action "
+            + use.action()
+            + "), which is not among the "
+            + baselineSize
+            + " privileges it used in the last "
+            + Wording.span(horizon)
+            + " (identity known since "
+            + Wording.time(state.firstSeen)
+            + ").";
     return Optional.of(
         Finding.of(
             rule,
@@ -66,7 +76,8 @@ final class NewPrivilegeCheck {
   }
 
   /** Whether a scope granted within the horizon names the privilege (exactly, or as a glob). */
-  private static boolean announced(IdentityBaseline state, String privilege, long time, long horizon) {
+  private static boolean announced(
+      IdentityBaseline state, String privilege, long time, long horizon) {
     for (Map.Entry<String, Long> grant : state.granted.entrySet()) {
       if (grant.getValue() >= time - horizon && PrivilegeMatching.glob(grant.getKey(), privilege)) {
         return true;

@@ -45,12 +45,24 @@ final class PrivilegeBurstCheck {
     String rate =
         typical == 0.0
             ? "with no privileged activity in its baseline"
-            : Wording.decimal(estimate / typical) + "x its typical " + Wording.decimal(typical)
-                + " per active " + window + " window over " + Wording.span(
-                    rule.params().duration("horizon"));
+            : Wording.decimal(estimate / typical)
+                + "x its typical "
+                + Wording.decimal(typical)
+                + " per active "
+                + window
+                + " window over "
+                + Wording.span(rule.params().duration("horizon"));
     String summary =
-        event.identityId() + " made " + count + " privileged calls within " + window + ", " + rate
-            + " (privileges: " + String.join(", ", burst.privileges) + ").";
+        event.identityId()
+            + " made "
+            + count
+            + " privileged calls within "
+            + window
+            + ", "
+            + rate
+            + " (privileges: "
+            + String.join(", ", burst.privileges)
+            + ").";
     return Optional.of(
         Finding.of(
             rule,

@@ -93,7 +93,8 @@ public final class PrivilegeDetector implements Detector<IdentityBaseline> {
       }
       if (counted) {
         for (Rule rule : pack.enabled(RuleKind.PRIVILEGE_BURST)) {
-          PrivilegeBurstCheck.evaluate(rule, state, use, event, identityAge).ifPresent(findings::add);
+          PrivilegeBurstCheck.evaluate(rule, state, use, event, identityAge)
+              .ifPresent(findings::add);
         }
       }
       if (use.succeeded()) {
@@ -116,8 +117,11 @@ public final class PrivilegeDetector implements Detector<IdentityBaseline> {
     return codec;
   }
 
-  /** Scopes of a successful issuance or role assumption announce privileges the identity may use. */
-  private static void learnGrants(IdentityBaseline state, AuthEvent auth, long time, int maxEntries) {
+  /**
+   * Scopes of a successful issuance or role assumption announce privileges the identity may use.
+   */
+  private static void learnGrants(
+      IdentityBaseline state, AuthEvent auth, long time, int maxEntries) {
     AuthEventKind kind = auth.getKind();
     boolean grants =
         kind == AuthEventKind.TOKEN_ISSUED

@@ -16,7 +16,9 @@ final class PrivilegeMatching {
 
   private PrivilegeMatching() {}
 
-  /** True when the emitter flagged it or the privilege (or, when none, the action) is privileged. */
+  /**
+   * True when the emitter flagged it or the privilege (or, when none, the action) is privileged.
+   */
   static boolean isPrivileged(RulePack pack, String privilege, String action, boolean flagged) {
     if (flagged) {
       return true;

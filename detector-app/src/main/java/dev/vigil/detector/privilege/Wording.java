@@ -41,7 +41,9 @@ final class Wording {
     return String.format(Locale.ROOT, "%.1f", value);
   }
 
-  /** The source as the alert's {@code sources} entry: what is known of ip, ASN, country, workload. */
+  /**
+   * The source as the alert's {@code sources} entry: what is known of ip, ASN, country, workload.
+   */
   static List<String> sources(Source source) {
     List<String> parts = new ArrayList<>(4);
     if (source.getIp() != null) {

@@ -33,18 +33,35 @@ class ToolBaselineCodecTest {
   private final ToolBaselineCodec codec = new ToolBaselineCodec();
 
   /**
-   * A realistic agent after 30 days: a dozen tools reached a few times an hour, UUID event ids,
-   * and its last minutes' calls still inside the window (so their evidence ids are kept).
+   * A realistic agent after 30 days: a dozen tools reached a few times an hour, UUID event ids, and
+   * its last minutes' calls still inside the window (so their evidence ids are kept).
    */
   private ToolBaseline realisticAgent() {
-    List<String> tools = List.of("github", "jira", "confluence", "slack", "vault", "aws:s3",
-        "aws:sqs", "mcp:filesystem", "mcp:git", "mcp:browser", "pagerduty", "datadog");
+    List<String> tools =
+        List.of(
+            "github",
+            "jira",
+            "confluence",
+            "slack",
+            "vault",
+            "aws:s3",
+            "aws:sqs",
+            "mcp:filesystem",
+            "mcp:git",
+            "mcp:browser",
+            "pagerduty",
+            "datadog");
     RulePack pack = defaults();
     ToolBaseline state = detector.newState();
     Random random = new Random(11);
     for (int minute = 0; minute < 30 * 24 * 60; minute += 15) {
-      detector.onEvent(state, use(new UUID(random.nextLong(), random.nextLong()).toString(),
-          day(0).plus(Duration.ofMinutes(minute)), tools.get(random.nextInt(tools.size()))), pack);
+      detector.onEvent(
+          state,
+          use(
+              new UUID(random.nextLong(), random.nextLong()).toString(),
+              day(0).plus(Duration.ofMinutes(minute)),
+              tools.get(random.nextInt(tools.size()))),
+          pack);
     }
     return state;
   }
@@ -110,9 +127,14 @@ class ToolBaselineCodecTest {
                 Arbitraries.integers().between(0, 11),
                 Arbitraries.of(Outcome.class),
                 Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12))
-            .as((minute, tool, outcome, id) ->
-                use(id, day(0).plus(Duration.ofMinutes(minute)), "tool-" + tool,
-                    ToolFanoutFixtures.IDENTITY, outcome));
+            .as(
+                (minute, tool, outcome, id) ->
+                    use(
+                        id,
+                        day(0).plus(Duration.ofMinutes(minute)),
+                        "tool-" + tool,
+                        ToolFanoutFixtures.IDENTITY,
+                        outcome));
     return event.list().ofMaxSize(60);
   }
 }

@@ -42,22 +42,30 @@ class ToolFanoutDetectorTest {
     List<Finding> findings =
         feed.sweep(start, MINUTE, "github", "vault", "jira", "aws:s3", "mcp:filesystem");
 
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.ruleId()).isEqualTo("tf");
-      assertThat(f.identityId()).isEqualTo(IDENTITY);
-      assertThat(f.observed())
-          .containsEntry("tools", List.of("aws:s3", "github", "jira", "mcp:filesystem", "vault"))
-          .containsEntry("new_tools", List.of("aws:s3", "mcp:filesystem", "vault"))
-          .containsEntry("sources", List.of("198.51.100.4 spiffe://prod/agent"));
-      assertThat(f.evidenceKey())
-          .isEqualTo("aws:s3,mcp:filesystem,vault@" + start.plus(MINUTE).toEpochMilli());
-      assertThat(f.eventIds()).containsExactly("s-20", "s-21", "s-22", "s-23", "s-24");
-      assertThat(f.eventCount()).isEqualTo(5);
-      assertThat(f.windowStart()).isEqualTo(start);
-      assertThat(f.triggeredAt()).isEqualTo(start.plus(MINUTE.multipliedBy(4)));
-      assertThat(f.summary()).contains(IDENTITY, "reached 5 distinct tools within 10m",
-          "3 of them new for it (aws:s3, mcp:filesystem, vault)", "baseline of 2 tools over 30d");
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.ruleId()).isEqualTo("tf");
+              assertThat(f.identityId()).isEqualTo(IDENTITY);
+              assertThat(f.observed())
+                  .containsEntry(
+                      "tools", List.of("aws:s3", "github", "jira", "mcp:filesystem", "vault"))
+                  .containsEntry("new_tools", List.of("aws:s3", "mcp:filesystem", "vault"))
+                  .containsEntry("sources", List.of("198.51.100.4 spiffe://prod/agent"));
+              assertThat(f.evidenceKey())
+                  .isEqualTo("aws:s3,mcp:filesystem,vault@" + start.plus(MINUTE).toEpochMilli());
+              assertThat(f.eventIds()).containsExactly("s-20", "s-21", "s-22", "s-23", "s-24");
+              assertThat(f.eventCount()).isEqualTo(5);
+              assertThat(f.windowStart()).isEqualTo(start);
+              assertThat(f.triggeredAt()).isEqualTo(start.plus(MINUTE.multipliedBy(4)));
+              assertThat(f.summary())
+                  .contains(
+                      IDENTITY,
+                      "reached 5 distinct tools within 10m",
+                      "3 of them new for it (aws:s3, mcp:filesystem, vault)",
+                      "baseline of 2 tools over 30d");
+            });
   }
 
   @Test
@@ -65,7 +73,8 @@ class ToolFanoutDetectorTest {
     String[] usual = {"github", "argocd", "aws:ecr", "aws:eks", "vault", "slack"};
     feed.routine(0, 9, usual);
 
-    assertThat(feed.sweep(day(10).plus(Duration.ofHours(12)), Duration.ofSeconds(10), usual)).isEmpty();
+    assertThat(feed.sweep(day(10).plus(Duration.ofHours(12)), Duration.ofSeconds(10), usual))
+        .isEmpty();
   }
 
   @Test
@@ -81,17 +90,27 @@ class ToolFanoutDetectorTest {
     feed.routine(0, 9, "github", "jira", "slack");
 
     assertThat(feed.sweep(day(10), MINUTE, "vault", "aws:s3", "k8s"))
-        .as("three new tools but only three distinct").isEmpty();
+        .as("three new tools but only three distinct")
+        .isEmpty();
     assertThat(feed.sweep(day(11), MINUTE, "github", "jira", "slack", "confluence", "pagerduty"))
-        .as("five distinct but only two new").isEmpty();
+        .as("five distinct but only two new")
+        .isEmpty();
   }
 
   @Test
   void toolsSpreadWiderThanTheWindowAreQuiet() {
     feed.routine(0, 9, "github", "jira");
 
-    assertThat(feed.sweep(day(10), Duration.ofMinutes(11),
-        "github", "jira", "vault", "aws:s3", "mcp:filesystem")).isEmpty();
+    assertThat(
+            feed.sweep(
+                day(10),
+                Duration.ofMinutes(11),
+                "github",
+                "jira",
+                "vault",
+                "aws:s3",
+                "mcp:filesystem"))
+        .isEmpty();
   }
 
   @Test
@@ -100,14 +119,25 @@ class ToolFanoutDetectorTest {
     Instant start = day(10);
     Finding first = feed.sweep(start, MINUTE, "github", "jira", "vault", "aws:s3", "k8s").get(0);
 
-    assertThat(feed.sweep(start.plus(Duration.ofMinutes(5)), Duration.ofSeconds(5),
-        "vault", "aws:s3", "k8s", "github")).isEmpty();
+    assertThat(
+            feed.sweep(
+                start.plus(Duration.ofMinutes(5)),
+                Duration.ofSeconds(5),
+                "vault",
+                "aws:s3",
+                "k8s",
+                "github"))
+        .isEmpty();
     List<Finding> grown = feed.send(use("x-1", start.plus(Duration.ofMinutes(6)), "slack"));
 
-    assertThat(grown).singleElement().satisfies(f -> {
-      assertThat(f.evidenceKey()).isNotEqualTo(first.evidenceKey());
-      assertThat(f.observed().get("new_tools")).containsExactly("aws:s3", "k8s", "slack", "vault");
-    });
+    assertThat(grown)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.evidenceKey()).isNotEqualTo(first.evidenceKey());
+              assertThat(f.observed().get("new_tools"))
+                  .containsExactly("aws:s3", "k8s", "slack", "vault");
+            });
   }
 
   @Test
@@ -133,22 +163,36 @@ class ToolFanoutDetectorTest {
 
   @Test
   void exceptedToolsIdentitiesAndNetworksDoNotCount() {
-    Feed excepted = new Feed(pack(rule(params(),
-        new RuleExceptions(List.of("agent:batch-*"), List.of("mcp:*"), List.of("198.51.100.0/24")), true)));
+    Feed excepted =
+        new Feed(
+            pack(
+                rule(
+                    params(),
+                    new RuleExceptions(
+                        List.of("agent:batch-*"), List.of("mcp:*"), List.of("198.51.100.0/24")),
+                    true)));
     excepted.routine(0, 9, "github", "jira");
-    assertThat(excepted.sweep(day(10), MINUTE, "github", "jira", "vault", "mcp:fs", "mcp:git")).isEmpty();
+    assertThat(excepted.sweep(day(10), MINUTE, "github", "jira", "vault", "mcp:fs", "mcp:git"))
+        .isEmpty();
 
-    Feed toolsOnly = new Feed(pack(rule(params(), new RuleExceptions(null, List.of("mcp:*"), null), true)));
+    Feed toolsOnly =
+        new Feed(pack(rule(params(), new RuleExceptions(null, List.of("mcp:*"), null), true)));
     toolsOnly.routine(0, 9, "github", "jira");
     assertThat(toolsOnly.sweep(day(10), MINUTE, "github", "jira", "vault", "mcp:fs", "mcp:git"))
-        .as("two of the three new tools are excepted").isEmpty();
+        .as("two of the three new tools are excepted")
+        .isEmpty();
     assertThat(toolsOnly.sweep(day(10).plus(Duration.ofMinutes(5)), MINUTE, "aws:s3", "k8s"))
         .singleElement()
-        .satisfies(f -> assertThat(f.observed().get("new_tools")).containsExactly("aws:s3", "k8s", "vault"));
+        .satisfies(
+            f ->
+                assertThat(f.observed().get("new_tools"))
+                    .containsExactly("aws:s3", "k8s", "vault"));
 
-    Feed identities = new Feed(pack(rule(params(), new RuleExceptions(List.of("agent:*"), null, null), true)));
+    Feed identities =
+        new Feed(pack(rule(params(), new RuleExceptions(List.of("agent:*"), null, null), true)));
     identities.routine(0, 9, "github", "jira");
-    assertThat(identities.sweep(day(10), MINUTE, "github", "jira", "vault", "aws:s3", "k8s")).isEmpty();
+    assertThat(identities.sweep(day(10), MINUTE, "github", "jira", "vault", "aws:s3", "k8s"))
+        .isEmpty();
   }
 
   @Test
@@ -176,10 +220,13 @@ class ToolFanoutDetectorTest {
     Feed outOfOrder = new Feed(defaults());
     outOfOrder.routine(0, 9, "github", "jira");
 
-    List<String> keysInOrder = sweep.stream().flatMap(e -> inOrder.send(e).stream())
-        .map(Finding::evidenceKey).toList();
-    List<String> keysShuffled = shuffled.stream().flatMap(e -> outOfOrder.send(e).stream())
-        .map(Finding::evidenceKey).toList();
+    List<String> keysInOrder =
+        sweep.stream().flatMap(e -> inOrder.send(e).stream()).map(Finding::evidenceKey).toList();
+    List<String> keysShuffled =
+        shuffled.stream()
+            .flatMap(e -> outOfOrder.send(e).stream())
+            .map(Finding::evidenceKey)
+            .toList();
 
     assertThat(keysShuffled).isNotEmpty();
     assertThat(keysInOrder).contains(keysShuffled.get(keysShuffled.size() - 1));
@@ -208,11 +255,19 @@ class ToolFanoutDetectorTest {
   @Test
   void readsTokenUsesKeyedByIdentity() {
     ToolFanoutDetector detector = feed.detector;
-    ObservedEvent login = ObservedEvent.of(AuthEvent.newBuilder()
-        .setEventId("a-1").setEventTime(day(0)).setIdentityId(IDENTITY)
-        .setIdentityType(IdentityType.AI_AGENT).setKind(AuthEventKind.LOGIN)
-        .setOutcome(Outcome.SUCCESS).setScopes(List.of()).setSource(new Source())
-        .setAttributes(Map.of()).build());
+    ObservedEvent login =
+        ObservedEvent.of(
+            AuthEvent.newBuilder()
+                .setEventId("a-1")
+                .setEventTime(day(0))
+                .setIdentityId(IDENTITY)
+                .setIdentityType(IdentityType.AI_AGENT)
+                .setKind(AuthEventKind.LOGIN)
+                .setOutcome(Outcome.SUCCESS)
+                .setScopes(List.of())
+                .setSource(new Source())
+                .setAttributes(Map.of())
+                .build());
 
     assertThat(detector.name()).isEqualTo("tool-fanout");
     assertThat(detector.keyBy()).isEqualTo(KeyBy.IDENTITY);

@@ -38,12 +38,18 @@ final class ToolFanoutFixtures {
   static Map<String, Object> params() {
     return new HashMap<>(
         Map.of(
-            "window", Duration.ofMinutes(10),
-            "min_distinct_tools", 5,
-            "min_new_tools", 3,
-            "learning_period", Duration.ofDays(7),
-            "horizon", Duration.ofDays(30),
-            "max_baseline_entries", 200));
+            "window",
+            Duration.ofMinutes(10),
+            "min_distinct_tools",
+            5,
+            "min_new_tools",
+            3,
+            "learning_period",
+            Duration.ofDays(7),
+            "horizon",
+            Duration.ofDays(30),
+            "max_baseline_entries",
+            200));
   }
 
   static Rule rule(Map<String, Object> params, RuleExceptions exceptions, boolean enabled) {
@@ -72,7 +78,8 @@ final class ToolFanoutFixtures {
     return use(eventId, at, tool, IDENTITY, Outcome.SUCCESS);
   }
 
-  static ObservedEvent use(String eventId, Instant at, String tool, String identity, Outcome outcome) {
+  static ObservedEvent use(
+      String eventId, Instant at, String tool, String identity, Outcome outcome) {
     return ObservedEvent.of(
         TokenUseEvent.newBuilder()
             .setEventId(eventId)
@@ -83,7 +90,11 @@ final class ToolFanoutFixtures {
             .setTool(tool)
             .setAction("tools/call")
             .setOutcome(outcome)
-            .setSource(Source.newBuilder().setIp("198.51.100.4").setWorkloadId("spiffe://prod/agent").build())
+            .setSource(
+                Source.newBuilder()
+                    .setIp("198.51.100.4")
+                    .setWorkloadId("spiffe://prod/agent")
+                    .build())
             .setAttributes(Map.of())
             .build());
   }

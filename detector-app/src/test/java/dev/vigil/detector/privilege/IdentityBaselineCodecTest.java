@@ -38,23 +38,51 @@ class IdentityBaselineCodecTest {
    * every hour with four scopes, a handful of privileged calls an hour, UUID event ids.
    */
   static IdentityBaseline realisticIdentity(PrivilegeDetector detector) {
-    List<String> privileges = List.of(
-        "repo:read", "repo:write", "admin:repo", "s3:GetObject", "s3:PutObject", "s3:ListBucket",
-        "secrets:read", "secrets:write", "kms:Decrypt", "kms:Encrypt", "sqs:SendMessage",
-        "sqs:ReceiveMessage", "deploy:staging", "deploy:prod");
+    List<String> privileges =
+        List.of(
+            "repo:read",
+            "repo:write",
+            "admin:repo",
+            "s3:GetObject",
+            "s3:PutObject",
+            "s3:ListBucket",
+            "secrets:read",
+            "secrets:write",
+            "kms:Decrypt",
+            "kms:Encrypt",
+            "sqs:SendMessage",
+            "sqs:ReceiveMessage",
+            "deploy:staging",
+            "deploy:prod");
     List<String> tools = List.of("github", "aws:s3", "vault", "aws:kms", "aws:sqs");
     RulePack pack = defaults();
     IdentityBaseline state = detector.newState();
     java.util.Random random = new java.util.Random(7);
     for (int hour = 0; hour < 30 * 24; hour++) {
-      detector.onEvent(state, auth(UUID.randomUUID().toString(), day(hour / 24.0),
-          AuthEventKind.TOKEN_ISSUED, Outcome.SUCCESS,
-          "repo", "s3:rw", "secrets:read", "deploy:staging"), pack);
+      detector.onEvent(
+          state,
+          auth(
+              UUID.randomUUID().toString(),
+              day(hour / 24.0),
+              AuthEventKind.TOKEN_ISSUED,
+              Outcome.SUCCESS,
+              "repo",
+              "s3:rw",
+              "secrets:read",
+              "deploy:staging"),
+          pack);
       for (int i = 0; i < 6; i++) {
         String privilege = privileges.get(random.nextInt(privileges.size()));
-        detector.onEvent(state, use(new UUID(random.nextLong(), random.nextLong()).toString(),
-            day(hour / 24.0).plusSeconds(60L * i + 5), tools.get(random.nextInt(tools.size())), "call")
-            .privilege(privilege).build(), pack);
+        detector.onEvent(
+            state,
+            use(
+                    new UUID(random.nextLong(), random.nextLong()).toString(),
+                    day(hour / 24.0).plusSeconds(60L * i + 5),
+                    tools.get(random.nextInt(tools.size())),
+                    "call")
+                .privilege(privilege)
+                .build(),
+            pack);
       }
     }
     return state;
@@ -103,8 +131,11 @@ class IdentityBaselineCodecTest {
       @ForAll("histories") List<ObservedEvent> history) {
     Map<String, Object> params = newPrivilegeParams();
     params.put("max_baseline_entries", 5);
-    RulePack pack = pack(rule("np", RuleKind.NEW_PRIVILEGE, params), PrivilegeFixtures.dormant(),
-        PrivilegeFixtures.burst());
+    RulePack pack =
+        pack(
+            rule("np", RuleKind.NEW_PRIVILEGE, params),
+            PrivilegeFixtures.dormant(),
+            PrivilegeFixtures.burst());
     IdentityBaseline state = detector.newState();
     for (ObservedEvent event : history) {
       detector.onEvent(state, event, pack);
@@ -128,17 +159,28 @@ class IdentityBaselineCodecTest {
                 Arbitraries.integers().between(0, 7),
                 Arbitraries.integers().between(0, 5),
                 Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12))
-            .as((minute, p, kind, id) -> {
-              var at = day(0).plus(Duration.ofMinutes(minute));
-              String privilege = (p % 2 == 0 ? "admin:" : "read:") + p;
-              return switch (kind) {
-                case 0, 1, 2 -> use(id, at, "tool-" + p, "call").privilege(privilege).build();
-                case 3 -> use(id, at, "tool-" + p, "call").privilege(privilege)
-                    .outcome(Outcome.DENIED).build();
-                case 4 -> auth(id, at, AuthEventKind.TOKEN_ISSUED, Outcome.SUCCESS, privilege, "s-" + p);
-                default -> auth(id, at, AuthEventKind.LOGIN, Outcome.SUCCESS);
-              };
-            });
+            .as(
+                (minute, p, kind, id) -> {
+                  var at = day(0).plus(Duration.ofMinutes(minute));
+                  String privilege = (p % 2 == 0 ? "admin:" : "read:") + p;
+                  return switch (kind) {
+                    case 0, 1, 2 -> use(id, at, "tool-" + p, "call").privilege(privilege).build();
+                    case 3 ->
+                        use(id, at, "tool-" + p, "call")
+                            .privilege(privilege)
+                            .outcome(Outcome.DENIED)
+                            .build();
+                    case 4 ->
+                        auth(
+                            id,
+                            at,
+                            AuthEventKind.TOKEN_ISSUED,
+                            Outcome.SUCCESS,
+                            privilege,
+                            "s-" + p);
+                    default -> auth(id, at, AuthEventKind.LOGIN, Outcome.SUCCESS);
+                  };
+                });
     return event.list().ofMaxSize(60);
   }
 }

@@ -28,25 +28,37 @@ class NewPrivilegeCheckTest {
     assertThat(feed.routine(0, 9, "repo:write", "admin:repo")).isEmpty();
 
     List<Finding> findings =
-        feed.send(use("u-1", day(10), "github", "org.update").privilege("admin:org").ip("203.0.113.9").build());
+        feed.send(
+            use("u-1", day(10), "github", "org.update")
+                .privilege("admin:org")
+                .ip("203.0.113.9")
+                .build());
 
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.ruleId()).isEqualTo("np");
-      assertThat(f.identityId()).isEqualTo(IDENTITY);
-      assertThat(f.evidenceKey()).isEqualTo("admin:org@" + day(10).toEpochMilli());
-      assertThat(f.eventIds()).containsExactly("u-1");
-      assertThat(f.observed())
-          .containsEntry("privileges", List.of("admin:org"))
-          .containsEntry("tools", List.of("github"))
-          .containsEntry("sources", List.of("203.0.113.9 AS64500 DE"));
-      assertThat(f.summary())
-          .contains(IDENTITY, "used privilege 'admin:org' at github", "2 privileges", "30d",
-              "known since 2026-11-01T10:00:00Z");
-      assertThat(f.windowStart()).isEqualTo(day(10));
-      assertThat(f.triggeredAt()).isEqualTo(day(10));
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.ruleId()).isEqualTo("np");
+              assertThat(f.identityId()).isEqualTo(IDENTITY);
+              assertThat(f.evidenceKey()).isEqualTo("admin:org@" + day(10).toEpochMilli());
+              assertThat(f.eventIds()).containsExactly("u-1");
+              assertThat(f.observed())
+                  .containsEntry("privileges", List.of("admin:org"))
+                  .containsEntry("tools", List.of("github"))
+                  .containsEntry("sources", List.of("203.0.113.9 AS64500 DE"));
+              assertThat(f.summary())
+                  .contains(
+                      IDENTITY,
+                      "used privilege 'admin:org' at github",
+                      "2 privileges",
+                      "30d",
+                      "known since 2026-11-01T10:00:00Z");
+              assertThat(f.windowStart()).isEqualTo(day(10));
+              assertThat(f.triggeredAt()).isEqualTo(day(10));
+            });
     // A successful use is learnt: the next one is routine.
-    assertThat(feed.send(use("u-2", day(10.1), "github", "org.update").privilege("admin:org").build()))
+    assertThat(
+            feed.send(use("u-2", day(10.1), "github", "org.update").privilege("admin:org").build()))
         .isEmpty();
   }
 
@@ -54,43 +66,55 @@ class NewPrivilegeCheckTest {
   void privilegesInTheBaselineAndUnprivilegedNewOnesAreQuiet() {
     feed.routine(0, 9, "admin:repo");
 
-    assertThat(feed.send(use("u-1", day(10), "github", "op").privilege("admin:repo").build())).isEmpty();
-    assertThat(feed.send(use("u-2", day(10), "github", "op").privilege("repo:read").build())).isEmpty();
+    assertThat(feed.send(use("u-1", day(10), "github", "op").privilege("admin:repo").build()))
+        .isEmpty();
+    assertThat(feed.send(use("u-2", day(10), "github", "op").privilege("repo:read").build()))
+        .isEmpty();
   }
 
   @Test
   void emitterFlagAndActionPatternsMarkPrivilegedUses() {
     feed.routine(0, 9, "repo:write");
 
-    assertThat(feed.send(use("u-1", day(10), "k8s", "deploy").privilege("deploy:prod").flagged().build()))
+    assertThat(
+            feed.send(
+                use("u-1", day(10), "k8s", "deploy").privilege("deploy:prod").flagged().build()))
         .singleElement()
         .extracting(Finding::evidenceKey)
         .isEqualTo("deploy:prod@" + day(10).toEpochMilli());
     // Without a privilege the action is the subject, and iam:* matches it.
     assertThat(feed.send(use("u-2", day(10), "aws:iam", "iam:CreateAccessKey").build()))
         .singleElement()
-        .satisfies(f -> assertThat(f.observed()).containsEntry("privileges",
-            List.of("iam:CreateAccessKey")));
+        .satisfies(
+            f ->
+                assertThat(f.observed())
+                    .containsEntry("privileges", List.of("iam:CreateAccessKey")));
   }
 
   @Test
   void anIdentityInItsLearningPeriodIsObservedNotAlertedOn() {
     feed.routine(0, 3, "repo:write");
 
-    assertThat(feed.send(use("u-1", day(5), "github", "op").privilege("admin:org").build())).isEmpty();
+    assertThat(feed.send(use("u-1", day(5), "github", "op").privilege("admin:org").build()))
+        .isEmpty();
     // ...and what it did while learning is its baseline afterwards.
     feed.routine(6, 9, "repo:write");
-    assertThat(feed.send(use("u-2", day(10), "github", "op").privilege("admin:org").build())).isEmpty();
+    assertThat(feed.send(use("u-2", day(10), "github", "op").privilege("admin:org").build()))
+        .isEmpty();
   }
 
   @Test
   void aRoleChangeAnnouncedByGrantedScopesIsLearntNotAlerted() {
     feed.routine(0, 9, "repo:write");
 
-    feed.send(auth("a-1", day(10), AuthEventKind.ROLE_ASSUMED, Outcome.SUCCESS, "admin:org", "secrets:*"));
+    feed.send(
+        auth(
+            "a-1", day(10), AuthEventKind.ROLE_ASSUMED, Outcome.SUCCESS, "admin:org", "secrets:*"));
 
-    assertThat(feed.send(use("u-1", day(10.01), "github", "op").privilege("admin:org").build())).isEmpty();
-    assertThat(feed.send(use("u-2", day(10.02), "vault", "write").privilege("secrets:write").build()))
+    assertThat(feed.send(use("u-1", day(10.01), "github", "op").privilege("admin:org").build()))
+        .isEmpty();
+    assertThat(
+            feed.send(use("u-2", day(10.02), "vault", "write").privilege("secrets:write").build()))
         .as("a granted glob scope announces the privileges it covers")
         .isEmpty();
     assertThat(feed.state.privileges).containsKeys("admin:org", "secrets:write");
@@ -103,7 +127,8 @@ class NewPrivilegeCheckTest {
     PrivilegeFeed strictFeed = new PrivilegeFeed(pack(rule("np", RuleKind.NEW_PRIVILEGE, strict)));
     strictFeed.routine(0, 9, "repo:write");
     strictFeed.send(auth("a-1", day(10), AuthEventKind.TOKEN_ISSUED, Outcome.SUCCESS, "admin:org"));
-    assertThat(strictFeed.send(use("u-1", day(10.01), "github", "op").privilege("admin:org").build()))
+    assertThat(
+            strictFeed.send(use("u-1", day(10.01), "github", "op").privilege("admin:org").build()))
         .hasSize(1);
 
     feed.routine(0, 9, "repo:write");
@@ -117,7 +142,8 @@ class NewPrivilegeCheckTest {
     feed.send(auth("a-1", day(0), AuthEventKind.TOKEN_ISSUED, Outcome.SUCCESS, "admin:org"));
     feed.routine(1, 40, "repo:write");
 
-    assertThat(feed.send(use("u-1", day(41), "github", "op").privilege("admin:org").build())).hasSize(1);
+    assertThat(feed.send(use("u-1", day(41), "github", "op").privilege("admin:org").build()))
+        .hasSize(1);
   }
 
   @Test
@@ -125,14 +151,26 @@ class NewPrivilegeCheckTest {
     feed.routine(0, 9, "repo:write");
 
     List<Finding> first =
-        feed.send(use("u-1", day(10), "github", "op").privilege("admin:org").outcome(Outcome.DENIED).build());
-    assertThat(first).singleElement().satisfies(f ->
-        assertThat(f.summary()).contains("attempted (DENIED) privilege 'admin:org'"));
+        feed.send(
+            use("u-1", day(10), "github", "op")
+                .privilege("admin:org")
+                .outcome(Outcome.DENIED)
+                .build());
+    assertThat(first)
+        .singleElement()
+        .satisfies(
+            f -> assertThat(f.summary()).contains("attempted (DENIED) privilege 'admin:org'"));
     assertThat(feed.state.privileges).doesNotContainKey("admin:org");
 
     List<Finding> again =
-        feed.send(use("u-2", day(10.1), "github", "op").privilege("admin:org").outcome(Outcome.DENIED).build());
-    assertThat(again).singleElement().extracting(Finding::evidenceKey)
+        feed.send(
+            use("u-2", day(10.1), "github", "op")
+                .privilege("admin:org")
+                .outcome(Outcome.DENIED)
+                .build());
+    assertThat(again)
+        .singleElement()
+        .extracting(Finding::evidenceKey)
         .isNotEqualTo(first.get(0).evidenceKey());
   }
 
@@ -142,11 +180,13 @@ class NewPrivilegeCheckTest {
     feed.routine(3, 31, "repo:write");
 
     // Last used on day 2: still within 30 days on day 31...
-    assertThat(feed.send(use("u-1", day(31.9), "github", "op").privilege("admin:org").build())).isEmpty();
+    assertThat(feed.send(use("u-1", day(31.9), "github", "op").privilege("admin:org").build()))
+        .isEmpty();
     // ...which renewed it; it lapses 30 days after that use.
     feed.routine(32, 63, "repo:write");
     assertThat(feed.state.privileges).doesNotContainKey("admin:org");
-    assertThat(feed.send(use("u-2", day(64), "github", "op").privilege("admin:org").build())).hasSize(1);
+    assertThat(feed.send(use("u-2", day(64), "github", "op").privilege("admin:org").build()))
+        .hasSize(1);
   }
 
   @Test
@@ -160,8 +200,10 @@ class NewPrivilegeCheckTest {
     capped.routine(6, 9, "admin:d");
 
     assertThat(capped.state.privileges).containsOnlyKeys("admin:b", "admin:c", "admin:d");
-    assertThat(capped.send(use("u-1", day(10), "github", "op").privilege("admin:d").build())).isEmpty();
-    assertThat(capped.send(use("u-2", day(10), "github", "op").privilege("admin:a").build())).hasSize(1);
+    assertThat(capped.send(use("u-1", day(10), "github", "op").privilege("admin:d").build()))
+        .isEmpty();
+    assertThat(capped.send(use("u-2", day(10), "github", "op").privilege("admin:a").build()))
+        .hasSize(1);
   }
 
   @Test
@@ -169,22 +211,41 @@ class NewPrivilegeCheckTest {
     RuleExceptions exceptions =
         new RuleExceptions(List.of("svc-build*"), List.of("vault"), List.of("10.0.0.0/8"));
     PrivilegeFeed excepted =
-        new PrivilegeFeed(pack(rule("np", RuleKind.NEW_PRIVILEGE, newPrivilegeParams(), exceptions, true)));
+        new PrivilegeFeed(
+            pack(rule("np", RuleKind.NEW_PRIVILEGE, newPrivilegeParams(), exceptions, true)));
     excepted.routine(0, 9, "repo:write");
 
-    assertThat(excepted.send(use("u-1", day(10), "vault", "op").privilege("admin:a").build())).isEmpty();
-    assertThat(excepted.send(use("u-2", day(10), "github", "op").privilege("admin:b").ip("10.1.2.3").build()))
+    assertThat(excepted.send(use("u-1", day(10), "vault", "op").privilege("admin:a").build()))
         .isEmpty();
-    assertThat(excepted.send(use("u-3", day(10), "github", "op").privilege("admin:c").ip("192.0.2.1").build()))
+    assertThat(
+            excepted.send(
+                use("u-2", day(10), "github", "op").privilege("admin:b").ip("10.1.2.3").build()))
+        .isEmpty();
+    assertThat(
+            excepted.send(
+                use("u-3", day(10), "github", "op").privilege("admin:c").ip("192.0.2.1").build()))
         .hasSize(1);
 
-    assertThat(excepted.send(use("u-4", day(10), "github", "op").privilege("admin:d").identity("svc-build-7").build()))
+    assertThat(
+            excepted.send(
+                use("u-4", day(10), "github", "op")
+                    .privilege("admin:d")
+                    .identity("svc-build-7")
+                    .build()))
         .isEmpty();
 
-    PrivilegeFeed disabled = new PrivilegeFeed(
-        pack(rule("np", RuleKind.NEW_PRIVILEGE, newPrivilegeParams(), RuleExceptions.NONE, false)));
+    PrivilegeFeed disabled =
+        new PrivilegeFeed(
+            pack(
+                rule(
+                    "np",
+                    RuleKind.NEW_PRIVILEGE,
+                    newPrivilegeParams(),
+                    RuleExceptions.NONE,
+                    false)));
     disabled.routine(0, 9, "repo:write");
-    assertThat(disabled.send(use("u-5", day(10), "github", "op").privilege("admin:e").build())).isEmpty();
+    assertThat(disabled.send(use("u-5", day(10), "github", "op").privilege("admin:e").build()))
+        .isEmpty();
     assertThat(disabled.state.privileges).containsKey("admin:e");
   }
 
@@ -192,9 +253,12 @@ class NewPrivilegeCheckTest {
   void aLateUseComparesEventTimesNotArrivalOrder() {
     feed.routine(0, 9, "repo:write");
 
-    assertThat(feed.send(use("u-2", day(10.5), "github", "op").privilege("admin:org").build())).hasSize(1);
-    // An earlier use of the same privilege arriving late is neither a second novelty nor a step back.
-    assertThat(feed.send(use("u-1", day(10.4), "github", "op").privilege("admin:org").build())).isEmpty();
+    assertThat(feed.send(use("u-2", day(10.5), "github", "op").privilege("admin:org").build()))
+        .hasSize(1);
+    // An earlier use of the same privilege arriving late is neither a second novelty nor a step
+    // back.
+    assertThat(feed.send(use("u-1", day(10.4), "github", "op").privilege("admin:org").build()))
+        .isEmpty();
     assertThat(feed.state.privileges.get("admin:org")).isEqualTo(day(10.5).toEpochMilli());
   }
 }

@@ -41,7 +41,9 @@ class PrivilegeBurstCheckTest {
   private List<Finding> burstAt(Instant start, int n, int gapSeconds) {
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      findings.addAll(send(start.plusSeconds((long) i * gapSeconds), i % 2 == 0 ? "admin:org" : "iam:PassRole"));
+      findings.addAll(
+          send(
+              start.plusSeconds((long) i * gapSeconds), i % 2 == 0 ? "admin:org" : "iam:PassRole"));
     }
     return findings;
   }
@@ -57,16 +59,27 @@ class PrivilegeBurstCheckTest {
 
     List<Finding> findings = burstAt(start, 30, 3);
 
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.ruleId()).isEqualTo("pb");
-      assertThat(f.eventCount()).isEqualTo(20);
-      assertThat(f.triggeredAt()).isEqualTo(start.plusSeconds(19 * 3));
-      assertThat(f.evidenceKey()).isEqualTo("burst@" + day(9).plus(Duration.ofHours(12)).toEpochMilli());
-      assertThat(f.eventIds()).hasSize(11).startsWith("e-" + (9 * 24 * 2)).endsWith("e-" + (9 * 24 * 2 + 19));
-      assertThat(f.observed()).containsEntry("privileges", List.of("admin:org", "iam:PassRole"));
-      assertThat(f.summary()).contains(IDENTITY, "made 20 privileged calls within 5m",
-          "10.0x its typical 2.0 per active 5m window over 30d");
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.ruleId()).isEqualTo("pb");
+              assertThat(f.eventCount()).isEqualTo(20);
+              assertThat(f.triggeredAt()).isEqualTo(start.plusSeconds(19 * 3));
+              assertThat(f.evidenceKey())
+                  .isEqualTo("burst@" + day(9).plus(Duration.ofHours(12)).toEpochMilli());
+              assertThat(f.eventIds())
+                  .hasSize(11)
+                  .startsWith("e-" + (9 * 24 * 2))
+                  .endsWith("e-" + (9 * 24 * 2 + 19));
+              assertThat(f.observed())
+                  .containsEntry("privileges", List.of("admin:org", "iam:PassRole"));
+              assertThat(f.summary())
+                  .contains(
+                      IDENTITY,
+                      "made 20 privileged calls within 5m",
+                      "10.0x its typical 2.0 per active 5m window over 30d");
+            });
   }
 
   @Test
@@ -100,18 +113,28 @@ class PrivilegeBurstCheckTest {
     List<Finding> findings = new ArrayList<>(burstAt(edge.minusSeconds(30), 12, 2));
     findings.addAll(burstAt(edge, 12, 2));
 
-    assertThat(findings).singleElement()
-        .satisfies(f -> assertThat(f.windowStart()).isBefore(edge));
+    assertThat(findings).singleElement().satisfies(f -> assertThat(f.windowStart()).isBefore(edge));
   }
 
   @Test
   void exceptedToolsDoNotTrigger() {
-    PrivilegeFeed excepted = new PrivilegeFeed(pack(rule("pb", RuleKind.PRIVILEGE_BURST, burstParams(),
-        new RuleExceptions(null, List.of("aws:*"), null), true)));
+    PrivilegeFeed excepted =
+        new PrivilegeFeed(
+            pack(
+                rule(
+                    "pb",
+                    RuleKind.PRIVILEGE_BURST,
+                    burstParams(),
+                    new RuleExceptions(null, List.of("aws:*"), null),
+                    true)));
     excepted.send(use("x-first", day(0), "github", "op").build());
     for (int i = 0; i < 40; i++) {
-      assertThat(excepted.send(use("x-" + i, day(9).plusSeconds(i), "aws:iam", "call")
-          .privilege("admin:org").build())).isEmpty();
+      assertThat(
+              excepted.send(
+                  use("x-" + i, day(9).plusSeconds(i), "aws:iam", "call")
+                      .privilege("admin:org")
+                      .build()))
+          .isEmpty();
     }
   }
 

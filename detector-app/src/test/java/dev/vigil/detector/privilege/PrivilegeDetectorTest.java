@@ -41,8 +41,10 @@ class PrivilegeDetectorTest {
     feed.routine(0, 10, "admin:org");
 
     assertThat(detector.isExpired(feed.state, day(60), feed.pack)).isFalse();
-    assertThat(detector.isExpired(feed.state, day(10).plus(Duration.ofDays(400)), feed.pack)).isFalse();
-    assertThat(detector.isExpired(feed.state, day(11).plus(Duration.ofDays(400)), feed.pack)).isTrue();
+    assertThat(detector.isExpired(feed.state, day(10).plus(Duration.ofDays(400)), feed.pack))
+        .isFalse();
+    assertThat(detector.isExpired(feed.state, day(11).plus(Duration.ofDays(400)), feed.pack))
+        .isTrue();
   }
 
   @Test
@@ -53,8 +55,10 @@ class PrivilegeDetectorTest {
 
     Map<String, Object> shortTtl = dormantParams();
     shortTtl.put("last_seen_ttl", Duration.ofDays(10));
-    RulePack shortLived = pack(newPrivilege(), rule("dw", RuleKind.DORMANT_WAKEUP, shortTtl,
-        RuleExceptions.NONE, false));
+    RulePack shortLived =
+        pack(
+            newPrivilege(),
+            rule("dw", RuleKind.DORMANT_WAKEUP, shortTtl, RuleExceptions.NONE, false));
 
     assertThat(detector.isExpired(feed.state, day(300), feed.pack)).isFalse();
     // A disabled dormancy rule still decides retention, bounded below by the 30-day horizon.
@@ -66,11 +70,13 @@ class PrivilegeDetectorTest {
   void anIdentityReturningAfterItsStateWouldHaveExpiredStartsLearningAfresh() {
     Map<String, Object> shortTtl = dormantParams();
     shortTtl.put("last_seen_ttl", Duration.ofDays(60));
-    PrivilegeFeed feed = new PrivilegeFeed(pack(newPrivilege(), rule("dw", RuleKind.DORMANT_WAKEUP, shortTtl)));
+    PrivilegeFeed feed =
+        new PrivilegeFeed(pack(newPrivilege(), rule("dw", RuleKind.DORMANT_WAKEUP, shortTtl)));
     feed.routine(0, 10, "admin:org");
 
     // Whether or not the sweep ran, day 100 is a new identity: learning, no dormancy to see.
-    assertThat(feed.send(use("u-1", day(100), "github", "op").privilege("admin:org").build())).isEmpty();
+    assertThat(feed.send(use("u-1", day(100), "github", "op").privilege("admin:org").build()))
+        .isEmpty();
     assertThat(feed.state.firstSeen).isEqualTo(day(100).toEpochMilli());
   }
 
@@ -87,15 +93,23 @@ class PrivilegeDetectorTest {
 
   @Test
   void learningGoesOnWhileEveryRuleIsSwitchedOff() {
-    RulePack off = pack(
-        rule("np", RuleKind.NEW_PRIVILEGE, newPrivilegeParams(), RuleExceptions.NONE, false),
-        rule("pb", RuleKind.PRIVILEGE_BURST, PrivilegeFixtures.burstParams(), RuleExceptions.NONE, false));
+    RulePack off =
+        pack(
+            rule("np", RuleKind.NEW_PRIVILEGE, newPrivilegeParams(), RuleExceptions.NONE, false),
+            rule(
+                "pb",
+                RuleKind.PRIVILEGE_BURST,
+                PrivilegeFixtures.burstParams(),
+                RuleExceptions.NONE,
+                false));
     PrivilegeFeed feed = new PrivilegeFeed(off);
     feed.routine(0, 10, "admin:org");
 
     feed.pack = pack(newPrivilege(), burst(), dormant());
 
-    assertThat(feed.send(use("u-1", day(11), "github", "op").privilege("admin:org").build())).isEmpty();
-    assertThat(feed.send(use("u-2", day(11), "github", "op").privilege("admin:team").build())).hasSize(1);
+    assertThat(feed.send(use("u-1", day(11), "github", "op").privilege("admin:org").build()))
+        .isEmpty();
+    assertThat(feed.send(use("u-2", day(11), "github", "op").privilege("admin:team").build()))
+        .hasSize(1);
   }
 }

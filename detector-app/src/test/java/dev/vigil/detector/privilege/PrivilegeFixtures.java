@@ -37,10 +37,14 @@ final class PrivilegeFixtures {
   static Map<String, Object> newPrivilegeParams() {
     return new HashMap<>(
         Map.of(
-            "learning_period", Duration.ofDays(7),
-            "horizon", Duration.ofDays(30),
-            "max_baseline_entries", 200,
-            "trust_granted_scopes", true));
+            "learning_period",
+            Duration.ofDays(7),
+            "horizon",
+            Duration.ofDays(30),
+            "max_baseline_entries",
+            200,
+            "trust_granted_scopes",
+            true));
   }
 
   static Map<String, Object> dormantParams() {
@@ -66,7 +70,10 @@ final class PrivilegeFixtures {
   }
 
   static Rule rule(
-      String id, RuleKind kind, Map<String, Object> params, RuleExceptions exceptions,
+      String id,
+      RuleKind kind,
+      Map<String, Object> params,
+      RuleExceptions exceptions,
       boolean enabled) {
     return new Rule(
         id,
