@@ -1,0 +1,160 @@
+package dev.vigil.detector.lateral;
+
+import dev.vigil.detector.Finding;
+import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.lateral.ToolBaseline.ToolUse;
+import dev.vigil.events.Source;
+import dev.vigil.rules.Rule;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * tool_fanout: within {@code window} the identity reached at least {@code min_distinct_tools}
+ * tools, at least {@code min_new_tools} of them new for it (Sigma's {@code value_count} of tools
+ * per identity, with Elastic's {@code new_terms} on top). A tool is new when the identity's use of
+ * it began inside the window, i.e. it had not reached it within the horizon before. Tools the rule
+ * excepts do not count. Checked only when the event brings a tool into the window, so repeated
+ * calls to the same tools do not re-fire; the evidence key is the sorted new tools and when the
+ * first of them was reached, so reprocessing gives the same alert id and a fan-out that grows by a
+ * known tool keeps it.
+ */
+final class ToolFanoutCheck {
+
+  /** Evidence events per finding. */
+  static final int MAX_EVENT_IDS = 20;
+
+  private ToolFanoutCheck() {}
+
+  static Optional<Finding> evaluate(
+      Rule rule, ToolBaseline state, ObservedEvent event, long previousReach, long identityAge) {
+    String tool = event.use().getTool();
+    long time = event.eventTime().toEpochMilli();
+    Duration window = rule.params().duration("window");
+    long windowStart = state.lastSeen - window.toMillis();
+    boolean entered =
+        previousReach == ToolBaseline.NONE || previousReach < time - window.toMillis();
+    String ip = event.source().getIp();
+    if (!entered
+        || time < windowStart
+        || identityAge < rule.params().duration("learning_period").toMillis()
+        || ToolFanoutMatching.covers(rule.exceptions(), event.identityId(), tool, ip)) {
+      return Optional.empty();
+    }
+    List<Map.Entry<String, ToolUse>> inWindow = new ArrayList<>();
+    List<String> newTools = new ArrayList<>();
+    long firstNew = Long.MAX_VALUE;
+    for (Map.Entry<String, ToolUse> e : state.tools.entrySet()) {
+      ToolUse use = e.getValue();
+      if (!use.inWindow(windowStart)
+          || ToolFanoutMatching.covers(rule.exceptions(), null, e.getKey(), null)) {
+        continue;
+      }
+      inWindow.add(e);
+      if (use.since >= windowStart) {
+        newTools.add(e.getKey());
+        firstNew = Math.min(firstNew, use.since);
+      }
+    }
+    if (inWindow.size() < rule.params().integer("min_distinct_tools")
+        || newTools.size() < rule.params().integer("min_new_tools")) {
+      return Optional.empty();
+    }
+    newTools.sort(Comparator.naturalOrder());
+    List<String> tools = inWindow.stream().map(Map.Entry::getKey).sorted().toList();
+    long known = state.tools.values().stream().filter(u -> u.since < windowStart).count();
+    String summary =
+        event.identityId()
+            + " reached "
+            + tools.size()
+            + " distinct tools within "
+            + span(window)
+            + ", "
+            + newTools.size()
+            + " of them new for it ("
+            + String.join(", ", newTools)
+            + ") against a baseline of "
+            + known
+            + " tools over "
+            + span(rule.params().duration("horizon"))
+            + ", first new tool at "
+            + Instant.ofEpochMilli(firstNew).truncatedTo(ChronoUnit.SECONDS)
+            + ".";
+    return Optional.of(
+        Finding.of(
+            rule,
+            event,
+            String.join(",", newTools) + "@" + firstNew,
+            Instant.ofEpochMilli(Math.max(windowStart, earliestEvidence(inWindow))),
+            summary,
+            evidence(inWindow, windowStart),
+            Map.of(
+                "tools", tools,
+                "new_tools", List.copyOf(newTools),
+                "sources", sources(event.source())),
+            tools.size()));
+  }
+
+  private static long earliestEvidence(List<Map.Entry<String, ToolUse>> inWindow) {
+    return inWindow.stream()
+        .mapToLong(e -> e.getValue().enteredAt)
+        .filter(t -> t != ToolBaseline.NONE)
+        .min()
+        .orElse(Long.MAX_VALUE);
+  }
+
+  /**
+   * The event that brought each tool into the window, oldest first. New tools' events come first
+   * when more than {@link #MAX_EVENT_IDS} tools qualify: they are what the analyst pulls.
+   */
+  private static List<String> evidence(
+      List<Map.Entry<String, ToolUse>> inWindow, long windowStart) {
+    List<ToolUse> uses =
+        inWindow.stream()
+            .map(Map.Entry::getValue)
+            .filter(u -> u.windowEventId != null)
+            .sorted(
+                Comparator.comparing((ToolUse u) -> u.since < windowStart)
+                    .thenComparingLong(u -> u.enteredAt))
+            .limit(MAX_EVENT_IDS)
+            .sorted(Comparator.comparingLong(u -> u.enteredAt))
+            .toList();
+    return uses.stream().map(u -> u.windowEventId).toList();
+  }
+
+  private static String span(Duration duration) {
+    long seconds = duration.toSeconds();
+    if (seconds >= 86_400) {
+      return seconds / 86_400 + "d";
+    }
+    if (seconds >= 3_600) {
+      return seconds / 3_600 + "h";
+    }
+    if (seconds >= 60) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
+  }
+
+  private static List<String> sources(Source source) {
+    List<String> parts = new ArrayList<>(4);
+    if (source.getIp() != null) {
+      parts.add(source.getIp());
+    }
+    if (source.getAsn() != null) {
+      parts.add("AS" + source.getAsn());
+    }
+    if (source.getCountry() != null) {
+      parts.add(source.getCountry());
+    }
+    if (source.getWorkloadId() != null) {
+      parts.add(source.getWorkloadId());
+    }
+    return parts.isEmpty() ? List.of() : List.of(String.join(" ", parts));
+  }
+}

@@ -1,0 +1,102 @@
+package dev.vigil.detector.lateral;
+
+import dev.vigil.detector.Detector;
+import dev.vigil.detector.Finding;
+import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.StateCodec;
+import dev.vigil.rules.Rule;
+import dev.vigil.rules.RuleKind;
+import dev.vigil.rules.RulePack;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * LATERAL_MOVEMENT by tool fan-out: one identity reaching many distinct tools in a short window,
+ * several of them new for it (see {@link ToolFanoutCheck}). Reads token uses only; every outcome
+ * counts and teaches, since a denied call still shows the identity reaching for the tool.
+ *
+ * <p>Benign look-alikes it stays quiet on: a pipeline's deploy burst over the tools it always uses
+ * (many tools, none new) and a new identity in its learning period touching many tools (all new,
+ * but nothing learnt yet to compare with). An identity silent for longer than the horizon has no
+ * baseline left and learns afresh; a dormant identity waking up is the privilege detector's
+ * concern.
+ */
+public final class ToolFanoutDetector implements Detector<ToolBaseline> {
+
+  public static final String NAME = "tool-fanout";
+
+  private final ToolBaselineCodec codec = new ToolBaselineCodec();
+
+  /** Limits of the last pack seen; packs change rarely, events arrive constantly. */
+  private volatile PackLimits lastLimits;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public KeyBy keyBy() {
+    return KeyBy.IDENTITY;
+  }
+
+  @Override
+  public boolean accepts(ObservedEvent event) {
+    return event.isUse() && event.use().getTool() != null && !event.use().getTool().isEmpty();
+  }
+
+  @Override
+  public ToolBaseline newState() {
+    return new ToolBaseline();
+  }
+
+  @Override
+  public List<Finding> onEvent(ToolBaseline state, ObservedEvent event, RulePack pack) {
+    ToolFanoutLimits limits = limits(pack);
+    long time = event.eventTime().toEpochMilli();
+    long horizon = limits.horizon().toMillis();
+    long evidenceWindow = limits.evidenceWindow().toMillis();
+    if (!state.isEmpty() && time - state.lastSeen > horizon) {
+      // The sweep would have deleted this state; behave the same whether or not it ran yet.
+      state.reset();
+    }
+    state.prune(Math.max(time, state.lastSeen), horizon, evidenceWindow);
+    long identityAge = state.isEmpty() ? 0 : time - state.firstSeen;
+    long previousReach =
+        state.reach(
+            ToolBaseline.cut(event.use().getTool()),
+            time,
+            ToolBaseline.cut(event.eventId()),
+            evidenceWindow,
+            limits.maxEntries());
+    List<Finding> findings = new ArrayList<>(1);
+    for (Rule rule : pack.enabled(RuleKind.TOOL_FANOUT)) {
+      ToolFanoutCheck.evaluate(rule, state, event, previousReach, identityAge)
+          .ifPresent(findings::add);
+    }
+    return findings;
+  }
+
+  @Override
+  public boolean isExpired(ToolBaseline state, Instant streamTime, RulePack pack) {
+    return state.isEmpty()
+        || streamTime.toEpochMilli() - state.lastSeen > limits(pack).horizon().toMillis();
+  }
+
+  @Override
+  public StateCodec<ToolBaseline> codec() {
+    return codec;
+  }
+
+  private ToolFanoutLimits limits(RulePack pack) {
+    PackLimits cached = lastLimits;
+    if (cached == null || cached.pack() != pack) {
+      cached = new PackLimits(pack, ToolFanoutLimits.of(pack));
+      lastLimits = cached;
+    }
+    return cached.limits();
+  }
+
+  private record PackLimits(RulePack pack, ToolFanoutLimits limits) {}
+}

@@ -1,0 +1,41 @@
+package dev.vigil.detector.lateral;
+
+import dev.vigil.rules.Rule;
+import dev.vigil.rules.RuleKind;
+import dev.vigil.rules.RulePack;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How much of an identity's tool history the state keeps, from every tool_fanout rule of the pack,
+ * enabled or not (a switched-off rule keeps its baseline warm); the catalogue defaults when the
+ * pack has none, so a pack update that briefly drops the rule does not wipe months of learning.
+ *
+ * @param horizon longest horizon: a tool not reached for longer is forgotten, and is new again.
+ *     With several rules the longest horizon decides what is new for all of them.
+ * @param maxEntries largest max_baseline_entries: tools kept per identity
+ * @param evidenceWindow longest window: how long a tool's window evidence is kept
+ */
+record ToolFanoutLimits(Duration horizon, int maxEntries, Duration evidenceWindow) {
+
+  static final Duration DEFAULT_HORIZON = Duration.ofDays(30);
+  static final int DEFAULT_MAX_ENTRIES = 200;
+  static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
+
+  static ToolFanoutLimits of(RulePack pack) {
+    List<Rule> rules = pack.rules().stream().filter(r -> r.kind() == RuleKind.TOOL_FANOUT).toList();
+    return new ToolFanoutLimits(
+        rules.stream()
+            .map(r -> r.params().duration("horizon"))
+            .max(Duration::compareTo)
+            .orElse(DEFAULT_HORIZON),
+        rules.stream()
+            .mapToInt(r -> r.params().integer("max_baseline_entries"))
+            .max()
+            .orElse(DEFAULT_MAX_ENTRIES),
+        rules.stream()
+            .map(r -> r.params().duration("window"))
+            .max(Duration::compareTo)
+            .orElse(DEFAULT_WINDOW));
+  }
+}

@@ -1,0 +1,186 @@
+package dev.vigil.detector.privilege;
+
+import static dev.vigil.detector.privilege.PrivilegeFixtures.auth;
+import static dev.vigil.detector.privilege.PrivilegeFixtures.day;
+import static dev.vigil.detector.privilege.PrivilegeFixtures.defaults;
+import static dev.vigil.detector.privilege.PrivilegeFixtures.newPrivilegeParams;
+import static dev.vigil.detector.privilege.PrivilegeFixtures.pack;
+import static dev.vigil.detector.privilege.PrivilegeFixtures.rule;
+import static dev.vigil.detector.privilege.PrivilegeFixtures.use;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.detector.ObservedEvent;
+import dev.vigil.events.AuthEventKind;
+import dev.vigil.events.Outcome;
+import dev.vigil.rules.RuleKind;
+import dev.vigil.rules.RulePack;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class IdentityBaselineCodecTest {
+
+  private final PrivilegeDetector detector = new PrivilegeDetector();
+  private final IdentityBaselineCodec codec = new IdentityBaselineCodec();
+
+  /**
+   * A realistic service account after 30 days: 14 privileges across five tools, a token issued
+   * every hour with four scopes, a handful of privileged calls an hour, UUID event ids.
+   */
+  static IdentityBaseline realisticIdentity(PrivilegeDetector detector) {
+    List<String> privileges =
+        List.of(
+            "repo:read",
+            "repo:write",
+            "admin:repo",
+            "s3:GetObject",
+            "s3:PutObject",
+            "s3:ListBucket",
+            "secrets:read",
+            "secrets:write",
+            "kms:Decrypt",
+            "kms:Encrypt",
+            "sqs:SendMessage",
+            "sqs:ReceiveMessage",
+            "deploy:staging",
+            "deploy:prod");
+    List<String> tools = List.of("github", "aws:s3", "vault", "aws:kms", "aws:sqs");
+    RulePack pack = defaults();
+    IdentityBaseline state = detector.newState();
+    java.util.Random random = new java.util.Random(7);
+    for (int hour = 0; hour < 30 * 24; hour++) {
+      detector.onEvent(
+          state,
+          auth(
+              UUID.randomUUID().toString(),
+              day(hour / 24.0),
+              AuthEventKind.TOKEN_ISSUED,
+              Outcome.SUCCESS,
+              "repo",
+              "s3:rw",
+              "secrets:read",
+              "deploy:staging"),
+          pack);
+      for (int i = 0; i < 6; i++) {
+        String privilege = privileges.get(random.nextInt(privileges.size()));
+        detector.onEvent(
+            state,
+            use(
+                    new UUID(random.nextLong(), random.nextLong()).toString(),
+                    day(hour / 24.0).plusSeconds(60L * i + 5),
+                    tools.get(random.nextInt(tools.size())),
+                    "call")
+                .privilege(privilege)
+                .build(),
+            pack);
+      }
+    }
+    return state;
+  }
+
+  @Test
+  void aRealisticIdentityRoundTripsWellUnderTwoKilobytes() {
+    IdentityBaseline state = realisticIdentity(detector);
+
+    byte[] bytes = codec.encode(state);
+
+    assertThat(codec.decode(bytes)).isEqualTo(state);
+    assertThat(state.privileges).hasSize(14);
+    assertThat(state.granted).hasSize(4);
+    System.out.println("privilege baseline state, realistic identity: " + bytes.length + " bytes");
+    assertThat(bytes.length).isLessThan(2048);
+  }
+
+  @Test
+  void aFreshStateAndItsNeverMarkersRoundTrip() {
+    IdentityBaseline fresh = detector.newState();
+
+    assertThat(codec.decode(codec.encode(fresh))).isEqualTo(fresh);
+    assertThat(codec.encode(fresh)).hasSizeLessThan(64);
+  }
+
+  @Test
+  void bytesOfAnotherVersionOrCutShortAreRefusedWithTheReason() {
+    byte[] bytes = codec.encode(realisticIdentity(detector));
+    byte[] future = bytes.clone();
+    future[0] = 9;
+
+    assertThatThrownBy(() -> codec.decode(future))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("version 9");
+    assertThatThrownBy(() -> codec.decode(Arrays.copyOf(bytes, bytes.length / 2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("truncated");
+    assertThatThrownBy(() -> codec.decode(new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
+  }
+
+  @Property(tries = 300)
+  void anyStateTheDetectorBuildsRoundTripsAndStaysWithinItsCap(
+      @ForAll("histories") List<ObservedEvent> history) {
+    Map<String, Object> params = newPrivilegeParams();
+    params.put("max_baseline_entries", 5);
+    RulePack pack =
+        pack(
+            rule("np", RuleKind.NEW_PRIVILEGE, params),
+            PrivilegeFixtures.dormant(),
+            PrivilegeFixtures.burst());
+    IdentityBaseline state = detector.newState();
+    for (ObservedEvent event : history) {
+      detector.onEvent(state, event, pack);
+    }
+
+    byte[] bytes = codec.encode(state);
+    IdentityBaseline decoded = codec.decode(bytes);
+
+    assertThat(decoded).isEqualTo(state);
+    assertThat(codec.encode(decoded)).isEqualTo(bytes);
+    assertThat(state.privileges.size()).isLessThanOrEqualTo(5);
+    assertThat(state.granted.size()).isLessThanOrEqualTo(5);
+  }
+
+  /** Events in any order over 90 days: uses of eight privileges, grants, logins. */
+  @Provide
+  Arbitrary<List<ObservedEvent>> histories() {
+    Arbitrary<ObservedEvent> event =
+        Combinators.combine(
+                Arbitraries.longs().between(0, Duration.ofDays(90).toMinutes()),
+                Arbitraries.integers().between(0, 7),
+                Arbitraries.integers().between(0, 5),
+                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12))
+            .as(
+                (minute, p, kind, id) -> {
+                  var at = day(0).plus(Duration.ofMinutes(minute));
+                  String privilege = (p % 2 == 0 ? "admin:" : "read:") + p;
+                  return switch (kind) {
+                    case 0, 1, 2 -> use(id, at, "tool-" + p, "call").privilege(privilege).build();
+                    case 3 ->
+                        use(id, at, "tool-" + p, "call")
+                            .privilege(privilege)
+                            .outcome(Outcome.DENIED)
+                            .build();
+                    case 4 ->
+                        auth(
+                            id,
+                            at,
+                            AuthEventKind.TOKEN_ISSUED,
+                            Outcome.SUCCESS,
+                            privilege,
+                            "s-" + p);
+                    default -> auth(id, at, AuthEventKind.LOGIN, Outcome.SUCCESS);
+                  };
+                });
+    return event.list().ofMaxSize(60);
+  }
+}
