@@ -59,18 +59,25 @@ public final class AppliedCommandStore implements AutoCloseable {
   private final Clock clock;
   private final FileChannel lockChannel;
   private final FileLock lock;
+  private final int minLinesBeforeCompaction;
   private final LinkedHashMap<String, Entry> appliedAt = new LinkedHashMap<>();
   private FileChannel log;
   private long linesInFile;
 
   private AppliedCommandStore(
-      Path directory, Duration retention, Clock clock, FileChannel lockChannel, FileLock lock) {
+      Path directory,
+      Duration retention,
+      Clock clock,
+      FileChannel lockChannel,
+      FileLock lock,
+      int minLinesBeforeCompaction) {
     this.directory = directory;
     this.file = directory.resolve(FILE_NAME);
     this.retention = retention;
     this.clock = clock;
     this.lockChannel = lockChannel;
     this.lock = lock;
+    this.minLinesBeforeCompaction = minLinesBeforeCompaction;
   }
 
   /**
@@ -79,6 +86,12 @@ public final class AppliedCommandStore implements AutoCloseable {
    * @throws IllegalStateException when another process holds the directory
    */
   public static AppliedCommandStore open(Path directory, Duration retention, Clock clock) {
+    return open(directory, retention, clock, MIN_LINES_BEFORE_COMPACTION);
+  }
+
+  /** {@code minLinesBeforeCompaction}: the file is never rewritten while running below this size. */
+  static AppliedCommandStore open(
+      Path directory, Duration retention, Clock clock, int minLinesBeforeCompaction) {
     Objects.requireNonNull(clock, "clock");
     if (retention == null || retention.isZero() || retention.isNegative()) {
       throw new IllegalArgumentException("dedup retention must be positive, was " + retention);
@@ -99,7 +112,7 @@ public final class AppliedCommandStore implements AutoCloseable {
         throw new IllegalStateException(
             "state directory " + directory + " is in use by another revocation consumer");
       }
-      AppliedCommandStore store = new AppliedCommandStore(directory, retention, clock, lockChannel, lock);
+      AppliedCommandStore store = new AppliedCommandStore(directory, retention, clock, lockChannel, lock, minLinesBeforeCompaction);
       store.load();
       return store;
     } catch (IOException e) {
@@ -131,7 +144,7 @@ public final class AppliedCommandStore implements AutoCloseable {
     appliedAt.put(key(commandId, sink), new Entry(now, outcome));
     linesInFile++;
     expire(now);
-    if (linesInFile >= MIN_LINES_BEFORE_COMPACTION && linesInFile > 2L * appliedAt.size()) {
+    if (linesInFile >= minLinesBeforeCompaction && linesInFile > 2L * appliedAt.size()) {
       rewrite();
     }
   }
