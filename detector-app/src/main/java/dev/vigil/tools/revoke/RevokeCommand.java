@@ -32,12 +32,11 @@ import picocli.CommandLine.Option;
     name = "revoke",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {
-      "Apply the detector's revocation commands once each: read them with read_committed, deliver",
-      "them to a signed webhook and/or the log, and send what cannot be delivered to a dead-letter",
-      "topic. Applied command ids are remembered in --state-dir, so a restart does not re-apply.",
-      "Commands with dry_run set are logged, never delivered."
-    })
+    description =
+        "Apply the detector's revocation commands once each: read them with read_committed, deliver"
+            + " them to a signed webhook and/or the log, and send what cannot be delivered to a"
+            + " dead-letter topic. Applied command ids are remembered in --state-dir, so a restart"
+            + " does not re-apply. Commands with dry_run set are logged, never delivered.")
 public final class RevokeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RevokeCommand.class);
@@ -77,19 +76,19 @@ public final class RevokeCommand implements Callable<Integer> {
       description = "How long applied command ids are remembered; keep it at least the topic's retention (default: ${DEFAULT-VALUE}).")
   Duration remember;
 
-  @Option(names = "--topic", defaultValue = "identity.revocations",
+  @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "identity.revocations",
       description = "Topic of revocation commands (default: ${DEFAULT-VALUE}).")
   String topic;
 
-  @Option(names = "--dead-letter-topic", defaultValue = "identity.revocations.dlq",
+  @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", defaultValue = "identity.revocations.dlq",
       description = "Where undeliverable commands go, with the reason in headers (default: ${DEFAULT-VALUE}).")
   String deadLetterTopic;
 
-  @Option(names = "--group-id", defaultValue = "vigil-revoker",
+  @Option(names = "--group-id", paramLabel = "GROUP", defaultValue = "vigil-revoker",
       description = "Consumer group (default: ${DEFAULT-VALUE}).")
   String groupId;
 
-  @Option(names = "--max-attempts", defaultValue = "6",
+  @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "6",
       description = "Delivery attempts per sink before dead-lettering a retryable failure (default: ${DEFAULT-VALUE}).")
   int maxAttempts;
 
