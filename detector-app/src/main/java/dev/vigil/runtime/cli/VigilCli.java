@@ -1,5 +1,6 @@
 package dev.vigil.runtime.cli;
 
+import dev.vigil.tools.revoke.RevokeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Vigil 0.1.0",
     description = "Streaming detection of non-human identity abuse on Kafka Streams.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, RevokeCommand.class})
 public final class VigilCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

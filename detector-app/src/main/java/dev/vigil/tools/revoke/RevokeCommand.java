@@ -1,0 +1,220 @@
+package dev.vigil.tools.revoke;
+
+import dev.vigil.events.RevocationCommand;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigil revoke}: the reference revocation consumer. */
+@Command(
+    name = "revoke",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Apply the detector's revocation commands once each: read them with read_committed, deliver"
+            + " them to a signed webhook and/or the log, and send what cannot be delivered to a"
+            + " dead-letter topic. Applied command ids are remembered in --state-dir, so a restart"
+            + " does not re-apply. Commands with dry_run set are logged, never delivered.")
+public final class RevokeCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RevokeCommand.class);
+  private static final Set<String> SINK_KINDS = Set.of("log", "webhook");
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]",
+      description = "Kafka bootstrap servers.")
+  String bootstrapServers;
+
+  @Option(names = "--schema-registry-url", required = true, paramLabel = "URL",
+      description = "Schema Registry the detector registered RevocationCommand with.")
+  String schemaRegistryUrl;
+
+  @Option(names = "--webhook-url", paramLabel = "URL",
+      description = "Deliver each command as a signed JSON POST to this URL.")
+  URI webhookUrl;
+
+  @Option(names = "--webhook-secret-env", paramLabel = "NAME", defaultValue = "VIGIL_WEBHOOK_SECRET",
+      description = "Environment variable holding the HMAC-SHA256 secret (default: ${DEFAULT-VALUE}).")
+  String webhookSecretEnv;
+
+  @Option(names = "--webhook-timeout", paramLabel = "DURATION", defaultValue = "10s",
+      converter = DurationConverter.class, description = "Per-attempt webhook timeout (default: ${DEFAULT-VALUE}).")
+  Duration webhookTimeout;
+
+  @Option(names = "--sink", paramLabel = "log|webhook",
+      description = "Add a sink (repeatable). --webhook-url implies webhook; --sink log logs each command.")
+  List<String> sinkKinds = new ArrayList<>();
+
+  @Option(names = "--state-dir", required = true, paramLabel = "DIR",
+      description = "Where applied command ids are remembered (fsync'd; one consumer per directory).")
+  Path stateDir;
+
+  @Option(names = "--remember", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
+      description = "How long applied command ids are remembered; keep it at least the topic's retention (default: ${DEFAULT-VALUE}).")
+  Duration remember;
+
+  @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "identity.revocations",
+      description = "Topic of revocation commands (default: ${DEFAULT-VALUE}).")
+  String topic;
+
+  @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", defaultValue = "identity.revocations.dlq",
+      description = "Where undeliverable commands go, with the reason in headers (default: ${DEFAULT-VALUE}).")
+  String deadLetterTopic;
+
+  @Option(names = "--group-id", paramLabel = "GROUP", defaultValue = "vigil-revoker",
+      description = "Consumer group (default: ${DEFAULT-VALUE}).")
+  String groupId;
+
+  @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "6",
+      description = "Delivery attempts per sink before dead-lettering a retryable failure (default: ${DEFAULT-VALUE}).")
+  int maxAttempts;
+
+  @Option(names = "--retry-backoff", paramLabel = "DURATION", defaultValue = "500ms", converter = DurationConverter.class,
+      description = "Wait after the first failed attempt; doubles after each (default: ${DEFAULT-VALUE}).")
+  Duration retryBackoff;
+
+  @Option(names = "--max-backoff", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+      description = "Longest wait between attempts (default: ${DEFAULT-VALUE}).")
+  Duration maxBackoff;
+
+  @Option(names = {"-p", "--kafka-property"}, paramLabel = "KEY=VALUE",
+      description = "Kafka client or Schema Registry client property (TLS, SASL, basic auth); repeatable.")
+  Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+  private final Function<String, String> environment;
+
+  public RevokeCommand() {
+    this(System::getenv);
+  }
+
+  /** For tests: reads the webhook secret from {@code environment} instead of the process env. */
+  RevokeCommand(Function<String, String> environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<RevocationSink> sinks = sinks();
+    RetryPolicy retryPolicy = retryPolicy();
+    Map<String, Object> kafka = kafkaConfig();
+    CountDownLatch closed = new CountDownLatch(1);
+    try (AppliedCommandStore store = AppliedCommandStore.open(stateDir, remember, Clock.systemUTC());
+        Producer<byte[], byte[]> producer = RevocationClients.deadLetterProducer(kafka);
+        Consumer<String, RevocationCommand> consumer =
+            RevocationClients.consumer(kafka, groupId, RegistryDeserializers.revocationCommands(registryConfig()))) {
+      DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, deadLetterTopic, Duration.ofSeconds(30));
+      RevocationConsumer loop =
+          new RevocationConsumer(
+              consumer, topic, new RevocationApplier(sinks, store, deadLetters, retryPolicy, Sleeper.REAL), deadLetters);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    loop.stop();
+                    awaitQuietly(closed);
+                  },
+                  "vigil-revoke-shutdown"));
+      LOG.info(
+          "revoke: sinks {}, {} applied command(s) remembered in {}",
+          sinks.stream().map(Object::toString).toList(), store.size(), store.file());
+      loop.run(Duration.ofSeconds(1));
+    } finally {
+      closed.countDown();
+    }
+    return 0;
+  }
+
+  /** The sinks the options ask for, or a usage error saying what is missing. */
+  List<RevocationSink> sinks() {
+    Set<String> requested = new LinkedHashSet<>();
+    for (String kind : sinkKinds) {
+      String normalized = kind.trim().toLowerCase(Locale.ROOT);
+      if (!SINK_KINDS.contains(normalized)) {
+        throw usage("--sink must be 'log' or 'webhook', was '" + kind + "'");
+      }
+      requested.add(normalized);
+    }
+    if (requested.contains("webhook") && webhookUrl == null) {
+      throw usage("--sink webhook needs --webhook-url URL");
+    }
+    List<RevocationSink> sinks = new ArrayList<>();
+    if (webhookUrl != null) {
+      String secret = environment.apply(webhookSecretEnv);
+      if (secret == null || secret.isBlank()) {
+        throw usage(
+            "the webhook secret is read from environment variable " + webhookSecretEnv
+                + ", which is not set or empty; set it, or name another variable with --webhook-secret-env");
+      }
+      try {
+        sinks.add(WebhookSink.create(webhookUrl, secret.getBytes(StandardCharsets.UTF_8), webhookTimeout));
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+    }
+    if (requested.contains("log")) {
+      sinks.add(new LogSink());
+    }
+    if (sinks.isEmpty()) {
+      throw usage("no sink: give --webhook-url URL (secret in --webhook-secret-env NAME) and/or --sink log");
+    }
+    return sinks;
+  }
+
+  RetryPolicy retryPolicy() {
+    try {
+      return new RetryPolicy(maxAttempts, retryBackoff, maxBackoff);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  /** Kafka client settings: the pass-through properties with the bootstrap servers on top. */
+  Map<String, Object> kafkaConfig() {
+    Map<String, Object> config = new HashMap<>(kafkaProperties);
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, groupId);
+    return config;
+  }
+
+  /** Registry client settings: the same pass-through properties (basic auth, TLS) and the URL. */
+  Map<String, Object> registryConfig() {
+    Map<String, Object> config = new HashMap<>(kafkaProperties);
+    config.put("schema.registry.url", schemaRegistryUrl);
+    return config;
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

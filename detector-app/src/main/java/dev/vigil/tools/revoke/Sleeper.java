@@ -1,0 +1,12 @@
+package dev.vigil.tools.revoke;
+
+import java.time.Duration;
+
+/** Waits between delivery attempts; tests substitute one that records instead of sleeping. */
+@FunctionalInterface
+public interface Sleeper {
+
+  void sleep(Duration duration) throws InterruptedException;
+
+  Sleeper REAL = duration -> Thread.sleep(duration.toMillis());
+}

@@ -1,0 +1,112 @@
+package dev.vigil.tools.revoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.runtime.cli.VigilCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class RevokeCommandTest {
+
+  private static final String[] REQUIRED = {
+    "--bootstrap-servers", "kafka:9092", "--schema-registry-url", "http://schema-registry:8081", "--state-dir", "/tmp/vigil-revoke"
+  };
+
+  private static RevokeCommand parse(Map<String, String> env, String... extra) {
+    RevokeCommand command = new RevokeCommand(env::get);
+    String[] args = new String[REQUIRED.length + extra.length];
+    System.arraycopy(REQUIRED, 0, args, 0, REQUIRED.length);
+    System.arraycopy(extra, 0, args, REQUIRED.length, extra.length);
+    new CommandLine(command).parseArgs(args);
+    return command;
+  }
+
+  @Test
+  void isASubcommandOfVigil() {
+    CommandLine vigil = new CommandLine(new VigilCli());
+    assertThat(vigil.getSubcommands()).containsKey("revoke");
+    StringWriter usage = new StringWriter();
+    vigil.getSubcommands().get("revoke").usage(new PrintWriter(usage));
+    assertThat(usage.toString()).contains("--webhook-url", "--webhook-secret-env", "--state-dir", "--sink", "dry_run");
+  }
+
+  @Test
+  void aWebhookUrlMakesASignedWebhookSinkWithTheSecretFromTheNamedVariable() {
+    RevokeCommand command =
+        parse(Map.of("IAM_HOOK_SECRET", "abc123"), "--webhook-url", "https://iam.example/revoke",
+            "--webhook-secret-env", "IAM_HOOK_SECRET", "--sink", "log");
+
+    assertThat(command.sinks()).extracting(RevocationSink::name).containsExactly("webhook", "log");
+  }
+
+  @Test
+  void logOnlyNeedsNoSecret() {
+    assertThat(parse(Map.of(), "--sink", "LOG").sinks()).extracting(RevocationSink::name).containsExactly("log");
+  }
+
+  @Test
+  void saysWhichVariableIsMissingForTheWebhookSecret() {
+    RevokeCommand command = parse(Map.of(), "--webhook-url", "https://iam.example/revoke");
+
+    assertThatThrownBy(command::sinks)
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("environment variable VIGIL_WEBHOOK_SECRET, which is not set or empty");
+  }
+
+  @Test
+  void refusesToRunWithoutASink() {
+    assertThatThrownBy(() -> parse(Map.of()).sinks())
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("no sink");
+    assertThatThrownBy(() -> parse(Map.of(), "--sink", "webhook").sinks())
+        .hasMessageContaining("--sink webhook needs --webhook-url");
+    assertThatThrownBy(() -> parse(Map.of(), "--sink", "okta").sinks())
+        .hasMessageContaining("--sink must be 'log' or 'webhook', was 'okta'");
+    assertThatThrownBy(() -> parse(Map.of("VIGIL_WEBHOOK_SECRET", "x"), "--webhook-url", "mailto:iam@example").sinks())
+        .hasMessageContaining("http:// or https://");
+  }
+
+  @Test
+  void readsDurationsAndRetrySettings() {
+    RevokeCommand command =
+        parse(Map.of(), "--sink", "log", "--max-attempts", "4", "--retry-backoff", "250ms",
+            "--max-backoff", "2s", "--remember", "14d", "--webhook-timeout", "PT3S");
+
+    assertThat(command.retryPolicy()).isEqualTo(new RetryPolicy(4, Duration.ofMillis(250), Duration.ofSeconds(2)));
+    assertThat(command.remember).isEqualTo(Duration.ofDays(14));
+    assertThat(command.webhookTimeout).isEqualTo(Duration.ofSeconds(3));
+    assertThatThrownBy(() -> parse(Map.of(), "--remember", "a week"))
+        .hasMessageContaining("'a week' is not a duration");
+    assertThatThrownBy(() -> parse(Map.of(), "--max-attempts", "0").retryPolicy())
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("maxAttempts must be at least 1");
+  }
+
+  @Test
+  void passesClientPropertiesThroughButKeepsTheGuaranteesSettings() {
+    RevokeCommand command =
+        parse(Map.of(), "--sink", "log", "-p", "security.protocol=SASL_SSL",
+            "-p", "isolation.level=read_uncommitted", "-p", "enable.auto.commit=true",
+            "-p", "basic.auth.user.info=u:p");
+
+    Map<String, Object> consumer = RevocationClients.consumerConfig(command.kafkaConfig(), "vigil-revoker");
+    assertThat(consumer)
+        .containsEntry("bootstrap.servers", "kafka:9092")
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("isolation.level", "read_committed")
+        .containsEntry("enable.auto.commit", false)
+        .containsEntry("group.id", "vigil-revoker")
+        .containsEntry("auto.offset.reset", "earliest");
+    assertThat(command.registryConfig())
+        .containsEntry("schema.registry.url", "http://schema-registry:8081")
+        .containsEntry("basic.auth.user.info", "u:p");
+    assertThat(RevocationClients.deadLetterProducerConfig(command.kafkaConfig()))
+        .containsEntry("acks", "all")
+        .containsEntry("enable.idempotence", true);
+  }
+}
