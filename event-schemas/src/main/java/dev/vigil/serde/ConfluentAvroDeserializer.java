@@ -121,16 +121,10 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private DatumReader<Object> newReader(String topic, int id, Schema writer) {
         Class<? extends SpecificRecord> type = readerType;
         if (type == null && config.specificAvroReader()) {
-            Class<?> generated = SpecificData.get().getClass(writer);
-            if (generated == null || !SpecificRecord.class.isAssignableFrom(generated)) {
-                throw new SerializationException("topic '" + topic + "': specific.avro.reader is set but no generated class "
-                        + writer.getFullName() + " (schema id " + id + ") is on the classpath");
-            }
-            type = (Class<? extends SpecificRecord>) generated;
+            type = generatedClass(topic, id, writer);
         }
         if (type == null) {
             return new GenericDatumReader<>(writer, writer, AvroModels.GENERIC_READ);
@@ -142,7 +136,32 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
             throw new SerializationException("topic '" + topic + "': schema id " + id + " (" + writer.getFullName()
                     + ") cannot be read as " + type.getName() + ": " + verdict.getResult().getIncompatibilities());
         }
+        TrustedReaderClasses.trustTypesOf(reader);
         return new SpecificDatumReader<>(writer, reader, model);
+    }
+
+    /**
+     * The generated class the writer schema names. Only a {@link SpecificRecord} is accepted, so a
+     * writer schema cannot make the reader instantiate an arbitrary class.
+     */
+    private static Class<? extends SpecificRecord> generatedClass(String topic, int id, Schema writer) {
+        if (writer.getType() != Schema.Type.RECORD) {
+            throw new SerializationException("topic '" + topic + "': specific.avro.reader is set but schema id " + id
+                    + " is a " + writer.getType() + ", not a record");
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try {
+            Class<?> generated = Class.forName(writer.getFullName(), false,
+                    loader != null ? loader : ConfluentAvroDeserializer.class.getClassLoader());
+            if (!SpecificRecord.class.isAssignableFrom(generated)) {
+                throw new SerializationException("topic '" + topic + "': specific.avro.reader is set but "
+                        + generated.getName() + " (schema id " + id + ") is not a generated Avro record class");
+            }
+            return generated.asSubclass(SpecificRecord.class);
+        } catch (ClassNotFoundException e) {
+            throw new SerializationException("topic '" + topic + "': specific.avro.reader is set but no generated class "
+                    + writer.getFullName() + " (schema id " + id + ") is on the classpath", e);
+        }
     }
 
     private static int remaining(BinaryDecoder decoder) {
