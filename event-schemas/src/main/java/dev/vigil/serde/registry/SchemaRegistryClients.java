@@ -9,12 +9,15 @@ public final class SchemaRegistryClients {
     private SchemaRegistryClients() {
     }
 
-    /** The in-memory registry for {@code mock://scope}, else a cached REST client over every listed URL. */
+    /**
+     * A cached client over the in-memory registry for {@code mock://scope}, else over the REST client
+     * for every listed URL. The mock is cached too, so the demo's hot path costs what production's does.
+     */
     public static SchemaRegistryClient create(RegistryClientConfig config) {
-        if (config.isMock()) {
-            return MockSchemaRegistry.forScope(config.mockScope());
-        }
-        return new CachingSchemaRegistryClient(new RestSchemaRegistryClient(config), config.latestCacheTtl(), Clock.systemUTC());
+        SchemaRegistryClient registry = config.isMock()
+                ? MockSchemaRegistry.forScope(config.mockScope())
+                : new RestSchemaRegistryClient(config);
+        return new CachingSchemaRegistryClient(registry, config.latestCacheTtl(), Clock.systemUTC());
     }
 
     /** {@link #create(RegistryClientConfig)} from a Kafka serde configuration map. */

@@ -23,6 +23,13 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #shared()} starts one server per JVM on first use (about 5 s) and stops it when the JVM
  * exits, so every test class of a module shares it. Tests should use subjects of their own
  * (e.g. with a random suffix), as they all see the same registry.
+ *
+ * <p>Another module uses it by depending on {@code dev.vigil:event-schemas} with type {@code test-jar}
+ * (scope test), setting the Maven property {@code apicurio.unpack.skip} to {@code false} and declaring
+ * {@code maven-dependency-plugin} in its build: the parent pom's execution {@code unpack-apicurio-registry}
+ * then unpacks the server into {@code target/apicurio-registry-<version>}, and the parent's surefire and
+ * failsafe configuration pass that directory as {@value #HOME_PROPERTY}. The Java 21+ runtime is found by
+ * {@link JavaRuntimes}.
  */
 public final class ApicurioRegistry implements AutoCloseable {
 
