@@ -1,6 +1,7 @@
 package dev.vigil.serde;
 
 import dev.vigil.serde.registry.SchemaRegistryClient;
+import dev.vigil.serde.registry.SchemaRegistryClients;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
@@ -16,20 +17,28 @@ public class ConfluentAvroSerde<T> implements Serde<T> {
 
     private final ConfluentAvroSerializer<T> serializer;
     private final ConfluentAvroDeserializer<T> deserializer;
+    private final SchemaRegistryClient ownedRegistry;
 
     /** For Kafka to create by class name: generic records, or specific ones with {@code specific.avro.reader}. */
     public ConfluentAvroSerde() {
-        this(new ConfluentAvroSerializer<>(), new ConfluentAvroDeserializer<>());
+        this(new ConfluentAvroSerializer<>(), new ConfluentAvroDeserializer<>(), null);
     }
 
-    private ConfluentAvroSerde(ConfluentAvroSerializer<T> serializer, ConfluentAvroDeserializer<T> deserializer) {
+    private ConfluentAvroSerde(ConfluentAvroSerializer<T> serializer, ConfluentAvroDeserializer<T> deserializer,
+            SchemaRegistryClient ownedRegistry) {
         this.serializer = serializer;
         this.deserializer = deserializer;
+        this.ownedRegistry = ownedRegistry;
     }
 
-    /** A configured serde reading and writing the generated class {@code type}. */
+    /**
+     * A configured serde reading and writing the generated class {@code type}. Its serializer and
+     * deserializer share one registry client, so what one learns the other need not ask.
+     */
     public static <T extends SpecificRecord> Serde<T> specific(Class<T> type, Map<String, ?> config, boolean isKey) {
-        ConfluentAvroSerde<T> serde = new ConfluentAvroSerde<>(new ConfluentAvroSerializer<>(), new ConfluentAvroDeserializer<>(type));
+        SchemaRegistryClient registry = SchemaRegistryClients.create(config);
+        ConfluentAvroSerde<T> serde = new ConfluentAvroSerde<>(new ConfluentAvroSerializer<>(registry),
+                new ConfluentAvroDeserializer<>(type, registry), registry);
         serde.configure(config, isKey);
         return serde;
     }
@@ -38,7 +47,7 @@ public class ConfluentAvroSerde<T> implements Serde<T> {
     public static <T extends SpecificRecord> Serde<T> specific(Class<T> type, SchemaRegistryClient registry,
             Map<String, ?> config, boolean isKey) {
         ConfluentAvroSerde<T> serde = new ConfluentAvroSerde<>(new ConfluentAvroSerializer<>(registry),
-                new ConfluentAvroDeserializer<>(type, registry));
+                new ConfluentAvroDeserializer<>(type, registry), null);
         serde.configure(config, isKey);
         return serde;
     }
@@ -70,5 +79,8 @@ public class ConfluentAvroSerde<T> implements Serde<T> {
     public void close() {
         serializer.close();
         deserializer.close();
+        if (ownedRegistry != null) {
+            ownedRegistry.close();
+        }
     }
 }

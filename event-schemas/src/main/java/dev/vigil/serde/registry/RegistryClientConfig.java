@@ -65,14 +65,14 @@ public record RegistryClientConfig(
             }
             urls.add(uri);
         }
-        String source = text(config.get(CREDENTIALS_SOURCE), "URL").toUpperCase(java.util.Locale.ROOT);
+        String source = text(value(config, CREDENTIALS_SOURCE), "URL").toUpperCase(java.util.Locale.ROOT);
         Optional<String> userInfo;
         switch (source) {
             case "URL":
                 userInfo = Optional.ofNullable(urlUserInfo);
                 break;
             case "USER_INFO":
-                String info = text(config.get(USER_INFO), null);
+                String info = text(value(config, USER_INFO), null);
                 if (info == null || info.isEmpty()) {
                     throw new IllegalArgumentException(CREDENTIALS_SOURCE + "=USER_INFO needs '" + USER_INFO + "' (user:password)");
                 }
@@ -145,6 +145,15 @@ public record RegistryClientConfig(
             }
         }
         return out;
+    }
+
+    /**
+     * A key as serdes see it, or with the {@code schema.registry.} prefix Confluent's clients also accept
+     * (handy when one producer configuration holds Kafka's own {@code basic.auth} settings too).
+     */
+    private static Object value(Map<String, ?> config, String key) {
+        Object plain = config.get(key);
+        return plain != null ? plain : config.get("schema.registry." + key);
     }
 
     private static String text(Object value, String fallback) {

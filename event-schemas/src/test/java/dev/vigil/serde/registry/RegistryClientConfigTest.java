@@ -52,6 +52,16 @@ class RegistryClientConfigTest {
     }
 
     @Test
+    void userInfoUnderTheSchemaRegistryPrefix() {
+        RegistryClientConfig config = RegistryClientConfig.from(Map.of(
+                "schema.registry.url", "http://sr:8081",
+                "schema.registry.basic.auth.credentials.source", "USER_INFO",
+                "schema.registry.basic.auth.user.info", "vigil:s3cret"));
+
+        assertThat(config.userInfo()).contains("vigil:s3cret");
+    }
+
+    @Test
     void urlSourceTakesTheCredentialsOutOfTheUrl() {
         RegistryClientConfig config = RegistryClientConfig.from(Map.of(
                 "schema.registry.url", "http://vigil:s3cret@sr:8081/api"));
