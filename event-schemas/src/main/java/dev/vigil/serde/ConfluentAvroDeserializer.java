@@ -52,7 +52,10 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
         this.readerType = Objects.requireNonNull(readerType, "readerType");
     }
 
-    /** As {@link #ConfluentAvroDeserializer(Class)}, with {@code registry} instead of one built from the configuration. */
+    /**
+     * As {@link #ConfluentAvroDeserializer(Class)}, with {@code registry} instead of one built from the
+     * configuration; a null {@code readerType} reads as the no-argument constructor does.
+     */
     public ConfluentAvroDeserializer(Class<? extends SpecificRecord> readerType, SchemaRegistryClient registry) {
         this.readerType = readerType;
         this.registry = Objects.requireNonNull(registry, "registry");

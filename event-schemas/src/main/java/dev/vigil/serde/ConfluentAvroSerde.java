@@ -54,7 +54,9 @@ public class ConfluentAvroSerde<T> implements Serde<T> {
 
     /** A configured serde for {@link GenericRecord}s of any schema. */
     public static Serde<GenericRecord> generic(Map<String, ?> config, boolean isKey) {
-        ConfluentAvroSerde<GenericRecord> serde = new ConfluentAvroSerde<>();
+        SchemaRegistryClient registry = SchemaRegistryClients.create(config);
+        ConfluentAvroSerde<GenericRecord> serde = new ConfluentAvroSerde<>(new ConfluentAvroSerializer<>(registry),
+                new ConfluentAvroDeserializer<>(null, registry), registry);
         serde.configure(config, isKey);
         return serde;
     }

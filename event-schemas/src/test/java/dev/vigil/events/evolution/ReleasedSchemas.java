@@ -38,8 +38,8 @@ public final class ReleasedSchemas {
         }
         Map<String, Schema> byName = new TreeMap<>();
         for (SchemaParser.ParseResult result : results) {
-            // Files may name types defined in files parsed after them: resolve once all are known.
-            Schema schema = parser.resolve(result);
+            // Files may name types defined in files parsed after them: Avro resolves those once all are parsed.
+            Schema schema = result.mainSchema();
             byName.put(schema.getFullName(), schema);
         }
         return byName;

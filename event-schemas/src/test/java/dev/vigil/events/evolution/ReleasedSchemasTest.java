@@ -45,6 +45,14 @@ class ReleasedSchemasTest {
                 "dev.vigil.events.RevocationCommand");
     }
 
+    @Test
+    void referencesBetweenReleasedFilesAreResolved() {
+        Schema source = RELEASED.get("dev.vigil.events.AuthEvent").getField("source").schema();
+
+        assertThat(source.getType()).isEqualTo(Schema.Type.RECORD);
+        assertThat(source.getField("asn")).isNotNull();
+    }
+
     /** The schema of the class generated from src/main/avro, or null when no such class exists any more. */
     private static Schema currentSchema(String fullName) {
         try {
