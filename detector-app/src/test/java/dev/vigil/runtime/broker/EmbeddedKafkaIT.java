@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-class EmbeddedKafkaTest {
+class EmbeddedKafkaIT {
 
   @Test
   void servesTransactionsToReadCommittedConsumersAndDeletesItsDirectoryOnClose() throws Exception {
