@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Built-in defaults</b>: {@link VigilKey} defaults for Vigil's settings, and for Kafka
  *       Streams {@code application.id=vigil-detector}, {@code processing.guarantee=exactly_once_v2},
  *       {@code commit.interval.ms=500}, {@code replication.factor=-1} (the broker's default),
+ *       {@code session.timeout.ms=10000} (a dead thread's partitions move on within 10 s),
  *       {@code bootstrap.servers=localhost:9092}, the dead-letter handlers and the dead-letter
  *       topic.
  *   <li><b>A configuration file</b> ({@code --config FILE}), properties or YAML (see {@link
@@ -67,6 +69,9 @@ public final class VigilConfig {
    * within a second of its event while costing two transactions a second per stream thread.
    */
   public static final String DEFAULT_COMMIT_INTERVAL_MS = "500";
+
+  /** See {@link Builder#build()}: how long partitions of a dead thread or instance wait. */
+  public static final String DEFAULT_SESSION_TIMEOUT_MS = "10000";
 
   private static final Pattern SHORT_DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
@@ -404,6 +409,11 @@ public final class VigilConfig {
       streams.put(
           StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
           DeadLetterProcessingHandler.class.getName());
+      // Also for global (rules) processing, so one bad record there cannot stop the app.
+      streams.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+      // A stream thread that died (and was replaced) or a crashed instance keeps its partitions
+      // until its session times out; 10 s instead of the consumer's 45 s bounds that detection gap.
+      streams.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, DEFAULT_SESSION_TIMEOUT_MS);
       streams.forEach((k, v) -> defaults.put(k, new Setting(v, Origin.DEFAULT)));
       return defaults;
     }

@@ -67,6 +67,10 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
     for (ProducerRecord<byte[], byte[]> deadLetter : deadLetters) {
       DeadLetterHeaders.addReason(deadLetter.headers(), exception);
       metrics.deadLettered(context.topic());
+      log.warn(
+          "Dead-lettered {}-{} offset {} to {}: {}",
+          context.topic(), context.partition(), context.offset(), deadLetter.topic(),
+          DeadLetterHeaders.text(deadLetter.headers(), DeadLetterHeaders.REASON));
     }
     return Response.resume(deadLetters);
   }

@@ -68,6 +68,8 @@ class StreamsRunnerIT {
                       "bootstrap.servers", kafka.bootstrapServers(),
                       "application.id", "vigil-runner-it",
                       "state.dir", stateDir.toString(),
+                      // The broker's minimum: each replaced thread waits out its predecessor's session.
+                      "session.timeout.ms", "6000",
                       "vigil.topic.dlq", DLQ))
               .build();
       try (TopicAdmin admin = TopicAdmin.connect(config.clientConfig())) {
