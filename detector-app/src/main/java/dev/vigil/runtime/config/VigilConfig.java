@@ -299,7 +299,7 @@ public final class VigilConfig {
   }
 
   /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT30S}). */
-  static Duration parseDuration(String text) {
+  public static Duration parseDuration(String text) {
     Matcher m = SHORT_DURATION.matcher(text.trim());
     if (m.matches()) {
       long amount = Long.parseLong(m.group(1));
