@@ -114,18 +114,28 @@ public final class EmbeddedKafka implements AutoCloseable {
       Map<String, String> props = serverProperties(logDir, brokerPort, controllerPort);
       props.putAll(overrides);
       format(logDir);
+      long formatted = System.nanoTime();
       server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
       server.startup();
+      long serverStarted = System.nanoTime();
       String bootstrap = HOST + ":" + brokerPort;
       awaitReady(bootstrap);
-      Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
-      log.info("Embedded Kafka ready at {} in {} ms", bootstrap, startupTime.toMillis());
+      long ready = System.nanoTime();
+      Duration startupTime = Duration.ofNanos(ready - started);
+      log.info(
+          "Embedded Kafka ready at {} in {} ms (format {} ms, server start {} ms, first answer {} ms)",
+          bootstrap, startupTime.toMillis(), millis(formatted - started),
+          millis(serverStarted - formatted), millis(ready - serverStarted));
       return new EmbeddedKafka(server, directory, bootstrap, startupTime);
     } catch (RuntimeException | Error e) {
       stopQuietly(server);
       deleteQuietly(directory);
       throw e;
     }
+  }
+
+  private static long millis(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(nanos);
   }
 
   private static final List<String> FIXED_KEYS =

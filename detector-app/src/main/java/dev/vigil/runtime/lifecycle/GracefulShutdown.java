@@ -10,15 +10,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops a running Vigil cleanly on SIGTERM or Ctrl-C, on {@code --duration} expiry, or when the
- * app fails: the registered resources are closed one by one in registration order (Kafka Streams
- * first, so it commits and leaves the group; then the metrics server; then e.g. the embedded
- * broker), each logged with the time it took.
+ * app fails: the registered resources are closed one by one in reverse registration order, like
+ * try-with-resources, so whatever started last stops first (the demo's traffic generator, then
+ * Kafka Streams, which commits and leaves its group, then the metrics server, then the embedded
+ * broker the others used), each logged with the time it took.
  *
  * <pre>{@code
  * GracefulShutdown shutdown = GracefulShutdown.install();
- * shutdown.register("kafka streams", runner);
  * shutdown.register("metrics server", server);
- * shutdown.awaitStopRequest(duration);   // Ctrl-C, SIGTERM, requestStop(...) or the duration
+ * shutdown.register("kafka streams", runner);   // closed before the metrics server
+ * shutdown.awaitStopRequest(duration);          // Ctrl-C, SIGTERM, requestStop(...) or the duration
  * shutdown.closeAll();
  * }</pre>
  *
@@ -57,7 +58,7 @@ public final class GracefulShutdown {
     return new GracefulShutdown();
   }
 
-  /** Adds a resource; resources close in the order they were registered. */
+  /** Adds a resource; it will close before every resource registered earlier. */
   public synchronized GracefulShutdown register(String name, AutoCloseable resource) {
     if (closed) {
       throw new IllegalStateException("already shut down; cannot register " + name);
@@ -93,14 +94,15 @@ public final class GracefulShutdown {
     return stopRequested.getCount() == 0;
   }
 
-  /** Closes every resource in registration order; a failure is logged and the rest still close. */
+  /** Closes every resource, last registered first; a failure is logged and the rest still close. */
   public synchronized void closeAll() {
     if (closed) {
       return;
     }
     closed = true;
     requestStop("closed");
-    for (Step step : steps) {
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      Step step = steps.get(i);
       long started = System.nanoTime();
       try {
         step.resource().close();

@@ -4,7 +4,9 @@ import dev.vigil.runtime.dlq.RegistryOutage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
+import org.apache.kafka.streams.errors.TopologyException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * maxBackoff}) and starts over after {@code quietPeriod} without failures, so an outage does not
  * turn into a tight loop of failing threads. It is spent on the dying thread, before it answers.
  *
- * <p>One exception shuts the client down instead: a missing source topic does not fix itself by
- * retrying, and the operator needs to see the error rather than an endless loop.
+ * <p>Errors that no retry can fix shut the client down instead, so the operator sees them rather
+ * than an endless loop of replaced threads: a missing source topic, an invalid configuration (e.g.
+ * a serde that cannot be configured) and an invalid topology.
  */
 public final class ReplaceThreadPolicy implements StreamsUncaughtExceptionHandler {
 
@@ -61,7 +64,14 @@ public final class ReplaceThreadPolicy implements StreamsUncaughtExceptionHandle
     if (causedBy(exception, MissingSourceTopicException.class)) {
       log.error(
           "Stopping Kafka Streams: a source topic is missing ({}). Create it and start again.",
-          exception.getMessage());
+          rootMessage(exception));
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+    if (causedBy(exception, ConfigException.class) || causedBy(exception, TopologyException.class)) {
+      log.error(
+          "Stopping Kafka Streams: {}. A new thread would fail the same way; fix the configuration"
+              + " and start again.",
+          rootMessage(exception), exception);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
     Duration backoff = nextBackoff();

@@ -16,14 +16,14 @@ class GracefulShutdownTest {
   private final List<String> closed = Collections.synchronizedList(new ArrayList<>());
 
   @Test
-  void closesInRegistrationOrderOnceEvenWhenOneFails() {
+  void closesLastRegisteredFirstOnceEvenWhenOneFails() {
     GracefulShutdown shutdown = GracefulShutdown.withoutHook();
-    shutdown.register("streams", () -> closed.add("streams"));
+    shutdown.register("broker", () -> closed.add("broker"));
     shutdown.register("metrics", () -> {
       closed.add("metrics");
       throw new IllegalStateException("port already closed");
     });
-    shutdown.register("broker", () -> closed.add("broker"));
+    shutdown.register("streams", () -> closed.add("streams"));
 
     shutdown.closeAll();
     shutdown.closeAll();

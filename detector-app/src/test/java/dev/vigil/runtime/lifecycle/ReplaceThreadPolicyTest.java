@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsException;
@@ -69,6 +70,17 @@ class ReplaceThreadPolicyTest {
   @Test
   void aMissingSourceTopicShutsTheClientDownWithoutWaiting() {
     assertThat(policy.handle(new StreamsException(new MissingSourceTopicException("identity.auth-events"))))
+        .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+    assertThat(slept).isEmpty();
+  }
+
+  @Test
+  void aConfigurationErrorShutsTheClientDownInsteadOfLooping() {
+    Exception unconfigurable =
+        new StreamsException(
+            "Failed to initialize key serdes for source node KSTREAM-SOURCE-0000000000",
+            new ConfigException("Please specify a key serde"));
+    assertThat(policy.handle(unconfigurable))
         .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
     assertThat(slept).isEmpty();
   }
