@@ -9,7 +9,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -102,9 +101,7 @@ final class FileLayer {
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path file) {
     if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
         String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
         flatten(key, field.getValue(), out, file);
       }

@@ -73,6 +73,9 @@ public final class VigilConfig {
   /** See {@link Builder#build()}: how long partitions of a dead thread or instance wait. */
   public static final String DEFAULT_SESSION_TIMEOUT_MS = "10000";
 
+  private static final String PROCESSING_HANDLER_GLOBAL_KEY =
+      "processing.exception.handler.global.enabled";
+
   private static final Pattern SHORT_DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
@@ -409,8 +412,9 @@ public final class VigilConfig {
       streams.put(
           StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
           DeadLetterProcessingHandler.class.getName());
-      // Also for global (rules) processing, so one bad record there cannot stop the app.
-      streams.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+      // Also for global (rules) processing, so one bad record there cannot stop the app. The key is
+      // deprecated only because Kafka 5.0 makes "true" the default (and the key goes away).
+      streams.put(PROCESSING_HANDLER_GLOBAL_KEY, "true");
       // A stream thread that died (and was replaced) or a crashed instance keeps its partitions
       // until its session times out; 10 s instead of the consumer's 45 s bounds that detection gap.
       streams.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, DEFAULT_SESSION_TIMEOUT_MS);

@@ -38,7 +38,7 @@ class VigilConfigTest {
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "500")
         .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1")
         .containsEntry("session.timeout.ms", "10000")
-        .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true")
+        .containsEntry("processing.exception.handler.global.enabled", "true")
         .containsEntry(
             StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
             DeadLetterHandler.class.getName())
