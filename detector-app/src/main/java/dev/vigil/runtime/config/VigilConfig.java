@@ -3,6 +3,7 @@ package dev.vigil.runtime.config;
 import dev.vigil.detector.topology.VigilTopics;
 import dev.vigil.runtime.dlq.DeadLetterHandler;
 import dev.vigil.runtime.dlq.DeadLetterProcessingHandler;
+import dev.vigil.runtime.dlq.DeadLetterProductionHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -35,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *       Streams {@code application.id=vigil-detector}, {@code processing.guarantee=exactly_once_v2},
  *       {@code commit.interval.ms=500}, {@code replication.factor=-1} (the broker's default),
  *       {@code session.timeout.ms=10000} (a dead thread's partitions move on within 10 s),
- *       {@code bootstrap.servers=localhost:9092}, the dead-letter handlers and the dead-letter
- *       topic.
+ *       {@code bootstrap.servers=localhost:9092}, the dead-letter handlers for deserialization,
+ *       processing and production errors ({@code dev.vigil.runtime.dlq}) and the dead-letter topic.
  *   <li><b>A configuration file</b> ({@code --config FILE}), properties or YAML (see {@link
  *       FileLayer}).
  *   <li><b>The environment</b>: {@code KAFKA_*} variables become Kafka settings ({@code
@@ -412,6 +413,9 @@ public final class VigilConfig {
       streams.put(
           StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
           DeadLetterProcessingHandler.class.getName());
+      streams.put(
+          StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+          DeadLetterProductionHandler.class.getName());
       // Also for global (rules) processing, so one bad record there cannot stop the app. The key is
       // deprecated only because Kafka 5.0 makes "true" the default (and the key goes away).
       streams.put(PROCESSING_HANDLER_GLOBAL_KEY, "true");

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,7 +153,7 @@ public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadL
   public void deadLettered(String sourceTopic) {
     Counter.builder("vigil.dlq.records")
         .description("Records sent to the dead-letter topic, by the topic they were read from")
-        .tag("topic", sourceTopic == null ? "unknown" : sourceTopic.toLowerCase(Locale.ROOT))
+        .tag("topic", sourceTopic == null ? "unknown" : sourceTopic)
         .register(registry)
         .increment();
   }

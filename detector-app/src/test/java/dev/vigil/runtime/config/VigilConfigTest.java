@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.detector.topology.VigilTopics;
 import dev.vigil.runtime.dlq.DeadLetterHandler;
 import dev.vigil.runtime.dlq.DeadLetterProcessingHandler;
+import dev.vigil.runtime.dlq.DeadLetterProductionHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,9 @@ class VigilConfigTest {
         .containsEntry(
             StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
             DeadLetterProcessingHandler.class.getName())
+        .containsEntry(
+            StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+            DeadLetterProductionHandler.class.getName())
         .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "identity.dlq");
     // Kafka Streams itself accepts the result.
     assertThat(new StreamsConfig(streams).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))

@@ -21,8 +21,6 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler.Response;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler.Result;
-import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterHandlerTest {
@@ -36,7 +34,7 @@ class DeadLetterHandlerTest {
   void badBytesGoToTheDeadLetterTopicWithOriginalBytesHeadersAndReason() {
     DeadLetterHandler handler = configured();
     Headers original = new RecordHeaders().add("trace-id", "t-1".getBytes(StandardCharsets.UTF_8));
-    FakeContext context = new FakeContext("identity.auth-events", 2, 417L, original, KEY, GARBAGE);
+    FakeErrorContext context = new FakeErrorContext("identity.auth-events", 2, 417L, original, KEY, GARBAGE);
     Exception error =
         new SerializationException(
             "identity.auth-events: cannot read value",
@@ -68,8 +66,8 @@ class DeadLetterHandlerTest {
   @Test
   void registryOutageFailsInsteadOfDeadLetteringSoTheRecordIsReadAgain() {
     DeadLetterHandler handler = configured();
-    FakeContext context =
-        new FakeContext("identity.token-events", 0, 9L, new RecordHeaders(), KEY, validLooking());
+    FakeErrorContext context =
+        new FakeErrorContext("identity.token-events", 0, 9L, new RecordHeaders(), KEY, validLooking());
     Exception outage =
         new SerializationException(
             "identity.token-events: schema id 42 could not be fetched",
@@ -85,8 +83,8 @@ class DeadLetterHandlerTest {
   @Test
   void aRetriableKafkaExceptionInTheCauseChainIsAnOutage() {
     DeadLetterHandler handler = configured();
-    FakeContext context =
-        new FakeContext("identity.token-events", 0, 9L, new RecordHeaders(), KEY, validLooking());
+    FakeErrorContext context =
+        new FakeErrorContext("identity.token-events", 0, 9L, new RecordHeaders(), KEY, validLooking());
     Exception outage =
         new SerializationException("registry answered 503", new TimeoutException("gave up"));
 
@@ -97,8 +95,8 @@ class DeadLetterHandlerTest {
   @Test
   void truncatedAvroIsBadInputEvenThoughEofIsAnIoException() {
     DeadLetterHandler handler = configured();
-    FakeContext context =
-        new FakeContext("identity.auth-events", 1, 3L, new RecordHeaders(), KEY, GARBAGE);
+    FakeErrorContext context =
+        new FakeErrorContext("identity.auth-events", 1, 3L, new RecordHeaders(), KEY, GARBAGE);
     Exception truncated =
         new SerializationException("truncated payload", new java.io.EOFException());
 
@@ -142,32 +140,10 @@ class DeadLetterHandlerTest {
     return new byte[] {0x00, 0x00, 0x00, 0x00, 0x2a, 0x02};
   }
 
-  private static ConsumerRecord<byte[], byte[]> record(FakeContext c) {
+  private static ConsumerRecord<byte[], byte[]> record(FakeErrorContext c) {
     return new ConsumerRecord<>(
         c.topic(), c.partition(), c.offset(), c.timestamp(), TimestampType.CREATE_TIME,
         c.sourceRawKey().length, c.sourceRawValue().length, c.sourceRawKey(), c.sourceRawValue(),
         c.headers(), Optional.empty());
-  }
-
-  /** What Kafka Streams hands a handler about the failed record. */
-  private record FakeContext(
-      String topic, int partition, long offset, Headers headers, byte[] sourceRawKey,
-      byte[] sourceRawValue)
-      implements ErrorHandlerContext {
-
-    @Override
-    public String processorNodeId() {
-      return "KSTREAM-SOURCE-0000000000";
-    }
-
-    @Override
-    public TaskId taskId() {
-      return new TaskId(0, partition);
-    }
-
-    @Override
-    public long timestamp() {
-      return 1_790_000_000_000L;
-    }
   }
 }
