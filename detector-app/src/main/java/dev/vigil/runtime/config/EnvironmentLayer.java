@@ -72,8 +72,8 @@ final class EnvironmentLayer {
       String key = "vigil." + toKey(variable.substring(VIGIL_PREFIX.length()));
       if (VigilKey.byKey(key).isEmpty()) {
         warnings.add(
-            "ignored environment variable " + variable + ": not a Vigil setting (known: "
-                + knownVigilVariables() + ")");
+            "ignored environment variable " + variable + ": not a Vigil setting ("
+                + suggestion(variable) + ")");
         return;
       }
       settings.put(key, new Setting(value, Origin.environment(variable)));
@@ -111,6 +111,39 @@ final class EnvironmentLayer {
         || ProducerConfig.configNames().contains(key)
         || ConsumerConfig.configNames().contains(key)
         || AdminClientConfig.configNames().contains(key);
+  }
+
+  /** "did you mean X?" for a near miss (a typo), else the list of known variables. */
+  private static String suggestion(String variable) {
+    String closest = null;
+    int best = Integer.MAX_VALUE;
+    for (VigilKey key : VigilKey.values()) {
+      int distance = editDistance(variable, key.environmentVariable());
+      if (distance < best) {
+        best = distance;
+        closest = key.environmentVariable();
+      }
+    }
+    return best <= 3 ? "did you mean " + closest + "?" : "known: " + knownVigilVariables();
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   private static String knownVigilVariables() {

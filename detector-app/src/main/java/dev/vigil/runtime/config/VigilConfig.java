@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * environment variables, and an operator can still override one value for a single run.
  *
  * <p>Nothing is dropped or overridden silently: an unknown {@code VIGIL_*} variable or Kafka key is
- * reported in {@link #warnings()} (and logged), an unknown {@code vigil.*} key in a file or on the
+ * reported in {@link #warnings()} (which {@code VigilRuntime} logs at start and {@code vigil
+ * config} prints), an unknown {@code vigil.*} key in a file or on the
  * command line is an error, and when a later layer replaces a value an earlier non-default layer
  * set, that is logged with both origins. {@link #describe()} lists every value with its origin,
  * secrets masked. Invalid values fail with a {@link VigilConfigException} that names the key, the
@@ -226,7 +227,10 @@ public final class VigilConfig {
 
   // ---- reporting ----------------------------------------------------------------------------
 
-  /** Problems that did not stop loading: unknown environment variables, unknown Kafka keys. */
+  /**
+   * Problems that did not stop loading: unknown environment variables, unknown Kafka keys. The
+   * caller reports them (to the log or the terminal), so each is said once.
+   */
   public List<String> warnings() {
     return warnings;
   }
@@ -390,7 +394,6 @@ public final class VigilConfig {
 
       VigilConfig config = new VigilConfig(merged, warnings);
       config.validate();
-      warnings.forEach(w -> log.warn("{}", w));
       return config;
     }
 

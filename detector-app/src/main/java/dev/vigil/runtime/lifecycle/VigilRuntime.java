@@ -62,6 +62,7 @@ public final class VigilRuntime {
       VigilConfig config,
       GracefulShutdown shutdown,
       Function<? super MicrometerDetectionMetrics, Topology> topology) {
+    config.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
     List<String> created;
     try (TopicAdmin admin = TopicAdmin.connect(config.clientConfig())) {
       created =

@@ -166,9 +166,19 @@ class VigilConfigTest {
     assertThat(config.warnings())
         .singleElement()
         .asString()
-        .contains("VIGIL_OBSERV_ONLY")
-        .contains("not a Vigil setting")
-        .contains("VIGIL_OBSERVE_ONLY");
+        .isEqualTo("ignored environment variable VIGIL_OBSERV_ONLY: not a Vigil setting"
+            + " (did you mean VIGIL_OBSERVE_ONLY?)");
+  }
+
+  @Test
+  void anUnrelatedVigilVariableListsTheKnownOnes() {
+    VigilConfig config = VigilConfig.builder().environment(Map.of("VIGIL_VERSION", "1.2")).build();
+
+    assertThat(config.warnings())
+        .singleElement()
+        .asString()
+        .startsWith("ignored environment variable VIGIL_VERSION: not a Vigil setting (known: ")
+        .contains("VIGIL_HTTP_PORT");
   }
 
   @Test
