@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Vigil 0.1.0",
     description = "Streaming detection of non-human identity abuse on Kafka Streams.",
-    subcommands = {CommandLine.HelpCommand.class, RevokeCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ConfigCommand.class,
+      BrokerCommand.class,
+      RevokeCommand.class
+    })
 public final class VigilCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,7 @@
 package dev.vigil.tools.revoke;
 
 import dev.vigil.events.RevocationCommand;
+import dev.vigil.serde.ConfluentAvroSerde;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -124,7 +125,7 @@ public final class RevokeCommand implements Callable<Integer> {
     try (AppliedCommandStore store = AppliedCommandStore.open(stateDir, remember, Clock.systemUTC());
         Producer<byte[], byte[]> producer = RevocationClients.deadLetterProducer(kafka);
         Consumer<String, RevocationCommand> consumer =
-            RevocationClients.consumer(kafka, groupId, RegistryDeserializers.revocationCommands(registryConfig()))) {
+            RevocationClients.consumer(kafka, groupId, ConfluentAvroSerde.specific(RevocationCommand.class, registryConfig(), false).deserializer())) {
       DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, deadLetterTopic, Duration.ofSeconds(30));
       RevocationConsumer loop =
           new RevocationConsumer(

@@ -1,0 +1,501 @@
+package dev.vigil.runtime.config;
+
+import dev.vigil.detector.topology.VigilTopics;
+import dev.vigil.runtime.dlq.DeadLetterHandler;
+import dev.vigil.runtime.dlq.DeadLetterProcessingHandler;
+import dev.vigil.runtime.dlq.DeadLetterProductionHandler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Vigil's effective configuration: Kafka client and Streams settings plus Vigil's own.
+ *
+ * <h2>Precedence</h2>
+ *
+ * Four layers, each overriding the ones before it, key by key:
+ *
+ * <ol>
+ *   <li><b>Built-in defaults</b>: {@link VigilKey} defaults for Vigil's settings, and for Kafka
+ *       Streams {@code application.id=vigil-detector}, {@code processing.guarantee=exactly_once_v2},
+ *       {@code commit.interval.ms=500}, {@code replication.factor=-1} (the broker's default),
+ *       {@code session.timeout.ms=10000} (a dead thread's partitions move on within 10 s),
+ *       {@code bootstrap.servers=localhost:9092}, the dead-letter handlers for deserialization,
+ *       processing and production errors ({@code dev.vigil.runtime.dlq}) and the dead-letter topic.
+ *   <li><b>A configuration file</b> ({@code --config FILE}), properties or YAML (see {@link
+ *       FileLayer}).
+ *   <li><b>The environment</b>: {@code KAFKA_*} variables become Kafka settings ({@code
+ *       KAFKA_BOOTSTRAP_SERVERS} → {@code bootstrap.servers}, {@code KAFKA_SASL_JAAS_CONFIG} →
+ *       {@code sasl.jaas.config}, {@code KAFKA_SSL_TRUSTSTORE_LOCATION} → {@code
+ *       ssl.truststore.location}), {@code VIGIL_*} variables Vigil's own ({@code VIGIL_HTTP_PORT}
+ *       → {@code vigil.http.port}); see {@link EnvironmentLayer}.
+ *   <li><b>Command-line options</b>, e.g. {@code --http-port 9500} or {@code --set key=value}.
+ * </ol>
+ *
+ * So a file written for one cluster can be deployed anywhere with secrets and addresses given as
+ * environment variables, and an operator can still override one value for a single run.
+ *
+ * <p>Nothing is dropped or overridden silently: an unknown {@code VIGIL_*} variable or Kafka key is
+ * reported in {@link #warnings()} (which {@code VigilRuntime} logs at start and {@code vigil
+ * config} prints), an unknown {@code vigil.*} key in a file or on the
+ * command line is an error, and when a later layer replaces a value an earlier non-default layer
+ * set, that is logged with both origins. {@link #describe()} lists every value with its origin,
+ * secrets masked. Invalid values fail with a {@link VigilConfigException} that names the key, the
+ * layer it came from and what is wrong.
+ */
+public final class VigilConfig {
+
+  private static final Logger log = LoggerFactory.getLogger(VigilConfig.class);
+
+  /** Kafka Streams' application id unless configured: also its consumer group and topic prefix. */
+  public static final String DEFAULT_APPLICATION_ID = "vigil-detector";
+
+  /**
+   * Exactly-once commits make results visible to read_committed consumers; 500 ms keeps an alert
+   * within a second of its event while costing two transactions a second per stream thread.
+   */
+  public static final String DEFAULT_COMMIT_INTERVAL_MS = "500";
+
+  /** See {@link Builder#build()}: how long partitions of a dead thread or instance wait. */
+  public static final String DEFAULT_SESSION_TIMEOUT_MS = "10000";
+
+  private static final String PROCESSING_HANDLER_GLOBAL_KEY =
+      "processing.exception.handler.global.enabled";
+
+  private static final Pattern SHORT_DURATION =
+      Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
+
+  private static final List<String> SECRET_MARKERS =
+      List.of("password", "jaas.config", "secret", "user.info", "ssl.keystore.key");
+
+  private final Map<String, Setting> settings;
+  private final List<String> warnings;
+
+  private VigilConfig(Map<String, Setting> settings, List<String> warnings) {
+    this.settings = Collections.unmodifiableMap(settings);
+    this.warnings = List.copyOf(warnings);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Defaults only: what Vigil uses when nothing is configured. */
+  public static VigilConfig defaults() {
+    return builder().build();
+  }
+
+  // ---- Vigil's settings ---------------------------------------------------------------------
+
+  public VigilTopics topics() {
+    return new VigilTopics(
+        string(VigilKey.TOPIC_AUTH_EVENTS),
+        string(VigilKey.TOPIC_TOKEN_EVENTS),
+        string(VigilKey.TOPIC_ALERTS),
+        string(VigilKey.TOPIC_REVOCATIONS),
+        string(VigilKey.TOPIC_RULES),
+        string(VigilKey.TOPIC_DLQ));
+  }
+
+  public String schemaRegistryUrl() {
+    return string(VigilKey.SCHEMA_REGISTRY_URL);
+  }
+
+  /**
+   * Configuration of the Schema Registry serdes, with Confluent's key names: {@code
+   * schema.registry.url} and, when set, {@code basic.auth.credentials.source} and {@code
+   * basic.auth.user.info}.
+   */
+  public Map<String, Object> serdeConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("schema.registry.url", schemaRegistryUrl());
+    optional(VigilKey.SCHEMA_REGISTRY_BASIC_AUTH_CREDENTIALS_SOURCE)
+        .ifPresent(v -> config.put("basic.auth.credentials.source", v));
+    optional(VigilKey.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO)
+        .ifPresent(v -> config.put("basic.auth.user.info", v));
+    return config;
+  }
+
+  /** True when revocation commands are only dry runs. */
+  public boolean observeOnly() {
+    return bool(VigilKey.OBSERVE_ONLY);
+  }
+
+  /** The rule pack file to publish at start; empty means the built-in default pack. */
+  public Optional<Path> rulesFile() {
+    return optional(VigilKey.RULES).map(Path::of);
+  }
+
+  public Duration grace() {
+    return duration(VigilKey.GRACE);
+  }
+
+  public int httpPort() {
+    int port = integer(VigilKey.HTTP_PORT);
+    if (port < 0 || port > 65535) {
+      throw invalid(VigilKey.HTTP_PORT, "is not a port number (0-65535)");
+    }
+    return port;
+  }
+
+  public boolean createTopics() {
+    return bool(VigilKey.TOPICS_CREATE);
+  }
+
+  public int topicPartitions() {
+    int partitions = integer(VigilKey.TOPICS_PARTITIONS);
+    if (partitions < 1) {
+      throw invalid(VigilKey.TOPICS_PARTITIONS, "must be at least 1");
+    }
+    return partitions;
+  }
+
+  public short topicReplicationFactor() {
+    int factor = integer(VigilKey.TOPICS_REPLICATION_FACTOR);
+    if (factor == 0 || factor < -1 || factor > Short.MAX_VALUE) {
+      throw invalid(VigilKey.TOPICS_REPLICATION_FACTOR, "must be -1 (broker default) or at least 1");
+    }
+    return (short) factor;
+  }
+
+  public Duration shutdownTimeout() {
+    return duration(VigilKey.SHUTDOWN_TIMEOUT);
+  }
+
+  // ---- Kafka settings -----------------------------------------------------------------------
+
+  public String bootstrapServers() {
+    return settings.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG).value();
+  }
+
+  public String applicationId() {
+    return settings.get(StreamsConfig.APPLICATION_ID_CONFIG).value();
+  }
+
+  /** Every Kafka setting (all keys that are not {@code vigil.*}), defaults included. */
+  public Map<String, String> kafkaSettings() {
+    Map<String, String> kafka = new TreeMap<>();
+    settings.forEach(
+        (key, setting) -> {
+          if (!key.startsWith("vigil.")) {
+            kafka.put(key, setting.value());
+          }
+        });
+    return kafka;
+  }
+
+  /** The Kafka Streams configuration: Kafka settings plus the dead-letter topic. */
+  public Properties streamsProperties() {
+    Properties properties = new Properties();
+    properties.putAll(kafkaSettings());
+    properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics().deadLetters());
+    return properties;
+  }
+
+  /**
+   * Settings for an Admin, producer or consumer outside Kafka Streams (topic checks, the demo's
+   * traffic generator): the connection and security settings, without Streams-only keys that the
+   * plain clients would warn about.
+   */
+  public Map<String, Object> clientConfig() {
+    Map<String, Object> client = new TreeMap<>();
+    kafkaSettings()
+        .forEach(
+            (key, value) -> {
+              if (AdminClientConfig.configNames().contains(key)) {
+                client.put(key, value);
+              }
+            });
+    return client;
+  }
+
+  // ---- reporting ----------------------------------------------------------------------------
+
+  /**
+   * Problems that did not stop loading: unknown environment variables, unknown Kafka keys. The
+   * caller reports them (to the log or the terminal), so each is said once.
+   */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** Where the value of {@code key} came from; empty when it is not set. */
+  public Optional<Origin> origin(String key) {
+    return Optional.ofNullable(settings.get(key)).map(Setting::origin);
+  }
+
+  /** The raw value of any key, Kafka's or Vigil's. */
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(settings.get(key)).map(Setting::value);
+  }
+
+  /** One line per setting, sorted: {@code key = value (origin)}, secrets shown as {@code ****}. */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    new TreeMap<>(settings)
+        .forEach(
+            (key, setting) ->
+                lines.add(
+                    key + " = " + (isSecret(key) ? "****" : setting.value())
+                        + " (" + setting.origin() + ")"));
+    return lines;
+  }
+
+  static boolean isSecret(String key) {
+    String lower = key.toLowerCase(Locale.ROOT);
+    return SECRET_MARKERS.stream().anyMatch(lower::contains);
+  }
+
+  // ---- typed access -------------------------------------------------------------------------
+
+  private String string(VigilKey key) {
+    return optional(key).orElseThrow(() -> invalid(key, "must be set"));
+  }
+
+  private Optional<String> optional(VigilKey key) {
+    Setting setting = settings.get(key.key());
+    return setting == null || setting.value().isBlank()
+        ? Optional.empty()
+        : Optional.of(setting.value().trim());
+  }
+
+  private boolean bool(VigilKey key) {
+    String value = string(key).toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw invalid(key, "is not a boolean (true or false)");
+    };
+  }
+
+  private int integer(VigilKey key) {
+    try {
+      return Integer.parseInt(string(key));
+    } catch (NumberFormatException e) {
+      throw invalid(key, "is not a whole number");
+    }
+  }
+
+  private Duration duration(VigilKey key) {
+    String value = string(key);
+    Duration duration;
+    try {
+      duration = parseDuration(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(key, "is not a duration (write e.g. 500ms, 30s, 5m, 1h, 7d or PT30S)");
+    }
+    if (duration.isNegative()) {
+      throw invalid(key, "must not be negative");
+    }
+    return duration;
+  }
+
+  /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT30S}). */
+  public static Duration parseDuration(String text) {
+    Matcher m = SHORT_DURATION.matcher(text.trim());
+    if (m.matches()) {
+      long amount = Long.parseLong(m.group(1));
+      return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      };
+    }
+    try {
+      return Duration.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("not a duration: " + text, e);
+    }
+  }
+
+  private VigilConfigException invalid(VigilKey key, String problem) {
+    Setting setting = settings.get(key.key());
+    String shown = setting == null ? "(unset)" : "'" + setting.value() + "'";
+    String origin = setting == null ? "" : " (from " + setting.origin() + ")";
+    return new VigilConfigException(key.key() + " = " + shown + origin + " " + problem);
+  }
+
+  /** Collects the layers; {@link #build()} applies them in precedence order, whatever the call order. */
+  public static final class Builder {
+
+    private Path file;
+    private Map<String, String> environment = Map.of();
+    private final Map<String, String> commandLine = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The {@code --config} file; {@code null} for none. */
+    public Builder file(Path file) {
+      this.file = file;
+      return this;
+    }
+
+    /** The process environment, normally {@code System.getenv()}. */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /** One command-line setting, by key ({@code vigil.http.port}, {@code bootstrap.servers}). */
+    public Builder commandLine(String key, String value) {
+      commandLine.put(key, value);
+      return this;
+    }
+
+    /** Command-line settings by key; later calls win. */
+    public Builder commandLine(Map<String, String> settings) {
+      commandLine.putAll(settings);
+      return this;
+    }
+
+    /**
+     * Applies the layers and validates every Vigil setting.
+     *
+     * @throws VigilConfigException naming the first invalid setting and its origin
+     */
+    public VigilConfig build() {
+      Map<String, Setting> merged = new LinkedHashMap<>(builtInDefaults());
+      List<String> warnings = new ArrayList<>();
+
+      if (file != null) {
+        Map<String, Setting> fromFile = FileLayer.read(file);
+        rejectUnknownVigilKeys(fromFile);
+        apply(merged, fromFile);
+      }
+
+      EnvironmentLayer env = EnvironmentLayer.read(environment);
+      warnings.addAll(env.warnings());
+      apply(merged, env.settings());
+
+      Map<String, Setting> fromCommandLine = new LinkedHashMap<>();
+      commandLine.forEach((k, v) -> fromCommandLine.put(k, new Setting(v, Origin.COMMAND_LINE)));
+      rejectUnknownVigilKeys(fromCommandLine);
+      apply(merged, fromCommandLine);
+
+      rejectDeadLetterTopicConflict(merged);
+
+      VigilConfig config = new VigilConfig(merged, warnings);
+      config.validate();
+      return config;
+    }
+
+    private static Map<String, Setting> builtInDefaults() {
+      Map<String, Setting> defaults = new LinkedHashMap<>();
+      for (VigilKey key : VigilKey.values()) {
+        if (key.defaultValue() != null) {
+          defaults.put(key.key(), new Setting(key.defaultValue(), Origin.DEFAULT));
+        }
+      }
+      Map<String, String> streams = new LinkedHashMap<>();
+      streams.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+      streams.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+      streams.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+      streams.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
+      streams.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
+      streams.put(
+          StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+          DeadLetterHandler.class.getName());
+      streams.put(
+          StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+          DeadLetterProcessingHandler.class.getName());
+      streams.put(
+          StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+          DeadLetterProductionHandler.class.getName());
+      // Also for global (rules) processing, so one bad record there cannot stop the app. The key is
+      // deprecated only because Kafka 5.0 makes "true" the default (and the key goes away).
+      streams.put(PROCESSING_HANDLER_GLOBAL_KEY, "true");
+      // A stream thread that died (and was replaced) or a crashed instance keeps its partitions
+      // until its session times out; 10 s instead of the consumer's 45 s bounds that detection gap.
+      streams.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, DEFAULT_SESSION_TIMEOUT_MS);
+      streams.forEach((k, v) -> defaults.put(k, new Setting(v, Origin.DEFAULT)));
+      return defaults;
+    }
+
+    private static void apply(Map<String, Setting> merged, Map<String, Setting> layer) {
+      layer.forEach(
+          (key, setting) -> {
+            Setting previous = merged.put(key, setting);
+            if (previous != null
+                && previous.origin().layer() != Origin.Layer.DEFAULT
+                && !previous.value().equals(setting.value())) {
+              log.info(
+                  "{} from {} overrides the value from {}", key, setting.origin(), previous.origin());
+            }
+          });
+    }
+
+    private static void rejectUnknownVigilKeys(Map<String, Setting> layer) {
+      layer.forEach(
+          (key, setting) -> {
+            if (key.startsWith("vigil.") && VigilKey.byKey(key).isEmpty()) {
+              throw new VigilConfigException(
+                  "unknown Vigil setting '" + key + "' (from " + setting.origin()
+                      + "); known settings: " + knownKeys());
+            }
+          });
+    }
+
+    /** The dead-letter topic is one setting, vigil.topic.dlq; a second name for it would diverge. */
+    private static void rejectDeadLetterTopicConflict(Map<String, Setting> merged) {
+      Setting streamsDlq = merged.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+      Setting vigilDlq = merged.get(VigilKey.TOPIC_DLQ.key());
+      if (streamsDlq != null && !streamsDlq.value().equals(vigilDlq.value())) {
+        throw new VigilConfigException(
+            StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG + " = '" + streamsDlq.value()
+                + "' (from " + streamsDlq.origin() + ") differs from " + VigilKey.TOPIC_DLQ.key()
+                + " = '" + vigilDlq.value() + "'; set only " + VigilKey.TOPIC_DLQ.key());
+      }
+    }
+
+    private static String knownKeys() {
+      StringBuilder known = new StringBuilder();
+      for (VigilKey key : VigilKey.values()) {
+        if (known.length() > 0) {
+          known.append(", ");
+        }
+        known.append(key.key());
+      }
+      return known.toString();
+    }
+  }
+
+  /** Reads every typed Vigil setting once so a bad value fails at load time, not at first use. */
+  private void validate() {
+    topics();
+    schemaRegistryUrl();
+    observeOnly();
+    grace();
+    httpPort();
+    createTopics();
+    topicPartitions();
+    topicReplicationFactor();
+    shutdownTimeout();
+    if (applicationId().isBlank()) {
+      throw new VigilConfigException(
+          "application.id is blank (from " + origin(StreamsConfig.APPLICATION_ID_CONFIG).get() + ")");
+    }
+    if (bootstrapServers().isBlank()) {
+      throw new VigilConfigException(
+          "bootstrap.servers is blank (from "
+              + origin(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG).get() + ")");
+    }
+  }
+}

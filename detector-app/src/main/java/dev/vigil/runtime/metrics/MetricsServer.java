@@ -1,0 +1,98 @@
+package dev.vigil.runtime.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's HTTP endpoint:
+ *
+ * <ul>
+ *   <li>{@code GET /metrics}: every meter in Prometheus text format (OpenMetrics when the scraper
+ *       asks for it), served by the Prometheus exporter;
+ *   <li>{@code GET /health}: 200 while the process is alive (a liveness probe);
+ *   <li>{@code GET /ready}: 200 while Kafka Streams is RUNNING, else 503 (a readiness probe: not
+ *       ready while starting, rebalancing or restoring state).
+ * </ul>
+ */
+public final class MetricsServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(MetricsServer.class);
+
+  private final HTTPServer server;
+
+  private MetricsServer(HTTPServer server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts serving on all interfaces at {@code port} (0 picks a free port, see {@link #port()}).
+   *
+   * @param ready whether {@code /ready} answers 200, e.g. {@code streamsHealth::isRunning}
+   */
+  public static MetricsServer start(PrometheusMeterRegistry registry, int port, BooleanSupplier ready) {
+    try {
+      HTTPServer server =
+          HTTPServer.builder()
+              .port(port)
+              .registry(registry.getPrometheusRegistry())
+              .metricsHandlerPath("/metrics")
+              .registerHealthHandler(false)
+              .defaultHandler(exchange -> probe(exchange, ready))
+              .buildAndStart();
+      log.info("Serving /metrics, /health and /ready on port {}", server.getPort());
+      return new MetricsServer(server);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot serve metrics on port " + port + " (is it in use? choose another with --http-port)",
+          e);
+    }
+  }
+
+  private static void probe(HttpExchange exchange, BooleanSupplier ready) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      switch (path) {
+        case "/health" -> respond(exchange, 200, "UP\n");
+        case "/ready" -> {
+          if (ready.getAsBoolean()) {
+            respond(exchange, 200, "READY\n");
+          } else {
+            respond(exchange, 503, "NOT READY: Kafka Streams is not running\n");
+          }
+        }
+        default -> respond(exchange, 404, "not found; try /metrics, /health or /ready\n");
+      }
+    }
+  }
+
+  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    if ("HEAD".equals(exchange.getRequestMethod())) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return server.getPort();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

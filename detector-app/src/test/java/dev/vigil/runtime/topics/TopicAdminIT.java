@@ -1,0 +1,131 @@
+package dev.vigil.runtime.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.detector.topology.VigilTopics;
+import dev.vigil.runtime.broker.EmbeddedKafka;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TopicAdminIT {
+
+  private static EmbeddedKafka kafka;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = EmbeddedKafka.start();
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  @Test
+  void createsMissingTopicsWithACompactedSinglePartitionRulesTopic() throws Exception {
+    VigilTopics topics = topics("create");
+    List<TopicSpec> specs = TopicSpec.vigilTopics(topics, 3, (short) 1);
+
+    try (TopicAdmin admin = TopicAdmin.connect(clientConfig())) {
+      assertThat(admin.ensure(specs, true))
+          .containsExactly(
+              topics.authEvents(), topics.tokenEvents(), topics.alerts(), topics.revocations(),
+              topics.rules(), topics.deadLetters());
+      assertThat(admin.ensure(specs, true)).isEmpty();
+    }
+
+    try (Admin admin = Admin.create(clientConfig())) {
+      Map<String, TopicDescription> described =
+          admin.describeTopics(List.of(topics.alerts(), topics.rules())).allTopicNames()
+              .get(10, TimeUnit.SECONDS);
+      assertThat(described.get(topics.alerts()).partitions()).hasSize(3);
+      assertThat(described.get(topics.rules()).partitions()).hasSize(1);
+      ConfigResource rules = new ConfigResource(ConfigResource.Type.TOPIC, topics.rules());
+      assertThat(admin.describeConfigs(List.of(rules)).all().get(10, TimeUnit.SECONDS)
+              .get(rules).get("cleanup.policy").value())
+          .isEqualTo("compact");
+    }
+  }
+
+  @Test
+  void whenNotAllowedToCreateNamesExactlyTheMissingTopics() {
+    VigilTopics topics = topics("check");
+    List<TopicSpec> specs = TopicSpec.vigilTopics(topics, 1, (short) 1);
+
+    try (TopicAdmin admin = TopicAdmin.connect(clientConfig())) {
+      admin.ensure(specs.subList(0, 4), true);
+
+      assertThatThrownBy(() -> admin.ensure(specs, false))
+          .isInstanceOfSatisfying(
+              MissingTopicsException.class,
+              e -> assertThat(e.missing()).containsExactly(topics.rules(), topics.deadLetters()))
+          .hasMessage(
+              "missing topics on " + kafka.bootstrapServers() + ": " + topics.rules() + ", "
+                  + topics.deadLetters()
+                  + "; create them, or let Vigil create them (vigil.topics.create=true)");
+    }
+  }
+
+  @Test
+  void aFailedCreationNamesTheTopicsAndTheBrokersAnswer() {
+    VigilTopics topics = topics("rf");
+    // A one-node cluster cannot hold three replicas.
+    List<TopicSpec> specs = TopicSpec.vigilTopics(topics, 1, (short) 3);
+
+    try (TopicAdmin admin = TopicAdmin.connect(clientConfig())) {
+      assertThatThrownBy(() -> admin.ensure(specs, true))
+          .isInstanceOfSatisfying(
+              MissingTopicsException.class,
+              e -> assertThat(e.missing()).hasSize(6).contains(topics.alerts()))
+          .hasMessageContaining("creating them failed: InvalidReplicationFactorException");
+    }
+  }
+
+  @Test
+  void anUnreachableClusterIsReportedWithAddressTimeoutAndCause() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      closedPort = socket.getLocalPort();
+    }
+    String bootstrap = "127.0.0.1:" + closedPort;
+
+    long started = System.nanoTime();
+    assertThatThrownBy(
+            () -> TopicAdmin.connect(Map.of("bootstrap.servers", bootstrap), Duration.ofSeconds(2)))
+        .isInstanceOf(ClusterUnreachableException.class)
+        .hasMessageStartingWith("cannot reach Kafka at " + bootstrap + " within 2 s: ")
+        .hasMessageContaining("Timeout");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void anUnresolvableHostIsReportedTheSameWay() {
+    String bootstrap = "kafka.does-not-exist.invalid:9092";
+    assertThatThrownBy(
+            () -> TopicAdmin.connect(Map.of("bootstrap.servers", bootstrap), Duration.ofSeconds(2)))
+        .isInstanceOf(ClusterUnreachableException.class)
+        .hasMessageStartingWith("cannot reach Kafka at " + bootstrap + " within 2 s: ");
+  }
+
+  private static Map<String, Object> clientConfig() {
+    return Map.of("bootstrap.servers", kafka.bootstrapServers());
+  }
+
+  private static VigilTopics topics(String prefix) {
+    VigilTopics d = VigilTopics.DEFAULTS;
+    return new VigilTopics(
+        prefix + "." + d.authEvents(), prefix + "." + d.tokenEvents(), prefix + "." + d.alerts(),
+        prefix + "." + d.revocations(), prefix + "." + d.rules(), prefix + "." + d.deadLetters());
+  }
+}
