@@ -46,12 +46,14 @@ public final class RuleChecks {
       return "private";
     }
     byte[] raw = address.getAddress();
-    int prefixBytes = raw.length == 4 ? 3 : 6;
-    StringBuilder key = new StringBuilder(raw.length == 4 ? "ip4:" : "ip6:");
-    for (int i = 0; i < prefixBytes; i++) {
-      key.append(i == 0 ? "" : ".").append(raw[i] & 0xff);
+    if (raw.length == 4) {
+      return "ip4:" + (raw[0] & 0xff) + "." + (raw[1] & 0xff) + "." + (raw[2] & 0xff) + "/24";
     }
-    return key.append(raw.length == 4 ? "/24" : "/48").toString();
+    return String.format(
+        "ip6:%x:%x:%x::/48",
+        ((raw[0] & 0xff) << 8) | (raw[1] & 0xff),
+        ((raw[2] & 0xff) << 8) | (raw[3] & 0xff),
+        ((raw[4] & 0xff) << 8) | (raw[5] & 0xff));
   }
 
   /**
