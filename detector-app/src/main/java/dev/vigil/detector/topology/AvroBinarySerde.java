@@ -24,6 +24,7 @@ public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T>
   private final Class<T> type;
 
   public AvroBinarySerde(Class<T> type) {
+    TrustedAvroClasses.register();
     this.type = type;
   }
 
