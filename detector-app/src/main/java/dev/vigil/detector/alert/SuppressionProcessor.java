@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class SuppressionProcessor implements Processor<String, Finding, String, Alert> {
 
   /** How often, in stream time, closed windows are flushed. */
-  static final Duration FLUSH_INTERVAL = Duration.ofMinutes(1);
+  static final Duration FLUSH_INTERVAL = Duration.ofMinutes(5);
 
   private final String storeName;
   private final RulesReader rules;

@@ -26,8 +26,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class DetectorProcessor<S> implements Processor<String, ObservedEvent, String, Finding> {
 
-  /** How often, in stream time, expired state is swept. */
-  static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
+  /**
+   * How often, in stream time, expired state is swept. Every sweep reads the whole store, and the
+   * shortest state lifetime (a token's ttl) is a day, so an hour keeps state bounded at a small cost.
+   */
+  static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
   private final Detector<S> detector;
   private final String storeName;
