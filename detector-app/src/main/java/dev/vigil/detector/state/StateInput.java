@@ -1,42 +1,61 @@
 package dev.vigil.detector.state;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** Reads what {@link StateOutput} wrote, in the same order. */
+/** Reads what {@link StateOutput} wrote, in the same order; truncated bytes fail with a clear error. */
 public final class StateInput {
 
-  private final DataInputStream in;
+  private final byte[] bytes;
+  private int position;
 
   public StateInput(byte[] bytes) {
-    this.in = new DataInputStream(new ByteArrayInputStream(bytes));
+    this.bytes = bytes;
   }
 
   public int readByte() {
-    return io(in::readByte);
+    need(1);
+    return bytes[position++];
   }
 
   public boolean readBoolean() {
-    return io(in::readBoolean);
+    return readByte() != 0;
   }
 
   public int readInt() {
-    return io(in::readInt);
+    need(4);
+    int value = 0;
+    for (int i = 0; i < 4; i++) {
+      value = (value << 8) | (bytes[position++] & 0xff);
+    }
+    return value;
   }
 
   public long readLong() {
-    return io(in::readLong);
+    need(8);
+    long value = 0;
+    for (int i = 0; i < 8; i++) {
+      value = (value << 8) | (bytes[position++] & 0xff);
+    }
+    return value;
   }
 
   public String readString() {
-    return io(() -> in.readBoolean() ? in.readUTF() : null);
+    if (!readBoolean()) {
+      return null;
+    }
+    int length = readInt();
+    if (length < 0) {
+      throw new IllegalStateException("state string length " + length + " at byte " + position);
+    }
+    need(length);
+    String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+    position += length;
+    return value;
   }
 
   public Instant readInstant() {
-    return io(() -> in.readBoolean() ? Instant.ofEpochMilli(in.readLong()) : null);
+    return readBoolean() ? Instant.ofEpochMilli(readLong()) : null;
   }
 
   /** Reads the leading version byte and refuses versions this codec never wrote. */
@@ -49,15 +68,10 @@ public final class StateInput {
     return version;
   }
 
-  private <T> T io(IoSupplier<T> read) {
-    try {
-      return read.get();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private void need(int count) {
+    if (position + count > bytes.length) {
+      throw new IllegalStateException(
+          "state truncated: need " + count + " bytes at " + position + " of " + bytes.length);
     }
-  }
-
-  private interface IoSupplier<T> {
-    T get() throws IOException;
   }
 }

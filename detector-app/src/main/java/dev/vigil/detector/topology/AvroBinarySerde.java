@@ -22,10 +22,15 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T> {
 
   private final Class<T> type;
+  // Built once: resolving a schema per record costs more than the record. Both are thread-safe.
+  private final SpecificDatumWriter<T> writer;
+  private final SpecificDatumReader<T> reader;
 
   public AvroBinarySerde(Class<T> type) {
     TrustedAvroClasses.register();
     this.type = type;
+    this.writer = new SpecificDatumWriter<>(type);
+    this.reader = new SpecificDatumReader<>(type);
   }
 
   /** Writes one record as Avro binary. */
@@ -33,7 +38,7 @@ public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T>
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
-      new SpecificDatumWriter<>(type).write(record, encoder);
+      writer.write(record, encoder);
       encoder.flush();
       return bytes.toByteArray();
     } catch (IOException | RuntimeException e) {
@@ -45,7 +50,7 @@ public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T>
   public T read(byte[] data, int offset, int length) {
     try {
       BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, length, null);
-      return new SpecificDatumReader<>(type).read(null, decoder);
+      return reader.read(null, decoder);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("cannot read " + type.getSimpleName() + " from Avro", e);
     }
