@@ -25,8 +25,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code token_context_mismatch}: a use whose attested {@code workload_id} or {@code binding}
- *       differs from the one the token was bound to at issuance, or, with no issuance binding
- *       known, from the first attested context that used it;
+ *       differs from the one its issuer bound the token to (at issuance, or re-bound by a later
+ *       refresh), or, with no binding known, from the first attested context that used it;
  *   <li>{@code token_network_spread}: uses from at least {@code min_distinct_asns} networks or
  *       {@code min_distinct_countries} countries inside {@code window} (networks as {@link
  *       RuleChecks#networkKey}, so IP churn inside one network is one network);
@@ -131,19 +131,15 @@ public final class TokenReplayDetector implements Detector<TokenState> {
   private static void remember(TokenState state, AuthEvent auth) {
     Instant time = auth.getEventTime();
     switch (auth.getKind()) {
-      case TOKEN_ISSUED -> {
-        // The earliest issuance binds the token; a re-issue under the same fingerprint cannot rebind it.
-        if (state.issuedAt == null || time.isBefore(state.issuedAt)) {
-          state.issuedAt = time;
-          state.issuedEventId = auth.getEventId();
-          if (auth.getSource() != null) {
-            state.boundWorkload = auth.getSource().getWorkloadId();
-            state.boundBinding = auth.getSource().getBinding();
-          }
+      case TOKEN_ISSUED, TOKEN_REFRESHED -> {
+        // Issuance binds the token; a refresh that names a context re-binds it from then on.
+        if (auth.getSource() != null) {
+          state.addBinding(
+              new TokenState.Binding(
+                  time, auth.getEventId(), auth.getSource().getWorkloadId(), auth.getSource().getBinding()));
         }
         state.expiresAt = later(state.expiresAt, auth.getTokenExpiresAt());
       }
-      case TOKEN_REFRESHED -> state.expiresAt = later(state.expiresAt, auth.getTokenExpiresAt());
       case TOKEN_REVOKED -> {
         if (state.revokedAt == null || time.isBefore(state.revokedAt)) {
           state.revokedAt = time;
@@ -156,7 +152,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
 
   private void contextMismatch(
       TokenState s, String tokenId, Rule rule, Instant now, List<Finding> out) {
-    boolean bound = s.boundWorkload != null || s.boundBinding != null;
+    boolean bound = !s.bindings.isEmpty();
     TokenUse reference = s.firstAttested;
     if (!bound && (reference == null || excepted(rule, s, reference))) {
       return;
@@ -165,27 +161,21 @@ public final class TokenReplayDetector implements Detector<TokenState> {
       if (!use.attested() || excepted(rule, s, use)) {
         continue;
       }
+      TokenState.Binding binding = bound ? s.bindingAt(use.time()) : null;
       boolean conflict =
           bound
-              ? use.conflictsWith(s.boundWorkload, s.boundBinding)
+              ? use.conflictsWith(binding.workloadId(), binding.binding())
               : use.conflictsWith(reference.workloadId(), reference.binding());
       if (!conflict || !s.markReported(rule.id() + "|ctx|" + use.context())) {
         continue;
       }
-      Map<String, List<String>> observed = new LinkedHashMap<>();
-      String expected;
+      String expected = bound ? binding.context() : reference.context();
+      String expectedEventId = bound ? binding.eventId() : reference.eventId();
+      Instant start = bound ? binding.time() : reference.time();
       List<String> ids = new ArrayList<>();
-      Instant start;
-      if (bound) {
-        expected = "workload=" + s.boundWorkload + " binding=" + s.boundBinding;
-        addIfPresent(ids, s.issuedEventId);
-        start = s.issuedAt;
-      } else {
-        expected = reference.context();
-        ids.add(reference.eventId());
-        start = reference.time();
-      }
+      addIfPresent(ids, expectedEventId);
       ids.add(use.eventId());
+      Map<String, List<String>> observed = new LinkedHashMap<>();
       observed.put("contexts", List.of(expected, use.context()));
       observed.put("sources", List.of(use.describeSource()));
       observed.put("tools", List.of(use.tool()));
@@ -196,7 +186,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
               + s.identityId
               + " was presented from "
               + use.context()
-              + (bound ? ", not the context it was bound to at issuance (" : ", not the context that first used it (")
+              + (bound ? ", not the context its issuer bound it to (" : ", not the context that first used it (")
               + expected
               + ").";
       out.add(

@@ -16,13 +16,22 @@ final class TokenState {
 
   static final int MAX_USES = 64;
   static final int MAX_REPORTED = 32;
+  static final int MAX_BINDINGS = 8;
+
+  /** A context the issuer bound the token to, from {@code time} on. */
+  record Binding(Instant time, String eventId, String workloadId, String binding) {
+    String context() {
+      return "workload=" + workloadId + " binding=" + binding;
+    }
+  }
 
   String identityId;
   String identityType;
-  Instant issuedAt;
-  String issuedEventId;
-  String boundWorkload;
-  String boundBinding;
+  /**
+   * The contexts the token was bound to by its issuer, oldest first: the issuance, then any refresh
+   * that re-bound it (a rotated DPoP key). A use is judged against the binding in force at its time.
+   */
+  final List<Binding> bindings = new ArrayList<>();
   Instant expiresAt;
   Instant revokedAt;
   String revokedEventId;
@@ -52,6 +61,29 @@ final class TokenState {
     }
   }
 
+  /** Records a binding by event time; the oldest go first when there are too many. */
+  void addBinding(Binding b) {
+    if (b.workloadId() == null && b.binding() == null) {
+      return;
+    }
+    bindings.add(b);
+    bindings.sort(Comparator.comparing(Binding::time));
+    while (bindings.size() > MAX_BINDINGS) {
+      bindings.remove(0);
+    }
+  }
+
+  /** The binding in force at {@code time}: the latest at or before it, else the earliest known. */
+  Binding bindingAt(Instant time) {
+    Binding inForce = null;
+    for (Binding b : bindings) {
+      if (!b.time().isAfter(time)) {
+        inForce = b;
+      }
+    }
+    return inForce != null || bindings.isEmpty() ? inForce : bindings.get(0);
+  }
+
   /** Forgets uses older than {@code retention} before the newest one. */
   void pruneUses(java.time.Duration retention) {
     if (lastSeen == null) {
@@ -75,7 +107,8 @@ final class TokenState {
   /** The newest moment anything about this token is known to matter. */
   Instant lastActivity() {
     Instant latest = lastSeen;
-    for (Instant t : new Instant[] {expiresAt, revokedAt, issuedAt}) {
+    Instant bound = bindings.isEmpty() ? null : bindings.get(bindings.size() - 1).time();
+    for (Instant t : new Instant[] {expiresAt, revokedAt, bound}) {
       if (t != null && (latest == null || t.isAfter(latest))) {
         latest = t;
       }

@@ -13,8 +13,9 @@ final class TokenStateCodec implements StateCodec<TokenState> {
   public byte[] encode(TokenState s) {
     StateOutput out = new StateOutput().writeByte(VERSION);
     out.writeString(s.identityId).writeString(s.identityType);
-    out.writeInstant(s.issuedAt).writeString(s.issuedEventId);
-    out.writeString(s.boundWorkload).writeString(s.boundBinding);
+    out.writeInt(s.bindings.size());
+    s.bindings.forEach(
+        b -> out.writeInstant(b.time()).writeString(b.eventId()).writeString(b.workloadId()).writeString(b.binding()));
     out.writeInstant(s.expiresAt).writeInstant(s.revokedAt).writeString(s.revokedEventId);
     out.writeInstant(s.lastSeen);
     out.writeBoolean(s.firstAttested != null);
@@ -35,10 +36,9 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     TokenState s = new TokenState();
     s.identityId = in.readString();
     s.identityType = in.readString();
-    s.issuedAt = in.readInstant();
-    s.issuedEventId = in.readString();
-    s.boundWorkload = in.readString();
-    s.boundBinding = in.readString();
+    for (int i = in.readInt(); i > 0; i--) {
+      s.bindings.add(new TokenState.Binding(in.readInstant(), in.readString(), in.readString(), in.readString()));
+    }
     s.expiresAt = in.readInstant();
     s.revokedAt = in.readInstant();
     s.revokedEventId = in.readString();

@@ -58,7 +58,7 @@ class TokenReplayDetectorTest {
       assertThat(f.ruleId()).isEqualTo(TestPacks.CONTEXT);
       assertThat(f.tokenId()).isEqualTo(TOKEN);
       assertThat(f.eventIds()).containsExactly("i-1", "u-2");
-      assertThat(f.summary()).contains("spiffe://b").contains("bound to at issuance");
+      assertThat(f.summary()).contains("spiffe://b").contains("its issuer bound it to");
       assertThat(f.windowStart()).isEqualTo(at(0));
       assertThat(f.windowEnd()).isEqualTo(at(20));
     });
@@ -187,6 +187,25 @@ class TokenReplayDetectorTest {
             useFrom("u-1", 1500, "spiffe://a", null));
 
     assertThat(findings).isEmpty();
+  }
+
+  @Test
+  void aRefreshThatRebindsTheTokenMovesTheExpectedContextFromThenOn() {
+    ObservedEvent refresh =
+        observed(auth("f-1", at(100), ID, AuthEventKind.TOKEN_REFRESHED).setTokenId(TOKEN).setSource(attested("spiffe://a", "jkt-2")));
+    List<Finding> quiet =
+        feed(
+            issuedTo("spiffe://a", "jkt-1", 0),
+            useFrom("u-1", 10, "spiffe://a", "jkt-1"),
+            refresh,
+            useFrom("u-2", 200, "spiffe://a", "jkt-2"),
+            // Out of order: before the refresh, the old key was the right one.
+            useFrom("u-3", 50, "spiffe://a", "jkt-1"));
+    assertThat(quiet).isEmpty();
+
+    assertThat(feed(useFrom("u-4", 300, "spiffe://a", "jkt-1")))
+        .singleElement()
+        .satisfies(f -> assertThat(f.eventIds()).containsExactly("f-1", "u-4"));
   }
 
   @Test
