@@ -2,9 +2,11 @@ package dev.vigil.detector.topology;
 
 import dev.vigil.detector.ObservedEvent;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Turns a late event back into the bytes it arrived as (its topic's serde) and labels it with the
@@ -37,7 +39,15 @@ final class LateEventProcessor implements FixedKeyProcessor<String, Admitted, by
             ? serdes.auth().serializer().serialize(topic, event.auth())
             : serdes.tokenUse().serializer().serialize(topic, event.use());
     FixedKeyRecord<String, byte[]> out = record.withValue(bytes);
-    DeadLetters.markLate(out.headers(), topic, event.eventTime(), record.value().streamTimeMs(), grace);
+    Optional<RecordMetadata> source = context.recordMetadata();
+    DeadLetters.markLate(
+        out.headers(),
+        source.map(RecordMetadata::topic).orElse(topic),
+        source.map(RecordMetadata::partition).orElse(null),
+        source.map(RecordMetadata::offset).orElse(null),
+        event.eventTime(),
+        record.value().streamTimeMs(),
+        grace);
     context.forward(out);
   }
 }

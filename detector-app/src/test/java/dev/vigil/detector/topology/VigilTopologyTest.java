@@ -137,8 +137,10 @@ class VigilTopologyTest {
       assertThat(dead).singleElement().satisfies(r -> {
         assertThat(r.key()).isEqualTo("agent:bot");
         assertThat(header(r, DeadLetters.REASON)).isEqualTo(DeadLetters.LATE_EVENT);
-        assertThat(header(r, DeadLetters.SOURCE_TOPIC)).isEqualTo(VigilTopics.DEFAULTS.authEvents());
-        assertThat(header(r, DeadLetters.DETAIL)).contains("grace period PT2M");
+        assertThat(header(r, DeadLetters.TOPIC)).isEqualTo(VigilTopics.DEFAULTS.authEvents());
+        assertThat(header(r, DeadLetters.PARTITION)).isEqualTo("0");
+        assertThat(header(r, DeadLetters.OFFSET)).isEqualTo("1");
+        assertThat(header(r, DeadLetters.MESSAGE)).contains("grace period PT2M");
         assertThat(new AvroBinarySerde<>(dev.vigil.events.AuthEvent.class).deserializer().deserialize("t", r.value()).getEventId())
             .isEqualTo("c-1");
       });
