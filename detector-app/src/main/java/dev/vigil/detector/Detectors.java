@@ -1,0 +1,17 @@
+package dev.vigil.detector;
+
+import dev.vigil.detector.intent.TaskIntentDetector;
+import dev.vigil.detector.lateral.AudienceMismatchDetector;
+import dev.vigil.detector.replay.TokenReplayDetector;
+import java.util.List;
+
+/** Every detection Vigil runs, in the order their processors are added to the topology. */
+public final class Detectors {
+
+  private Detectors() {}
+
+  public static List<Detector<?>> all() {
+    return List.of(
+        new TokenReplayDetector(), new AudienceMismatchDetector(), new TaskIntentDetector());
+  }
+}

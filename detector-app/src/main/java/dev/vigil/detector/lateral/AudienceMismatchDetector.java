@@ -1,0 +1,162 @@
+package dev.vigil.detector.lateral;
+
+import dev.vigil.detector.Detector;
+import dev.vigil.detector.Finding;
+import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.RuleChecks;
+import dev.vigil.detector.StateCodec;
+import dev.vigil.events.AuthEvent;
+import dev.vigil.events.AuthEventKind;
+import dev.vigil.events.IdentityType;
+import dev.vigil.events.Outcome;
+import dev.vigil.rules.Rule;
+import dev.vigil.rules.RuleKind;
+import dev.vigil.rules.RulePack;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * LATERAL_MOVEMENT ({@code audience_mismatch}), keyed by token: a token minted at {@code
+ * TOKEN_ISSUED} for one {@code audience} presented at a tool that audience does not cover ({@link
+ * RuleChecks#audienceMatches}). Each (token, tool) pair is reported once; an issuance arriving after
+ * a use, inside the grace period, still convicts that use.
+ */
+public final class AudienceMismatchDetector implements Detector<AudienceState> {
+
+  /** How far back recent uses are kept for re-judging; must cover the topology's grace. */
+  public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(15);
+
+  private static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(24);
+
+  private final Duration lookback;
+  private final AudienceStateCodec codec = new AudienceStateCodec();
+
+  public AudienceMismatchDetector() {
+    this(DEFAULT_LOOKBACK);
+  }
+
+  public AudienceMismatchDetector(Duration lookback) {
+    this.lookback = lookback;
+  }
+
+  @Override
+  public String name() {
+    return "audience-mismatch";
+  }
+
+  @Override
+  public KeyBy keyBy() {
+    return KeyBy.TOKEN;
+  }
+
+  @Override
+  public boolean accepts(ObservedEvent event) {
+    if (event.tokenId() == null) {
+      return false;
+    }
+    if (event.isUse()) {
+      return true;
+    }
+    AuthEvent auth = event.auth();
+    return auth.getKind() == AuthEventKind.TOKEN_ISSUED
+        && auth.getOutcome() == Outcome.SUCCESS
+        && auth.getAudience() != null;
+  }
+
+  @Override
+  public AudienceState newState() {
+    return new AudienceState();
+  }
+
+  @Override
+  public List<Finding> onEvent(AudienceState state, ObservedEvent event, RulePack pack) {
+    if (state.identityId == null) {
+      state.identityId = event.identityId();
+      state.identityType = event.identityType().name();
+    }
+    state.touch(event.eventTime());
+    if (event.isAuth()) {
+      // The earliest issuance names the audience; a later one under the same fingerprint cannot widen it.
+      if (state.issuedAt == null || event.eventTime().isBefore(state.issuedAt)) {
+        state.issuedAt = event.eventTime();
+        state.issuedEventId = event.eventId();
+        state.audience = event.auth().getAudience();
+      }
+    } else {
+      state.addUse(
+          new AudienceState.Use(
+              event.eventTime(), event.eventId(), event.use().getTool(), event.source().getIp()),
+          lookback);
+    }
+    List<Finding> findings = new ArrayList<>();
+    if (state.audience == null) {
+      return findings;
+    }
+    for (Rule rule : pack.enabled(RuleKind.AUDIENCE_MISMATCH)) {
+      for (AudienceState.Use use : state.uses) {
+        if (RuleChecks.audienceMatches(state.audience, use.tool())
+            || RuleChecks.covers(rule.exceptions(), state.identityId, use.tool(), use.ip())
+            || !state.markReported(rule.id() + "|" + use.tool())) {
+          continue;
+        }
+        findings.add(finding(state, event, rule, use));
+      }
+    }
+    return findings;
+  }
+
+  @Override
+  public boolean isExpired(AudienceState state, Instant streamTime, RulePack pack) {
+    Duration ttl = null;
+    for (Rule rule : pack.enabled(RuleKind.AUDIENCE_MISMATCH)) {
+      Duration d = rule.params().duration("token_ttl");
+      ttl = ttl == null || d.compareTo(ttl) > 0 ? d : ttl;
+    }
+    return state.lastSeen == null
+        || streamTime.isAfter(state.lastSeen.plus(ttl == null ? DEFAULT_TOKEN_TTL : ttl));
+  }
+
+  @Override
+  public StateCodec<AudienceState> codec() {
+    return codec;
+  }
+
+  private static Finding finding(
+      AudienceState s, ObservedEvent trigger, Rule rule, AudienceState.Use use) {
+    String tokenId = trigger.tokenId();
+    Map<String, List<String>> observed = new LinkedHashMap<>();
+    observed.put("audience", List.of(s.audience));
+    observed.put("tools", List.of(use.tool()));
+    if (use.ip() != null) {
+      observed.put("sources", List.of(use.ip()));
+    }
+    List<String> ids = List.of(s.issuedEventId, use.eventId());
+    String summary =
+        "Token "
+            + tokenId
+            + " of "
+            + s.identityId
+            + " was minted for audience "
+            + s.audience
+            + " but presented at "
+            + use.tool()
+            + ".";
+    return new Finding(
+        rule.id(),
+        s.identityId,
+        IdentityType.valueOf(s.identityType),
+        tokenId,
+        tokenId + "|" + use.tool(),
+        s.issuedAt.isBefore(use.time()) ? s.issuedAt : use.time(),
+        use.time(),
+        summary,
+        ids,
+        observed,
+        ids.size(),
+        trigger.eventTime());
+  }
+}

@@ -1,0 +1,376 @@
+package dev.vigil.detector.replay;
+
+import dev.vigil.detector.Detector;
+import dev.vigil.detector.Finding;
+import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.RuleChecks;
+import dev.vigil.detector.StateCodec;
+import dev.vigil.events.AuthEvent;
+import dev.vigil.events.IdentityType;
+import dev.vigil.events.Outcome;
+import dev.vigil.rules.Rule;
+import dev.vigil.rules.RuleKind;
+import dev.vigil.rules.RulePack;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * TOKEN_REPLAY, keyed by token: one credential presented by someone other than its holder.
+ *
+ * <ul>
+ *   <li>{@code token_context_mismatch}: a use whose attested {@code workload_id} or {@code binding}
+ *       differs from the one its issuer bound the token to (at issuance, or re-bound by a later
+ *       refresh), or, with no binding known, from the first attested context that used it;
+ *   <li>{@code token_network_spread}: uses from at least {@code min_distinct_asns} networks or
+ *       {@code min_distinct_countries} countries inside {@code window} (networks as {@link
+ *       RuleChecks#networkKey}, so IP churn inside one network is one network);
+ *   <li>{@code token_revoked_or_expired_use}: a use after the token's {@code TOKEN_REVOKED} or
+ *       after {@code token_expires_at}, each plus {@code clock_skew}.
+ * </ul>
+ *
+ * Every event re-judges the recent uses, so a revocation or issuance that arrives after a later use
+ * (out of order, inside the topology's grace) still convicts that use by event time.
+ */
+public final class TokenReplayDetector implements Detector<TokenState> {
+
+  /** How far back recent uses are kept for re-judging; must cover the topology's grace. */
+  public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(15);
+
+  private static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(24);
+  private static final int MAX_EVIDENCE = 20;
+
+  private final Duration lookback;
+  private final TokenStateCodec codec = new TokenStateCodec();
+
+  public TokenReplayDetector() {
+    this(DEFAULT_LOOKBACK);
+  }
+
+  public TokenReplayDetector(Duration lookback) {
+    this.lookback = lookback;
+  }
+
+  @Override
+  public String name() {
+    return "token-replay";
+  }
+
+  @Override
+  public KeyBy keyBy() {
+    return KeyBy.TOKEN;
+  }
+
+  @Override
+  public boolean accepts(ObservedEvent event) {
+    if (event.tokenId() == null) {
+      return false;
+    }
+    if (event.isUse()) {
+      return true;
+    }
+    AuthEvent auth = event.auth();
+    if (auth.getOutcome() != Outcome.SUCCESS) {
+      return false;
+    }
+    return switch (auth.getKind()) {
+      case TOKEN_ISSUED, TOKEN_REFRESHED, TOKEN_REVOKED -> true;
+      default -> false;
+    };
+  }
+
+  @Override
+  public TokenState newState() {
+    return new TokenState();
+  }
+
+  @Override
+  public List<Finding> onEvent(TokenState state, ObservedEvent event, RulePack pack) {
+    if (state.identityId == null) {
+      state.identityId = event.identityId();
+      state.identityType = event.identityType().name();
+    }
+    if (event.isAuth()) {
+      remember(state, event.auth());
+    } else {
+      state.addUse(TokenUse.of(event, RuleChecks.networkKey(event.source())));
+    }
+    state.touch(event.eventTime());
+    state.pruneUses(retention(pack));
+
+    List<Finding> findings = new ArrayList<>();
+    String tokenId = event.tokenId();
+    for (Rule rule : pack.enabled(RuleKind.TOKEN_CONTEXT_MISMATCH)) {
+      contextMismatch(state, tokenId, rule, event.eventTime(), findings);
+    }
+    for (Rule rule : pack.enabled(RuleKind.TOKEN_NETWORK_SPREAD)) {
+      networkSpread(state, tokenId, rule, event.eventTime(), findings);
+    }
+    for (Rule rule : pack.enabled(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE)) {
+      revokedOrExpired(state, tokenId, rule, event.eventTime(), findings);
+    }
+    return findings;
+  }
+
+  @Override
+  public boolean isExpired(TokenState state, Instant streamTime, RulePack pack) {
+    Instant last = state.lastActivity();
+    return last == null || streamTime.isAfter(last.plus(tokenTtl(pack)));
+  }
+
+  @Override
+  public StateCodec<TokenState> codec() {
+    return codec;
+  }
+
+  private static void remember(TokenState state, AuthEvent auth) {
+    Instant time = auth.getEventTime();
+    switch (auth.getKind()) {
+      case TOKEN_ISSUED, TOKEN_REFRESHED -> {
+        // Issuance binds the token; a refresh that names a context re-binds it from then on.
+        if (auth.getSource() != null) {
+          state.addBinding(
+              new TokenState.Binding(
+                  time, auth.getEventId(), auth.getSource().getWorkloadId(), auth.getSource().getBinding()));
+        }
+        state.expiresAt = later(state.expiresAt, auth.getTokenExpiresAt());
+      }
+      case TOKEN_REVOKED -> {
+        if (state.revokedAt == null || time.isBefore(state.revokedAt)) {
+          state.revokedAt = time;
+          state.revokedEventId = auth.getEventId();
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private void contextMismatch(
+      TokenState s, String tokenId, Rule rule, Instant now, List<Finding> out) {
+    boolean bound = !s.bindings.isEmpty();
+    TokenUse reference = s.firstAttested;
+    if (!bound && (reference == null || excepted(rule, s, reference))) {
+      return;
+    }
+    for (TokenUse use : s.uses) {
+      if (!use.attested() || excepted(rule, s, use)) {
+        continue;
+      }
+      TokenState.Binding binding = bound ? s.bindingAt(use.time()) : null;
+      boolean conflict =
+          bound
+              ? use.conflictsWith(binding.workloadId(), binding.binding())
+              : use.conflictsWith(reference.workloadId(), reference.binding());
+      if (!conflict || !s.markReported(rule.id() + "|ctx|" + use.context())) {
+        continue;
+      }
+      String expected = bound ? binding.context() : reference.context();
+      String expectedEventId = bound ? binding.eventId() : reference.eventId();
+      Instant start = bound ? binding.time() : reference.time();
+      List<String> ids = new ArrayList<>();
+      addIfPresent(ids, expectedEventId);
+      ids.add(use.eventId());
+      Map<String, List<String>> observed = new LinkedHashMap<>();
+      observed.put("contexts", List.of(expected, use.context()));
+      observed.put("sources", List.of(use.describeSource()));
+      observed.put("tools", List.of(use.tool()));
+      String summary =
+          "Token "
+              + tokenId
+              + " of "
+              + s.identityId
+              + " was presented from "
+              + use.context()
+              + (bound ? ", not the context its issuer bound it to (" : ", not the context that first used it (")
+              + expected
+              + ").";
+      out.add(
+          finding(
+              rule, s, tokenId, "ctx|" + use.context(), earlier(start, use.time()), use.time(),
+              summary, ids, observed, ids.size(), now));
+    }
+  }
+
+  private void networkSpread(
+      TokenState s, String tokenId, Rule rule, Instant now, List<Finding> out) {
+    Duration window = rule.params().duration("window");
+    int minNetworks = rule.params().integer("min_distinct_asns");
+    int minCountries = rule.params().integer("min_distinct_countries");
+    List<TokenUse> located = new ArrayList<>();
+    for (TokenUse use : s.uses) {
+      if ((use.network() != null || use.country() != null) && !excepted(rule, s, use)) {
+        located.add(use);
+      }
+    }
+    for (TokenUse first : located) {
+      Instant end = first.time().plus(window);
+      List<TokenUse> inWindow =
+          located.stream().filter(u -> !u.time().isBefore(first.time()) && !u.time().isAfter(end)).toList();
+      Set<String> networks = new LinkedHashSet<>();
+      Set<String> countries = new LinkedHashSet<>();
+      for (TokenUse u : inWindow) {
+        addIfPresent(networks, u.network());
+        addIfPresent(countries, u.country());
+      }
+      boolean spread = networks.size() >= minNetworks || countries.size() >= minCountries;
+      if (!spread || !s.markReported(rule.id() + "|spread")) {
+        continue;
+      }
+      Map<String, List<String>> observed = new LinkedHashMap<>();
+      observed.put("networks", List.copyOf(networks));
+      observed.put("countries", List.copyOf(countries));
+      observed.put("sources", distinct(inWindow.stream().map(TokenUse::describeSource).toList()));
+      observed.put("tools", distinct(inWindow.stream().map(TokenUse::tool).toList()));
+      Instant last = inWindow.get(inWindow.size() - 1).time();
+      String summary =
+          "Token "
+              + tokenId
+              + " of "
+              + s.identityId
+              + " was used from "
+              + networks.size()
+              + " networks in "
+              + countries.size()
+              + " countries within "
+              + window
+              + " ("
+              + String.join(", ", networks)
+              + ").";
+      out.add(
+          finding(
+              rule, s, tokenId, "spread|" + first.time().toEpochMilli(), first.time(), last,
+              summary, ids(inWindow), observed, inWindow.size(), now));
+      return;
+    }
+  }
+
+  private void revokedOrExpired(
+      TokenState s, String tokenId, Rule rule, Instant now, List<Finding> out) {
+    Duration skew = rule.params().duration("clock_skew");
+    boolean successfulOnly = rule.params().flag("successful_uses_only");
+    for (TokenUse use : s.uses) {
+      if ((successfulOnly && !use.successful()) || excepted(rule, s, use)) {
+        continue;
+      }
+      boolean revoked = s.revokedAt != null && use.time().isAfter(s.revokedAt.plus(skew));
+      boolean expired = s.expiresAt != null && use.time().isAfter(s.expiresAt.plus(skew));
+      if (!revoked && !expired) {
+        continue;
+      }
+      String reason = revoked ? "revoked" : "expired";
+      if (!s.markReported(rule.id() + "|" + reason)) {
+        continue;
+      }
+      Instant limit = revoked ? s.revokedAt : s.expiresAt;
+      List<String> ids = new ArrayList<>();
+      if (revoked) {
+        addIfPresent(ids, s.revokedEventId);
+      }
+      ids.add(use.eventId());
+      Map<String, List<String>> observed = new LinkedHashMap<>();
+      observed.put(revoked ? "revoked_at" : "expires_at", List.of(limit.toString()));
+      observed.put("sources", List.of(use.describeSource()));
+      observed.put("tools", List.of(use.tool()));
+      String summary =
+          "Token "
+              + tokenId
+              + " of "
+              + s.identityId
+              + " was used at "
+              + use.tool()
+              + " at "
+              + use.time()
+              + ", after it was "
+              + reason
+              + " at "
+              + limit
+              + ".";
+      out.add(
+          finding(
+              rule, s, tokenId, reason, earlier(limit, use.time()), use.time(), summary, ids,
+              observed, ids.size(), now));
+    }
+  }
+
+  private static boolean excepted(Rule rule, TokenState s, TokenUse use) {
+    return RuleChecks.covers(rule.exceptions(), s.identityId, use.tool(), use.ip());
+  }
+
+  private Duration retention(RulePack pack) {
+    Duration longest = lookback;
+    for (Rule rule : pack.enabled(RuleKind.TOKEN_NETWORK_SPREAD)) {
+      Duration window = rule.params().duration("window");
+      if (window.compareTo(longest) > 0) {
+        longest = window;
+      }
+    }
+    return longest;
+  }
+
+  private static Duration tokenTtl(RulePack pack) {
+    Duration ttl = null;
+    for (RuleKind kind : List.of(RuleKind.TOKEN_CONTEXT_MISMATCH, RuleKind.TOKEN_NETWORK_SPREAD)) {
+      for (Rule rule : pack.enabled(kind)) {
+        Duration d = rule.params().duration("token_ttl");
+        ttl = ttl == null || d.compareTo(ttl) > 0 ? d : ttl;
+      }
+    }
+    return ttl == null ? DEFAULT_TOKEN_TTL : ttl;
+  }
+
+  private static Finding finding(
+      Rule rule,
+      TokenState s,
+      String tokenId,
+      String evidence,
+      Instant start,
+      Instant end,
+      String summary,
+      List<String> ids,
+      Map<String, List<String>> observed,
+      long count,
+      Instant triggeredAt) {
+    return new Finding(
+        rule.id(),
+        s.identityId,
+        IdentityType.valueOf(s.identityType),
+        tokenId,
+        tokenId + "|" + evidence,
+        start,
+        end,
+        summary,
+        ids.size() > MAX_EVIDENCE ? ids.subList(0, MAX_EVIDENCE) : ids,
+        observed,
+        count,
+        triggeredAt);
+  }
+
+  private static List<String> ids(List<TokenUse> uses) {
+    return uses.stream().map(TokenUse::eventId).limit(MAX_EVIDENCE).toList();
+  }
+
+  private static List<String> distinct(List<String> values) {
+    Set<String> set = new LinkedHashSet<>();
+    values.forEach(v -> addIfPresent(set, v));
+    return List.copyOf(set);
+  }
+
+  private static void addIfPresent(java.util.Collection<String> into, String value) {
+    if (value != null) {
+      into.add(value);
+    }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isAfter(b) ? a : b;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isBefore(b) ? a : b;
+  }
+}

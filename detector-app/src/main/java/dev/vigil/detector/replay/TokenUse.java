@@ -1,0 +1,54 @@
+package dev.vigil.detector.replay;
+
+import dev.vigil.detector.ObservedEvent;
+import dev.vigil.events.Source;
+import java.time.Instant;
+
+/**
+ * What the replay detector remembers of one use of a token: enough to judge it again when a
+ * defining event (issuance, revocation) arrives late, and to count networks inside a window.
+ */
+record TokenUse(
+    Instant time,
+    String eventId,
+    boolean successful,
+    String tool,
+    String ip,
+    String workloadId,
+    String binding,
+    String network,
+    String country) {
+
+  static TokenUse of(ObservedEvent event, String network) {
+    Source source = event.source();
+    return new TokenUse(
+        event.eventTime(),
+        event.eventId(),
+        event.use().getOutcome() == dev.vigil.events.Outcome.SUCCESS,
+        event.use().getTool(),
+        source.getIp(),
+        source.getWorkloadId(),
+        source.getBinding(),
+        network,
+        source.getCountry());
+  }
+
+  boolean attested() {
+    return workloadId != null || binding != null;
+  }
+
+  /** Two contexts conflict when a field both of them know differs. */
+  boolean conflictsWith(String otherWorkload, String otherBinding) {
+    return (workloadId != null && otherWorkload != null && !workloadId.equals(otherWorkload))
+        || (binding != null && otherBinding != null && !binding.equals(otherBinding));
+  }
+
+  String context() {
+    return "workload=" + workloadId + " binding=" + binding;
+  }
+
+  String describeSource() {
+    return (ip == null ? "unknown-ip" : ip)
+        + (network == null ? "" : " (" + network + (country == null ? "" : ", " + country) + ")");
+  }
+}

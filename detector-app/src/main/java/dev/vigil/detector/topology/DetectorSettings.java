@@ -1,0 +1,43 @@
+package dev.vigil.detector.topology;
+
+import dev.vigil.detector.Detector;
+import dev.vigil.detector.rulestore.RulePackParser;
+import dev.vigil.rules.RulePack;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How one topology runs its detections.
+ *
+ * @param seedPack the pack in force until the rules topic holds a valid one
+ * @param observeOnly revocation commands carry {@code dry_run = true}
+ * @param grace how far behind stream time an event may arrive and still be judged; older ones are
+ *     late: counted and dead-lettered
+ * @param clock wall clock for {@code detected_at} / {@code issued_at} only, never for a decision
+ * @param detectors the detections to run ({@code Detectors.all()})
+ * @param rulesParser turns rule-pack text from the rules topic into a pack
+ */
+public record DetectorSettings(
+    RulePack seedPack,
+    boolean observeOnly,
+    Duration grace,
+    Clock clock,
+    List<Detector<?>> detectors,
+    RulePackParser rulesParser) {
+
+  public DetectorSettings {
+    Objects.requireNonNull(seedPack, "seedPack");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(rulesParser, "rulesParser");
+    if (grace == null || grace.isNegative()) {
+      throw new IllegalArgumentException("grace must be zero or positive, was " + grace);
+    }
+    detectors = List.copyOf(detectors);
+    long distinct = detectors.stream().map(Detector::name).distinct().count();
+    if (distinct != detectors.size()) {
+      throw new IllegalArgumentException("detector names must be unique: they name stores and topics");
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package dev.vigil.detector.topology;
+
+import dev.vigil.detector.DetectionMetrics;
+import dev.vigil.detector.Detector;
+import dev.vigil.detector.Finding;
+import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.alert.Response;
+import dev.vigil.detector.alert.RevocationCapProcessor;
+import dev.vigil.detector.alert.SuppressionProcessor;
+import dev.vigil.detector.rulestore.ActiveRules;
+import dev.vigil.detector.rulestore.RulesTopic;
+import dev.vigil.events.Alert;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The detection topology: every detection, the alerting stage and the rules at runtime, wired one
+ * way.
+ *
+ * <pre>
+ * auth-events ─┐                                   ┌ events-by-token ──► token detectors ─┐
+ *              ├─ intake (late? ─► dead letters) ──┤                                      ├─► findings-by-identity
+ * token-events ┘                                   └ events-by-identity ► identity dets. ─┘        │
+ *                                                                                         suppression (rule, identity)
+ *                                                                     action NONE ◄──────────┤
+ *                                                 revocation-candidates (1 partition) ◄──────┘
+ *                                                        │ global per-minute cap
+ *                                           alerts ◄─────┴─────► revocations
+ * rules topic ─► global table (in memory), read by every processor per record
+ * </pre>
+ *
+ * Every processor, store and internal topic is named, so changelogs and repartition topics keep
+ * their names across versions. Decisions use event time and deterministic ids only; the wall clock
+ * only stamps {@code detected_at} / {@code issued_at}, so the topology is safe under exactly-once.
+ */
+public final class VigilTopology {
+
+  static final String SUPPRESSION_STORE = "vigil-alert-suppression";
+  static final String REVOCATION_CAP_STORE = "vigil-revocation-cap";
+  /** The single key of the revocation-candidates topic: one partition, one counter, cluster-wide. */
+  static final String REVOCATION_KEY = "revocations";
+
+  private VigilTopology() {}
+
+  public static Topology build(
+      VigilTopics topics, TopologySerdes serdes, DetectorSettings settings, DetectionMetrics metrics) {
+    StreamsBuilder builder = new StreamsBuilder();
+    ActiveRules rules = new ActiveRules(settings.seedPack(), settings.rulesParser(), metrics);
+
+    builder.globalTable(
+        topics.rules(),
+        Consumed.with(Serdes.String(), Serdes.String()).withName("rules-source"),
+        Materialized.<String, String>as(Stores.inMemoryKeyValueStore(RulesTopic.STORE))
+            .withKeySerde(Serdes.String())
+            .withValueSerde(Serdes.String()));
+
+    KStream<String, ObservedEvent> events = intake(builder, topics, serdes, settings, metrics);
+    KStream<String, Finding> findings = detections(builder, events, settings, rules);
+    alerting(builder, findings, topics, serdes, settings, rules, metrics);
+    return builder.build();
+  }
+
+  /** Both input topics, on event time, judged on time or late; late ones go to the dead letters. */
+  private static KStream<String, ObservedEvent> intake(
+      StreamsBuilder builder,
+      VigilTopics topics,
+      TopologySerdes serdes,
+      DetectorSettings settings,
+      DetectionMetrics metrics) {
+    EventTimeExtractor eventTime = new EventTimeExtractor();
+    KStream<String, ObservedEvent> auth =
+        builder.stream(
+                topics.authEvents(),
+                Consumed.with(Serdes.String(), serdes.auth())
+                    .withTimestampExtractor(eventTime)
+                    .withName("auth-events-source"))
+            .filter((key, value) -> value != null, Named.as("auth-events-present"))
+            .mapValues(ObservedEvent::of, Named.as("auth-events-observed"));
+    KStream<String, ObservedEvent> uses =
+        builder.stream(
+                topics.tokenEvents(),
+                Consumed.with(Serdes.String(), serdes.tokenUse())
+                    .withTimestampExtractor(eventTime)
+                    .withName("token-events-source"))
+            .filter((key, value) -> value != null, Named.as("token-events-present"))
+            .mapValues(ObservedEvent::of, Named.as("token-events-observed"));
+
+    Map<String, KStream<String, Admitted>> admitted =
+        auth.merge(uses, Named.as("events-merged"))
+            .processValues(() -> new IntakeProcessor(settings.grace(), metrics), Named.as("intake"))
+            .split(Named.as("intake-"))
+            .branch((key, a) -> a.late(), Branched.as("late"))
+            .defaultBranch(Branched.as("on-time"));
+
+    admitted
+        .get("intake-late")
+        .processValues(
+            () -> new LateEventProcessor(topics, serdes, settings.grace()), Named.as("late-events-encoded"))
+        .to(
+            topics.deadLetters(),
+            Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-sink"));
+    return admitted.get("intake-on-time").mapValues(Admitted::event, Named.as("events-admitted"));
+  }
+
+  /** One repartition per key kind in use, one processor and changelogged store per detector. */
+  private static KStream<String, Finding> detections(
+      StreamsBuilder builder, KStream<String, ObservedEvent> events, DetectorSettings settings, ActiveRules rules) {
+    ObservedEventSerde eventSerde = new ObservedEventSerde();
+    Map<Detector.KeyBy, KStream<String, ObservedEvent>> keyed = new EnumMap<>(Detector.KeyBy.class);
+    List<KStream<String, Finding>> outputs = new ArrayList<>();
+    for (Detector<?> detector : settings.detectors()) {
+      KStream<String, ObservedEvent> input =
+          keyed.computeIfAbsent(detector.keyBy(), keyBy -> rekey(events, keyBy, eventSerde));
+      String store = "vigil-" + detector.name() + "-state";
+      builder.addStateStore(
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray()));
+      outputs.add(
+          input.process(
+              () -> new DetectorProcessor<>(detector, store, rules),
+              Named.as("detect-" + detector.name()),
+              store));
+    }
+    KStream<String, Finding> all = outputs.get(0);
+    for (int i = 1; i < outputs.size(); i++) {
+      all = all.merge(outputs.get(i), Named.as("findings-merged-" + i));
+    }
+    return all;
+  }
+
+  private static KStream<String, ObservedEvent> rekey(
+      KStream<String, ObservedEvent> events, Detector.KeyBy keyBy, ObservedEventSerde serde) {
+    String by = keyBy.name().toLowerCase(Locale.ROOT);
+    KStream<String, ObservedEvent> withKey =
+        keyBy == Detector.KeyBy.TOKEN
+            ? events.filter((k, e) -> e.tokenId() != null, Named.as("events-with-token"))
+                .selectKey((k, e) -> e.tokenId(), Named.as("key-by-token"))
+            : events.selectKey((k, e) -> e.identityId(), Named.as("key-by-identity"));
+    return withKey.repartition(
+        Repartitioned.with(Serdes.String(), serde).withName("events-by-" + by));
+  }
+
+  /** Findings → suppression per (rule, identity) → alerts, and through the global cap → commands. */
+  private static void alerting(
+      StreamsBuilder builder,
+      KStream<String, Finding> findings,
+      VigilTopics topics,
+      TopologySerdes serdes,
+      DetectorSettings settings,
+      ActiveRules rules,
+      DetectionMetrics metrics) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SUPPRESSION_STORE), Serdes.String(), Serdes.ByteArray()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(REVOCATION_CAP_STORE), Serdes.Long(), Serdes.Integer()));
+    AvroBinarySerde<Alert> internalAlert = new AvroBinarySerde<>(Alert.class);
+
+    Map<String, KStream<String, Alert>> alerts =
+        findings
+            .selectKey((k, f) -> f.identityId(), Named.as("findings-key-by-identity"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), new FindingSerde()).withName("findings-by-identity"))
+            .process(
+                () -> new SuppressionProcessor(SUPPRESSION_STORE, rules, settings.clock(), metrics),
+                Named.as("alert-suppression"),
+                SUPPRESSION_STORE)
+            .split(Named.as("alerts-"))
+            .branch((k, a) -> RevocationCapProcessor.wantsRevocation(a), Branched.as("responding"))
+            .defaultBranch(Branched.as("informing"));
+
+    KStream<String, Response> responses =
+        alerts
+            .get("alerts-responding")
+            .selectKey((k, a) -> REVOCATION_KEY, Named.as("revocations-single-key"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), internalAlert)
+                    .withName("revocation-candidates")
+                    .withNumberOfPartitions(1))
+            .process(
+                () ->
+                    new RevocationCapProcessor(
+                        REVOCATION_CAP_STORE, rules, settings.observeOnly(), settings.clock(), metrics),
+                Named.as("revocation-cap"),
+                REVOCATION_CAP_STORE);
+
+    KStream<String, Alert> respondedAlerts =
+        responses.map(
+            (k, r) -> KeyValue.pair(r.alert().getIdentityId(), r.alert()),
+            Named.as("responded-alerts"));
+    alerts
+        .get("alerts-informing")
+        .merge(respondedAlerts, Named.as("alerts-merged"))
+        .to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert()).withName("alerts-sink"));
+
+    responses
+        .filter((k, r) -> r.command() != null, Named.as("commands-issued"))
+        .map(
+            (k, r) -> KeyValue.pair(r.command().getIdentityId(), r.command()),
+            Named.as("commands-by-identity"))
+        .to(
+            topics.revocations(),
+            Produced.with(Serdes.String(), serdes.revocation()).withName("revocations-sink"));
+  }
+}

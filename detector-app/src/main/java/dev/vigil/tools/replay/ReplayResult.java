@@ -1,0 +1,21 @@
+package dev.vigil.tools.replay;
+
+import dev.vigil.events.Alert;
+import dev.vigil.events.RevocationCommand;
+import java.util.List;
+
+/**
+ * What a replay produced.
+ *
+ * @param events events fed to the topology
+ * @param lateEvents events the topology dead-lettered as late (none for a sorted replay unless the
+ *     file holds duplicate far-past timestamps)
+ */
+public record ReplayResult(
+    List<Alert> alerts, List<RevocationCommand> revocations, long events, long lateEvents) {
+
+  public ReplayResult {
+    alerts = List.copyOf(alerts);
+    revocations = List.copyOf(revocations);
+  }
+}

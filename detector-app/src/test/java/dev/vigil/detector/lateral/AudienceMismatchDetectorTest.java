@@ -1,0 +1,80 @@
+package dev.vigil.detector.lateral;
+
+import static dev.vigil.detector.fixtures.Events.at;
+import static dev.vigil.detector.fixtures.Events.issued;
+import static dev.vigil.detector.fixtures.Events.observed;
+import static dev.vigil.detector.fixtures.Events.use;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.detector.Finding;
+import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.fixtures.TestPacks;
+import dev.vigil.rules.RulePack;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AudienceMismatchDetectorTest {
+
+  private static final String ID = "svc-billing@corp";
+
+  private final AudienceMismatchDetector detector = new AudienceMismatchDetector();
+  private RulePack pack = TestPacks.standard();
+  private AudienceState state = detector.newState();
+
+  private List<Finding> feed(ObservedEvent... events) {
+    List<Finding> out = new ArrayList<>();
+    for (ObservedEvent e : events) {
+      assertThat(detector.accepts(e)).isTrue();
+      out.addAll(detector.onEvent(state, e, pack));
+      state = detector.codec().decode(detector.codec().encode(state));
+    }
+    return out;
+  }
+
+  private static ObservedEvent mintedFor(String audience, long at) {
+    return observed(issued("i-1", at(at), ID, "tok-1").setAudience(audience));
+  }
+
+  private static ObservedEvent usedAt(String eventId, String tool, long at) {
+    return observed(use(eventId, at(at), ID, "tok-1", tool));
+  }
+
+  @Test
+  void aTokenPresentedAtAnotherToolFiresOncePerTool() {
+    List<Finding> findings =
+        feed(mintedFor("github", 0), usedAt("u-1", "github", 10), usedAt("u-2", "vault", 20), usedAt("u-3", "vault", 30));
+
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.ruleId()).isEqualTo(TestPacks.AUDIENCE);
+      assertThat(f.eventIds()).containsExactly("i-1", "u-2");
+      assertThat(f.observed().get("audience")).containsExactly("github");
+      assertThat(f.observed().get("tools")).containsExactly("vault");
+      assertThat(f.summary()).isEqualTo("Token tok-1 of svc-billing@corp was minted for audience github but presented at vault.");
+    });
+  }
+
+  @Test
+  void subToolsAndUrlAudiencesOfTheSameToolAreQuiet() {
+    assertThat(feed(mintedFor("aws", 0), usedAt("u-1", "aws:s3", 10), usedAt("u-2", "AWS", 20))).isEmpty();
+    state = detector.newState();
+    assertThat(feed(mintedFor("https://api.github.com", 0), usedAt("u-1", "github", 10))).isEmpty();
+  }
+
+  @Test
+  void anIssuanceArrivingAfterTheUseStillConvictsIt() {
+    assertThat(feed(usedAt("u-1", "vault", 20), mintedFor("github", 0))).singleElement()
+        .extracting(Finding::eventIds).isEqualTo(List.of("i-1", "u-1"));
+  }
+
+  @Test
+  void aDisabledRuleIsQuiet() {
+    pack = TestPacks.withRule(pack, TestPacks.AUDIENCE, TestPacks.disabled());
+    assertThat(feed(mintedFor("github", 0), usedAt("u-1", "vault", 10))).isEmpty();
+  }
+
+  @Test
+  void issuancesWithoutAudienceAreNotWanted() {
+    assertThat(detector.accepts(observed(issued("i-1", at(0), ID, "tok-1")))).isFalse();
+  }
+}
