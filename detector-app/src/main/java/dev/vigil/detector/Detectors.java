@@ -2,6 +2,8 @@ package dev.vigil.detector;
 
 import dev.vigil.detector.intent.TaskIntentDetector;
 import dev.vigil.detector.lateral.AudienceMismatchDetector;
+import dev.vigil.detector.lateral.ToolFanoutDetector;
+import dev.vigil.detector.privilege.PrivilegeDetector;
 import dev.vigil.detector.replay.TokenReplayDetector;
 import java.util.List;
 
@@ -12,6 +14,10 @@ public final class Detectors {
 
   public static List<Detector<?>> all() {
     return List.of(
-        new TokenReplayDetector(), new AudienceMismatchDetector(), new TaskIntentDetector());
+        new TokenReplayDetector(),
+        new AudienceMismatchDetector(),
+        new TaskIntentDetector(),
+        new PrivilegeDetector(),
+        new ToolFanoutDetector());
   }
 }

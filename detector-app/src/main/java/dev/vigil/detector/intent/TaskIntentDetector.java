@@ -3,7 +3,6 @@ package dev.vigil.detector.intent;
 import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
-import dev.vigil.detector.RuleChecks;
 import dev.vigil.detector.StateCodec;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.IdentityType;
@@ -149,7 +148,7 @@ public final class TaskIntentDetector implements Detector<IntentState> {
       if (task == null
           || task.completedAt() == null
           || !use.time().isAfter(task.completedAt().plus(grace))
-          || RuleChecks.covers(rule.exceptions(), trigger.identityId(), use.tool(), use.ip())
+          || rule.exceptions().covers(trigger.identityId(), use.tool(), use.ip())
           || !s.markReported(rule.id() + "|" + taskId + "|" + use.tokenId())) {
         continue;
       }

@@ -3,7 +3,6 @@ package dev.vigil.detector.lateral;
 import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
-import dev.vigil.detector.RuleChecks;
 import dev.vigil.detector.StateCodec;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.AuthEventKind;
@@ -12,6 +11,7 @@ import dev.vigil.events.Outcome;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
+import dev.vigil.rules.match.AudienceMatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * LATERAL_MOVEMENT ({@code audience_mismatch}), keyed by token: a token minted at {@code
  * TOKEN_ISSUED} for one {@code audience} presented at a tool that audience does not cover ({@link
- * RuleChecks#audienceMatches}). Each (token, tool) pair is reported once; an issuance arriving after
+ * AudienceMatch#matches}). Each (token, tool) pair is reported once; an issuance arriving after
  * a use, inside the grace period, still convicts that use.
  */
 public final class AudienceMismatchDetector implements Detector<AudienceState> {
@@ -98,8 +98,8 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
     }
     for (Rule rule : pack.enabled(RuleKind.AUDIENCE_MISMATCH)) {
       for (AudienceState.Use use : state.uses) {
-        if (RuleChecks.audienceMatches(state.audience, use.tool())
-            || RuleChecks.covers(rule.exceptions(), state.identityId, use.tool(), use.ip())
+        if (AudienceMatch.matches(state.audience, use.tool())
+            || rule.exceptions().covers(state.identityId, use.tool(), use.ip())
             || !state.markReported(rule.id() + "|" + use.tool())) {
           continue;
         }

@@ -43,7 +43,7 @@ final class ToolFanoutCheck {
     if (!entered
         || time < windowStart
         || identityAge < rule.params().duration("learning_period").toMillis()
-        || ToolFanoutMatching.covers(rule.exceptions(), event.identityId(), tool, ip)) {
+        || rule.exceptions().covers(event.identityId(), tool, ip)) {
       return Optional.empty();
     }
     List<Map.Entry<String, ToolUse>> inWindow = new ArrayList<>();
@@ -52,7 +52,7 @@ final class ToolFanoutCheck {
     for (Map.Entry<String, ToolUse> e : state.tools.entrySet()) {
       ToolUse use = e.getValue();
       if (!use.inWindow(windowStart)
-          || ToolFanoutMatching.covers(rule.exceptions(), null, e.getKey(), null)) {
+          || rule.exceptions().covers(null, e.getKey(), null)) {
         continue;
       }
       inWindow.add(e);

@@ -32,7 +32,7 @@ final class DormantWakeupCheck {
     if (silence < rule.params().duration("dormancy").toMillis()
         || sinceWake < 0
         || sinceWake > rule.params().duration("wake_window").toMillis()
-        || PrivilegeMatching.covers(rule.exceptions(), event.identityId(), use.tool(), use.ip())) {
+        || rule.exceptions().covers(event.identityId(), use.tool(), use.ip())) {
       return Optional.empty();
     }
     List<String> eventIds = new ArrayList<>(2);

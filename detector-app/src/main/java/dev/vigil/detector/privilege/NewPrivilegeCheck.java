@@ -3,6 +3,7 @@ package dev.vigil.detector.privilege;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.rules.Rule;
+import dev.vigil.rules.match.Glob;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,7 @@ final class NewPrivilegeCheck {
     long horizon = rule.params().duration("horizon").toMillis();
     if (!use.privileged()
         || identityAge < rule.params().duration("learning_period").toMillis()
-        || PrivilegeMatching.covers(rule.exceptions(), event.identityId(), use.tool(), use.ip())) {
+        || rule.exceptions().covers(event.identityId(), use.tool(), use.ip())) {
       return Optional.empty();
     }
     Long lastUsed = state.privileges.get(use.privilege());
@@ -79,7 +80,7 @@ final class NewPrivilegeCheck {
   private static boolean announced(
       IdentityBaseline state, String privilege, long time, long horizon) {
     for (Map.Entry<String, Long> grant : state.granted.entrySet()) {
-      if (grant.getValue() >= time - horizon && PrivilegeMatching.glob(grant.getKey(), privilege)) {
+      if (grant.getValue() >= time - horizon && Glob.compile(grant.getKey()).matches(privilege)) {
         return true;
       }
     }

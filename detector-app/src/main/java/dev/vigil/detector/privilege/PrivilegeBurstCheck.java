@@ -25,7 +25,7 @@ final class PrivilegeBurstCheck {
       Rule rule, IdentityBaseline state, PrivilegeUse use, ObservedEvent event, long identityAge) {
     long time = event.eventTime().toEpochMilli();
     if (identityAge < rule.params().duration("learning_period").toMillis()
-        || PrivilegeMatching.covers(rule.exceptions(), event.identityId(), use.tool(), use.ip())) {
+        || rule.exceptions().covers(event.identityId(), use.tool(), use.ip())) {
       return Optional.empty();
     }
     BurstCounter burst = state.burst;

@@ -23,8 +23,7 @@ record PrivilegeUse(
         use.getTool(),
         use.getAction(),
         use.getOutcome(),
-        PrivilegeMatching.isPrivileged(
-            pack, use.getPrivilege(), use.getAction(), use.getPrivileged()),
+        pack.isPrivileged(use.getPrivilege(), use.getAction(), use.getPrivileged()),
         event.source().getIp());
   }
 

@@ -3,7 +3,6 @@ package dev.vigil.detector.replay;
 import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
-import dev.vigil.detector.RuleChecks;
 import dev.vigil.detector.StateCodec;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.IdentityType;
@@ -11,6 +10,7 @@ import dev.vigil.events.Outcome;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
+import dev.vigil.rules.match.NetworkKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import java.util.Set;
  *       refresh), or, with no binding known, from the first attested context that used it;
  *   <li>{@code token_network_spread}: uses from at least {@code min_distinct_asns} networks or
  *       {@code min_distinct_countries} countries inside {@code window} (networks as {@link
- *       RuleChecks#networkKey}, so IP churn inside one network is one network);
+ *       NetworkKey#of}, so IP churn inside one network is one network);
  *   <li>{@code token_revoked_or_expired_use}: a use after the token's {@code TOKEN_REVOKED} or
  *       after {@code token_expires_at}, each plus {@code clock_skew}.
  * </ul>
@@ -98,7 +98,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     if (event.isAuth()) {
       remember(state, event.auth());
     } else {
-      state.addUse(TokenUse.of(event, RuleChecks.networkKey(event.source())));
+      state.addUse(TokenUse.of(event, NetworkKey.of(event.source())));
     }
     state.touch(event.eventTime());
     state.pruneUses(retention(pack));
@@ -298,7 +298,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
   }
 
   private static boolean excepted(Rule rule, TokenState s, TokenUse use) {
-    return RuleChecks.covers(rule.exceptions(), s.identityId, use.tool(), use.ip());
+    return rule.exceptions().covers(s.identityId, use.tool(), use.ip());
   }
 
   private Duration retention(RulePack pack) {
