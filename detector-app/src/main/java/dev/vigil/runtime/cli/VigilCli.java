@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Vigil 0.1.0",
     description = "Streaming detection of non-human identity abuse on Kafka Streams.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, dev.vigil.tools.simulate.SimulateCommand.class})
 public final class VigilCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
