@@ -13,7 +13,10 @@ import java.util.Iterator;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code vigil simulate}: writes a simulated estate's events and campaign labels as JSON lines. */
 @Command(
@@ -50,10 +53,17 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Campaign-free period at the start, ISO-8601 (e.g. PT36H, P7D); default: half of --days.")
   Duration warmUp;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
-    SimulationConfig config = new SimulationConfig(seed, start, days, identities, attacksPerDetection,
-        warmUp != null ? warmUp : Duration.ofDays(days).dividedBy(2));
+    SimulationConfig config;
+    try {
+      config = new SimulationConfig(seed, start, days, identities, attacksPerDetection,
+          warmUp != null ? warmUp : Duration.ofDays(Math.max(days, 0)).dividedBy(2));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "simulate: " + e.getMessage(), e);
+    }
     long began = System.nanoTime();
     SimulatedEstate estate = new SimulatedEstate(config);
     SimulationSummary summary = new SimulationSummary();

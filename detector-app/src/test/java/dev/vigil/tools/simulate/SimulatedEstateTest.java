@@ -33,6 +33,8 @@ class SimulatedEstateTest {
   private static List<CampaignLabel> labels;
   private static Map<String, SpecificRecord> byId;
   private static Set<String> campaignEvents;
+  private static Map<String, AuthEvent> issuances;
+  private static Map<String, List<SpecificRecord>> byIdentity;
 
   @BeforeAll
   static void simulate() {
@@ -44,6 +46,15 @@ class SimulatedEstateTest {
       byId.put(id(event), event);
     }
     campaignEvents = labels.stream().flatMap(l -> l.eventIds().stream()).collect(Collectors.toSet());
+    issuances = new HashMap<>();
+    byIdentity = new HashMap<>();
+    for (SpecificRecord event : events) {
+      byIdentity.computeIfAbsent(identity(event), k -> new ArrayList<>()).add(event);
+      if (event instanceof AuthEvent a && a.getTokenExpiresAt() != null
+          && (a.getKind() == AuthEventKind.TOKEN_ISSUED || a.getKind() == AuthEventKind.TOKEN_REFRESHED)) {
+        issuances.putIfAbsent(a.getTokenId(), a);
+      }
+    }
   }
 
   @Test
@@ -244,13 +255,13 @@ class SimulatedEstateTest {
   @Test
   void dormantIdentitiesAreSilentForMostOfTheRunBeforeWaking() {
     for (CampaignLabel label : labels("dormant_wakeup_admin")) {
-      Instant lastBefore = events.stream().filter(e -> identity(e).equals(label.identityId()))
+      Instant lastBefore = byIdentity.get(label.identityId()).stream()
           .map(SimulatedEstateTest::time).filter(t -> t.isBefore(label.start())).max(Instant::compareTo).orElseThrow();
       assertThat(Duration.between(lastBefore, label.start())).isGreaterThan(Duration.ofHours(12));
       assertThat(uses(label)).isNotEmpty().allSatisfy(u -> assertThat(u.getPrivileged()).isTrue());
     }
     for (CampaignLabel label : labels("onboarding_new_identity")) {
-      assertThat(events.stream().filter(e -> identity(e).equals(label.identityId())).map(SimulatedEstateTest::time))
+      assertThat(byIdentity.get(label.identityId()).stream().map(SimulatedEstateTest::time))
           .allSatisfy(t -> assertThat(t).isAfterOrEqualTo(label.start()));
     }
   }
@@ -324,8 +335,8 @@ class SimulatedEstateTest {
 
   private static List<TokenUseEvent> usesBefore(String identity, Instant time) {
     List<TokenUseEvent> uses = new ArrayList<>();
-    for (SpecificRecord event : events) {
-      if (event instanceof TokenUseEvent use && use.getIdentityId().equals(identity) && use.getEventTime().isBefore(time)) {
+    for (SpecificRecord event : byIdentity.get(identity)) {
+      if (event instanceof TokenUseEvent use && use.getEventTime().isBefore(time)) {
         uses.add(use);
       }
     }
@@ -333,10 +344,9 @@ class SimulatedEstateTest {
   }
 
   private static AuthEvent issuance(String tokenId) {
-    return events.stream().filter(AuthEvent.class::isInstance).map(AuthEvent.class::cast)
-        .filter(a -> tokenId.equals(a.getTokenId()) && a.getTokenExpiresAt() != null
-            && (a.getKind() == AuthEventKind.TOKEN_ISSUED || a.getKind() == AuthEventKind.TOKEN_REFRESHED))
-        .findFirst().orElseThrow(() -> new AssertionError("no issuance of " + tokenId));
+    AuthEvent issue = issuances.get(tokenId);
+    assertThat(issue).as("issuance of " + tokenId).isNotNull();
+    return issue;
   }
 
   private static List<CampaignLabel> labels(String scenario) {
