@@ -1,8 +1,10 @@
 package dev.vigil.tools.simulate;
 
 import dev.vigil.events.json.EventJson;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,13 +69,13 @@ public final class SimulateCommand implements Callable<Integer> {
     long began = System.nanoTime();
     SimulatedEstate estate = new SimulatedEstate(config);
     SimulationSummary summary = new SimulationSummary();
-    try (Writer events = writer(out)) {
+    createParent(out);
+    try (OutputStream events = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
       Iterator<SpecificRecord> records = estate.iterator();
       while (records.hasNext()) {
         SpecificRecord record = records.next();
         summary.count(record);
-        events.write(EventJson.write(record));
-        events.write('\n');
+        EventJson.writeLine(record, events);
       }
     }
     try (Writer labelLines = writer(labels)) {
@@ -89,10 +91,14 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   private static Writer writer(Path path) throws IOException {
+    createParent(path);
+    return new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  private static void createParent(Path path) throws IOException {
     Path parent = path.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    return new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16);
   }
 }

@@ -5,13 +5,15 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Writes Avro specific records as JSON by walking their schema. Null fields are left out (absent
- * means unknown in the contract, and it keeps simulator files small); timestamps are ISO-8601 UTC.
+ * means unknown in the contract, and it keeps simulator files small); timestamps are ISO-8601 UTC;
+ * map keys are sorted, so output is canonical.
  */
 final class AvroToJson {
 
@@ -59,7 +61,11 @@ final class AvroToJson {
         return;
       case MAP:
         out.writeStartObject();
-        for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+        // Keys in sorted order: the same record always gives the same bytes, whatever Map it holds
+        // (Map.of iterates in an order that changes from one JVM run to the next).
+        Map<String, Object> sorted = new TreeMap<>();
+        ((Map<?, ?>) value).forEach((k, v) -> sorted.put(k.toString(), v));
+        for (Map.Entry<?, ?> entry : sorted.entrySet()) {
           out.writeFieldName(entry.getKey().toString());
           value(entry.getValue(), schema.getValueType(), out);
         }

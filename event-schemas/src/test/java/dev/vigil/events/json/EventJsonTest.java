@@ -163,6 +163,29 @@ class EventJsonTest {
   }
 
   @Test
+  void writesMapKeysInSortedOrderSoOutputIsCanonical() {
+    Map<String, String> reversed = new java.util.LinkedHashMap<>();
+    reversed.put("zone", "b");
+    reversed.put("approved_by", "change-1");
+    TokenUseEvent use = (TokenUseEvent) EventJson.parseEvent(CONTRACT_USE);
+    use.setAttributes(reversed);
+
+    assertThat(EventJson.write(use)).endsWith("\"attributes\":{\"approved_by\":\"change-1\",\"zone\":\"b\"}}");
+  }
+
+  @Test
+  void writesTheSameLineToAStreamAsToAString() throws java.io.IOException {
+    SpecificRecord use = EventJson.parseEvent(CONTRACT_USE.replace("org/app", "org/app-\u00e9t\u00e9"));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    EventJson.writeLine(use, out);
+    EventJson.writeLine(use, out);
+
+    String line = EventJson.write(use);
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(line + "\n" + line + "\n");
+  }
+
+  @Test
   void acceptsEpochMillisAndFractionalIsoTimestamps() {
     String millis = CONTRACT_USE.replace("\"2026-11-28T09:01:10Z\"", "1795856470250");
     String fractional = CONTRACT_USE.replace("2026-11-28T09:01:10Z", "2026-11-28T09:01:10.25Z");
