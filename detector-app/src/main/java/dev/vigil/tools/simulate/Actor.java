@@ -115,10 +115,6 @@ final class Actor {
     return scopesByAudience.getOrDefault(audience, List.of());
   }
 
-  HeldToken held(String audience) {
-    return tokens.get(audience);
-  }
-
   void forget(HeldToken token) {
     tokens.remove(token.audience, token);
   }
@@ -155,7 +151,7 @@ final class Actor {
   HeldToken issue(AuthEventKind kind, String audience, long time, long lifetime, List<String> scopes, String taskId,
       Map<String, String> attributes, Source requester) {
     String tokenId = "tok-" + Fingerprints.hex(runTag, profile.index(), credentials++);
-    HeldToken token = new HeldToken(tokenId, audience, time, time + lifetime, requester, taskId, scopes);
+    HeldToken token = new HeldToken(tokenId, audience, time, time + lifetime, requester);
     plan(time, new AuthEvent(nextId(), Instant.ofEpochMilli(time), profile.id(), profile.type(), kind, Outcome.SUCCESS,
         tokenId, Instant.ofEpochMilli(token.expiresAt), audience, scopes, requester, taskId, profile.issuer(), attributes));
     return token;

@@ -41,10 +41,6 @@ final class Draw {
     return minInclusive + random.nextLong(maxInclusive - minInclusive + 1);
   }
 
-  long millis(Duration min, Duration max) {
-    return betweenMillis(min.toMillis(), max.toMillis());
-  }
-
   /** Log-uniform: short and long values are equally likely per order of magnitude. */
   long logMillis(Duration min, Duration max) {
     double lo = Math.log(min.toMillis());
@@ -73,10 +69,6 @@ final class Draw {
 
   <T> T pick(List<T> items) {
     return items.get(random.nextInt(items.size()));
-  }
-
-  long nextLong() {
-    return random.nextLong();
   }
 
   int index(int size) {

@@ -35,10 +35,6 @@ public final class SimulatedEstate {
     this.plans = CampaignPlanner.plan(config, profiles);
   }
 
-  public SimulationConfig config() {
-    return config;
-  }
-
   /** The events, AuthEvent and TokenUseEvent records in event-time order. */
   public Stream<SpecificRecord> events() {
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),

@@ -12,8 +12,4 @@ record Tool(String name, String audience, List<ToolAction> actions) {
   List<ToolAction> admin() {
     return actions.stream().filter(ToolAction::admin).toList();
   }
-
-  List<ToolAction> privileged() {
-    return actions.stream().filter(ToolAction::privileged).toList();
-  }
 }
