@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
         "Events are written in event-time order as contract JSON lines; labels one line per campaign."})
 public final class SimulateCommand implements Callable<Integer> {
 
+  /** Large estates take minutes: say how far event time has got now and then. */
+  private static final long PROGRESS_EVERY = 1_000_000;
+
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Events file (JSON lines).")
   Path out;
 
@@ -76,6 +79,9 @@ public final class SimulateCommand implements Callable<Integer> {
         SpecificRecord record = records.next();
         summary.count(record);
         EventJson.writeLine(record, events);
+        if (summary.events() % PROGRESS_EVERY == 0) {
+          System.err.printf("... %,d events, event time %s%n", summary.events(), summary.last);
+        }
       }
     }
     try (Writer labelLines = writer(labels)) {
