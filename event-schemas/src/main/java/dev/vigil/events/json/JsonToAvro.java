@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -211,12 +212,13 @@ final class JsonToAvro {
     }
     if (node.isTextual()) {
       String text = node.textValue();
+      // timestamp-millis holds milliseconds: finer fractions are dropped here, as Avro would.
       try {
-        return Instant.parse(text);
+        return Instant.parse(text).truncatedTo(ChronoUnit.MILLIS);
       } catch (DateTimeParseException notUtc) {
         try {
           // Tolerate an explicit offset (+00:00, +02:00): the instant is still unambiguous.
-          return OffsetDateTime.parse(text).toInstant();
+          return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeParseException e) {
           throw new EventJsonException(
               path, "expected an ISO-8601 UTC timestamp such as 2026-11-28T09:15:00Z or epoch milliseconds, got \"" + text + "\"");

@@ -193,8 +193,9 @@ class EventJsonTest {
 
     assertThat(((TokenUseEvent) EventJson.parseEvent(millis)).getEventTime()).isEqualTo(Instant.ofEpochMilli(1795856470250L));
     assertThat(((TokenUseEvent) EventJson.parseEvent(fractional)).getEventTime()).isEqualTo(Instant.parse("2026-11-28T09:01:10.250Z"));
-    assertThat(((TokenUseEvent) EventJson.parseEvent(micros)).getEventTime().toEpochMilli())
-        .isEqualTo(Instant.parse("2026-11-28T09:01:10.250Z").toEpochMilli());
+    assertThat(((TokenUseEvent) EventJson.parseEvent(micros)).getEventTime()).isEqualTo(Instant.parse("2026-11-28T09:01:10.250Z"));
+    String offset = CONTRACT_USE.replace("2026-11-28T09:01:10Z", "2026-11-28T10:01:10+01:00");
+    assertThat(((TokenUseEvent) EventJson.parseEvent(offset)).getEventTime()).isEqualTo(Instant.parse("2026-11-28T09:01:10Z"));
   }
 
   @Test
