@@ -35,12 +35,17 @@ final class Actor {
   private Recording recording;
   private long lastLoginDay = Long.MIN_VALUE;
   private long floor = Long.MIN_VALUE;
+  private final String[][] addressCache = new String[2][];
+  private final String workloadId;
+  private long bindingDay = Long.MIN_VALUE;
+  private String binding;
 
   Actor(IdentityProfile profile, Draw draw, long runTag, PriorityQueue<Planned> queue) {
     this.profile = profile;
     this.draw = draw;
     this.runTag = runTag;
     this.queue = queue;
+    this.workloadId = workloadIdOf(profile);
     for (ToolHabit habit : profile.tools()) {
       scopesByAudience.computeIfAbsent(habit.tool().audience(), a -> new ArrayList<>());
       for (String scope : habit.scopes()) {
@@ -74,8 +79,21 @@ final class Actor {
   /** A habitual source: one of its addresses, its client, and its attested workload and key. */
   Source source(long time) {
     Network network = network(time);
-    String ip = network.address(profile.subnet(), profile.index() * 7 + draw.index(profile.addresses()));
-    return new Source(ip, network.asn(), network.country(), profile.userAgent(), workloadId(), binding(time));
+    String ip = addresses(network)[draw.index(profile.addresses())];
+    return new Source(ip, network.asn(), network.country(), profile.userAgent(), workloadId, binding(time));
+  }
+
+  /** The identity's addresses in a network, built once: events share the strings. */
+  private String[] addresses(Network network) {
+    int slot = network == profile.home() ? 0 : 1;
+    if (addressCache[slot] == null) {
+      String[] addresses = new String[profile.addresses()];
+      for (int i = 0; i < addresses.length; i++) {
+        addresses[i] = network.address(profile.subnet(), profile.index() * 7 + i);
+      }
+      addressCache[slot] = addresses;
+    }
+    return addressCache[slot];
   }
 
   /** The same request context as {@code token}'s holder, from a habitual address. */
@@ -87,16 +105,26 @@ final class Actor {
     return habitual;
   }
 
-  String workloadId() {
-    if (profile.type() == IdentityType.WORKLOAD || (profile.bound() && profile.type() == IdentityType.CI_PIPELINE)) {
-      return profile.type() == IdentityType.WORKLOAD ? profile.id() : "spiffe://ci.corp.example/runner/" + profile.index();
+  /** The attested workload identity requests carry: the SPIFFE ID, a runner's or an agent's, or none. */
+  private static String workloadIdOf(IdentityProfile profile) {
+    if (profile.type() == IdentityType.WORKLOAD) {
+      return profile.id();
     }
-    return profile.bound() ? "spiffe://agents.corp.example/" + profile.index() : null;
+    if (!profile.bound()) {
+      return null;
+    }
+    return profile.type() == IdentityType.CI_PIPELINE
+        ? "spiffe://ci.corp.example/runner/" + profile.index() : "spiffe://agents.corp.example/" + profile.index();
   }
 
   /** Thumbprint of the key tokens are bound to; workload certificates rotate daily. */
   String binding(long time) {
-    return bindingOf(profile, time);
+    long day = time / DAY;
+    if (day != bindingDay) {
+      bindingDay = day;
+      binding = bindingOf(profile, time);
+    }
+    return binding;
   }
 
   /** The key another identity of the estate would present at {@code time}. */
