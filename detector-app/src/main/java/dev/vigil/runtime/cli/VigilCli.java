@@ -1,6 +1,8 @@
 package dev.vigil.runtime.cli;
 
+import dev.vigil.tools.replay.ReplayCommand;
 import dev.vigil.tools.revoke.RevokeCommand;
+import dev.vigil.tools.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,9 +14,11 @@ import picocli.CommandLine.Command;
     description = "Streaming detection of non-human identity abuse on Kafka Streams.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ReplayCommand.class,
+      SimulateCommand.class,
+      RevokeCommand.class,
       ConfigCommand.class,
-      BrokerCommand.class,
-      RevokeCommand.class
+      BrokerCommand.class
     })
 public final class VigilCli implements Runnable {
 

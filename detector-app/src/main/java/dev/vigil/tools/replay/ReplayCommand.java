@@ -1,7 +1,9 @@
 package dev.vigil.tools.replay;
 
 import dev.vigil.detector.Detectors;
+import dev.vigil.events.json.EventJson;
 import dev.vigil.rules.RulePack;
+import dev.vigil.rules.pack.RulePacks;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -49,16 +51,6 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--observe-only", description = "Mark revocation commands dry_run, as an observe-only deployment would.")
   boolean observeOnly;
 
-  private final EventLineParser parser;
-  private final RecordLineWriter writer;
-  private final RulePackSource packs;
-
-  public ReplayCommand(EventLineParser parser, RecordLineWriter writer, RulePackSource packs) {
-    this.parser = parser;
-    this.writer = writer;
-    this.packs = packs;
-  }
-
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -69,14 +61,14 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     RulePack pack;
     try {
-      pack = rules == null ? packs.defaultPack() : packs.load(rules);
+      pack = rules == null ? RulePacks.defaultPack() : RulePacks.load(rules);
     } catch (RuntimeException e) {
-      err.println("replay: --rules " + rules + ": " + e.getMessage());
+      err.println("replay: refused rule pack " + rules + ":\n" + e.getMessage());
       return 2;
     }
     ReplayInput input;
     try (BufferedReader reader = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
-      input = ReplayInput.read(reader, parser);
+      input = ReplayInput.read(reader);
     }
     input.badLines().stream().limit(BAD_LINES_SHOWN).forEach(bad -> err.println(events + ":" + bad.number() + ": " + bad.reason()));
     if (input.badLines().size() > BAD_LINES_SHOWN) {
@@ -106,7 +98,7 @@ public final class ReplayCommand implements Callable<Integer> {
   private void write(Path file, List<? extends SpecificRecord> records) throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (SpecificRecord record : records) {
-        w.write(writer.write(record));
+        w.write(EventJson.write(record));
         w.newLine();
       }
     }

@@ -2,6 +2,7 @@ package dev.vigil.tools.replay;
 
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.TokenUseEvent;
+import dev.vigil.events.json.EventJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public record ReplayInput(List<SpecificRecord> events, List<BadLine> badLines, l
     badLines = List.copyOf(badLines);
   }
 
-  public static ReplayInput read(BufferedReader reader, EventLineParser parser) throws IOException {
+  public static ReplayInput read(BufferedReader reader) throws IOException {
     List<SpecificRecord> events = new ArrayList<>();
     List<BadLine> bad = new ArrayList<>();
     long number = 0;
@@ -41,7 +42,7 @@ public record ReplayInput(List<SpecificRecord> events, List<BadLine> badLines, l
       }
       lines++;
       try {
-        SpecificRecord event = parser.parse(line);
+        SpecificRecord event = EventJson.parseEvent(line);
         if (!(event instanceof AuthEvent) && !(event instanceof TokenUseEvent)) {
           bad.add(new BadLine(number, "not an auth or token_use event"));
         } else {

@@ -6,55 +6,29 @@ import static dev.vigil.detector.fixtures.Events.issued;
 import static dev.vigil.detector.fixtures.Events.use;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.detector.fixtures.TestPacks;
 import dev.vigil.events.AuthEventKind;
-import dev.vigil.rules.RulePack;
+import dev.vigil.events.json.EventJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ReplayCommandTest {
 
-  /** Lines name prebuilt events, so the test exercises the command, not a JSON codec. */
-  private static final Map<String, SpecificRecord> LINES =
-      Map.of(
-          "issue", issued("i-1", at(0), "svc@corp", "tok-1").setAudience("github").build(),
-          "revoke", auth("r-1", at(10), "svc@corp", AuthEventKind.TOKEN_REVOKED).setTokenId("tok-1").build(),
-          "use", use("u-1", at(400), "svc@corp", "tok-1", "vault").build());
-
-  private static final EventLineParser PARSER =
-      line -> {
-        SpecificRecord event = LINES.get(line.trim());
-        if (event == null) {
-          throw new IllegalArgumentException("field 'event_type': unknown line '" + line + "'");
-        }
-        return event;
-      };
-
-  private static final RulePackSource PACKS =
-      new RulePackSource() {
-        @Override
-        public RulePack load(Path file) {
-          throw new IllegalArgumentException(file + ":1:1: field 'pack': missing");
-        }
-
-        @Override
-        public RulePack defaultPack() {
-          return TestPacks.standard();
-        }
-      };
+  private static final String ISSUE =
+      EventJson.write(issued("i-1", at(0), "svc@corp", "tok-1").setAudience("github").build());
+  private static final String REVOKE =
+      EventJson.write(auth("r-1", at(10), "svc@corp", AuthEventKind.TOKEN_REVOKED).setTokenId("tok-1").build());
+  private static final String USE = EventJson.write(use("u-1", at(400), "svc@corp", "tok-1", "vault").build());
 
   @Test
   void replaysInEventTimeOrderSkipsAndCountsBadLines(@TempDir Path dir) throws Exception {
     Path events = dir.resolve("events.jsonl");
-    Files.write(events, List.of("use", "{broken", "", "revoke", "issue", "also broken"));
+    Files.write(events, List.of(USE, "{broken", "", REVOKE, ISSUE, "{\"event_type\":\"auth\"}"));
     Path alerts = dir.resolve("alerts.jsonl");
     Path commands = dir.resolve("revocations.jsonl");
     StringWriter out = new StringWriter();
@@ -63,10 +37,10 @@ class ReplayCommandTest {
     int exit = run(out, err, "--events", events.toString(), "--alerts", alerts.toString(), "--revocations", commands.toString());
 
     assertThat(exit).isZero();
-    assertThat(err.toString()).contains(events + ":2: field 'event_type'").contains(events + ":6: ");
+    assertThat(err.toString()).contains(events + ":2: ").contains(events + ":6: ").contains("event_id");
     assertThat(out.toString()).contains("replayed 3 events (5 lines, 2 bad lines skipped)").contains("2 alerts, 1 revocation commands");
-    assertThat(Files.readAllLines(alerts)).hasSize(2).anyMatch(l -> l.contains("replay-revoked")).anyMatch(l -> l.contains("lateral-audience"));
-    assertThat(Files.readAllLines(commands)).singleElement().asString().contains("REVOKE_TOKEN").contains("tok-1");
+    assertThat(Files.readAllLines(alerts)).hasSize(2).anyMatch(l -> l.contains("replay-revoked-or-expired-token")).anyMatch(l -> l.contains("lateral-audience-mismatch"));
+    assertThat(Files.readAllLines(commands)).singleElement().asString().contains("REVOKE_SESSIONS").contains("svc@corp");
   }
 
   @Test
@@ -80,15 +54,17 @@ class ReplayCommandTest {
   @Test
   void aRefusedPackIsReportedWithItsLocation(@TempDir Path dir) throws Exception {
     Path events = dir.resolve("events.jsonl");
-    Files.write(events, List.of("issue"));
+    Files.write(events, List.of(ISSUE));
+    Path pack = dir.resolve("bad.yaml");
+    Files.writeString(pack, "pack: broken\nversion: \"1\"\nrules:\n  - id: x\n    kind: no_such_kind\n");
     StringWriter err = new StringWriter();
-    int exit = run(new StringWriter(), err, "--events", events.toString(), "--rules", "bad.yaml", "--alerts", dir.resolve("a").toString());
+    int exit = run(new StringWriter(), err, "--events", events.toString(), "--rules", pack.toString(), "--alerts", dir.resolve("a").toString());
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("bad.yaml:1:1: field 'pack'");
+    assertThat(err.toString()).contains("bad.yaml:5:").contains("kind");
   }
 
   private static int run(StringWriter out, StringWriter err, String... args) {
-    CommandLine cli = new CommandLine(new ReplayCommand(PARSER, SpecificRecord::toString, PACKS));
+    CommandLine cli = new CommandLine(new ReplayCommand());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);

@@ -1,0 +1,80 @@
+package dev.vigil.tools.simulate;
+
+import dev.vigil.events.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One campaign being played: records every event it plans, bounds its durations by the end of
+ * the simulation, and turns the recording into its label.
+ */
+final class CampaignRun {
+
+  final CampaignPlan plan;
+  final Actor actor;
+  final Draw draw;
+  final long start;
+  private final long deadline;
+  private final Recording recording = new Recording();
+
+  CampaignRun(CampaignPlan plan, Actor actor, long deadline) {
+    this.plan = plan;
+    this.actor = actor;
+    this.draw = actor.draw;
+    this.start = plan.start();
+    this.deadline = deadline;
+    actor.startRecording(recording);
+  }
+
+  /** A duration drawn log-uniformly from [min, max], shortened so what follows {@code from} ends in time. */
+  long span(long from, Duration min, Duration max) {
+    long drawn = draw.logMillis(min, max);
+    long room = (deadline - from) * 9 / 10;
+    return Math.max(1_000, Math.min(drawn, room));
+  }
+
+  /** {@code count} sorted instants in [from, from + span]. */
+  long[] times(long from, int count, long span) {
+    long[] times = new long[count];
+    for (int i = 0; i < count; i++) {
+      times[i] = from + draw.betweenMillis(0, span);
+    }
+    Arrays.sort(times);
+    return times;
+  }
+
+  /** Mostly allowed; when {@code firstAlwaysSucceeds}, the first attempt is (the attacker found a lenient endpoint). */
+  Outcome attackOutcome(int attempt, double success, boolean firstAlwaysSucceeds) {
+    if (attempt == 0 && firstAlwaysSucceeds) {
+      return Outcome.SUCCESS;
+    }
+    return draw.chance(success) ? Outcome.SUCCESS : Outcome.DENIED;
+  }
+
+  /** Admin operations the victim has never performed, at its own tools first. */
+  List<ToolAction> unfamiliarAdminActions() {
+    List<ToolAction> own = new ArrayList<>();
+    for (ToolHabit habit : actor.profile.tools()) {
+      habit.tool().admin().stream().filter(a -> !actor.profile.hasHabitualAction(a)).forEach(own::add);
+    }
+    if (!own.isEmpty()) {
+      return own;
+    }
+    List<ToolAction> pool = new ArrayList<>();
+    for (String name : ToolCatalog.pool(actor.profile.type())) {
+      pool.addAll(ToolCatalog.tool(name).admin());
+    }
+    return pool.isEmpty() ? ToolCatalog.tool("aws:iam").admin() : pool;
+  }
+
+  CampaignLabel finish(String tokenId) {
+    actor.stopRecording();
+    Scenario scenario = plan.scenario();
+    return new CampaignLabel(plan.campaignId(), scenario.detection(), scenario.label(), scenario.malicious(),
+        actor.profile.id(), tokenId, Instant.ofEpochMilli(recording.first), Instant.ofEpochMilli(recording.last),
+        recording.eventIds);
+  }
+}

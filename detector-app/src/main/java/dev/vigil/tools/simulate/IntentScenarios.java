@@ -1,0 +1,66 @@
+package dev.vigil.tools.simulate;
+
+import java.time.Duration;
+import java.util.List;
+
+/** ACCESS_OUTLIVES_INTENT: task-scoped credentials used after their task, and the look-alike. */
+final class IntentScenarios {
+
+  private IntentScenarios() {}
+
+  /**
+   * A task whose token was minted with hours of lifetime for minutes of work, and is used again
+   * after TASK_COMPLETED: the agent keeps acting, or someone picked the token up.
+   */
+  static CampaignLabel taskTokenAfterCompletion(CampaignPlan plan, Actor actor, long deadline) {
+    CampaignRun run = new CampaignRun(plan, actor, deadline);
+    Draw draw = run.draw;
+    List<ToolHabit> tools = actor.profile.tools();
+    long work = run.span(run.start, Duration.ofSeconds(20), Duration.ofMinutes(10));
+    long lifetime = run.span(run.start, Duration.ofHours(1), Duration.ofHours(8));
+    OpenTask task = Habits.openTask(actor, run.start, tools, lifetime, work);
+    long last = task.firstUse();
+    for (long when : run.times(task.firstUse(), draw.between(2, 12), work)) {
+      Habits.useInTask(actor, task, when, pickAction(tools, draw), actor.usualOutcome());
+      last = when;
+    }
+    long completed = Habits.closeTask(actor, task, last, false);
+    HeldToken token = task.minted().get(0);
+    long room = token.expiresAt - completed - 5_000;
+    long gap = Math.min(room / 2, draw.logMillis(Duration.ofMinutes(1), Duration.ofHours(3)));
+    long span = Math.max(1_000, Math.min(room - gap, draw.logMillis(Duration.ofSeconds(10), Duration.ofMinutes(30))));
+    for (long when : run.times(completed + Math.max(1_000, gap), draw.between(1, 8), span)) {
+      Habits.useInTask(actor, task, when, pickAction(audienceTools(tools, token), draw), actor.usualOutcome());
+    }
+    return run.finish(token.id);
+  }
+
+  /** Benign: a task's last requests land just before TASK_COMPLETED is recorded. */
+  static CampaignLabel taskTokenUsedBeforeCompletion(CampaignPlan plan, Actor actor, long deadline) {
+    CampaignRun run = new CampaignRun(plan, actor, deadline);
+    Draw draw = run.draw;
+    List<ToolHabit> tools = actor.profile.tools();
+    long work = run.span(run.start, Duration.ofSeconds(20), Duration.ofMinutes(10));
+    OpenTask task = Habits.openTask(actor, run.start, tools, actor.profile.tokenLifetime().toMillis(), work);
+    long last = task.firstUse();
+    for (long when : run.times(task.firstUse(), draw.between(2, 10), work)) {
+      Habits.useInTask(actor, task, when, pickAction(tools, draw), actor.usualOutcome());
+      last = when;
+    }
+    // The final requests race the completion report: they land in its last half-minute.
+    long completion = last + draw.betweenMillis(1_000, 30_000);
+    for (long when : run.times(Math.max(last, completion - 30_000), draw.between(1, 4), completion - Math.max(last, completion - 30_000) - 50)) {
+      Habits.useInTask(actor, task, when, pickAction(tools, draw), actor.usualOutcome());
+    }
+    Habits.closeTask(actor, task, completion - 200, actor.profile.revokesAfterTask());
+    return run.finish(task.minted().get(0).id);
+  }
+
+  private static ToolAction pickAction(List<ToolHabit> tools, Draw draw) {
+    return draw.pick(Habits.pickHabit(tools, draw).actions());
+  }
+
+  private static List<ToolHabit> audienceTools(List<ToolHabit> tools, HeldToken token) {
+    return tools.stream().filter(h -> h.tool().audience().equals(token.audience)).toList();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.vigil.tools.simulate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A simulated estate of non-human identities (and a few humans) going about their habits, with
+ * labelled attack campaigns and benign look-alikes. Events ({@code AuthEvent} and
+ * {@code TokenUseEvent}) come out in event-time order, generated lazily: only what is in flight
+ * per identity is held, so a large estate streams in bounded memory.
+ *
+ * <p>Single use: {@link #events()} may be consumed once; {@link #labels()} is complete once it has
+ * been consumed to the end. Build a new estate from the same config to get the same events again.
+ */
+public final class SimulatedEstate {
+
+  private final SimulationConfig config;
+  private final List<IdentityProfile> profiles;
+  private final CampaignPlanner.Plans plans;
+  private final List<CampaignLabel> labels = new ArrayList<>();
+  private boolean started;
+  private boolean finished;
+
+  public SimulatedEstate(SimulationConfig config) {
+    this.config = config;
+    this.profiles = EstateFactory.build(config.seed(), config.identities());
+    this.plans = CampaignPlanner.plan(config, profiles);
+  }
+
+  /** The events, AuthEvent and TokenUseEvent records in event-time order. */
+  public Stream<SpecificRecord> events() {
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
+        Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  /** The events as an iterator, for producers that pull (a Kafka producer loop, a rate limiter). */
+  public synchronized java.util.Iterator<SpecificRecord> iterator() {
+    if (started) {
+      throw new IllegalStateException("the events of a SimulatedEstate can be consumed once; build a new one from the same config");
+    }
+    started = true;
+    long runTag = Fingerprints.mix(config.seed() ^ 0x5EED);
+    long start = config.start().toEpochMilli();
+    long end = config.end().toEpochMilli();
+    Map<Integer, List<CampaignPlan>> byVictim = new HashMap<>();
+    for (CampaignPlan plan : plans.campaigns()) {
+      byVictim.computeIfAbsent(plan.victim().index(), i -> new ArrayList<>()).add(plan);
+    }
+    List<IdentityTimeline> timelines = new ArrayList<>(profiles.size());
+    for (IdentityProfile profile : profiles) {
+      List<CampaignPlan> own = new ArrayList<>(byVictim.getOrDefault(profile.index(), List.of()));
+      own.sort(Comparator.comparingLong(CampaignPlan::start));
+      timelines.add(new IdentityTimeline(profile, config.seed(), runTag, start, end, own, labels::add));
+    }
+    return new EventMerger(timelines, () -> finished = true);
+  }
+
+  /** Ground truth, one label per campaign in campaign-id order; complete once the events are consumed. */
+  public List<CampaignLabel> labels() {
+    if (!finished) {
+      throw new IllegalStateException("labels are complete only once events() has been consumed to the end");
+    }
+    List<CampaignLabel> sorted = new ArrayList<>(labels);
+    sorted.sort(Comparator.comparing(CampaignLabel::campaignId));
+    return List.copyOf(sorted);
+  }
+
+  /** Campaigns planned but not placed because no identity of the estate fits their scenario. */
+  public int unplacedCampaigns() {
+    return plans.unplaced();
+  }
+
+  /** How many identities of each type the estate has. */
+  public Map<dev.vigil.events.IdentityType, Long> identitiesByType() {
+    Map<dev.vigil.events.IdentityType, Long> counts = new java.util.EnumMap<>(dev.vigil.events.IdentityType.class);
+    for (IdentityProfile profile : profiles) {
+      counts.merge(profile.type(), 1L, Long::sum);
+    }
+    return counts;
+  }
+}
