@@ -59,6 +59,16 @@ public final class VigilTopology {
 
   public static Topology build(
       VigilTopics topics, TopologySerdes serdes, DetectorSettings settings, DetectionMetrics metrics) {
+    return build(topics, serdes, settings, metrics, StoreKind.PERSISTENT);
+  }
+
+  /** The same topology with its state stores of the given kind (in memory for one-shot replays). */
+  public static Topology build(
+      VigilTopics topics,
+      TopologySerdes serdes,
+      DetectorSettings settings,
+      DetectionMetrics metrics,
+      StoreKind stores) {
     StreamsBuilder builder = new StreamsBuilder();
     ActiveRules rules = new ActiveRules(settings.seedPack(), settings.rulesParser(), metrics);
 
@@ -70,8 +80,8 @@ public final class VigilTopology {
             .withValueSerde(Serdes.String()));
 
     KStream<String, ObservedEvent> events = intake(builder, topics, serdes, settings, metrics);
-    KStream<String, Finding> findings = detections(builder, events, settings, rules);
-    alerting(builder, findings, topics, serdes, settings, rules, metrics);
+    KStream<String, Finding> findings = detections(builder, events, settings, rules, stores);
+    alerting(builder, findings, topics, serdes, settings, rules, metrics, stores);
     return builder.build();
   }
 
@@ -119,7 +129,11 @@ public final class VigilTopology {
 
   /** One repartition per key kind in use, one processor and changelogged store per detector. */
   private static KStream<String, Finding> detections(
-      StreamsBuilder builder, KStream<String, ObservedEvent> events, DetectorSettings settings, ActiveRules rules) {
+      StreamsBuilder builder,
+      KStream<String, ObservedEvent> events,
+      DetectorSettings settings,
+      ActiveRules rules,
+      StoreKind stores) {
     ObservedEventSerde eventSerde = new ObservedEventSerde();
     Map<Detector.KeyBy, KStream<String, ObservedEvent>> keyed = new EnumMap<>(Detector.KeyBy.class);
     List<KStream<String, Finding>> outputs = new ArrayList<>();
@@ -128,8 +142,7 @@ public final class VigilTopology {
           keyed.computeIfAbsent(detector.keyBy(), keyBy -> rekey(events, keyBy, eventSerde));
       String store = "vigil-" + detector.name() + "-state";
       builder.addStateStore(
-          Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray()));
+          Stores.keyValueStoreBuilder(stores.supplier(store), Serdes.String(), Serdes.ByteArray()));
       outputs.add(
           input.process(
               () -> new DetectorProcessor<>(detector, store, rules),
@@ -163,13 +176,14 @@ public final class VigilTopology {
       TopologySerdes serdes,
       DetectorSettings settings,
       ActiveRules rules,
-      DetectionMetrics metrics) {
+      DetectionMetrics metrics,
+      StoreKind stores) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(SUPPRESSION_STORE), Serdes.String(), Serdes.ByteArray()));
+            stores.supplier(SUPPRESSION_STORE), Serdes.String(), Serdes.ByteArray()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(REVOCATION_CAP_STORE), Serdes.Long(), Serdes.Integer()));
+            stores.supplier(REVOCATION_CAP_STORE), Serdes.Long(), Serdes.Integer()));
     AvroBinarySerde<Alert> internalAlert = new AvroBinarySerde<>(Alert.class);
 
     Map<String, KStream<String, Alert>> alerts =

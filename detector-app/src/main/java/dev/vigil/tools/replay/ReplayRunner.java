@@ -6,6 +6,7 @@ import dev.vigil.detector.rulestore.RulePackParser;
 import dev.vigil.detector.topology.DetectorSettings;
 import dev.vigil.detector.topology.TopologySerdes;
 import dev.vigil.detector.topology.VigilTopics;
+import dev.vigil.detector.topology.StoreKind;
 import dev.vigil.detector.topology.VigilTopology;
 import dev.vigil.events.Alert;
 import dev.vigil.events.AuthEvent;
@@ -82,7 +83,8 @@ public final class ReplayRunner {
     // The driver commits after every record: a record cache would only be flushed straight away.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     try (TopologyTestDriver driver =
-        new TopologyTestDriver(VigilTopology.build(topics, serdes, settings, countingLate(late)), props)) {
+        new TopologyTestDriver(
+            VigilTopology.build(topics, serdes, settings, countingLate(late), StoreKind.IN_MEMORY), props)) {
       TestInputTopic<String, AuthEvent> auth =
           driver.createInputTopic(topics.authEvents(), new StringSerializer(), serdes.auth().serializer());
       TestInputTopic<String, TokenUseEvent> uses =
