@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -60,6 +61,12 @@ final class CommittedReader<V> implements AutoCloseable {
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(() -> assertThat(poll()).as("records on the topic").hasSize(count));
     return List.copyOf(records);
+  }
+
+  /** Polls until a record matching {@code wanted} was read; returns it. */
+  ConsumerRecord<String, V> awaitMatching(Predicate<ConsumerRecord<String, V>> wanted, Duration limit) {
+    await().atMost(limit).pollInterval(Duration.ofMillis(10)).until(() -> poll().stream().anyMatch(wanted));
+    return records.stream().filter(wanted).findFirst().orElseThrow();
   }
 
   List<V> values() {

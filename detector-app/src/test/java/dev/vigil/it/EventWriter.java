@@ -10,6 +10,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -55,10 +56,10 @@ final class EventWriter implements AutoCloseable {
     }
   }
 
-  /** Writes {@code value} as is; returns the offset it landed at. */
-  long sendRaw(String topic, String key, byte[] value, List<Header> headers) {
+  /** Writes {@code value} as is; returns where it landed. */
+  RecordMetadata sendRaw(String topic, String key, byte[] value, List<Header> headers) {
     try {
-      return producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get().offset();
+      return producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing to " + topic, e);

@@ -33,6 +33,11 @@ record ItScope(String name, int partitions) {
 
   /** The configuration of one instance: its own state directory, a free metrics port. */
   VigilConfig config(Path stateDir) {
+    return config(stateDir, Map.of());
+  }
+
+  /** As {@link #config(Path)}, with further settings (e.g. {@code vigil.rules}). */
+  VigilConfig config(Path stateDir, Map<String, String> extra) {
     VigilTopics t = topics();
     Map<String, String> settings = new HashMap<>();
     settings.put("bootstrap.servers", ItCluster.kafka().bootstrapServers());
@@ -51,6 +56,7 @@ record ItScope(String name, int partitions) {
     settings.put("vigil.topic.revocations", t.revocations());
     settings.put("vigil.topic.rules", t.rules());
     settings.put("vigil.topic.dlq", t.deadLetters());
+    settings.putAll(extra);
     return VigilConfig.builder().commandLine(settings).build();
   }
 

@@ -3,6 +3,7 @@ package dev.vigil.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.runtime.app.DetectorApp;
+import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
 import dev.vigil.runtime.lifecycle.VigilRuntime;
 import java.io.IOException;
@@ -29,8 +30,13 @@ final class RunningDetector implements AutoCloseable {
 
   /** Starts an instance of {@code scope} on {@code stateDir} and waits until Streams is RUNNING. */
   static RunningDetector start(ItScope scope, Path stateDir) throws InterruptedException {
+    return start(scope, scope.config(stateDir));
+  }
+
+  /** Starts an instance of {@code scope} with {@code config} and waits until Streams is RUNNING. */
+  static RunningDetector start(ItScope scope, VigilConfig config) throws InterruptedException {
     GracefulShutdown shutdown = GracefulShutdown.withoutHook();
-    RunningDetector detector = new RunningDetector(shutdown, DetectorApp.start(scope.config(stateDir), shutdown));
+    RunningDetector detector = new RunningDetector(shutdown, DetectorApp.start(config, shutdown));
     assertThat(detector.started.streams().awaitRunning(Duration.ofSeconds(60)))
         .as("Kafka Streams of %s reached RUNNING", scope.applicationId())
         .isTrue();
@@ -39,6 +45,11 @@ final class RunningDetector implements AutoCloseable {
 
   VigilRuntime.Started started() {
     return started;
+  }
+
+  /** Waits until this instance's Streams is RUNNING again (e.g. after a rebalance). */
+  void awaitRunning() throws InterruptedException {
+    assertThat(started.streams().awaitRunning(Duration.ofSeconds(60))).as("Kafka Streams RUNNING").isTrue();
   }
 
   /** The Prometheus text of {@code GET /metrics}, over HTTP as Prometheus scrapes it. */

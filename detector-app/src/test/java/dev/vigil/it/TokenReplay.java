@@ -51,8 +51,13 @@ record TokenReplay(String identity, String token, Instant start) {
 
   /** The stolen token presented by another workload, {@code afterSeconds} after issuance. */
   TokenUseEvent replayed(long afterSeconds) {
-    return use(token + "-replayed", start.plusSeconds(afterSeconds), identity, token, TOOL)
-        .setSource(attested(ATTACKER, binding()))
+    return replayedFrom(ATTACKER, afterSeconds);
+  }
+
+  /** The stolen token presented by {@code workload}, {@code afterSeconds} after issuance. */
+  TokenUseEvent replayedFrom(String workload, long afterSeconds) {
+    return use(token + "-replayed-" + afterSeconds, start.plusSeconds(afterSeconds), identity, token, TOOL)
+        .setSource(attested(workload, binding()))
         .build();
   }
 
