@@ -10,7 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
@@ -62,6 +69,8 @@ class RestartIT {
             r -> late.token().equals(r.key()), Duration.ofSeconds(30));
       }
 
+      // Stopped cleanly: every input record read so far is behind the group's committed offsets.
+      assertThat(committedOffsets(scope)).isEqualTo(endOffsets(scope));
       if (wipeState) {
         Utils.delete(stateDir.toFile());
         assertThat(stateDir).doesNotExist();
@@ -85,6 +94,44 @@ class RestartIT {
         }
       }
     }
+  }
+
+  /** The group's committed offsets on the input topics. */
+  private static Map<TopicPartition, Long> committedOffsets(ItScope scope) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", ItCluster.kafka().bootstrapServers()))) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(scope.applicationId()).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, Long> offsets = new HashMap<>();
+      committed.forEach((tp, om) -> {
+        if (inputTopics(scope).contains(tp.topic())) {
+          offsets.put(tp, om.offset());
+        }
+      });
+      return offsets;
+    }
+  }
+
+  /** The end offsets of the input topics' partitions that hold records. */
+  private static Map<TopicPartition, Long> endOffsets(ItScope scope) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", ItCluster.kafka().bootstrapServers()))) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (String topic : inputTopics(scope)) {
+        for (int p = 0; p < scope.partitions(); p++) {
+          latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+      }
+      Map<TopicPartition, Long> offsets = new HashMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, info) -> {
+        if (info.offset() > 0) {
+          offsets.put(tp, info.offset());
+        }
+      });
+      return offsets;
+    }
+  }
+
+  private static List<String> inputTopics(ItScope scope) {
+    return List.of(scope.topics().authEvents(), scope.topics().tokenEvents());
   }
 
   /** The token-replay store's files under the state directory. */
