@@ -3,6 +3,9 @@ package dev.vigil.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.events.Alert;
+import dev.vigil.events.RevocationCommand;
+import dev.vigil.serde.ConfluentAvroSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +46,19 @@ final class CommittedReader<V> implements AutoCloseable {
     consumer.subscribe(Set.of(topic));
   }
 
+  /** The scope's alerts, read with the contract's serde from the registry. */
+  static CommittedReader<Alert> alerts(ItScope scope) {
+    return new CommittedReader<>(
+        scope.topics().alerts(), ConfluentAvroSerde.specific(Alert.class, scope.serdeConfig(), false).deserializer());
+  }
+
+  /** The scope's revocation commands, read with the contract's serde from the registry. */
+  static CommittedReader<RevocationCommand> revocations(ItScope scope) {
+    return new CommittedReader<>(
+        scope.topics().revocations(),
+        ConfluentAvroSerde.specific(RevocationCommand.class, scope.serdeConfig(), false).deserializer());
+  }
+
   /** Polls until at least {@code count} records were read in all; returns every record read. */
   List<ConsumerRecord<String, V>> awaitAtLeast(int count, Duration limit) {
     await().atMost(limit).pollInterval(Duration.ofMillis(10)).until(() -> poll().size() >= count);
@@ -67,10 +83,6 @@ final class CommittedReader<V> implements AutoCloseable {
   ConsumerRecord<String, V> awaitMatching(Predicate<ConsumerRecord<String, V>> wanted, Duration limit) {
     await().atMost(limit).pollInterval(Duration.ofMillis(10)).until(() -> poll().stream().anyMatch(wanted));
     return records.stream().filter(wanted).findFirst().orElseThrow();
-  }
-
-  List<V> values() {
-    return records.stream().map(ConsumerRecord::value).toList();
   }
 
   private List<ConsumerRecord<String, V>> poll() {

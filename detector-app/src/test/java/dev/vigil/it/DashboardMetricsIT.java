@@ -47,7 +47,7 @@ class DashboardMetricsIT {
     try (RunningDetector detector =
             RunningDetector.start(scope, scope.config(stateDir, Map.of("vigil.rules", pack.toString())));
         EventWriter writer = new EventWriter(scope);
-        CommittedReader<Alert> alerts = EventsToAlertsIT.alertReader(scope)) {
+        CommittedReader<Alert> alerts = CommittedReader.alerts(scope)) {
       writer.send(first.issue(), second.issue());
       first.legitimateUses(1).forEach(writer::send);
       writer.send(first.replayed(10), second.replayed(12));

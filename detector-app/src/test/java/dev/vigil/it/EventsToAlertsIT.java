@@ -8,7 +8,6 @@ import dev.vigil.events.ResponseAction;
 import dev.vigil.events.RevocationAction;
 import dev.vigil.events.RevocationCommand;
 import dev.vigil.events.Severity;
-import dev.vigil.serde.ConfluentAvroSerde;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +35,8 @@ class EventsToAlertsIT {
 
     try (RunningDetector detector = RunningDetector.start(scope, stateDir);
         EventWriter writer = new EventWriter(scope);
-        CommittedReader<Alert> alerts = alertReader(scope);
-        CommittedReader<RevocationCommand> commands = commandReader(scope)) {
+        CommittedReader<Alert> alerts = CommittedReader.alerts(scope);
+        CommittedReader<RevocationCommand> commands = CommittedReader.revocations(scope)) {
       // Benign: both tokens used from their own workload; then one of them is replayed.
       writer.send(stolen.issue(), quiet.issue());
       stolen.legitimateUses(3).forEach(writer::send);
@@ -71,16 +70,5 @@ class EventsToAlertsIT {
           .contains("vigil_events_in_total{type=\"auth\"} 2.0")
           .contains("vigil_events_in_total{type=\"token_use\"} 14.0");
     }
-  }
-
-  static CommittedReader<Alert> alertReader(ItScope scope) {
-    return new CommittedReader<>(
-        scope.topics().alerts(), ConfluentAvroSerde.specific(Alert.class, scope.serdeConfig(), false).deserializer());
-  }
-
-  static CommittedReader<RevocationCommand> commandReader(ItScope scope) {
-    return new CommittedReader<>(
-        scope.topics().revocations(),
-        ConfluentAvroSerde.specific(RevocationCommand.class, scope.serdeConfig(), false).deserializer());
   }
 }

@@ -41,8 +41,8 @@ class FailoverIT {
             .toList();
 
     try (EventWriter writer = new EventWriter(scope);
-        CommittedReader<Alert> alerts = EventsToAlertsIT.alertReader(scope);
-        CommittedReader<RevocationCommand> commands = EventsToAlertsIT.commandReader(scope);
+        CommittedReader<Alert> alerts = CommittedReader.alerts(scope);
+        CommittedReader<RevocationCommand> commands = CommittedReader.revocations(scope);
         RunningDetector b = RunningDetector.start(scope, stateB)) {
       RunningDetector a = RunningDetector.start(scope, stateA);
       List<TaskId> tasksOfA;

@@ -47,7 +47,7 @@ class PoisonRecordsIT {
 
     try (RunningDetector detector = RunningDetector.start(scope, stateDir);
         EventWriter writer = new EventWriter(scope);
-        CommittedReader<Alert> alerts = EventsToAlertsIT.alertReader(scope);
+        CommittedReader<Alert> alerts = CommittedReader.alerts(scope);
         CommittedReader<byte[]> deadLetters =
             new CommittedReader<>(scope.topics().deadLetters(), new ByteArrayDeserializer())) {
       byte[] good = writer.serialize(first.legitimateUses(1).get(0));

@@ -52,8 +52,8 @@ class RestartIT {
     TokenReplay late = new TokenReplay("spiffe://prod/ns/ci/sa/releaser", "tok-late", start.plusSeconds(5));
 
     try (EventWriter writer = new EventWriter(scope);
-        CommittedReader<Alert> alerts = EventsToAlertsIT.alertReader(scope);
-        CommittedReader<RevocationCommand> commands = EventsToAlertsIT.commandReader(scope);
+        CommittedReader<Alert> alerts = CommittedReader.alerts(scope);
+        CommittedReader<RevocationCommand> commands = CommittedReader.revocations(scope);
         CommittedReader<byte[]> tokenState = new CommittedReader<>(scope.changelog(TOKEN_DETECTOR), new ByteArrayDeserializer())) {
       try (RunningDetector before = RunningDetector.start(scope, stateDir)) {
         writer.send(early.issue(), late.issue());
