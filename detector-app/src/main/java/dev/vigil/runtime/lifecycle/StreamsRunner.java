@@ -4,9 +4,12 @@ import dev.vigil.runtime.dlq.DeadLetterHandler;
 import dev.vigil.runtime.dlq.DeadLetterMetrics;
 import dev.vigil.runtime.metrics.StreamsHealth;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -36,14 +39,28 @@ public final class StreamsRunner implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamsRunner.class);
 
+  /**
+   * How often Kafka Streams' metrics are re-read for new ones. Task, state-store (e.g. RocksDB
+   * {@code total-sst-files-size}) and partition metrics only exist once tasks are assigned, after
+   * the binding; Micrometer's default of 60 s left those panels empty for a minute after every
+   * start and rebalance.
+   */
+  static final Duration METRICS_REFRESH = Duration.ofSeconds(5);
+
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final ScheduledExecutorService metricsRefresh;
   private final Duration closeTimeout;
   private boolean closed;
 
-  private StreamsRunner(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, Duration closeTimeout) {
+  private StreamsRunner(
+      KafkaStreams streams,
+      KafkaStreamsMetrics streamsMetrics,
+      ScheduledExecutorService metricsRefresh,
+      Duration closeTimeout) {
     this.streams = streams;
     this.streamsMetrics = streamsMetrics;
+    this.metricsRefresh = metricsRefresh;
     this.closeTimeout = closeTimeout;
   }
 
@@ -127,10 +144,18 @@ public final class StreamsRunner implements AutoCloseable {
             }
           });
       streams.setUncaughtExceptionHandler(threadPolicy);
-      KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+      ScheduledExecutorService metricsRefresh =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "vigil-streams-metrics-refresh");
+                thread.setDaemon(true);
+                return thread;
+              });
+      KafkaStreamsMetrics streamsMetrics =
+          new KafkaStreamsMetrics(streams, Tags.empty(), metricsRefresh, METRICS_REFRESH);
       streamsMetrics.bindTo(registry);
       streams.start();
-      return new StreamsRunner(streams, streamsMetrics, closeTimeout);
+      return new StreamsRunner(streams, streamsMetrics, metricsRefresh, closeTimeout);
     }
   }
 
@@ -172,5 +197,6 @@ public final class StreamsRunner implements AutoCloseable {
       log.warn("Kafka Streams did not stop within {}; exiting anyway", closeTimeout);
     }
     streamsMetrics.close();
+    metricsRefresh.shutdownNow();
   }
 }

@@ -1,0 +1,78 @@
+package dev.vigil.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.runtime.app.DetectorApp;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.lifecycle.GracefulShutdown;
+import dev.vigil.runtime.lifecycle.VigilRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** One detector instance started the way {@code vigil run} starts it, through {@link DetectorApp}. */
+final class RunningDetector implements AutoCloseable {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final GracefulShutdown shutdown;
+  private final VigilRuntime.Started started;
+
+  private RunningDetector(GracefulShutdown shutdown, VigilRuntime.Started started) {
+    this.shutdown = shutdown;
+    this.started = started;
+  }
+
+  /** Starts an instance of {@code scope} on {@code stateDir} and waits until Streams is RUNNING. */
+  static RunningDetector start(ItScope scope, Path stateDir) throws InterruptedException {
+    return start(scope, scope.config(stateDir));
+  }
+
+  /** Starts an instance of {@code scope} with {@code config} and waits until Streams is RUNNING. */
+  static RunningDetector start(ItScope scope, VigilConfig config) throws InterruptedException {
+    GracefulShutdown shutdown = GracefulShutdown.withoutHook();
+    RunningDetector detector = new RunningDetector(shutdown, DetectorApp.start(config, shutdown));
+    assertThat(detector.started.streams().awaitRunning(Duration.ofSeconds(60)))
+        .as("Kafka Streams of %s reached RUNNING", scope.applicationId())
+        .isTrue();
+    return detector;
+  }
+
+  VigilRuntime.Started started() {
+    return started;
+  }
+
+  /** Waits until this instance's Streams is RUNNING again (e.g. after a rebalance). */
+  void awaitRunning() throws InterruptedException {
+    assertThat(started.streams().awaitRunning(Duration.ofSeconds(60))).as("Kafka Streams RUNNING").isTrue();
+  }
+
+  /** The Prometheus text of {@code GET /metrics}, over HTTP as Prometheus scrapes it. */
+  String scrape() {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + started.server().port() + "/metrics"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("GET /metrics status").isEqualTo(200);
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot scrape /metrics", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while scraping /metrics", e);
+    }
+  }
+
+  /** Commits, leaves the group and stops, as on SIGTERM. */
+  @Override
+  public void close() {
+    shutdown.closeAll();
+  }
+}
