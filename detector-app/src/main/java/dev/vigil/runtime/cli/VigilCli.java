@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Streaming detection of non-human identity abuse on Kafka Streams.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      DemoCommand.class,
       ReplayCommand.class,
       SimulateCommand.class,
       RevokeCommand.class,
