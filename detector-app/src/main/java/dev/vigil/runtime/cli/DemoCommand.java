@@ -6,6 +6,7 @@ import dev.vigil.runtime.broker.EmbeddedKafka;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
 import dev.vigil.runtime.config.VigilKey;
+import dev.vigil.runtime.demo.ConsoleLines;
 import dev.vigil.runtime.demo.DemoPack;
 import dev.vigil.runtime.demo.DemoTraffic;
 import dev.vigil.runtime.demo.OutputWatcher;
@@ -15,6 +16,9 @@ import dev.vigil.tools.simulate.kafka.EventFeed;
 import dev.vigil.tools.simulate.kafka.EventProducer;
 import dev.vigil.tools.simulate.kafka.Pacer;
 import dev.vigil.tools.simulate.kafka.RunningFeed;
+import dev.vigil.tools.simulate.kafka.TimeSplit;
+import dev.vigil.runtime.topics.TopicAdmin;
+import dev.vigil.runtime.topics.TopicSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -42,8 +46,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run Vigil end to end on this machine, no cluster needed: an embedded Kafka broker, an in-memory"
           + " Schema Registry (mock://vigil-demo), the detector, and simulated NHI traffic with attacks.",
-      "One day of history is replayed first (so baselines exist), then live traffic follows the wall clock;"
-          + " the attacks start 20-40 s in. Alerts and revocation commands print as one line each; metrics are"
+      "The last 24 h of the estate are pre-loaded (so baselines exist), then live traffic follows the wall"
+          + " clock; the attacks start 20-40 s in. Alerts and revocation commands print as one line each; metrics are"
           + " served on http://localhost:PORT/metrics.",
       "Runs until Ctrl-C, or for --duration."
     },
@@ -62,8 +66,8 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Stop after this long (e.g. 60s, 10m); default: until Ctrl-C.")
   String duration;
 
-  @Option(names = "--rate", paramLabel = "EVENTS_PER_SECOND", defaultValue = "500",
-      description = "Events per second while replaying the history (default: ${DEFAULT-VALUE});"
+  @Option(names = "--rate", paramLabel = "EVENTS_PER_SECOND", defaultValue = "1000",
+      description = "Events per second at most (default: ${DEFAULT-VALUE}): the pace of the history pre-load;"
           + " live traffic then follows the clock.")
   double rate;
 
@@ -71,11 +75,11 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Port of /metrics, /health and /ready (default: ${DEFAULT-VALUE}; 0 picks a free port).")
   int httpPort;
 
-  @Option(names = "--identities", paramLabel = "N", defaultValue = "40",
+  @Option(names = "--identities", paramLabel = "N", defaultValue = "24",
       description = "Identities in the simulated estate (default: ${DEFAULT-VALUE}).")
   int identities;
 
-  @Option(names = "--attacks-per-detection", paramLabel = "N", defaultValue = "2",
+  @Option(names = "--attacks-per-detection", paramLabel = "N", defaultValue = "3",
       description = "Attack campaigns per detection, plus as many benign look-alikes (default: ${DEFAULT-VALUE}).")
   int attacksPerDetection;
 
@@ -121,23 +125,27 @@ public final class DemoCommand implements Callable<Integer> {
       shutdown.closeAll();
       return ConfigCommand.INVALID_CONFIG;
     }
-    VigilRuntime.Started vigil = DetectorApp.start(config, shutdown);
-    if (!vigil.streams().awaitRunning(Duration.ofSeconds(60))) {
-      err.println("vigil demo: Kafka Streams did not reach RUNNING within 60 s");
-      shutdown.closeAll();
-      return 1;
-    }
-
     Clock clock = Clock.systemUTC();
     Instant now = clock.instant();
-    OutputWatcher watcher = OutputWatcher.start(config.clientConfig(), config.serdeConfig(),
-        config.topics().alerts(), config.topics().revocations(), out, clock);
-    shutdown.register("alert console", watcher);
     EventProducer producer = new EventProducer(config.clientConfig(), config.serdeConfig(),
         config.topics().authEvents(), config.topics().tokenEvents());
+    TimeSplit events = new TimeSplit(traffic.estate(now).iterator(), now);
+    long history;
+    try {
+      history = preloadHistory(config, producer, pacer, events);
+    } catch (RuntimeException e) {
+      producer.close();
+      shutdown.closeAll();
+      throw e;
+    }
+
+    VigilRuntime.Started vigil = DetectorApp.start(config, shutdown);
+    OutputWatcher watcher = OutputWatcher.start(config.clientConfig(), config.serdeConfig(),
+        config.topics().alerts(), config.topics().revocations(), out, clock, now);
+    shutdown.register("alert console", watcher);
     RunningFeed feed = RunningFeed.start("vigil-demo-traffic",
-        new EventFeed(producer, pacer, EventFeed.followingWallClock(clock)), producer,
-        traffic.estate(now).iterator(), reason -> {
+        new EventFeed(producer, pacer, EventFeed.followingWallClock(clock)), producer, events.rest(),
+        reason -> {
           if (!reason.equals("simulation finished")) {
             shutdown.requestStop(reason);
           }
@@ -146,17 +154,32 @@ public final class DemoCommand implements Callable<Integer> {
 
     out.printf("Vigil demo: Kafka %s, metrics http://localhost:%d/metrics%n",
         kafka.bootstrapServers(), vigil.server().port());
-    out.printf("Traffic: %d identities, one day of history at %.0f events/s, then live; attacks start in"
-            + " %d-%d s. %s%n",
-        identities, rate, traffic.campaignsFrom().toSeconds(), traffic.campaignsUntil().toSeconds(),
-        runFor == null ? "Ctrl-C stops." : "Stops after " + duration + ".");
+    out.printf("Traffic: %d identities; %,d events of the last 24 h pre-loaded, live traffic from now on;"
+            + " attacks start %d-%d s after %s. %s%n",
+        identities, history, traffic.campaignsFrom().toSeconds(), traffic.campaignsUntil().toSeconds(),
+        ConsoleLines.time(now), runFor == null ? "Ctrl-C stops." : "Stops after " + duration + ".");
     out.flush();
 
     String reason = shutdown.awaitStopRequest(runFor);
-    long sent = feed.sent();
+    long sent = feed.sent() - history;
     shutdown.closeAll();
     summary(out, reason, sent, watcher);
     return feed.failure() == null ? 0 : 1;
+  }
+
+  /**
+   * Writes the history before the detector starts, so Kafka Streams reads it as a backlog: with data
+   * waiting on every input partition it interleaves auth and token-use events by event time, which
+   * it cannot do for a history arriving faster than it is consumed.
+   */
+  private static long preloadHistory(
+      VigilConfig config, EventProducer producer, Pacer pacer, TimeSplit events) throws InterruptedException {
+    try (TopicAdmin admin = TopicAdmin.connect(config.clientConfig())) {
+      admin.ensure(
+          TopicSpec.vigilTopics(config.topics(), config.topicPartitions(), config.topicReplicationFactor()),
+          true);
+    }
+    return new EventFeed(producer, pacer, EventFeed.IMMEDIATE).run(events.before(), () -> false);
   }
 
   private VigilConfig config(EmbeddedKafka kafka) throws IOException {
@@ -180,13 +203,13 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static void summary(PrintWriter out, String reason, long sent, OutputWatcher watcher) {
-    out.printf("Demo stopped (%s): %,d events sent, %,d alerts, %,d revocation commands.%n",
+    out.printf("Demo stopped (%s): %,d live events sent after the history, %,d alerts, %,d revocation commands.%n",
         reason, sent, watcher.alerts(), watcher.commands());
     Map<Detection, Duration> first = watcher.firstAlerts();
     for (Detection detection : Detection.values()) {
       Duration after = first.get(detection);
       out.printf("  first %-22s alert: %s%n", detection,
-          after == null ? "none" : String.format("%.1f s after traffic started", after.toMillis() / 1000.0));
+          after == null ? "none" : String.format("%.1f s after the demo clock started", after.toMillis() / 1000.0));
     }
     out.flush();
   }

@@ -38,7 +38,8 @@ public final class ConsoleLines {
         time(command.getIssuedAt()), command.getAction(), target, command.getDryRun(), command.getReason());
   }
 
-  private static String time(Instant instant) {
+  /** {@code HH:mm:ss} in UTC, the time column of every line. */
+  public static String time(Instant instant) {
     return instant == null ? "--:--:--" : TIME.format(instant);
   }
 

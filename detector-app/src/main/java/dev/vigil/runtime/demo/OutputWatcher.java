@@ -47,7 +47,7 @@ public final class OutputWatcher implements AutoCloseable {
   private volatile boolean closing;
 
   private OutputWatcher(Map<String, Object> clientConfig, Map<String, ?> serdeConfig, String alertTopic,
-      String commandTopic, PrintWriter out, Clock clock) {
+      String commandTopic, PrintWriter out, Clock clock, Instant since) {
     Map<String, Object> config = new HashMap<>(clientConfig);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -59,16 +59,17 @@ public final class OutputWatcher implements AutoCloseable {
     this.alertTopic = alertTopic;
     this.out = out;
     this.clock = clock;
-    this.since = clock.instant();
+    this.since = since;
     consumer.subscribe(List.of(alertTopic, commandTopic));
     this.thread = new Thread(this::poll, "vigil-demo-output");
     thread.setDaemon(true);
   }
 
-  /** Starts printing; first-alert times are measured from now. */
+  /** Starts printing; first-alert times are measured from {@code since}. */
   public static OutputWatcher start(Map<String, Object> clientConfig, Map<String, ?> serdeConfig,
-      String alertTopic, String commandTopic, PrintWriter out, Clock clock) {
-    OutputWatcher watcher = new OutputWatcher(clientConfig, serdeConfig, alertTopic, commandTopic, out, clock);
+      String alertTopic, String commandTopic, PrintWriter out, Clock clock, Instant since) {
+    OutputWatcher watcher =
+        new OutputWatcher(clientConfig, serdeConfig, alertTopic, commandTopic, out, clock, since);
     watcher.thread.start();
     return watcher;
   }
