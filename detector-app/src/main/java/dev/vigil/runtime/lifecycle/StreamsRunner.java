@@ -6,7 +6,9 @@ import dev.vigil.runtime.metrics.StreamsHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -35,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class StreamsRunner implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamsRunner.class);
+
+  /** How often Kafka Streams' metric set is checked for new metrics (tasks, stores) to expose. */
+  static final Duration METRICS_REFRESH = Duration.ofSeconds(5);
 
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
@@ -127,7 +132,14 @@ public final class StreamsRunner implements AutoCloseable {
             }
           });
       streams.setUncaughtExceptionHandler(threadPolicy);
-      KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+      // State stores and their RocksDB metrics appear only once tasks are assigned; Micrometer looks
+      // for new Kafka metrics every minute by default, so a fresh detector's scrape would lack them.
+      KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(
+          streams, List.of(), Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "vigil-streams-metrics");
+            thread.setDaemon(true);
+            return thread;
+          }), METRICS_REFRESH);
       streamsMetrics.bindTo(registry);
       streams.start();
       return new StreamsRunner(streams, streamsMetrics, closeTimeout);
