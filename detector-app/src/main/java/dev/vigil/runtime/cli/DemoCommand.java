@@ -45,11 +45,11 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Run Vigil end to end on this machine, no cluster needed.",
-      "Starts an embedded Kafka broker, an in-memory Schema Registry (mock://vigil-demo), the detector,"
-          + " and simulated NHI traffic with attacks mixed in.",
-      "The last 24 h of the estate are pre-loaded (so baselines exist), then live traffic follows the wall"
-          + " clock; the attacks start 20-40 s in. Alerts and revocation commands print as one line each; metrics are"
-          + " served on http://localhost:PORT/metrics.",
+      "Starts an embedded Kafka broker, an in-memory Schema Registry, the detector, and simulated NHI"
+          + " traffic with attacks mixed in. The last 24 h of traffic are pre-loaded (so baselines exist),"
+          + " then live traffic follows the clock; the attacks start 20-40 s in.",
+      "Every alert and revocation command prints as one line. Metrics:",
+      "  http://localhost:9400/metrics  (/health, /ready; port: --http-port)",
       "Runs until Ctrl-C, or for --duration."
     },
     footer = {

@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Validate a rule pack, then publish it as the active pack on the rules topic (identity.rules) of the"
-          + " configured cluster. Running detectors switch to it within seconds, without a restart; a pack"
-          + " they cannot load is refused and the previous one stays active.",
+          + " configured cluster. Running detectors switch to it with their next event, without a restart;"
+          + " a pack they cannot load is refused and the previous one stays active.",
       "Connection settings as for 'vigil run' (--config, KAFKA_*, VIGIL_*, options)."
     },
     footer = {

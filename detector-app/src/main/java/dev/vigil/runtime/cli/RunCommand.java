@@ -36,10 +36,10 @@ import picocli.CommandLine.Spec;
           + " rule pack (the message names the setting, or file:line:col and field); 3 the cluster is"
           + " unreachable or topics are missing.",
       "%nExamples:",
-      "  vigil run --bootstrap-servers kafka-1:9092 --schema-registry-url http://registry:8081",
-      "  KAFKA_SECURITY_PROTOCOL=SASL_SSL KAFKA_SASL_MECHANISM=PLAIN \\",
-      "    KAFKA_SASL_JAAS_CONFIG='org.apache.kafka.common.security.plain.PlainLoginModule required"
-          + " username=\"vigil\" password=\"...\";' vigil run --config vigil.yaml",
+      "  vigil run --bootstrap-servers kafka-1:9092 \\",
+      "      --schema-registry-url http://registry:8081",
+      "  KAFKA_SECURITY_PROTOCOL=SASL_SSL KAFKA_SASL_MECHANISM=SCRAM-SHA-512 \\",
+      "  KAFKA_SASL_JAAS_CONFIG=\"$(cat jaas.conf)\" vigil run --config vigil.yaml",
       "  vigil run --config vigil.properties --rules my-pack.yaml --observe-only"
     })
 public final class RunCommand implements Callable<Integer> {
