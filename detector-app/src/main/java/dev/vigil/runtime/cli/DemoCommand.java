@@ -21,6 +21,7 @@ import dev.vigil.runtime.topics.TopicAdmin;
 import dev.vigil.runtime.topics.TopicSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -140,7 +141,16 @@ public final class DemoCommand implements Callable<Integer> {
       throw e;
     }
 
-    VigilRuntime.Started vigil = DetectorApp.start(config, shutdown);
+    VigilRuntime.Started vigil;
+    try {
+      vigil = DetectorApp.start(config, shutdown);
+    } catch (RuntimeException e) {
+      // Most likely the metrics port is taken (another demo, or --http-port to choose).
+      producer.close();
+      shutdown.closeAll();
+      err.println("vigil demo: " + e.getMessage());
+      return e instanceof UncheckedIOException ? ConfigCommand.INVALID_CONFIG : RunCommand.FAILED;
+    }
     OutputWatcher watcher = OutputWatcher.start(config.clientConfig(), config.serdeConfig(),
         config.topics().alerts(), config.topics().revocations(), out, clock, now);
     shutdown.register("alert console", watcher);
