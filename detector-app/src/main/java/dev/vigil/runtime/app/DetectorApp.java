@@ -36,6 +36,7 @@ public final class DetectorApp {
         config,
         shutdown,
         metrics -> {
+          metrics.registerKnown(seed.pack(), config.topics(), config.observeOnly());
           seed.publishIfConfigured(config);
           return VigilTopology.build(
               config.topics(), serdes(config.serdeConfig()), settings(config, seed), metrics);

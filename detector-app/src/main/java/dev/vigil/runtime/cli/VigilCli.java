@@ -11,9 +11,25 @@ import picocli.CommandLine.Command;
     name = "vigil",
     mixinStandardHelpOptions = true,
     version = "Vigil 0.1.0",
-    description = "Streaming detection of non-human identity abuse on Kafka Streams.",
+    description = {
+      "Streaming detection of non-human identity abuse on Kafka Streams: token replay, access that"
+          + " outlives its intent, sudden privilege use and lateral movement by service accounts, CI"
+          + " pipelines, workloads and AI agents.",
+      ""
+    },
+    commandListHeading = "%nCommands:%n",
+    footer = {
+      "%nStart here:",
+      "  java -jar vigil.jar demo       (no cluster needed; alerts within a minute)",
+      "  java -jar vigil.jar run --config vigil.yaml",
+      "  java -jar vigil.jar rules validate --default",
+      "%nRun 'vigil COMMAND --help' for a command's options."
+    },
     subcommands = {
       CommandLine.HelpCommand.class,
+      DemoCommand.class,
+      RunCommand.class,
+      RulesCommand.class,
       ReplayCommand.class,
       SimulateCommand.class,
       RevokeCommand.class,

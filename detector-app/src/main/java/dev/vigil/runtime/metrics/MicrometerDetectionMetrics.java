@@ -1,9 +1,12 @@
 package dev.vigil.runtime.metrics;
 
 import dev.vigil.detector.DetectionMetrics;
+import dev.vigil.detector.topology.VigilTopics;
 import dev.vigil.events.Detection;
 import dev.vigil.events.ResponseAction;
 import dev.vigil.events.Severity;
+import dev.vigil.rules.Rule;
+import dev.vigil.rules.RulePack;
 import dev.vigil.runtime.dlq.DeadLetterMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -83,53 +86,94 @@ public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadL
         .register(registry);
   }
 
+  /**
+   * Registers, at zero, every labelled counter this instance can be expected to move: alerts and
+   * suppressions of each enabled rule of {@code pack}, revocations and capped revocations of each
+   * action (with this instance's dry_run value), late events and dead letters of both input topics.
+   * A fresh detector's {@code /metrics} then lists every meter the dashboards and alert rules query,
+   * so they show 0 instead of "no data".
+   */
+  public void registerKnown(RulePack pack, VigilTopics topics, boolean observeOnly) {
+    for (Rule rule : pack.rules()) {
+      if (rule.enabled()) {
+        alerts(rule.detection(), rule.id(), rule.severity());
+        suppressed(rule.detection(), rule.id());
+      }
+    }
+    for (ResponseAction action : ResponseAction.values()) {
+      if (action != ResponseAction.NONE) {
+        revocations(action, observeOnly);
+        capped(action);
+      }
+    }
+    late("auth");
+    late("token_use");
+    deadLetters(topics.authEvents());
+    deadLetters(topics.tokenEvents());
+  }
+
   @Override
   public void lateEvent(String eventType) {
-    Counter.builder("vigil.events.late")
+    late(eventType).increment();
+  }
+
+  private Counter late(String eventType) {
+    return Counter.builder("vigil.events.late")
         .description("Events older than stream time minus the grace period, dropped from detection")
         .tag("type", eventType)
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   @Override
   public void alertEmitted(Detection detection, String ruleId, Severity severity) {
-    Counter.builder("vigil.alerts")
+    alerts(detection, ruleId, severity).increment();
+  }
+
+  private Counter alerts(Detection detection, String ruleId, Severity severity) {
+    return Counter.builder("vigil.alerts")
         .description("Alerts emitted")
         .tag("detection", detection.name())
         .tag("rule", ruleId)
         .tag("severity", severity.name())
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   @Override
   public void alertSuppressed(Detection detection, String ruleId) {
-    Counter.builder("vigil.alerts.suppressed")
+    suppressed(detection, ruleId).increment();
+  }
+
+  private Counter suppressed(Detection detection, String ruleId) {
+    return Counter.builder("vigil.alerts.suppressed")
         .description("Repeats inside a rule's suppression window, merged instead of sent")
         .tag("detection", detection.name())
         .tag("rule", ruleId)
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   @Override
   public void revocationIssued(ResponseAction action, boolean dryRun) {
-    Counter.builder("vigil.revocations")
+    revocations(action, dryRun).increment();
+  }
+
+  private Counter revocations(ResponseAction action, boolean dryRun) {
+    return Counter.builder("vigil.revocations")
         .description("Revocation commands emitted")
         .tag("action", action.name())
         .tag("dry_run", Boolean.toString(dryRun))
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   @Override
   public void revocationCapped(ResponseAction action) {
-    Counter.builder("vigil.revocations.capped")
+    capped(action).increment();
+  }
+
+  private Counter capped(ResponseAction action) {
+    return Counter.builder("vigil.revocations.capped")
         .description("Revocations the per-minute cap turned into an alert only")
         .tag("action", action.name())
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   @Override
@@ -151,10 +195,13 @@ public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadL
 
   @Override
   public void deadLettered(String sourceTopic) {
-    Counter.builder("vigil.dlq.records")
+    deadLetters(sourceTopic == null ? "unknown" : sourceTopic).increment();
+  }
+
+  private Counter deadLetters(String sourceTopic) {
+    return Counter.builder("vigil.dlq.records")
         .description("Records sent to the dead-letter topic, by the topic they were read from")
-        .tag("topic", sourceTopic == null ? "unknown" : sourceTopic)
-        .register(registry)
-        .increment();
+        .tag("topic", sourceTopic)
+        .register(registry);
   }
 }

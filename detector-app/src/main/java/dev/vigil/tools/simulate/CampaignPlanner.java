@@ -21,12 +21,21 @@ final class CampaignPlanner {
   record Plans(List<CampaignPlan> campaigns, int unplaced) {}
 
   static Plans plan(SimulationConfig config, List<IdentityProfile> profiles) {
+    long warmEnd = config.start().toEpochMilli() + config.warmUp().toMillis();
+    long end = config.end().toEpochMilli();
+    return plan(config, profiles, warmEnd, end - Math.min(7_200_000L, (end - warmEnd) / 5));
+  }
+
+  /**
+   * As {@link #plan(SimulationConfig, List)}, but every campaign starts within [{@code from},
+   * {@code until}] (epoch millis) instead of anywhere after the warm-up: the demo wants its attacks
+   * in the first minute of live traffic, with the rest of the day left for them to play out.
+   */
+  static Plans plan(SimulationConfig config, List<IdentityProfile> profiles, long from, long until) {
     Draw draw = Draw.of(config.seed(), STREAM, 0);
     long start = config.start().toEpochMilli();
     long end = config.end().toEpochMilli();
     long span = end - start;
-    long warmEnd = start + config.warmUp().toMillis();
-    long reserve = Math.min(7_200_000L, (end - warmEnd) / 5);
     boolean[] used = new boolean[profiles.size()];
     boolean[] exclusive = new boolean[profiles.size()];
     List<CampaignPlan> plans = new ArrayList<>();
@@ -49,9 +58,10 @@ final class CampaignPlanner {
           long quietFrom = Long.MAX_VALUE;
           if (scenario.silences()) {
             quietFrom = start + (long) (span * (0.10 + 0.15 * draw.unit()));
-            at = draw.betweenMillis(Math.max(warmEnd, end - span / 5), end - reserve);
+            // Dormant victims wake late in the run; never after the window's end.
+            at = draw.betweenMillis(Math.min(Math.max(from, end - span / 5), until), until);
           } else {
-            at = draw.betweenMillis(warmEnd, end - reserve);
+            at = draw.betweenMillis(from, until);
           }
           String id = String.format("camp-%03d", plans.size() + unplaced);
           plans.add(new CampaignPlan(id, scenario, victim, at, quietFrom, accomplice));

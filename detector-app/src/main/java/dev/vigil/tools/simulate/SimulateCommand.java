@@ -1,6 +1,7 @@
 package dev.vigil.tools.simulate;
 
 import dev.vigil.events.json.EventJson;
+import dev.vigil.tools.simulate.kafka.KafkaSimulation;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,7 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
@@ -20,23 +24,56 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil simulate}: writes a simulated estate's events and campaign labels as JSON lines. */
+/**
+ * {@code vigil simulate}: writes a simulated estate's events and campaign labels as JSON lines, or
+ * produces the events to Kafka at a paced rate ({@code --bootstrap-servers}).
+ */
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
         "Generates a reproducible estate of non-human identities with labelled attack campaigns and benign look-alikes.",
-        "Events are written in event-time order as contract JSON lines; labels one line per campaign."})
+        "File mode (--out, --labels): events in event-time order as contract JSON lines; labels one line per campaign.",
+        "Kafka mode (--bootstrap-servers): AuthEvent and TokenUseEvent records, Confluent Avro, keyed by identity_id,"
+            + " to the contract's input topics at --rate events/s; --forever keeps simulating new days."},
+    footer = {
+        "%nExamples:",
+        "  vigil simulate --out events.jsonl --labels labels.jsonl --days 3 --identities 300",
+        "  vigil simulate --bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081 \\",
+        "      --rate 200 --forever",
+        "%nKafka mode also reads KAFKA_* and VIGIL_* environment variables (e.g. KAFKA_SECURITY_PROTOCOL,"
+            + " VIGIL_TOPIC_AUTH_EVENTS); -D sets any Kafka client setting."})
 public final class SimulateCommand implements Callable<Integer> {
 
   /** Large estates take minutes: say how far event time has got now and then. */
   private static final long PROGRESS_EVERY = 1_000_000;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Events file (JSON lines).")
+  @Option(names = "--out", paramLabel = "FILE", description = "Events file (JSON lines); file mode.")
   Path out;
 
-  @Option(names = "--labels", required = true, paramLabel = "FILE", description = "Campaign labels file (JSON lines).")
+  @Option(names = "--labels", paramLabel = "FILE", description = "Campaign labels file (JSON lines); file mode.")
   Path labels;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+      description = "Produce to this Kafka cluster instead of writing files (Kafka mode).")
+  String bootstrapServers;
+
+  @Option(names = "--schema-registry-url", paramLabel = "URL",
+      description = "Schema Registry for the Avro values in Kafka mode (default: VIGIL_SCHEMA_REGISTRY_URL, else mock://vigil).")
+  String schemaRegistryUrl;
+
+  @Option(names = "--rate", paramLabel = "EVENTS_PER_SECOND", defaultValue = "1000",
+      description = "Kafka mode: events produced per second, evenly spaced (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--forever",
+      description = "Kafka mode: when the simulated days are over, simulate the next ones (next seed), until Ctrl-C.")
+  boolean forever;
+
+  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
+      description = "Kafka mode: a Kafka client setting (e.g. security.protocol=SASL_SSL) or a vigil.topic.* name. Repeatable.")
+  Map<String, String> settings = new LinkedHashMap<>();
 
   @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same options give the same files (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -51,8 +88,10 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Attack campaigns per detection, plus as many benign look-alikes (default: ${DEFAULT-VALUE}).")
   int attacksPerDetection;
 
-  @Option(names = "--start", paramLabel = "ISO-8601", description = "Event time the simulation starts (default: 2026-11-02T00:00:00Z).")
-  Instant start = SimulationConfig.DEFAULT_START;
+  @Option(names = "--start", paramLabel = "ISO-8601",
+      description = "Event time the simulation starts (default: 2026-11-02T00:00:00Z in file mode; in Kafka mode now"
+          + " minus the warm-up, so campaigns begin about now).")
+  Instant start;
 
   @Option(names = "--warm-up", paramLabel = "DURATION",
       description = "Campaign-free period at the start, ISO-8601 (e.g. PT36H, P7D); default: half of --days.")
@@ -61,14 +100,32 @@ public final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
+    boolean kafka = bootstrapServers != null;
+    if (kafka == (out != null || labels != null) || (!kafka && (out == null || labels == null))) {
+      throw new ParameterException(spec.commandLine(),
+          "simulate: give either --out FILE and --labels FILE (file mode) or --bootstrap-servers (Kafka mode)");
+    }
+    if (!kafka && (forever || !settings.isEmpty() || schemaRegistryUrl != null)) {
+      throw new ParameterException(spec.commandLine(),
+          "simulate: --forever, --schema-registry-url and -D apply to Kafka mode only (--bootstrap-servers)");
+    }
+    Duration warm = warmUp != null ? warmUp : Duration.ofDays(Math.max(days, 0)).dividedBy(2);
+    Instant first = start != null ? start
+        : kafka ? Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(warm) : SimulationConfig.DEFAULT_START;
     SimulationConfig config;
     try {
-      config = new SimulationConfig(seed, start, days, identities, attacksPerDetection,
-          warmUp != null ? warmUp : Duration.ofDays(Math.max(days, 0)).dividedBy(2));
+      config = new SimulationConfig(seed, first, days, identities, attacksPerDetection, warm);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "simulate: " + e.getMessage(), e);
     }
+    if (kafka) {
+      return new KafkaSimulation(spec, bootstrapServers, schemaRegistryUrl, settings, rate, forever).run(config);
+    }
+    return writeFiles(config);
+  }
+
+  private int writeFiles(SimulationConfig config) throws IOException {
     long began = System.nanoTime();
     SimulatedEstate estate = new SimulatedEstate(config);
     SimulationSummary summary = new SimulationSummary();

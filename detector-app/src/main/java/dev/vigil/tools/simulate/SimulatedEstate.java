@@ -1,5 +1,6 @@
 package dev.vigil.tools.simulate;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,6 +34,22 @@ public final class SimulatedEstate {
     this.config = config;
     this.profiles = EstateFactory.build(config.seed(), config.identities());
     this.plans = CampaignPlanner.plan(config, profiles);
+  }
+
+  /**
+   * An estate whose campaigns all start between {@code campaignsFrom} and {@code campaignsUntil}
+   * (the config's warm-up is then ignored); the demo uses it to put every attack in its first
+   * minute while the identities keep their habits before and after.
+   */
+  public SimulatedEstate(SimulationConfig config, Instant campaignsFrom, Instant campaignsUntil) {
+    if (campaignsFrom.isBefore(config.start()) || campaignsUntil.isBefore(campaignsFrom)
+        || !campaignsUntil.isBefore(config.end())) {
+      throw new IllegalArgumentException("campaign window " + campaignsFrom + ".." + campaignsUntil
+          + " must lie within the simulation " + config.start() + ".." + config.end());
+    }
+    this.config = config;
+    this.profiles = EstateFactory.build(config.seed(), config.identities());
+    this.plans = CampaignPlanner.plan(config, profiles, campaignsFrom.toEpochMilli(), campaignsUntil.toEpochMilli());
   }
 
   /** The events, AuthEvent and TokenUseEvent records in event-time order. */

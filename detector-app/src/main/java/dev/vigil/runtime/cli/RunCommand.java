@@ -1,0 +1,100 @@
+package dev.vigil.runtime.cli;
+
+import dev.vigil.rules.pack.RulePackException;
+import dev.vigil.runtime.app.DetectorApp;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilConfigException;
+import dev.vigil.runtime.lifecycle.GracefulShutdown;
+import dev.vigil.runtime.topics.ClusterUnreachableException;
+import dev.vigil.runtime.topics.MissingTopicsException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil run}: the detector against the configured Kafka cluster and Schema Registry. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Run the detector against a Kafka cluster and Schema Registry.",
+      "Reads identity.auth-events and identity.token-events, writes identity.alerts and"
+          + " identity.revocations, serves /metrics, /health and /ready.",
+      "Precedence: built-in defaults < --config FILE < environment (KAFKA_* for Kafka, VIGIL_* for Vigil)"
+          + " < options. Missing topics are created unless vigil.topics.create=false.",
+      "Runs until SIGTERM or Ctrl-C (a graceful shutdown), or for --duration."
+    },
+    footer = {
+      "%nExit codes: 0 stopped normally; 1 the detector failed while running; 2 bad configuration or"
+          + " rule pack (the message names the setting, or file:line:col and field); 3 the cluster is"
+          + " unreachable or topics are missing.",
+      "%nExamples:",
+      "  vigil run --bootstrap-servers kafka-1:9092 \\",
+      "      --schema-registry-url http://registry:8081",
+      "  KAFKA_SECURITY_PROTOCOL=SASL_SSL KAFKA_SASL_MECHANISM=SCRAM-SHA-512 \\",
+      "  KAFKA_SASL_JAAS_CONFIG=\"$(cat jaas.conf)\" vigil run --config vigil.yaml",
+      "  vigil run --config vigil.properties --rules my-pack.yaml --observe-only"
+    })
+public final class RunCommand implements Callable<Integer> {
+
+  static final int FAILED = 1;
+  static final int CLUSTER_PROBLEM = 3;
+
+  @Mixin ConfigOptions options;
+
+  @Option(names = "--duration", paramLabel = "DURATION",
+      description = "Stop after this long (e.g. 60s, 10m); default: until SIGTERM or Ctrl-C.")
+  String duration;
+
+  @Spec CommandSpec spec;
+
+  /** How the shutdown is made; tests use one without a JVM hook. */
+  Supplier<GracefulShutdown> shutdowns = GracefulShutdown::install;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    Duration runFor;
+    VigilConfig config;
+    try {
+      runFor = duration == null ? null : VigilConfig.parseDuration(duration);
+    } catch (IllegalArgumentException e) {
+      err.println("vigil run: --duration '" + duration + "' is not a duration (e.g. 60s, 10m, PT1H)");
+      return ConfigCommand.INVALID_CONFIG;
+    }
+    try {
+      config = options.load();
+    } catch (VigilConfigException e) {
+      err.println("vigil run: " + e.getMessage());
+      return ConfigCommand.INVALID_CONFIG;
+    }
+
+    GracefulShutdown shutdown = shutdowns.get();
+    try {
+      DetectorApp.start(config, shutdown);
+    } catch (RulePackException e) {
+      return fail(shutdown, err, "rule pack refused: " + e.getMessage(), ConfigCommand.INVALID_CONFIG);
+    } catch (VigilConfigException | UncheckedIOException e) {
+      return fail(shutdown, err, e.getMessage(), ConfigCommand.INVALID_CONFIG);
+    } catch (ClusterUnreachableException | MissingTopicsException e) {
+      return fail(shutdown, err, e.getMessage(), CLUSTER_PROBLEM);
+    }
+    String reason = shutdown.awaitStopRequest(runFor);
+    shutdown.closeAll();
+    err.println("vigil run: stopped (" + reason + ")");
+    return reason.startsWith("Kafka Streams reached") ? FAILED : 0;
+  }
+
+  private static int fail(GracefulShutdown shutdown, PrintWriter err, String message, int exitCode) {
+    shutdown.closeAll();
+    err.println("vigil run: " + message);
+    return exitCode;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.vigil.runtime.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.rules.Rule;
+import dev.vigil.rules.RulePack;
+import dev.vigil.rules.pack.PackValidator;
+import dev.vigil.rules.pack.RulePacks;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DemoPackTest {
+
+  @Test
+  void isValidAndKeepsEveryRuleOfTheDefaultPack() {
+    assertThat(PackValidator.validate(DemoPack.text(), "demo").valid()).isTrue();
+    RulePack demo = RulePacks.parse(DemoPack.text(), "demo");
+    RulePack shipped = RulePacks.defaultPack();
+
+    assertThat(demo.name()).isEqualTo("vigil-demo");
+    assertThat(ids(demo.rules())).isEqualTo(ids(shipped.rules()));
+    assertThat(demo.rules()).extracting(Rule::severity).isEqualTo(shipped.rules().stream().map(Rule::severity).toList());
+    assertThat(demo.rules()).extracting(Rule::action).isEqualTo(shipped.rules().stream().map(Rule::action).toList());
+  }
+
+  @Test
+  void shortensOnlyTheBaselinesToFitOneDayOfHistory() {
+    String text = DemoPack.text();
+
+    assertThat(text).doesNotContain("learning_period: 14d", "dormancy: 45d", "horizon: 45d")
+        .contains("learning_period: 6h", "dormancy: 10h", "horizon: 2d", "window: 10m", "grace: 2m");
+  }
+
+  private static List<String> ids(List<Rule> rules) {
+    return rules.stream().map(Rule::id).toList();
+  }
+}

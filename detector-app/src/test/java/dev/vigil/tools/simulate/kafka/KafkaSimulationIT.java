@@ -1,0 +1,116 @@
+package dev.vigil.tools.simulate.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.events.AuthEvent;
+import dev.vigil.events.TokenUseEvent;
+import dev.vigil.runtime.broker.EmbeddedKafka;
+import dev.vigil.runtime.cli.VigilCli;
+import dev.vigil.serde.ConfluentAvroSerde;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code vigil simulate --bootstrap-servers}: the same events as the file, on the contract topics, keyed by identity. */
+class KafkaSimulationIT {
+
+  private static final String[] ESTATE = {
+    "--seed", "3", "--days", "1", "--identities", "6", "--attacks-per-detection", "1",
+    "--start", "2026-11-02T00:00:00Z"
+  };
+
+  @TempDir Path dir;
+
+  @Test
+  void producesEveryEventOfTheEstateToItsTopicKeyedByIdentity() throws Exception {
+    Path file = dir.resolve("events.jsonl");
+    assertThat(execute(List.of("simulate", "--out", file.toString(), "--labels", dir.resolve("l.jsonl").toString()))).isZero();
+    long expected = Files.readAllLines(file).size();
+
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      int exit = execute(List.of("simulate", "--bootstrap-servers", kafka.bootstrapServers(),
+          "--schema-registry-url", "mock://simulate-it", "--rate", "20000",
+          "-D", "vigil.topics.replication.factor=1"));
+      assertThat(exit).isZero();
+
+      Map<String, Object> serde = Map.of("schema.registry.url", "mock://simulate-it");
+      List<ConsumerRecord<String, byte[]>> auth = readAll(kafka, "identity.auth-events");
+      List<ConsumerRecord<String, byte[]>> uses = readAll(kafka, "identity.token-events");
+      assertThat((long) auth.size() + uses.size()).isEqualTo(expected);
+      try (Serde<AuthEvent> authSerde = ConfluentAvroSerde.specific(AuthEvent.class, serde, false);
+          Serde<TokenUseEvent> useSerde = ConfluentAvroSerde.specific(TokenUseEvent.class, serde, false)) {
+        assertThat(auth).isNotEmpty().allSatisfy(r -> assertThat(
+            authSerde.deserializer().deserialize(r.topic(), r.value()).getIdentityId()).isEqualTo(r.key()));
+        assertThat(uses).isNotEmpty().allSatisfy(r -> assertThat(
+            useSerde.deserializer().deserialize(r.topic(), r.value()).getIdentityId()).isEqualTo(r.key()));
+      }
+    }
+  }
+
+  @Test
+  void anUnreachableClusterExitsThree() throws Exception {
+    StringWriter err = new StringWriter();
+
+    int exit = execute(List.of("simulate", "--bootstrap-servers", "127.0.0.1:1"), err);
+
+    assertThat(exit).isEqualTo(3);
+    assertThat(err.toString()).contains("vigil simulate: cannot reach Kafka at 127.0.0.1:1");
+  }
+
+  @Test
+  void kafkaOnlyOptionsAreRefusedInFileMode() {
+    StringWriter err = new StringWriter();
+
+    int exit = execute(List.of("simulate", "--out", "a", "--labels", "b", "--forever"), err);
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--forever, --schema-registry-url and -D apply to Kafka mode only");
+  }
+
+  private int execute(List<String> command) {
+    return execute(command, new StringWriter());
+  }
+
+  private int execute(List<String> command, StringWriter err) {
+    List<String> args = new java.util.ArrayList<>(command);
+    if (!command.contains("--forever") && !command.contains("127.0.0.1:1")) {
+      args.addAll(List.of(ESTATE));
+    }
+    CommandLine cli = new CommandLine(new VigilCli());
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args.toArray(String[]::new));
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> readAll(EmbeddedKafka kafka, String topic) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "simulate-it-" + topic);
+    List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      int emptyPolls = 0;
+      while (emptyPolls < 5) {
+        int before = records.size();
+        consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
+        emptyPolls = records.size() == before ? emptyPolls + 1 : 0;
+      }
+    }
+    return records;
+  }
+}
