@@ -43,8 +43,8 @@ final class IntentStateCodec implements StateCodec<IntentState> {
 
   @Override
   public IntentState decode(byte[] bytes) {
-    StateInput in = new StateInput(bytes);
-    in.readVersion("task intent", VERSION);
+    StateInput in = new StateInput("task intent", bytes);
+    in.readVersion(VERSION);
     IntentState s = new IntentState();
     s.identityType = in.readString();
     s.lastSeen = in.readInstant();

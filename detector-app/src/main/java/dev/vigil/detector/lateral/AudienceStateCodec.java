@@ -24,8 +24,8 @@ final class AudienceStateCodec implements StateCodec<AudienceState> {
 
   @Override
   public AudienceState decode(byte[] bytes) {
-    StateInput in = new StateInput(bytes);
-    in.readVersion("audience", VERSION);
+    StateInput in = new StateInput("audience", bytes);
+    in.readVersion(VERSION);
     AudienceState s = new AudienceState();
     s.identityId = in.readString();
     s.identityType = in.readString();

@@ -31,8 +31,8 @@ final class TokenStateCodec implements StateCodec<TokenState> {
 
   @Override
   public TokenState decode(byte[] bytes) {
-    StateInput in = new StateInput(bytes);
-    in.readVersion("token replay", VERSION);
+    StateInput in = new StateInput("token replay", bytes);
+    in.readVersion(VERSION);
     TokenState s = new TokenState();
     s.identityId = in.readString();
     s.identityType = in.readString();
