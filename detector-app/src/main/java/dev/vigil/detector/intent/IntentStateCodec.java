@@ -36,8 +36,7 @@ final class IntentStateCodec implements StateCodec<IntentState> {
                 .writeString(u.taskId())
                 .writeString(u.tool())
                 .writeString(u.ip()));
-    out.writeInt(s.reported.size());
-    s.reported.forEach(out::writeString);
+    s.reported.writeTo(out);
     return out.toByteArray();
   }
 
@@ -68,9 +67,7 @@ final class IntentStateCodec implements StateCodec<IntentState> {
               in.readString(),
               in.readString()));
     }
-    for (int i = in.readInt(); i > 0; i--) {
-      s.reported.add(in.readString());
-    }
+    s.reported.readFrom(in);
     return s;
   }
 }

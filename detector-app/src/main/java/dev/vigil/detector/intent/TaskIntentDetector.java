@@ -149,7 +149,7 @@ public final class TaskIntentDetector implements Detector<IntentState> {
           || task.completedAt() == null
           || !use.time().isAfter(task.completedAt().plus(grace))
           || rule.exceptions().covers(trigger.identityId(), use.tool(), use.ip())
-          || !s.markReported(rule.id() + "|" + taskId + "|" + use.tokenId())) {
+          || !s.reported.mark(rule.id() + "|" + taskId + "|" + use.tokenId())) {
         continue;
       }
       List<String> ids = new ArrayList<>();

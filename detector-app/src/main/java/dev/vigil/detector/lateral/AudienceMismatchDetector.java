@@ -100,7 +100,7 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
       for (AudienceState.Use use : state.uses) {
         if (AudienceMatch.matches(state.audience, use.tool())
             || rule.exceptions().covers(state.identityId, use.tool(), use.ip())
-            || !state.markReported(rule.id() + "|" + use.tool())) {
+            || !state.reported.mark(rule.id() + "|" + use.tool())) {
           continue;
         }
         findings.add(finding(state, event, rule, use));

@@ -166,7 +166,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
           bound
               ? use.conflictsWith(binding.workloadId(), binding.binding())
               : use.conflictsWith(reference.workloadId(), reference.binding());
-      if (!conflict || !s.markReported(rule.id() + "|ctx|" + use.context())) {
+      if (!conflict || !s.reported.mark(rule.id() + "|ctx|" + use.context())) {
         continue;
       }
       String expected = bound ? binding.context() : reference.context();
@@ -218,7 +218,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
         addIfPresent(countries, u.country());
       }
       boolean spread = networks.size() >= minNetworks || countries.size() >= minCountries;
-      if (!spread || !s.markReported(rule.id() + "|spread")) {
+      if (!spread || !s.reported.mark(rule.id() + "|spread")) {
         continue;
       }
       Map<String, List<String>> observed = new LinkedHashMap<>();
@@ -263,7 +263,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
         continue;
       }
       String reason = revoked ? "revoked" : "expired";
-      if (!s.markReported(rule.id() + "|" + reason)) {
+      if (!s.reported.mark(rule.id() + "|" + reason)) {
         continue;
       }
       Instant limit = revoked ? s.revokedAt : s.expiresAt;

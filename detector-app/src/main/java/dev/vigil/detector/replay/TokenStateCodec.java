@@ -24,8 +24,7 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     }
     out.writeInt(s.uses.size());
     s.uses.forEach(u -> writeUse(out, u));
-    out.writeInt(s.reported.size());
-    s.reported.forEach(out::writeString);
+    s.reported.writeTo(out);
     return out.toByteArray();
   }
 
@@ -50,10 +49,7 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     for (int i = 0; i < uses; i++) {
       s.uses.add(readUse(in));
     }
-    int reported = in.readInt();
-    for (int i = 0; i < reported; i++) {
-      s.reported.add(in.readString());
-    }
+    s.reported.readFrom(in);
     return s;
   }
 
