@@ -2,6 +2,7 @@ package dev.vigil.detector.lateral;
 
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.fixtures.DetectorFeed;
 import dev.vigil.events.IdentityType;
 import dev.vigil.events.Outcome;
 import dev.vigil.events.ResponseAction;
@@ -99,21 +100,12 @@ final class ToolFanoutFixtures {
             .build());
   }
 
-  static final class Feed {
-    final ToolFanoutDetector detector = new ToolFanoutDetector();
-    RulePack pack;
-    ToolBaseline state = detector.newState();
+  /** A {@link DetectorFeed} of a {@link ToolFanoutDetector}, with routine histories and sweeps. */
+  static final class Feed extends DetectorFeed<ToolBaseline, ToolFanoutDetector> {
     private int sequence;
 
     Feed(RulePack pack) {
-      this.pack = pack;
-    }
-
-    List<Finding> send(ObservedEvent event) {
-      ToolBaseline loaded = detector.codec().decode(detector.codec().encode(state));
-      List<Finding> findings = detector.onEvent(loaded, event, pack);
-      state = loaded;
-      return findings;
+      super(new ToolFanoutDetector(), pack);
     }
 
     /** Each day from {@code fromDay} to {@code toDay}, one call to each tool, hours apart. */
