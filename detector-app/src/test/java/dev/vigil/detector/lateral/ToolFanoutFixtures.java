@@ -3,12 +3,12 @@ package dev.vigil.detector.lateral;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.fixtures.DetectorFeed;
+import dev.vigil.detector.fixtures.Events;
 import dev.vigil.events.IdentityType;
 import dev.vigil.events.Outcome;
 import dev.vigil.events.ResponseAction;
 import dev.vigil.events.Severity;
 import dev.vigil.events.Source;
-import dev.vigil.events.TokenUseEvent;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleExceptions;
 import dev.vigil.rules.RuleKind;
@@ -81,23 +81,16 @@ final class ToolFanoutFixtures {
 
   static ObservedEvent use(
       String eventId, Instant at, String tool, String identity, Outcome outcome) {
-    return ObservedEvent.of(
-        TokenUseEvent.newBuilder()
-            .setEventId(eventId)
-            .setEventTime(at)
-            .setIdentityId(identity)
+    return Events.observed(
+        Events.use(eventId, at, identity, "tok-9", tool)
             .setIdentityType(IdentityType.AI_AGENT)
-            .setTokenId("tok-9")
-            .setTool(tool)
             .setAction("tools/call")
             .setOutcome(outcome)
             .setSource(
                 Source.newBuilder()
                     .setIp("198.51.100.4")
                     .setWorkloadId("spiffe://prod/agent")
-                    .build())
-            .setAttributes(Map.of())
-            .build());
+                    .build()));
   }
 
   /** A {@link DetectorFeed} of a {@link ToolFanoutDetector}, with routine histories and sweeps. */
