@@ -97,8 +97,8 @@ final class SuppressionWindow {
   }
 
   static SuppressionWindow decode(byte[] bytes) {
-    StateInput in = new StateInput(bytes);
-    in.readVersion("suppression", VERSION);
+    StateInput in = new StateInput("suppression", bytes);
+    in.readVersion(VERSION);
     SuppressionWindow w = new SuppressionWindow();
     w.alertId = in.readString();
     w.ruleId = in.readString();

@@ -1,13 +1,12 @@
 package dev.vigil.detector.intent;
 
+import dev.vigil.detector.state.ByEventTime;
+import dev.vigil.detector.state.ReportedKeys;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One identity's tasks, the tokens issued for them and its recent task-related uses. Bounded by
@@ -34,7 +33,7 @@ final class IntentState {
   final Map<String, Task> tasks = new LinkedHashMap<>();
   final Map<String, TaskToken> tokens = new LinkedHashMap<>();
   final List<Use> uses = new ArrayList<>();
-  final Set<String> reported = new LinkedHashSet<>();
+  final ReportedKeys reported = new ReportedKeys(MAX_REPORTED);
 
   void touch(Instant time) {
     if (lastSeen == null || time.isAfter(lastSeen)) {
@@ -43,11 +42,7 @@ final class IntentState {
   }
 
   void addUse(Use use) {
-    uses.add(use);
-    uses.sort(Comparator.comparing(Use::time));
-    while (uses.size() > MAX_USES) {
-      uses.remove(0);
-    }
+    ByEventTime.insert(uses, use, Use::time, MAX_USES);
   }
 
   void putTask(String taskId, Task task) {
@@ -59,16 +54,6 @@ final class IntentState {
   void putToken(String tokenId, TaskToken token) {
     tokens.put(tokenId, token);
     dropOldest(tokens, MAX_TOKENS);
-  }
-
-  boolean markReported(String key) {
-    if (!reported.add(key)) {
-      return false;
-    }
-    while (reported.size() > MAX_REPORTED) {
-      reported.remove(reported.iterator().next());
-    }
-    return true;
   }
 
   /** Forgets tasks and tokens untouched for {@code ttl} and uses older than {@code lookback}. */

@@ -36,15 +36,14 @@ final class IntentStateCodec implements StateCodec<IntentState> {
                 .writeString(u.taskId())
                 .writeString(u.tool())
                 .writeString(u.ip()));
-    out.writeInt(s.reported.size());
-    s.reported.forEach(out::writeString);
+    s.reported.writeTo(out);
     return out.toByteArray();
   }
 
   @Override
   public IntentState decode(byte[] bytes) {
-    StateInput in = new StateInput(bytes);
-    in.readVersion("task intent", VERSION);
+    StateInput in = new StateInput("task intent", bytes);
+    in.readVersion(VERSION);
     IntentState s = new IntentState();
     s.identityType = in.readString();
     s.lastSeen = in.readInstant();
@@ -68,9 +67,7 @@ final class IntentStateCodec implements StateCodec<IntentState> {
               in.readString(),
               in.readString()));
     }
-    for (int i = in.readInt(); i > 0; i--) {
-      s.reported.add(in.readString());
-    }
+    s.reported.readFrom(in);
     return s;
   }
 }

@@ -4,6 +4,7 @@ import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
+import dev.vigil.detector.rulestore.EnabledRules;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.IdentityType;
 import dev.vigil.events.Outcome;
@@ -149,7 +150,7 @@ public final class TaskIntentDetector implements Detector<IntentState> {
           || task.completedAt() == null
           || !use.time().isAfter(task.completedAt().plus(grace))
           || rule.exceptions().covers(trigger.identityId(), use.tool(), use.ip())
-          || !s.markReported(rule.id() + "|" + taskId + "|" + use.tokenId())) {
+          || !s.reported.mark(rule.id() + "|" + taskId + "|" + use.tokenId())) {
         continue;
       }
       List<String> ids = new ArrayList<>();
@@ -197,12 +198,8 @@ public final class TaskIntentDetector implements Detector<IntentState> {
   }
 
   private static Duration taskTtl(RulePack pack) {
-    Duration ttl = null;
-    for (Rule rule : pack.enabled(RuleKind.TASK_TOKEN_AFTER_COMPLETION)) {
-      Duration d = rule.params().duration("task_ttl");
-      ttl = ttl == null || d.compareTo(ttl) > 0 ? d : ttl;
-    }
-    return ttl == null ? DEFAULT_TASK_TTL : ttl;
+    return EnabledRules.longest(
+        pack, "task_ttl", DEFAULT_TASK_TTL, RuleKind.TASK_TOKEN_AFTER_COMPLETION);
   }
 
   private static Instant later(Instant a, Instant b) {

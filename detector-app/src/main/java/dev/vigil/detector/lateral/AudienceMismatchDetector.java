@@ -4,6 +4,7 @@ import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
+import dev.vigil.detector.rulestore.EnabledRules;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.AuthEventKind;
 import dev.vigil.events.IdentityType;
@@ -100,7 +101,7 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
       for (AudienceState.Use use : state.uses) {
         if (AudienceMatch.matches(state.audience, use.tool())
             || rule.exceptions().covers(state.identityId, use.tool(), use.ip())
-            || !state.markReported(rule.id() + "|" + use.tool())) {
+            || !state.reported.mark(rule.id() + "|" + use.tool())) {
           continue;
         }
         findings.add(finding(state, event, rule, use));
@@ -111,13 +112,9 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
 
   @Override
   public boolean isExpired(AudienceState state, Instant streamTime, RulePack pack) {
-    Duration ttl = null;
-    for (Rule rule : pack.enabled(RuleKind.AUDIENCE_MISMATCH)) {
-      Duration d = rule.params().duration("token_ttl");
-      ttl = ttl == null || d.compareTo(ttl) > 0 ? d : ttl;
-    }
-    return state.lastSeen == null
-        || streamTime.isAfter(state.lastSeen.plus(ttl == null ? DEFAULT_TOKEN_TTL : ttl));
+    Duration ttl =
+        EnabledRules.longest(pack, "token_ttl", DEFAULT_TOKEN_TTL, RuleKind.AUDIENCE_MISMATCH);
+    return state.lastSeen == null || streamTime.isAfter(state.lastSeen.plus(ttl));
   }
 
   @Override

@@ -1,11 +1,10 @@
 package dev.vigil.detector.lateral;
 
+import dev.vigil.detector.state.ByEventTime;
+import dev.vigil.detector.state.ReportedKeys;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** One token's audience and its recent uses; bounded by caps and by {@code token_ttl}. */
 final class AudienceState {
@@ -22,7 +21,7 @@ final class AudienceState {
   String issuedEventId;
   Instant lastSeen;
   final List<Use> uses = new ArrayList<>();
-  final Set<String> reported = new LinkedHashSet<>();
+  final ReportedKeys reported = new ReportedKeys(MAX_REPORTED);
 
   void touch(Instant time) {
     if (lastSeen == null || time.isAfter(lastSeen)) {
@@ -31,22 +30,8 @@ final class AudienceState {
   }
 
   void addUse(Use use, java.time.Duration lookback) {
-    uses.add(use);
-    uses.sort(Comparator.comparing(Use::time));
+    ByEventTime.insert(uses, use, Use::time, MAX_USES);
     Instant cutoff = lastSeen.minus(lookback);
     uses.removeIf(u -> u.time().isBefore(cutoff));
-    while (uses.size() > MAX_USES) {
-      uses.remove(0);
-    }
-  }
-
-  boolean markReported(String key) {
-    if (!reported.add(key)) {
-      return false;
-    }
-    while (reported.size() > MAX_REPORTED) {
-      reported.remove(reported.iterator().next());
-    }
-    return true;
   }
 }

@@ -17,15 +17,14 @@ final class AudienceStateCodec implements StateCodec<AudienceState> {
     out.writeInt(s.uses.size());
     s.uses.forEach(
         u -> out.writeInstant(u.time()).writeString(u.eventId()).writeString(u.tool()).writeString(u.ip()));
-    out.writeInt(s.reported.size());
-    s.reported.forEach(out::writeString);
+    s.reported.writeTo(out);
     return out.toByteArray();
   }
 
   @Override
   public AudienceState decode(byte[] bytes) {
-    StateInput in = new StateInput(bytes);
-    in.readVersion("audience", VERSION);
+    StateInput in = new StateInput("audience", bytes);
+    in.readVersion(VERSION);
     AudienceState s = new AudienceState();
     s.identityId = in.readString();
     s.identityType = in.readString();
@@ -37,9 +36,7 @@ final class AudienceStateCodec implements StateCodec<AudienceState> {
       s.uses.add(
           new AudienceState.Use(in.readInstant(), in.readString(), in.readString(), in.readString()));
     }
-    for (int i = in.readInt(); i > 0; i--) {
-      s.reported.add(in.readString());
-    }
+    s.reported.readFrom(in);
     return s;
   }
 }

@@ -2,14 +2,8 @@ package dev.vigil.detector.lateral;
 
 import dev.vigil.detector.StateCodec;
 import dev.vigil.detector.lateral.ToolBaseline.ToolUse;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInput;
-import java.io.DataInputStream;
-import java.io.DataOutput;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.vigil.detector.state.StateInput;
+import dev.vigil.detector.state.StateOutput;
 import java.util.Map;
 
 /**
@@ -29,101 +23,43 @@ final class ToolBaselineCodec implements StateCodec<ToolBaseline> {
 
   static final byte VERSION = 1;
 
-  /** No state holds more tools than this; a larger count means the bytes are not ours. */
-  private static final int MAX_COUNT = 1 << 16;
-
   @Override
   public byte[] encode(ToolBaseline state) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      writeLong(out, state.firstSeen);
-      writeLong(out, state.lastSeen - state.firstSeen);
-      writeUnsigned(out, state.tools.size());
-      for (Map.Entry<String, ToolUse> e : state.tools.entrySet()) {
-        ToolUse use = e.getValue();
-        out.writeUTF(e.getKey());
-        writeLong(out, state.lastSeen - use.lastUsed);
-        writeLong(out, use.lastUsed - use.since);
-        out.writeBoolean(use.windowEventId != null);
-        if (use.windowEventId != null) {
-          out.writeUTF(use.windowEventId);
-          writeLong(out, use.lastUsed - use.enteredAt);
-        }
+    StateOutput out = new StateOutput().writeByte(VERSION);
+    out.writeVarLong(state.firstSeen).writeVarLong(state.lastSeen - state.firstSeen);
+    out.writeVarUnsigned(state.tools.size());
+    for (Map.Entry<String, ToolUse> e : state.tools.entrySet()) {
+      ToolUse use = e.getValue();
+      out.writeUtf(e.getKey());
+      out.writeVarLong(state.lastSeen - use.lastUsed).writeVarLong(use.lastUsed - use.since);
+      out.writeBoolean(use.windowEventId != null);
+      if (use.windowEventId != null) {
+        out.writeUtf(use.windowEventId).writeVarLong(use.lastUsed - use.enteredAt);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return bytes.toByteArray();
+    return out.toByteArray();
   }
 
   @Override
   public ToolBaseline decode(byte[] bytes) {
-    if (bytes == null || bytes.length == 0) {
-      throw new IllegalArgumentException("tool baseline state is empty");
-    }
-    if (bytes[0] != VERSION) {
-      throw new IllegalArgumentException(
-          "tool baseline state has version " + bytes[0] + "; this build reads version " + VERSION);
-    }
-    try (DataInputStream in =
-        new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
-      ToolBaseline state = new ToolBaseline();
-      state.firstSeen = readLong(in);
-      state.lastSeen = state.firstSeen + readLong(in);
-      long n = readUnsigned(in);
-      if (n < 0 || n > MAX_COUNT) {
-        throw new IllegalArgumentException("tool baseline state has a count of " + n);
+    StateInput in = new StateInput("tool baseline", bytes);
+    in.readVersion(VERSION);
+    ToolBaseline state = new ToolBaseline();
+    state.firstSeen = in.readVarLong();
+    state.lastSeen = state.firstSeen + in.readVarLong();
+    for (int i = in.readCount(); i > 0; i--) {
+      String tool = in.readUtf();
+      long lastUsed = state.lastSeen - in.readVarLong();
+      long since = lastUsed - in.readVarLong();
+      String eventId = null;
+      long enteredAt = ToolBaseline.NONE;
+      if (in.readBoolean()) {
+        eventId = in.readUtf();
+        enteredAt = lastUsed - in.readVarLong();
       }
-      for (long i = 0; i < n; i++) {
-        String tool = in.readUTF();
-        long lastUsed = state.lastSeen - readLong(in);
-        long since = lastUsed - readLong(in);
-        String eventId = null;
-        long enteredAt = ToolBaseline.NONE;
-        if (in.readBoolean()) {
-          eventId = in.readUTF();
-          enteredAt = lastUsed - readLong(in);
-        }
-        state.tools.put(tool, new ToolUse(since, lastUsed, eventId, enteredAt));
-      }
-      if (in.available() > 0) {
-        throw new IllegalArgumentException(
-            "tool baseline state has " + in.available() + " bytes past its end");
-      }
-      return state;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("tool baseline state is truncated: " + e, e);
+      state.tools.put(tool, new ToolUse(since, lastUsed, eventId, enteredAt));
     }
-  }
-
-  /** Zig-zag: small offsets of either sign take few bytes. */
-  private static void writeLong(DataOutput out, long value) throws IOException {
-    writeUnsigned(out, (value << 1) ^ (value >> 63));
-  }
-
-  private static long readLong(DataInput in) throws IOException {
-    long raw = readUnsigned(in);
-    return (raw >>> 1) ^ -(raw & 1);
-  }
-
-  private static void writeUnsigned(DataOutput out, long value) throws IOException {
-    while ((value & ~0x7FL) != 0) {
-      out.writeByte((int) ((value & 0x7F) | 0x80));
-      value >>>= 7;
-    }
-    out.writeByte((int) value);
-  }
-
-  private static long readUnsigned(DataInput in) throws IOException {
-    long value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      byte b = in.readByte();
-      value |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        return value;
-      }
-    }
-    throw new IllegalArgumentException("tool baseline state has a varint longer than 64 bits");
+    in.expectEnd();
+    return state;
   }
 }

@@ -1,13 +1,12 @@
 package dev.vigil.detector.lateral;
 
 import dev.vigil.detector.Finding;
+import dev.vigil.detector.FindingWording;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.lateral.ToolBaseline.ToolUse;
-import dev.vigil.events.Source;
 import dev.vigil.rules.Rule;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -73,7 +72,7 @@ final class ToolFanoutCheck {
             + " reached "
             + tools.size()
             + " distinct tools within "
-            + span(window)
+            + FindingWording.span(window)
             + ", "
             + newTools.size()
             + " of them new for it ("
@@ -81,9 +80,9 @@ final class ToolFanoutCheck {
             + ") against a baseline of "
             + known
             + " tools over "
-            + span(rule.params().duration("horizon"))
+            + FindingWording.span(rule.params().duration("horizon"))
             + ", first new tool at "
-            + Instant.ofEpochMilli(firstNew).truncatedTo(ChronoUnit.SECONDS)
+            + FindingWording.time(firstNew)
             + ".";
     return Optional.of(
         Finding.of(
@@ -96,7 +95,7 @@ final class ToolFanoutCheck {
             Map.of(
                 "tools", tools,
                 "new_tools", List.copyOf(newTools),
-                "sources", sources(event.source())),
+                "sources", FindingWording.sources(event.source())),
             tools.size()));
   }
 
@@ -125,36 +124,5 @@ final class ToolFanoutCheck {
             .sorted(Comparator.comparingLong(u -> u.enteredAt))
             .toList();
     return uses.stream().map(u -> u.windowEventId).toList();
-  }
-
-  private static String span(Duration duration) {
-    long seconds = duration.toSeconds();
-    if (seconds >= 86_400) {
-      return seconds / 86_400 + "d";
-    }
-    if (seconds >= 3_600) {
-      return seconds / 3_600 + "h";
-    }
-    if (seconds >= 60) {
-      return seconds / 60 + "m";
-    }
-    return seconds + "s";
-  }
-
-  private static List<String> sources(Source source) {
-    List<String> parts = new ArrayList<>(4);
-    if (source.getIp() != null) {
-      parts.add(source.getIp());
-    }
-    if (source.getAsn() != null) {
-      parts.add("AS" + source.getAsn());
-    }
-    if (source.getCountry() != null) {
-      parts.add(source.getCountry());
-    }
-    if (source.getWorkloadId() != null) {
-      parts.add(source.getWorkloadId());
-    }
-    return parts.isEmpty() ? List.of() : List.of(String.join(" ", parts));
   }
 }

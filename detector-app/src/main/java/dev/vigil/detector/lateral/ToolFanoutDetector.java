@@ -4,6 +4,7 @@ import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
+import dev.vigil.detector.rulestore.PerPack;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
@@ -28,8 +29,7 @@ public final class ToolFanoutDetector implements Detector<ToolBaseline> {
 
   private final ToolBaselineCodec codec = new ToolBaselineCodec();
 
-  /** Limits of the last pack seen; packs change rarely, events arrive constantly. */
-  private volatile PackLimits lastLimits;
+  private final PerPack<ToolFanoutLimits> limitsPerPack = new PerPack<>(ToolFanoutLimits::of);
 
   @Override
   public String name() {
@@ -53,7 +53,7 @@ public final class ToolFanoutDetector implements Detector<ToolBaseline> {
 
   @Override
   public List<Finding> onEvent(ToolBaseline state, ObservedEvent event, RulePack pack) {
-    ToolFanoutLimits limits = limits(pack);
+    ToolFanoutLimits limits = limitsPerPack.of(pack);
     long time = event.eventTime().toEpochMilli();
     long horizon = limits.horizon().toMillis();
     long evidenceWindow = limits.evidenceWindow().toMillis();
@@ -81,22 +81,11 @@ public final class ToolFanoutDetector implements Detector<ToolBaseline> {
   @Override
   public boolean isExpired(ToolBaseline state, Instant streamTime, RulePack pack) {
     return state.isEmpty()
-        || streamTime.toEpochMilli() - state.lastSeen > limits(pack).horizon().toMillis();
+        || streamTime.toEpochMilli() - state.lastSeen > limitsPerPack.of(pack).horizon().toMillis();
   }
 
   @Override
   public StateCodec<ToolBaseline> codec() {
     return codec;
   }
-
-  private ToolFanoutLimits limits(RulePack pack) {
-    PackLimits cached = lastLimits;
-    if (cached == null || cached.pack() != pack) {
-      cached = new PackLimits(pack, ToolFanoutLimits.of(pack));
-      lastLimits = cached;
-    }
-    return cached.limits();
-  }
-
-  private record PackLimits(RulePack pack, ToolFanoutLimits limits) {}
 }

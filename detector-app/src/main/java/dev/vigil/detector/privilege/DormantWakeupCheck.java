@@ -1,6 +1,7 @@
 package dev.vigil.detector.privilege;
 
 import dev.vigil.detector.Finding;
+import dev.vigil.detector.FindingWording;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.rules.Rule;
 import java.time.Instant;
@@ -43,13 +44,13 @@ final class DormantWakeupCheck {
     String summary =
         event.identityId()
             + " was silent for "
-            + Wording.span(silence)
+            + FindingWording.span(silence)
             + " (last seen "
-            + Wording.time(state.silentSince)
+            + FindingWording.time(state.silentSince)
             + ") and "
             + (sinceWake == 0
                 ? "woke straight into"
-                : Wording.span(sinceWake) + " after waking made")
+                : FindingWording.span(sinceWake) + " after waking made")
             + " a privileged call with '"
             + use.privilege()
             + "' at "
@@ -69,8 +70,8 @@ final class DormantWakeupCheck {
                 "privileges", List.of(use.privilege()),
                 "tools", List.of(use.tool()),
                 "actions", List.of(use.action()),
-                "sources", Wording.sources(event.source()),
-                "last_seen", List.of(Wording.time(state.silentSince))),
+                "sources", FindingWording.sources(event.source()),
+                "last_seen", List.of(FindingWording.time(state.silentSince))),
             eventIds.size()));
   }
 }

@@ -1,14 +1,8 @@
 package dev.vigil.detector.privilege;
 
 import dev.vigil.detector.StateCodec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInput;
-import java.io.DataInputStream;
-import java.io.DataOutput;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.vigil.detector.state.StateInput;
+import dev.vigil.detector.state.StateOutput;
 import java.util.Collection;
 import java.util.Map;
 
@@ -32,170 +26,81 @@ final class IdentityBaselineCodec implements StateCodec<IdentityBaseline> {
 
   static final byte VERSION = 1;
 
-  /** No state holds more entries than this; a larger count means the bytes are not ours. */
-  private static final int MAX_COUNT = 1 << 16;
-
   @Override
   public byte[] encode(IdentityBaseline state) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      long base = state.lastSeen;
-      out.writeByte(VERSION);
-      writeLong(out, state.firstSeen);
-      writeLong(out, state.lastSeen - state.firstSeen);
-      out.writeBoolean(state.hasWake());
-      if (state.hasWake()) {
-        writeLong(out, base - state.wokeAt);
-        writeLong(out, state.wokeAt - state.silentSince);
-        out.writeUTF(state.wakeEventId == null ? "" : state.wakeEventId);
-      }
-      writeTimes(out, state.privileges, base);
-      writeTimes(out, state.granted, base);
-      BurstCounter burst = state.burst;
-      writeLong(out, burst.bucketMillis);
-      writeLong(out, base - burst.bucketStart);
-      writeCount(out, burst.count);
-      writeCount(out, burst.previousCount);
-      out.writeDouble(burst.typicalSum);
-      out.writeDouble(burst.typicalWeight);
-      writeLong(out, base - burst.typicalAt);
-      writeTexts(out, burst.eventIds);
-      writeTexts(out, burst.privileges);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    long base = state.lastSeen;
+    StateOutput out = new StateOutput().writeByte(VERSION);
+    out.writeVarLong(state.firstSeen).writeVarLong(state.lastSeen - state.firstSeen);
+    out.writeBoolean(state.hasWake());
+    if (state.hasWake()) {
+      out.writeVarLong(base - state.wokeAt).writeVarLong(state.wokeAt - state.silentSince);
+      out.writeUtf(state.wakeEventId == null ? "" : state.wakeEventId);
     }
-    return bytes.toByteArray();
+    writeTimes(out, state.privileges, base);
+    writeTimes(out, state.granted, base);
+    BurstCounter burst = state.burst;
+    out.writeVarLong(burst.bucketMillis).writeVarLong(base - burst.bucketStart);
+    out.writeVarUnsigned(burst.count).writeVarUnsigned(burst.previousCount);
+    out.writeDouble(burst.typicalSum).writeDouble(burst.typicalWeight);
+    out.writeVarLong(base - burst.typicalAt);
+    writeTexts(out, burst.eventIds);
+    writeTexts(out, burst.privileges);
+    return out.toByteArray();
   }
 
   @Override
   public IdentityBaseline decode(byte[] bytes) {
-    if (bytes == null || bytes.length == 0) {
-      throw new IllegalArgumentException("privilege baseline state is empty");
+    StateInput in = new StateInput("privilege baseline", bytes);
+    in.readVersion(VERSION);
+    IdentityBaseline state = new IdentityBaseline(BaselineLimits.DEFAULT_BURST_WINDOW.toMillis());
+    state.firstSeen = in.readVarLong();
+    state.lastSeen = state.firstSeen + in.readVarLong();
+    long base = state.lastSeen;
+    if (in.readBoolean()) {
+      state.wokeAt = base - in.readVarLong();
+      state.silentSince = state.wokeAt - in.readVarLong();
+      state.wakeEventId = in.readUtf();
     }
-    if (bytes[0] != VERSION) {
+    readTimes(in, state.privileges, base);
+    readTimes(in, state.granted, base);
+    BurstCounter burst = state.burst;
+    burst.bucketMillis = in.readVarLong();
+    if (burst.bucketMillis <= 0) {
       throw new IllegalArgumentException(
-          "privilege baseline state has version "
-              + bytes[0]
-              + "; this build reads version "
-              + VERSION);
+          "privilege baseline state has bucket width " + burst.bucketMillis + " ms");
     }
-    try (DataInputStream in =
-        new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
-      long firstSeen = readLong(in);
-      long lastSeen = firstSeen + readLong(in);
-      long base = lastSeen;
-      boolean wake = in.readBoolean();
-      long wokeAt = IdentityBaseline.NONE;
-      long silentSince = IdentityBaseline.NONE;
-      String wakeEventId = null;
-      if (wake) {
-        wokeAt = base - readLong(in);
-        silentSince = wokeAt - readLong(in);
-        wakeEventId = in.readUTF();
-      }
-      IdentityBaseline state = new IdentityBaseline(BaselineLimits.DEFAULT_BURST_WINDOW.toMillis());
-      state.firstSeen = firstSeen;
-      state.lastSeen = lastSeen;
-      state.wokeAt = wokeAt;
-      state.silentSince = silentSince;
-      state.wakeEventId = wakeEventId;
-      readTimes(in, state.privileges, base);
-      readTimes(in, state.granted, base);
-      BurstCounter burst = state.burst;
-      burst.bucketMillis = readLong(in);
-      if (burst.bucketMillis <= 0) {
-        throw new IllegalArgumentException(
-            "privilege baseline state has bucket width " + burst.bucketMillis + " ms");
-      }
-      burst.bucketStart = base - readLong(in);
-      burst.count = readCount(in);
-      burst.previousCount = readCount(in);
-      burst.typicalSum = in.readDouble();
-      burst.typicalWeight = in.readDouble();
-      burst.typicalAt = base - readLong(in);
-      readTexts(in, burst.eventIds);
-      readTexts(in, burst.privileges);
-      if (in.available() > 0) {
-        throw new IllegalArgumentException(
-            "privilege baseline state has " + in.available() + " bytes past its end");
-      }
-      return state;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("privilege baseline state is truncated: " + e, e);
+    burst.bucketStart = base - in.readVarLong();
+    burst.count = in.readCount();
+    burst.previousCount = in.readCount();
+    burst.typicalSum = in.readDouble();
+    burst.typicalWeight = in.readDouble();
+    burst.typicalAt = base - in.readVarLong();
+    readTexts(in, burst.eventIds);
+    readTexts(in, burst.privileges);
+    in.expectEnd();
+    return state;
+  }
+
+  private static void writeTimes(StateOutput out, Map<String, Long> entries, long base) {
+    out.writeVarUnsigned(entries.size());
+    entries.forEach((key, time) -> out.writeUtf(key).writeVarLong(base - time));
+  }
+
+  private static void readTimes(StateInput in, Map<String, Long> into, long base) {
+    for (int i = in.readCount(); i > 0; i--) {
+      String key = in.readUtf();
+      into.put(key, base - in.readVarLong());
     }
   }
 
-  private static void writeTimes(DataOutput out, Map<String, Long> entries, long base)
-      throws IOException {
-    writeCount(out, entries.size());
-    for (Map.Entry<String, Long> e : entries.entrySet()) {
-      out.writeUTF(e.getKey());
-      writeLong(out, base - e.getValue());
+  private static void writeTexts(StateOutput out, Collection<String> texts) {
+    out.writeVarUnsigned(texts.size());
+    texts.forEach(out::writeUtf);
+  }
+
+  private static void readTexts(StateInput in, Collection<String> into) {
+    for (int i = in.readCount(); i > 0; i--) {
+      into.add(in.readUtf());
     }
-  }
-
-  private static void readTimes(DataInput in, Map<String, Long> into, long base)
-      throws IOException {
-    int n = readCount(in);
-    for (int i = 0; i < n; i++) {
-      String key = in.readUTF();
-      into.put(key, base - readLong(in));
-    }
-  }
-
-  private static void writeTexts(DataOutput out, Collection<String> texts) throws IOException {
-    writeCount(out, texts.size());
-    for (String text : texts) {
-      out.writeUTF(text);
-    }
-  }
-
-  private static void readTexts(DataInput in, Collection<String> into) throws IOException {
-    int n = readCount(in);
-    for (int i = 0; i < n; i++) {
-      into.add(in.readUTF());
-    }
-  }
-
-  private static void writeCount(DataOutput out, int n) throws IOException {
-    writeUnsigned(out, n);
-  }
-
-  private static int readCount(DataInput in) throws IOException {
-    long n = readUnsigned(in);
-    if (n < 0 || n > MAX_COUNT) {
-      throw new IllegalArgumentException("privilege baseline state has a count of " + n);
-    }
-    return (int) n;
-  }
-
-  /** Zig-zag: small offsets of either sign take few bytes. */
-  private static void writeLong(DataOutput out, long value) throws IOException {
-    writeUnsigned(out, (value << 1) ^ (value >> 63));
-  }
-
-  private static long readLong(DataInput in) throws IOException {
-    long raw = readUnsigned(in);
-    return (raw >>> 1) ^ -(raw & 1);
-  }
-
-  private static void writeUnsigned(DataOutput out, long value) throws IOException {
-    while ((value & ~0x7FL) != 0) {
-      out.writeByte((int) ((value & 0x7F) | 0x80));
-      value >>>= 7;
-    }
-    out.writeByte((int) value);
-  }
-
-  private static long readUnsigned(DataInput in) throws IOException {
-    long value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      byte b = in.readByte();
-      value |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        return value;
-      }
-    }
-    throw new IllegalArgumentException("privilege baseline state has a varint longer than 64 bits");
   }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.detector.privilege;
 
 import dev.vigil.detector.Finding;
+import dev.vigil.detector.FindingWording;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.match.Glob;
@@ -56,9 +57,9 @@ final class NewPrivilegeCheck {
             + "), which is not among the "
             + baselineSize
             + " privileges it used in the last "
-            + Wording.span(horizon)
+            + FindingWording.span(horizon)
             + " (identity known since "
-            + Wording.time(state.firstSeen)
+            + FindingWording.time(state.firstSeen)
             + ").";
     return Optional.of(
         Finding.of(
@@ -72,7 +73,7 @@ final class NewPrivilegeCheck {
                 "privileges", List.of(use.privilege()),
                 "tools", List.of(use.tool()),
                 "actions", List.of(use.action()),
-                "sources", Wording.sources(event.source())),
+                "sources", FindingWording.sources(event.source())),
             1));
   }
 

@@ -1,6 +1,7 @@
 package dev.vigil.detector.privilege;
 
 import dev.vigil.detector.Finding;
+import dev.vigil.detector.FindingWording;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.rules.Rule;
 import java.time.Instant;
@@ -41,17 +42,17 @@ final class PrivilegeBurstCheck {
       eventIds.add(event.eventId());
     }
     long count = (long) Math.floor(estimate);
-    String window = Wording.span(burst.bucketMillis);
+    String window = FindingWording.span(burst.bucketMillis);
     String rate =
         typical == 0.0
             ? "with no privileged activity in its baseline"
-            : Wording.decimal(estimate / typical)
+            : FindingWording.decimal(estimate / typical)
                 + "x its typical "
-                + Wording.decimal(typical)
+                + FindingWording.decimal(typical)
                 + " per active "
                 + window
                 + " window over "
-                + Wording.span(rule.params().duration("horizon"));
+                + FindingWording.span(rule.params().duration("horizon"));
     String summary =
         event.identityId()
             + " made "
@@ -75,7 +76,7 @@ final class PrivilegeBurstCheck {
             Map.of(
                 "privileges", List.copyOf(burst.privileges),
                 "tools", List.of(use.tool()),
-                "sources", Wording.sources(event.source())),
+                "sources", FindingWording.sources(event.source())),
             count));
   }
 }

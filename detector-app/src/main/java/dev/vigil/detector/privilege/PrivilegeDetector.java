@@ -4,6 +4,7 @@ import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
+import dev.vigil.detector.rulestore.PerPack;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.AuthEventKind;
 import dev.vigil.events.Outcome;
@@ -32,8 +33,7 @@ public final class PrivilegeDetector implements Detector<IdentityBaseline> {
 
   private final IdentityBaselineCodec codec = new IdentityBaselineCodec();
 
-  /** Limits of the last pack seen; packs change rarely, events arrive constantly. */
-  private volatile PackLimits lastLimits;
+  private final PerPack<BaselineLimits> limitsPerPack = new PerPack<>(BaselineLimits::of);
 
   @Override
   public String name() {
@@ -61,7 +61,7 @@ public final class PrivilegeDetector implements Detector<IdentityBaseline> {
 
   @Override
   public List<Finding> onEvent(IdentityBaseline state, ObservedEvent event, RulePack pack) {
-    BaselineLimits limits = limits(pack);
+    BaselineLimits limits = limitsPerPack.of(pack);
     long time = event.eventTime().toEpochMilli();
     if (!state.isEmpty() && time - state.lastSeen > limits.retention().toMillis()) {
       // The sweep would have deleted this state; behave the same whether or not it ran yet.
@@ -109,7 +109,7 @@ public final class PrivilegeDetector implements Detector<IdentityBaseline> {
   @Override
   public boolean isExpired(IdentityBaseline state, Instant streamTime, RulePack pack) {
     return state.isEmpty()
-        || streamTime.toEpochMilli() - state.lastSeen > limits(pack).retention().toMillis();
+        || streamTime.toEpochMilli() - state.lastSeen > limitsPerPack.of(pack).retention().toMillis();
   }
 
   @Override
@@ -135,15 +135,4 @@ public final class PrivilegeDetector implements Detector<IdentityBaseline> {
       }
     }
   }
-
-  private BaselineLimits limits(RulePack pack) {
-    PackLimits cached = lastLimits;
-    if (cached == null || cached.pack() != pack) {
-      cached = new PackLimits(pack, BaselineLimits.of(pack));
-      lastLimits = cached;
-    }
-    return cached.limits();
-  }
-
-  private record PackLimits(RulePack pack, BaselineLimits limits) {}
 }

@@ -4,6 +4,7 @@ import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
+import dev.vigil.detector.rulestore.EnabledRules;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.IdentityType;
 import dev.vigil.events.Outcome;
@@ -166,7 +167,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
           bound
               ? use.conflictsWith(binding.workloadId(), binding.binding())
               : use.conflictsWith(reference.workloadId(), reference.binding());
-      if (!conflict || !s.markReported(rule.id() + "|ctx|" + use.context())) {
+      if (!conflict || !s.reported.mark(rule.id() + "|ctx|" + use.context())) {
         continue;
       }
       String expected = bound ? binding.context() : reference.context();
@@ -218,7 +219,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
         addIfPresent(countries, u.country());
       }
       boolean spread = networks.size() >= minNetworks || countries.size() >= minCountries;
-      if (!spread || !s.markReported(rule.id() + "|spread")) {
+      if (!spread || !s.reported.mark(rule.id() + "|spread")) {
         continue;
       }
       Map<String, List<String>> observed = new LinkedHashMap<>();
@@ -263,7 +264,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
         continue;
       }
       String reason = revoked ? "revoked" : "expired";
-      if (!s.markReported(rule.id() + "|" + reason)) {
+      if (!s.reported.mark(rule.id() + "|" + reason)) {
         continue;
       }
       Instant limit = revoked ? s.revokedAt : s.expiresAt;
@@ -302,25 +303,18 @@ public final class TokenReplayDetector implements Detector<TokenState> {
   }
 
   private Duration retention(RulePack pack) {
-    Duration longest = lookback;
-    for (Rule rule : pack.enabled(RuleKind.TOKEN_NETWORK_SPREAD)) {
-      Duration window = rule.params().duration("window");
-      if (window.compareTo(longest) > 0) {
-        longest = window;
-      }
-    }
-    return longest;
+    Duration window =
+        EnabledRules.longest(pack, "window", lookback, RuleKind.TOKEN_NETWORK_SPREAD);
+    return window.compareTo(lookback) > 0 ? window : lookback;
   }
 
   private static Duration tokenTtl(RulePack pack) {
-    Duration ttl = null;
-    for (RuleKind kind : List.of(RuleKind.TOKEN_CONTEXT_MISMATCH, RuleKind.TOKEN_NETWORK_SPREAD)) {
-      for (Rule rule : pack.enabled(kind)) {
-        Duration d = rule.params().duration("token_ttl");
-        ttl = ttl == null || d.compareTo(ttl) > 0 ? d : ttl;
-      }
-    }
-    return ttl == null ? DEFAULT_TOKEN_TTL : ttl;
+    return EnabledRules.longest(
+        pack,
+        "token_ttl",
+        DEFAULT_TOKEN_TTL,
+        RuleKind.TOKEN_CONTEXT_MISMATCH,
+        RuleKind.TOKEN_NETWORK_SPREAD);
   }
 
   private static Finding finding(

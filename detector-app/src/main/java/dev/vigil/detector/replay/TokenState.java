@@ -1,11 +1,10 @@
 package dev.vigil.detector.replay;
 
+import dev.vigil.detector.state.ByEventTime;
+import dev.vigil.detector.state.ReportedKeys;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Everything the replay detector knows of one token. Bounded: at most {@link #MAX_USES} recent uses
@@ -41,7 +40,7 @@ final class TokenState {
   /** Recent uses, oldest first. */
   final List<TokenUse> uses = new ArrayList<>();
   /** Evidence already reported, so one finding is raised once. Insertion ordered, oldest dropped. */
-  final Set<String> reported = new LinkedHashSet<>();
+  final ReportedKeys reported = new ReportedKeys(MAX_REPORTED);
 
   void touch(Instant time) {
     if (lastSeen == null || time.isAfter(lastSeen)) {
@@ -50,11 +49,7 @@ final class TokenState {
   }
 
   void addUse(TokenUse use) {
-    uses.add(use);
-    uses.sort(Comparator.comparing(TokenUse::time));
-    while (uses.size() > MAX_USES) {
-      uses.remove(0);
-    }
+    ByEventTime.insert(uses, use, TokenUse::time, MAX_USES);
     if (use.attested()
         && (firstAttested == null || use.time().isBefore(firstAttested.time()))) {
       firstAttested = use;
@@ -66,11 +61,7 @@ final class TokenState {
     if (b.workloadId() == null && b.binding() == null) {
       return;
     }
-    bindings.add(b);
-    bindings.sort(Comparator.comparing(Binding::time));
-    while (bindings.size() > MAX_BINDINGS) {
-      bindings.remove(0);
-    }
+    ByEventTime.insert(bindings, b, Binding::time, MAX_BINDINGS);
   }
 
   /** The binding in force at {@code time}: the latest at or before it, else the earliest known. */
@@ -91,17 +82,6 @@ final class TokenState {
     }
     Instant cutoff = lastSeen.minus(retention);
     uses.removeIf(u -> u.time().isBefore(cutoff));
-  }
-
-  /** Records a reported evidence key; false when it was reported before. */
-  boolean markReported(String key) {
-    if (!reported.add(key)) {
-      return false;
-    }
-    while (reported.size() > MAX_REPORTED) {
-      reported.remove(reported.iterator().next());
-    }
-    return true;
   }
 
   /** The newest moment anything about this token is known to matter. */

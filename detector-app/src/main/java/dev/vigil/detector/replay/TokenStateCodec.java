@@ -24,15 +24,14 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     }
     out.writeInt(s.uses.size());
     s.uses.forEach(u -> writeUse(out, u));
-    out.writeInt(s.reported.size());
-    s.reported.forEach(out::writeString);
+    s.reported.writeTo(out);
     return out.toByteArray();
   }
 
   @Override
   public TokenState decode(byte[] bytes) {
-    StateInput in = new StateInput(bytes);
-    in.readVersion("token replay", VERSION);
+    StateInput in = new StateInput("token replay", bytes);
+    in.readVersion(VERSION);
     TokenState s = new TokenState();
     s.identityId = in.readString();
     s.identityType = in.readString();
@@ -50,10 +49,7 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     for (int i = 0; i < uses; i++) {
       s.uses.add(readUse(in));
     }
-    int reported = in.readInt();
-    for (int i = 0; i < reported; i++) {
-      s.reported.add(in.readString());
-    }
+    s.reported.readFrom(in);
     return s;
   }
 

@@ -5,10 +5,18 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * Writes detector state compactly into a growable array: big-endian numbers, UTF-8 strings with a
- * length prefix, and a presence flag before every nullable value, so codecs stay small and
- * symmetrical with {@link StateInput}. State is written on every event, so this avoids streams and
- * per-call allocation.
+ * Writes detector state compactly into a growable array, symmetrical with {@link StateInput}, for
+ * every state codec. Two families of values, because codecs chose between them and stored bytes
+ * must stay readable:
+ *
+ * <ul>
+ *   <li>fixed width: big-endian numbers, and nullable UTF-8 strings and instants behind a presence
+ *       flag ({@link #writeString}, {@link #writeInstant});
+ *   <li>variable width: zig-zag and unsigned varints for times as small offsets and for counts, and
+ *       non-null text in {@link java.io.DataOutput#writeUTF}'s modified UTF-8 ({@link #writeUtf}).
+ * </ul>
+ *
+ * State is written on every event, so this avoids streams and per-call allocation.
  */
 public final class StateOutput {
 
@@ -41,6 +49,26 @@ public final class StateOutput {
     return this;
   }
 
+  public StateOutput writeDouble(double value) {
+    return writeLong(Double.doubleToLongBits(value));
+  }
+
+  /** Zig-zag varint: a small offset of either sign takes few bytes; wraps, so any long round-trips. */
+  public StateOutput writeVarLong(long value) {
+    return writeVarUnsigned((value << 1) ^ (value >> 63));
+  }
+
+  /** Unsigned varint, seven bits a byte, low bits first, high bit set on all but the last. */
+  public StateOutput writeVarUnsigned(long value) {
+    ensure(10);
+    while ((value & ~0x7FL) != 0) {
+      buffer[size++] = (byte) ((value & 0x7F) | 0x80);
+      value >>>= 7;
+    }
+    buffer[size++] = (byte) value;
+    return this;
+  }
+
   public StateOutput writeString(String value) {
     writeBoolean(value != null);
     if (value != null) {
@@ -49,6 +77,40 @@ public final class StateOutput {
       ensure(utf8.length);
       System.arraycopy(utf8, 0, buffer, size, utf8.length);
       size += utf8.length;
+    }
+    return this;
+  }
+
+  /**
+   * Non-null text as {@link java.io.DataOutput#writeUTF} writes it: an unsigned 16-bit byte count,
+   * then modified UTF-8 (NUL as two bytes, each UTF-16 unit of a surrogate pair as three).
+   */
+  public StateOutput writeUtf(String value) {
+    int length = 0;
+    for (int i = 0; i < value.length(); i++) {
+      length += utfWidth(value.charAt(i));
+    }
+    if (length > 0xFFFF) {
+      throw new IllegalArgumentException(
+          "state text of " + length + " bytes is longer than 65535: " + value.substring(0, 32) + "...");
+    }
+    ensure(2 + length);
+    buffer[size++] = (byte) (length >>> 8);
+    buffer[size++] = (byte) length;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (utfWidth(c)) {
+        case 1 -> buffer[size++] = (byte) c;
+        case 2 -> {
+          buffer[size++] = (byte) (0xC0 | (c >> 6));
+          buffer[size++] = (byte) (0x80 | (c & 0x3F));
+        }
+        default -> {
+          buffer[size++] = (byte) (0xE0 | (c >> 12));
+          buffer[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          buffer[size++] = (byte) (0x80 | (c & 0x3F));
+        }
+      }
     }
     return this;
   }
@@ -64,6 +126,10 @@ public final class StateOutput {
 
   public byte[] toByteArray() {
     return Arrays.copyOf(buffer, size);
+  }
+
+  private static int utfWidth(char c) {
+    return c >= 0x0001 && c <= 0x007F ? 1 : c <= 0x07FF ? 2 : 3;
   }
 
   private void ensure(int more) {

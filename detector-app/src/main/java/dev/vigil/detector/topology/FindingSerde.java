@@ -46,8 +46,8 @@ public final class FindingSerde implements Serde<Finding> {
   }
 
   static Finding decode(byte[] data) {
-    StateInput in = new StateInput(data);
-    in.readVersion("finding", VERSION);
+    StateInput in = new StateInput("finding", data);
+    in.readVersion(VERSION);
     String ruleId = in.readString();
     String identityId = in.readString();
     IdentityType identityType = IdentityType.valueOf(in.readString());

@@ -2,6 +2,7 @@ package dev.vigil.tools.replay;
 
 import dev.vigil.detector.DetectionMetrics;
 import dev.vigil.detector.Detector;
+import dev.vigil.detector.ForwardingDetectionMetrics;
 import dev.vigil.detector.rulestore.RulePackParser;
 import dev.vigil.detector.topology.DetectorSettings;
 import dev.vigil.detector.topology.TopologySerdes;
@@ -10,10 +11,7 @@ import dev.vigil.detector.topology.StoreKind;
 import dev.vigil.detector.topology.VigilTopology;
 import dev.vigil.events.Alert;
 import dev.vigil.events.AuthEvent;
-import dev.vigil.events.Detection;
-import dev.vigil.events.ResponseAction;
 import dev.vigil.events.RevocationCommand;
-import dev.vigil.events.Severity;
 import dev.vigil.events.TokenUseEvent;
 import dev.vigil.rules.RulePack;
 import java.io.IOException;
@@ -128,35 +126,12 @@ public final class ReplayRunner {
   }
 
   private static DetectionMetrics countingLate(AtomicLong late) {
-    return new DetectionMetrics() {
-      @Override
-      public void eventIn(String eventType) {}
-
+    return new ForwardingDetectionMetrics(DetectionMetrics.NONE) {
       @Override
       public void lateEvent(String eventType) {
         late.incrementAndGet();
+        super.lateEvent(eventType);
       }
-
-      @Override
-      public void alertEmitted(Detection detection, String ruleId, Severity severity) {}
-
-      @Override
-      public void alertSuppressed(Detection detection, String ruleId) {}
-
-      @Override
-      public void revocationIssued(ResponseAction action, boolean dryRun) {}
-
-      @Override
-      public void revocationCapped(ResponseAction action) {}
-
-      @Override
-      public void eventToAlertLatency(Duration latency) {}
-
-      @Override
-      public void rulesLoaded(String packName, int enabledRules) {}
-
-      @Override
-      public void rulesRejected() {}
     };
   }
 

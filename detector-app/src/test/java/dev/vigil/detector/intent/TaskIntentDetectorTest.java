@@ -9,12 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.fixtures.DetectorFeed;
 import dev.vigil.detector.fixtures.TestPacks;
 import dev.vigil.events.AuthEventKind;
 import dev.vigil.rules.RuleExceptions;
-import dev.vigil.rules.RulePack;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,18 +22,8 @@ class TaskIntentDetectorTest {
   private static final String ID = "agent:support-bot";
 
   private final TaskIntentDetector detector = new TaskIntentDetector();
-  private RulePack pack = TestPacks.standard();
-  private IntentState state = detector.newState();
-
-  private List<Finding> feed(ObservedEvent... events) {
-    List<Finding> out = new ArrayList<>();
-    for (ObservedEvent e : events) {
-      assertThat(detector.accepts(e)).isTrue();
-      out.addAll(detector.onEvent(state, e, pack));
-      state = detector.codec().decode(detector.codec().encode(state));
-    }
-    return out;
-  }
+  private final DetectorFeed<IntentState, TaskIntentDetector> feed =
+      new DetectorFeed<>(detector, TestPacks.standard());
 
   private static ObservedEvent issuedFor(String task, String token, long at) {
     return observed(issued("i-" + token, at(at), ID, token).setTaskId(task));
@@ -51,7 +40,7 @@ class TaskIntentDetectorTest {
   @Test
   void aTaskTokenUsedAfterCompletionAndGraceFires() {
     List<Finding> findings =
-        feed(issuedFor("task-1", "tok-1", 0), useOf("u-1", "tok-1", 30), completed("task-1", 100), useOf("u-2", "tok-1", 400));
+        feed.send(issuedFor("task-1", "tok-1", 0), useOf("u-1", "tok-1", 30), completed("task-1", 100), useOf("u-2", "tok-1", 400));
 
     assertThat(findings).singleElement().satisfies(f -> {
       assertThat(f.ruleId()).isEqualTo(TestPacks.INTENT);
@@ -66,20 +55,20 @@ class TaskIntentDetectorTest {
   @Test
   void aTaskTokenUsedBeforeItsTaskEndsIsQuiet() {
     List<Finding> findings =
-        feed(issuedFor("task-1", "tok-1", 0), useOf("u-1", "tok-1", 30), useOf("u-2", "tok-1", 90), completed("task-1", 100));
+        feed.send(issuedFor("task-1", "tok-1", 0), useOf("u-1", "tok-1", 30), useOf("u-2", "tok-1", 90), completed("task-1", 100));
 
     assertThat(findings).isEmpty();
   }
 
   @Test
   void aUseInsideTheGraceAfterCompletionIsQuiet() {
-    assertThat(feed(issuedFor("task-1", "tok-1", 0), completed("task-1", 100), useOf("u-1", "tok-1", 150))).isEmpty();
+    assertThat(feed.send(issuedFor("task-1", "tok-1", 0), completed("task-1", 100), useOf("u-1", "tok-1", 150))).isEmpty();
   }
 
   @Test
   void aUseNamingACompletedTaskFiresWithoutAKnownToken() {
     List<Finding> findings =
-        feed(
+        feed.send(
             completed("task-9", 0),
             observed(use("u-1", at(600), ID, null, "jira").setTaskId("task-9")));
 
@@ -92,7 +81,7 @@ class TaskIntentDetectorTest {
   @Test
   void aCompletionArrivingAfterALaterUseConvictsItByEventTime() {
     List<Finding> findings =
-        feed(issuedFor("task-1", "tok-1", 0), useOf("u-1", "tok-1", 400), completed("task-1", 100));
+        feed.send(issuedFor("task-1", "tok-1", 0), useOf("u-1", "tok-1", 400), completed("task-1", 100));
 
     assertThat(findings).singleElement().extracting(Finding::eventIds).isEqualTo(List.of("i-tok-1", "c-task-1", "u-1"));
   }
@@ -100,24 +89,24 @@ class TaskIntentDetectorTest {
   @Test
   void eachTaskTokenPairIsReportedOnce() {
     List<Finding> findings =
-        feed(issuedFor("task-1", "tok-1", 0), completed("task-1", 100), useOf("u-1", "tok-1", 400), useOf("u-2", "tok-1", 500));
+        feed.send(issuedFor("task-1", "tok-1", 0), completed("task-1", 100), useOf("u-1", "tok-1", 400), useOf("u-2", "tok-1", 500));
 
     assertThat(findings).hasSize(1);
   }
 
   @Test
   void exceptedToolsAreQuiet() {
-    pack =
+    feed.pack =
         TestPacks.withRule(
-            pack, TestPacks.INTENT, TestPacks.exceptions(new RuleExceptions(List.of(), List.of("mcp:*"), List.of())));
-    assertThat(feed(issuedFor("task-1", "tok-1", 0), completed("task-1", 100), useOf("u-1", "tok-1", 400))).isEmpty();
+            feed.pack, TestPacks.INTENT, TestPacks.exceptions(new RuleExceptions(List.of(), List.of("mcp:*"), List.of())));
+    assertThat(feed.send(issuedFor("task-1", "tok-1", 0), completed("task-1", 100), useOf("u-1", "tok-1", 400))).isEmpty();
   }
 
   @Test
   void stateExpiresAfterTheTaskTtl() {
-    feed(issuedFor("task-1", "tok-1", 0), completed("task-1", 100));
-    assertThat(detector.isExpired(state, at(100).plus(Duration.ofDays(6)), pack)).isFalse();
-    assertThat(detector.isExpired(state, at(100).plus(Duration.ofDays(8)), pack)).isTrue();
+    feed.send(issuedFor("task-1", "tok-1", 0), completed("task-1", 100));
+    assertThat(detector.isExpired(feed.state, at(100).plus(Duration.ofDays(6)), feed.pack)).isFalse();
+    assertThat(detector.isExpired(feed.state, at(100).plus(Duration.ofDays(8)), feed.pack)).isTrue();
   }
 
   @Test
@@ -129,9 +118,9 @@ class TaskIntentDetectorTest {
   @Test
   void tasksAreBounded() {
     for (int i = 0; i < IntentState.MAX_TASKS + 50; i++) {
-      feed(issuedFor("task-" + i, "tok-" + i, i));
+      feed.send(issuedFor("task-" + i, "tok-" + i, i));
     }
-    assertThat(state.tasks).hasSize(IntentState.MAX_TASKS);
-    assertThat(state.tasks).doesNotContainKey("task-0");
+    assertThat(feed.state.tasks).hasSize(IntentState.MAX_TASKS);
+    assertThat(feed.state.tasks).doesNotContainKey("task-0");
   }
 }

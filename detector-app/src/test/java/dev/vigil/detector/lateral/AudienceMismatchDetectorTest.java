@@ -8,9 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.fixtures.DetectorFeed;
 import dev.vigil.detector.fixtures.TestPacks;
-import dev.vigil.rules.RulePack;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,18 +18,8 @@ class AudienceMismatchDetectorTest {
   private static final String ID = "svc-billing@corp";
 
   private final AudienceMismatchDetector detector = new AudienceMismatchDetector();
-  private RulePack pack = TestPacks.standard();
-  private AudienceState state = detector.newState();
-
-  private List<Finding> feed(ObservedEvent... events) {
-    List<Finding> out = new ArrayList<>();
-    for (ObservedEvent e : events) {
-      assertThat(detector.accepts(e)).isTrue();
-      out.addAll(detector.onEvent(state, e, pack));
-      state = detector.codec().decode(detector.codec().encode(state));
-    }
-    return out;
-  }
+  private final DetectorFeed<AudienceState, AudienceMismatchDetector> feed =
+      new DetectorFeed<>(detector, TestPacks.standard());
 
   private static ObservedEvent mintedFor(String audience, long at) {
     return observed(issued("i-1", at(at), ID, "tok-1").setAudience(audience));
@@ -43,7 +32,7 @@ class AudienceMismatchDetectorTest {
   @Test
   void aTokenPresentedAtAnotherToolFiresOncePerTool() {
     List<Finding> findings =
-        feed(mintedFor("github", 0), usedAt("u-1", "github", 10), usedAt("u-2", "vault", 20), usedAt("u-3", "vault", 30));
+        feed.send(mintedFor("github", 0), usedAt("u-1", "github", 10), usedAt("u-2", "vault", 20), usedAt("u-3", "vault", 30));
 
     assertThat(findings).singleElement().satisfies(f -> {
       assertThat(f.ruleId()).isEqualTo(TestPacks.AUDIENCE);
@@ -56,21 +45,21 @@ class AudienceMismatchDetectorTest {
 
   @Test
   void subToolsAndUrlAudiencesOfTheSameToolAreQuiet() {
-    assertThat(feed(mintedFor("aws", 0), usedAt("u-1", "aws:s3", 10), usedAt("u-2", "AWS", 20))).isEmpty();
-    state = detector.newState();
-    assertThat(feed(mintedFor("https://api.github.com", 0), usedAt("u-1", "github", 10))).isEmpty();
+    assertThat(feed.send(mintedFor("aws", 0), usedAt("u-1", "aws:s3", 10), usedAt("u-2", "AWS", 20))).isEmpty();
+    feed.state = detector.newState();
+    assertThat(feed.send(mintedFor("https://api.github.com", 0), usedAt("u-1", "github", 10))).isEmpty();
   }
 
   @Test
   void anIssuanceArrivingAfterTheUseStillConvictsIt() {
-    assertThat(feed(usedAt("u-1", "vault", 20), mintedFor("github", 0))).singleElement()
+    assertThat(feed.send(usedAt("u-1", "vault", 20), mintedFor("github", 0))).singleElement()
         .extracting(Finding::eventIds).isEqualTo(List.of("i-1", "u-1"));
   }
 
   @Test
   void aDisabledRuleIsQuiet() {
-    pack = TestPacks.withRule(pack, TestPacks.AUDIENCE, TestPacks.disabled());
-    assertThat(feed(mintedFor("github", 0), usedAt("u-1", "vault", 10))).isEmpty();
+    feed.pack = TestPacks.withRule(feed.pack, TestPacks.AUDIENCE, TestPacks.disabled());
+    assertThat(feed.send(mintedFor("github", 0), usedAt("u-1", "vault", 10))).isEmpty();
   }
 
   @Test

@@ -14,7 +14,9 @@ import dev.vigil.events.Outcome;
 import dev.vigil.rules.RuleExceptions;
 import dev.vigil.rules.RulePack;
 import java.time.Duration;
+import dev.vigil.detector.lateral.ToolBaseline.ToolUse;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -98,6 +100,27 @@ class ToolBaselineCodecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("truncated");
   }
+
+  /**
+   * Version-1 bytes as this codec first wrote them: state stores hold such records, so the format
+   * is pinned (non-ASCII, a NUL and a surrogate pair cover every text encoding path).
+   */
+  @Test
+  void version1BytesStillDecodeAndReencodeIdentically() {
+    ToolBaseline state = new ToolBaseline();
+    state.firstSeen = 1_700_000_000_000L;
+    state.lastSeen = 1_700_000_900_000L;
+    state.tools.put("mcp:\u30d5\u30a1\u30a4\u30eb", new ToolUse(1_700_000_000_000L, 1_700_000_600_000L, null, ToolBaseline.NONE));
+    state.tools.put("nul\u0000\ud83d\ude00", new ToolUse(1_700_000_100_000L, 1_700_000_900_000L, "\u00e9v-1", 1_700_000_800_000L));
+    byte[] golden = HexFormat.of().parseHex(GOLDEN_V1);
+
+    assertThat(HexFormat.of().formatHex(codec.encode(state))).isEqualTo(GOLDEN_V1);
+    assertThat(codec.decode(golden)).isEqualTo(state);
+  }
+
+  private static final String GOLDEN_V1 =
+      "0180a0abfef962c0ee6d0200106d63703ae38395e382a1e382a4e383abc0cf24"
+          + "809f4900000b6e756cc080eda0bdedb8800080d461010005c3a9762d31c09a0c";
 
   @Property(tries = 300)
   void anyStateTheDetectorBuildsRoundTripsAndStaysWithinItsCap(

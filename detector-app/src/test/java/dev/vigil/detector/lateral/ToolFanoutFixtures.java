@@ -2,12 +2,13 @@ package dev.vigil.detector.lateral;
 
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.fixtures.DetectorFeed;
+import dev.vigil.detector.fixtures.Events;
 import dev.vigil.events.IdentityType;
 import dev.vigil.events.Outcome;
 import dev.vigil.events.ResponseAction;
 import dev.vigil.events.Severity;
 import dev.vigil.events.Source;
-import dev.vigil.events.TokenUseEvent;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleExceptions;
 import dev.vigil.rules.RuleKind;
@@ -80,40 +81,24 @@ final class ToolFanoutFixtures {
 
   static ObservedEvent use(
       String eventId, Instant at, String tool, String identity, Outcome outcome) {
-    return ObservedEvent.of(
-        TokenUseEvent.newBuilder()
-            .setEventId(eventId)
-            .setEventTime(at)
-            .setIdentityId(identity)
+    return Events.observed(
+        Events.use(eventId, at, identity, "tok-9", tool)
             .setIdentityType(IdentityType.AI_AGENT)
-            .setTokenId("tok-9")
-            .setTool(tool)
             .setAction("tools/call")
             .setOutcome(outcome)
             .setSource(
                 Source.newBuilder()
                     .setIp("198.51.100.4")
                     .setWorkloadId("spiffe://prod/agent")
-                    .build())
-            .setAttributes(Map.of())
-            .build());
+                    .build()));
   }
 
-  static final class Feed {
-    final ToolFanoutDetector detector = new ToolFanoutDetector();
-    RulePack pack;
-    ToolBaseline state = detector.newState();
+  /** A {@link DetectorFeed} of a {@link ToolFanoutDetector}, with routine histories and sweeps. */
+  static final class Feed extends DetectorFeed<ToolBaseline, ToolFanoutDetector> {
     private int sequence;
 
     Feed(RulePack pack) {
-      this.pack = pack;
-    }
-
-    List<Finding> send(ObservedEvent event) {
-      ToolBaseline loaded = detector.codec().decode(detector.codec().encode(state));
-      List<Finding> findings = detector.onEvent(loaded, event, pack);
-      state = loaded;
-      return findings;
+      super(new ToolFanoutDetector(), pack);
     }
 
     /** Each day from {@code fromDay} to {@code toDay}, one call to each tool, hours apart. */

@@ -17,6 +17,7 @@ import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -125,6 +126,41 @@ class IdentityBaselineCodecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("empty");
   }
+
+  /**
+   * Version-1 bytes as this codec first wrote them: state stores hold such records, so the format
+   * is pinned (non-ASCII, a NUL and a surrogate pair cover every text encoding path).
+   */
+  @Test
+  void version1BytesStillDecodeAndReencodeIdentically() {
+    IdentityBaseline state = new IdentityBaseline(300_000L);
+    state.firstSeen = 1_700_000_000_000L;
+    state.lastSeen = 1_700_090_000_000L;
+    state.silentSince = 1_700_000_500_000L;
+    state.wokeAt = 1_700_089_000_000L;
+    state.wakeEventId = "w\u00e9ke";
+    state.privileges.put("s3:\u30d5\u30a1", 1_700_080_000_000L);
+    state.privileges.put("nul\u0000\ud83d\ude00", 1_700_090_000_000L);
+    state.granted.put("repo", 1_700_000_000_000L);
+    state.burst.bucketStart = 1_700_089_800_000L;
+    state.burst.count = 3;
+    state.burst.previousCount = 1;
+    state.burst.typicalSum = 12.5;
+    state.burst.typicalWeight = 4.25;
+    state.burst.typicalAt = 1_700_089_500_000L;
+    state.burst.eventIds.add("ev-1");
+    state.burst.privileges.add("s3:\u30d5\u30a1");
+    byte[] golden = HexFormat.of().parseHex(GOLDEN_V1);
+
+    assertThat(HexFormat.of().formatHex(codec.encode(state))).isEqualTo(GOLDEN_V1);
+    assertThat(codec.decode(golden)).isEqualTo(state);
+  }
+
+  private static final String GOLDEN_V1 =
+      "0180a0abfef96280aaea550180897ac09cb354000577c3a96b6502000973333a"
+          + "e38395e382a180dac409000b6e756cc080eda0bdedb880000100047265706f80"
+          + "aaea55c0cf2480b518030140290000000000004011000000000000c0843d0100"
+          + "0465762d3101000973333ae38395e382a1";
 
   @Property(tries = 300)
   void anyStateTheDetectorBuildsRoundTripsAndStaysWithinItsCap(

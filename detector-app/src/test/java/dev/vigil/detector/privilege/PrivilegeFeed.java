@@ -1,40 +1,18 @@
 package dev.vigil.detector.privilege;
 
 import dev.vigil.detector.Finding;
-import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.fixtures.DetectorFeed;
 import dev.vigil.rules.RulePack;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Drives a {@link PrivilegeDetector} the way the topology's processor does: the state goes through
- * its codec between events, as it would through the state store.
- */
-final class PrivilegeFeed {
+/** A {@link DetectorFeed} of a {@link PrivilegeDetector}, with the routine histories its tests build on. */
+final class PrivilegeFeed extends DetectorFeed<IdentityBaseline, PrivilegeDetector> {
 
-  final PrivilegeDetector detector = new PrivilegeDetector();
-  RulePack pack;
-  IdentityBaseline state = detector.newState();
   private int sequence;
 
   PrivilegeFeed(RulePack pack) {
-    this.pack = pack;
-  }
-
-  List<Finding> send(ObservedEvent event) {
-    IdentityBaseline loaded = detector.codec().decode(detector.codec().encode(state));
-    List<Finding> findings = detector.onEvent(loaded, event, pack);
-    state = loaded;
-    return findings;
-  }
-
-  /** Sends events, returning every finding. */
-  List<Finding> sendAll(List<ObservedEvent> events) {
-    List<Finding> all = new ArrayList<>();
-    for (ObservedEvent e : events) {
-      all.addAll(send(e));
-    }
-    return all;
+    super(new PrivilegeDetector(), pack);
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.vigil.detector.privilege;
 
 import dev.vigil.detector.ObservedEvent;
-import dev.vigil.events.AuthEvent;
+import dev.vigil.detector.fixtures.Events;
 import dev.vigil.events.AuthEventKind;
 import dev.vigil.events.IdentityType;
 import dev.vigil.events.Outcome;
@@ -115,18 +115,11 @@ final class PrivilegeFixtures {
 
   static ObservedEvent auth(
       String eventId, Instant at, AuthEventKind kind, Outcome outcome, String... scopes) {
-    return ObservedEvent.of(
-        AuthEvent.newBuilder()
-            .setEventId(eventId)
-            .setEventTime(at)
-            .setIdentityId(IDENTITY)
+    return Events.observed(
+        Events.auth(eventId, at, IDENTITY, kind)
             .setIdentityType(IdentityType.SERVICE_ACCOUNT)
-            .setKind(kind)
             .setOutcome(outcome)
-            .setScopes(List.of(scopes))
-            .setSource(new Source())
-            .setAttributes(Map.of())
-            .build());
+            .setScopes(List.of(scopes)));
   }
 
   /** A token use, privileged or not, with the fields the detector reads. */
@@ -135,17 +128,9 @@ final class PrivilegeFixtures {
 
     UseBuilder(String eventId, Instant at, String tool, String action) {
       b =
-          TokenUseEvent.newBuilder()
-              .setEventId(eventId)
-              .setEventTime(at)
-              .setIdentityId(IDENTITY)
+          Events.use(eventId, at, IDENTITY, "tok-1", tool)
               .setIdentityType(IdentityType.SERVICE_ACCOUNT)
-              .setTokenId("tok-1")
-              .setTool(tool)
-              .setAction(action)
-              .setOutcome(Outcome.SUCCESS)
-              .setSource(new Source())
-              .setAttributes(Map.of());
+              .setAction(action);
     }
 
     UseBuilder privilege(String privilege) {

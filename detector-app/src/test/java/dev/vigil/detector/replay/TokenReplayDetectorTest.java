@@ -11,11 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.fixtures.DetectorFeed;
 import dev.vigil.detector.fixtures.TestPacks;
 import dev.vigil.events.AuthEventKind;
 import dev.vigil.events.Outcome;
 import dev.vigil.rules.RuleExceptions;
-import dev.vigil.rules.RulePack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,19 +27,8 @@ class TokenReplayDetectorTest {
   private static final String TOKEN = "tok-7f3a";
 
   private final TokenReplayDetector detector = new TokenReplayDetector();
-  private RulePack pack = TestPacks.standard();
-  private TokenState state = detector.newState();
-
-  private List<Finding> feed(ObservedEvent... events) {
-    List<Finding> out = new ArrayList<>();
-    for (ObservedEvent e : events) {
-      assertThat(detector.accepts(e)).isTrue();
-      out.addAll(detector.onEvent(state, e, pack));
-      // Every event goes through the store's bytes, as in the topology.
-      state = detector.codec().decode(detector.codec().encode(state));
-    }
-    return out;
-  }
+  private final DetectorFeed<TokenState, TokenReplayDetector> feed =
+      new DetectorFeed<>(detector, TestPacks.standard());
 
   private static ObservedEvent issuedTo(String workload, String binding, long at) {
     return observed(issued("i-1", at(at), ID, TOKEN).setSource(attested(workload, binding)).setTokenExpiresAt(at(at + 900)));
@@ -52,7 +41,7 @@ class TokenReplayDetectorTest {
   @Test
   void useFromAnotherWorkloadThanTheBoundOneFires() {
     List<Finding> findings =
-        feed(issuedTo("spiffe://a", "jkt-1", 0), useFrom("u-1", 10, "spiffe://a", "jkt-1"), useFrom("u-2", 20, "spiffe://b", "jkt-1"));
+        feed.send(issuedTo("spiffe://a", "jkt-1", 0), useFrom("u-1", 10, "spiffe://a", "jkt-1"), useFrom("u-2", 20, "spiffe://b", "jkt-1"));
 
     assertThat(findings).singleElement().satisfies(f -> {
       assertThat(f.ruleId()).isEqualTo(TestPacks.CONTEXT);
@@ -67,7 +56,7 @@ class TokenReplayDetectorTest {
   @Test
   void aDifferentBindingAloneFiresAndIsReportedOnce() {
     List<Finding> findings =
-        feed(issuedTo("spiffe://a", "jkt-1", 0), useFrom("u-1", 10, "spiffe://a", "jkt-9"), useFrom("u-2", 20, "spiffe://a", "jkt-9"));
+        feed.send(issuedTo("spiffe://a", "jkt-1", 0), useFrom("u-1", 10, "spiffe://a", "jkt-9"), useFrom("u-2", 20, "spiffe://a", "jkt-9"));
 
     assertThat(findings).singleElement().extracting(Finding::ruleId).isEqualTo(TestPacks.CONTEXT);
   }
@@ -75,7 +64,7 @@ class TokenReplayDetectorTest {
   @Test
   void theBoundContextAndUnattestedUsesAreQuiet() {
     List<Finding> findings =
-        feed(
+        feed.send(
             issuedTo("spiffe://a", "jkt-1", 0),
             useFrom("u-1", 10, "spiffe://a", "jkt-1"),
             observed(use("u-2", at(20), ID, TOKEN, "github").setSource(from("10.0.0.9", null, null))));
@@ -85,7 +74,7 @@ class TokenReplayDetectorTest {
 
   @Test
   void twoAttestedContextsWithoutIssuanceFire() {
-    List<Finding> findings = feed(useFrom("u-1", 10, "spiffe://a", null), useFrom("u-2", 20, "spiffe://b", null));
+    List<Finding> findings = feed.send(useFrom("u-1", 10, "spiffe://a", null), useFrom("u-2", 20, "spiffe://b", null));
 
     assertThat(findings).singleElement().satisfies(f -> {
       assertThat(f.eventIds()).containsExactly("u-1", "u-2");
@@ -95,7 +84,7 @@ class TokenReplayDetectorTest {
 
   @Test
   void anIssuanceArrivingAfterTheUseStillConvictsIt() {
-    List<Finding> findings = feed(useFrom("u-1", 20, "spiffe://b", null), issuedTo("spiffe://a", null, 0));
+    List<Finding> findings = feed.send(useFrom("u-1", 20, "spiffe://b", null), issuedTo("spiffe://a", null, 0));
 
     assertThat(findings).singleElement().extracting(Finding::eventIds).isEqualTo(List.of("i-1", "u-1"));
   }
@@ -103,7 +92,7 @@ class TokenReplayDetectorTest {
   @Test
   void usesFromTwoAsnsInsideTheWindowFire() {
     List<Finding> findings =
-        feed(
+        feed.send(
             observed(use("u-1", at(0), ID, TOKEN, "github").setSource(from("34.1.1.1", 15169L, "US"))),
             observed(use("u-2", at(60), ID, TOKEN, "github").setSource(from("185.2.2.2", 9009L, "US"))));
 
@@ -119,7 +108,7 @@ class TokenReplayDetectorTest {
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       String ip = "34.1." + (i % 7) + "." + i;
-      findings.addAll(feed(observed(use("u-" + i, at(i * 15L), ID, TOKEN, "github").setSource(from(ip, 15169L, "US")))));
+      findings.addAll(feed.send(observed(use("u-" + i, at(i * 15L), ID, TOKEN, "github").setSource(from(ip, 15169L, "US")))));
     }
     assertThat(findings).isEmpty();
   }
@@ -128,7 +117,7 @@ class TokenReplayDetectorTest {
   void churnAcrossPrivateAddressesAloneIsOneNetwork() {
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      findings.addAll(feed(observed(use("u-" + i, at(i * 10L), ID, TOKEN, "github").setSource(from("10." + i + ".4.7", null, null)))));
+      findings.addAll(feed.send(observed(use("u-" + i, at(i * 10L), ID, TOKEN, "github").setSource(from("10." + i + ".4.7", null, null)))));
     }
     assertThat(findings).isEmpty();
   }
@@ -136,7 +125,7 @@ class TokenReplayDetectorTest {
   @Test
   void twoNetworksFurtherApartThanTheWindowAreQuiet() {
     List<Finding> findings =
-        feed(
+        feed.send(
             observed(use("u-1", at(0), ID, TOKEN, "github").setSource(from("34.1.1.1", 15169L, "US"))),
             observed(use("u-2", at(11 * 60), ID, TOKEN, "github").setSource(from("185.2.2.2", 9009L, "US"))));
 
@@ -146,14 +135,14 @@ class TokenReplayDetectorTest {
   @Test
   void useAfterRevocationFiresButNotBeforeNorWhenDenied() {
     List<Finding> findings =
-        feed(
+        feed.send(
             issuedTo("spiffe://a", null, 0),
             useFrom("u-1", 10, "spiffe://a", null),
             observed(auth("r-1", at(100), ID, AuthEventKind.TOKEN_REVOKED).setTokenId(TOKEN)),
             observed(use("u-2", at(400), ID, TOKEN, "github").setSource(attested("spiffe://a", null)).setOutcome(Outcome.DENIED)));
     assertThat(findings).isEmpty();
 
-    findings = feed(useFrom("u-3", 500, "spiffe://a", null));
+    findings = feed.send(useFrom("u-3", 500, "spiffe://a", null));
     assertThat(findings).singleElement().satisfies(f -> {
       assertThat(f.ruleId()).isEqualTo(TestPacks.REVOKED);
       assertThat(f.eventIds()).containsExactly("r-1", "u-3");
@@ -164,7 +153,7 @@ class TokenReplayDetectorTest {
   @Test
   void aRevocationArrivingAfterALaterUseConvictsItByEventTime() {
     List<Finding> findings =
-        feed(useFrom("u-1", 300, "spiffe://a", null), observed(auth("r-1", at(100), ID, AuthEventKind.TOKEN_REVOKED).setTokenId(TOKEN)));
+        feed.send(useFrom("u-1", 300, "spiffe://a", null), observed(auth("r-1", at(100), ID, AuthEventKind.TOKEN_REVOKED).setTokenId(TOKEN)));
 
     assertThat(findings).singleElement().extracting(Finding::ruleId).isEqualTo(TestPacks.REVOKED);
   }
@@ -172,8 +161,8 @@ class TokenReplayDetectorTest {
   @Test
   void useAfterExpiryPlusSkewFiresInsideSkewIsQuiet() {
     // issued at 0, expires at 900; skew 2m
-    assertThat(feed(issuedTo("spiffe://a", null, 0), useFrom("u-1", 1000, "spiffe://a", null))).isEmpty();
-    assertThat(feed(useFrom("u-2", 1030, "spiffe://a", null)))
+    assertThat(feed.send(issuedTo("spiffe://a", null, 0), useFrom("u-1", 1000, "spiffe://a", null))).isEmpty();
+    assertThat(feed.send(useFrom("u-2", 1030, "spiffe://a", null)))
         .singleElement()
         .satisfies(f -> assertThat(f.summary()).contains("expired"));
   }
@@ -181,7 +170,7 @@ class TokenReplayDetectorTest {
   @Test
   void aRefreshedTokenIsNotExpired() {
     List<Finding> findings =
-        feed(
+        feed.send(
             issuedTo("spiffe://a", null, 0),
             observed(auth("f-1", at(800), ID, AuthEventKind.TOKEN_REFRESHED).setTokenId(TOKEN).setTokenExpiresAt(at(1700))),
             useFrom("u-1", 1500, "spiffe://a", null));
@@ -194,7 +183,7 @@ class TokenReplayDetectorTest {
     ObservedEvent refresh =
         observed(auth("f-1", at(100), ID, AuthEventKind.TOKEN_REFRESHED).setTokenId(TOKEN).setSource(attested("spiffe://a", "jkt-2")));
     List<Finding> quiet =
-        feed(
+        feed.send(
             issuedTo("spiffe://a", "jkt-1", 0),
             useFrom("u-1", 10, "spiffe://a", "jkt-1"),
             refresh,
@@ -203,20 +192,20 @@ class TokenReplayDetectorTest {
             useFrom("u-3", 50, "spiffe://a", "jkt-1"));
     assertThat(quiet).isEmpty();
 
-    assertThat(feed(useFrom("u-4", 300, "spiffe://a", "jkt-1")))
+    assertThat(feed.send(useFrom("u-4", 300, "spiffe://a", "jkt-1")))
         .singleElement()
         .satisfies(f -> assertThat(f.eventIds()).containsExactly("f-1", "u-4"));
   }
 
   @Test
   void exceptionsAndDisabledRulesLeaveTheTokenAlone() {
-    pack =
+    feed.pack =
         TestPacks.withRule(
-            TestPacks.withRule(pack, TestPacks.CONTEXT, TestPacks.exceptions(new RuleExceptions(List.of("spiffe://prod/ns/ci/*"), List.of(), List.of()))),
+            TestPacks.withRule(feed.pack, TestPacks.CONTEXT, TestPacks.exceptions(new RuleExceptions(List.of("spiffe://prod/ns/ci/*"), List.of(), List.of()))),
             TestPacks.SPREAD,
             TestPacks.disabled());
     List<Finding> findings =
-        feed(
+        feed.send(
             issuedTo("spiffe://a", null, 0),
             observed(use("u-1", at(10), ID, TOKEN, "github").setSource(sourceOf("spiffe://b", "34.1.1.1", 15169L))),
             observed(use("u-2", at(20), ID, TOKEN, "github").setSource(sourceOf("spiffe://a", "185.2.2.2", 9009L))));
@@ -226,17 +215,17 @@ class TokenReplayDetectorTest {
 
   @Test
   void stateExpiresAfterTheTokenTtl() {
-    feed(issuedTo("spiffe://a", null, 0));
-    assertThat(detector.isExpired(state, at(900).plus(Duration.ofHours(23)), pack)).isFalse();
-    assertThat(detector.isExpired(state, at(900).plus(Duration.ofHours(25)), pack)).isTrue();
+    feed.send(issuedTo("spiffe://a", null, 0));
+    assertThat(detector.isExpired(feed.state, at(900).plus(Duration.ofHours(23)), feed.pack)).isFalse();
+    assertThat(detector.isExpired(feed.state, at(900).plus(Duration.ofHours(25)), feed.pack)).isTrue();
   }
 
   @Test
   void recentUsesAreBounded() {
     for (int i = 0; i < 200; i++) {
-      feed(useFrom("u-" + i, i, "spiffe://a", null));
+      feed.send(useFrom("u-" + i, i, "spiffe://a", null));
     }
-    assertThat(state.uses).hasSizeLessThanOrEqualTo(TokenState.MAX_USES);
+    assertThat(feed.state.uses).hasSizeLessThanOrEqualTo(TokenState.MAX_USES);
   }
 
   private static dev.vigil.events.Source sourceOf(String workload, String ip, Long asn) {

@@ -1,4 +1,4 @@
-package dev.vigil.detector.privilege;
+package dev.vigil.detector;
 
 import dev.vigil.events.Source;
 import java.time.Duration;
@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** How the privilege findings print times, spans and sources for an analyst. */
-final class Wording {
+/** How findings print times, spans and sources for an analyst, the same in every detection. */
+public final class FindingWording {
 
-  private Wording() {}
+  private FindingWording() {}
 
   /** A span in its largest whole unit, the way rule packs write durations: 34d, 5h, 10m, 30s. */
-  static String span(Duration duration) {
+  public static String span(Duration duration) {
     long seconds = duration.toSeconds();
     if (seconds >= 86_400) {
       return seconds / 86_400 + "d";
@@ -28,23 +28,23 @@ final class Wording {
     return seconds + "s";
   }
 
-  static String span(long millis) {
+  public static String span(long millis) {
     return span(Duration.ofMillis(millis));
   }
 
   /** An event time to the second, ISO-8601 UTC. */
-  static String time(long epochMillis) {
+  public static String time(long epochMillis) {
     return Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  static String decimal(double value) {
+  public static String decimal(double value) {
     return String.format(Locale.ROOT, "%.1f", value);
   }
 
   /**
    * The source as the alert's {@code sources} entry: what is known of ip, ASN, country, workload.
    */
-  static List<String> sources(Source source) {
+  public static List<String> sources(Source source) {
     List<String> parts = new ArrayList<>(4);
     if (source.getIp() != null) {
       parts.add(source.getIp());

@@ -1,0 +1,24 @@
+package dev.vigil.detector.state;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Keeps a state's recent items (uses, bindings) oldest first by event time, whatever order they
+ * arrived in, so re-judging them sees them as they happened; past the cap the oldest go first.
+ */
+public final class ByEventTime {
+
+  private ByEventTime() {}
+
+  /** Adds {@code item} after every item not later than it, then drops the oldest beyond {@code cap}. */
+  public static <T> void insert(List<T> items, T item, Function<? super T, Instant> time, int cap) {
+    items.add(item);
+    items.sort(Comparator.comparing(time));
+    while (items.size() > cap) {
+      items.remove(0);
+    }
+  }
+}

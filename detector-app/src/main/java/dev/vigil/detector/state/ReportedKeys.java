@@ -1,0 +1,43 @@
+package dev.vigil.detector.state;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Evidence keys a detector already reported for one state, so each finding is raised once however
+ * often later events re-judge the same uses. Bounded: past the cap the oldest key is forgotten
+ * (insertion order), trading a possible repeat long after the fact for a state of fixed size.
+ */
+public final class ReportedKeys {
+
+  private final int cap;
+  private final Set<String> keys = new LinkedHashSet<>();
+
+  public ReportedKeys(int cap) {
+    this.cap = cap;
+  }
+
+  /** Records a reported evidence key; false when it was reported before. */
+  public boolean mark(String key) {
+    if (!keys.add(key)) {
+      return false;
+    }
+    while (keys.size() > cap) {
+      keys.remove(keys.iterator().next());
+    }
+    return true;
+  }
+
+  /** A fixed-width count, then each key as a nullable string, oldest first. */
+  public void writeTo(StateOutput out) {
+    out.writeInt(keys.size());
+    keys.forEach(out::writeString);
+  }
+
+  /** Adds the keys {@link #writeTo} wrote, as they were. */
+  public void readFrom(StateInput in) {
+    for (int i = in.readInt(); i > 0; i--) {
+      keys.add(in.readString());
+    }
+  }
+}
