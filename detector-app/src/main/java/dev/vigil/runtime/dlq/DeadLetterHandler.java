@@ -64,14 +64,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
     }
     Response written = deadLetterWriter.handleError(context, record, exception);
     List<ProducerRecord<byte[], byte[]>> deadLetters = written.deadLetterQueueRecords();
-    for (ProducerRecord<byte[], byte[]> deadLetter : deadLetters) {
-      DeadLetterHeaders.addReason(deadLetter.headers(), exception);
-      metrics.deadLettered(context.topic());
-      log.warn(
-          "Dead-lettered {}-{} offset {} to {}: {}",
-          context.topic(), context.partition(), context.offset(), deadLetter.topic(),
-          DeadLetterHeaders.text(deadLetter.headers(), DeadLetterHeaders.REASON));
-    }
+    DeadLetterRecords.stamp(context, deadLetters, exception, metrics);
     return Response.resume(deadLetters);
   }
 

@@ -7,8 +7,6 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Vigil's {@code processing.exception.handler}: when a processor throws on one record, that
@@ -16,8 +14,6 @@ import org.slf4j.LoggerFactory;
  * the stream goes on, so one bad event cannot stop detection for everyone.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
-
-  private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
   private final LogAndContinueProcessingExceptionHandler deadLetterWriter =
       new LogAndContinueProcessingExceptionHandler();
@@ -35,14 +31,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     Response written = deadLetterWriter.handleError(context, record, exception);
     List<ProducerRecord<byte[], byte[]>> deadLetters = written.deadLetterQueueRecords();
-    for (ProducerRecord<byte[], byte[]> deadLetter : deadLetters) {
-      DeadLetterHeaders.addReason(deadLetter.headers(), exception);
-      metrics.deadLettered(context.topic());
-      log.warn(
-          "Dead-lettered {}-{} offset {} to {}: {}",
-          context.topic(), context.partition(), context.offset(), deadLetter.topic(),
-          DeadLetterHeaders.text(deadLetter.headers(), DeadLetterHeaders.REASON));
-    }
+    DeadLetterRecords.stamp(context, deadLetters, exception, metrics);
     return Response.resume(deadLetters);
   }
 }
