@@ -1,5 +1,6 @@
 package dev.vigil.runtime.cli;
 
+import dev.vigil.tools.evaluate.EvaluateCommand;
 import dev.vigil.tools.replay.ReplayCommand;
 import dev.vigil.tools.revoke.RevokeCommand;
 import dev.vigil.tools.simulate.SimulateCommand;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ReplayCommand.class,
       SimulateCommand.class,
+      EvaluateCommand.class,
       RevokeCommand.class,
       ConfigCommand.class,
       BrokerCommand.class
