@@ -1,5 +1,6 @@
 package dev.vigil.runtime.cli;
 
+import dev.vigil.tools.bench.BenchCommand;
 import dev.vigil.tools.evaluate.EvaluateCommand;
 import dev.vigil.tools.replay.ReplayCommand;
 import dev.vigil.tools.revoke.RevokeCommand;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       SimulateCommand.class,
       EvaluateCommand.class,
+      BenchCommand.class,
       RevokeCommand.class,
       ConfigCommand.class,
       BrokerCommand.class
