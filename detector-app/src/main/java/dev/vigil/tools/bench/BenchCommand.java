@@ -65,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE.json", description = "Where the results go.")
   Path out;
 
-  @Option(names = "--events", defaultValue = "200000",
+  @Option(names = "--events", defaultValue = "100000",
       description = "Events pre-loaded for the throughput runs (default: ${DEFAULT-VALUE}).")
   int events;
 
@@ -85,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Latency probes (revoked-token uses) injected per second (default: ${DEFAULT-VALUE}).")
   int probesPerSecond;
 
-  @Option(names = "--state-identities", defaultValue = "10000",
+  @Option(names = "--state-identities", defaultValue = "2000",
       description = "Identities simulated for a day to measure state bytes per identity (default: ${DEFAULT-VALUE}).")
   int stateIdentities;
 
@@ -108,7 +108,13 @@ public final class BenchCommand implements Callable<Integer> {
       topics = config.topics();
       TopologySerdes serdes = DetectorApp.serdes(config.serdeConfig());
       try (TopicAdmin topicAdmin = TopicAdmin.connect(config.clientConfig())) {
-        topicAdmin.ensure(TopicSpec.vigilTopics(topics, config.topicPartitions(), config.topicReplicationFactor()), true);
+        List<TopicSpec> specs = new ArrayList<>(
+            TopicSpec.vigilTopics(topics, config.topicPartitions(), config.topicReplicationFactor()));
+        // The broker creates no topic on its own: the passthrough's outputs, like the events it reads.
+        for (String name : List.of(Passthrough.AUTH_OUTPUT, Passthrough.USES_OUTPUT)) {
+          specs.add(new TopicSpec(name, config.topicPartitions(), config.topicReplicationFactor(), Map.of()));
+        }
+        topicAdmin.ensure(specs, true);
       }
 
       progress(log, "simulating %,d events from %,d identities", events, identities);

@@ -42,6 +42,8 @@ record BenchResult(
     lat.put("background_events", latency.backgroundEvents());
     lat.put("probes", latency.probes());
     lat.put("probes_answered", latency.answered());
+    lat.put("note", "unanswered probes count at the time waited (a lower bound), so percentiles are lower bounds"
+        + " when probes_answered < probes");
     lat.put("latency_max_ms", millis(latency.latencyMicros().getMaxValue()));
     lat.put("latency_p90_ms", millis(latency.latencyMicros().getValueAtPercentile(90)));
     ObjectNode st = root.putObject("state");

@@ -15,16 +15,17 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 final class Passthrough {
 
-  static final String OUTPUT_TOPIC = "vigil-bench.passthrough";
+  static final String AUTH_OUTPUT = "vigil-bench.passthrough.auth";
+  static final String USES_OUTPUT = "vigil-bench.passthrough.token-use";
 
   private Passthrough() {}
 
   static Topology topology(VigilTopics topics, TopologySerdes serdes) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(topics.authEvents(), Consumed.with(Serdes.String(), serdes.auth()).withName("auth-in"))
-        .to(OUTPUT_TOPIC, Produced.with(Serdes.String(), serdes.auth()).withName("auth-out"));
+        .to(AUTH_OUTPUT, Produced.with(Serdes.String(), serdes.auth()).withName("auth-out"));
     builder.stream(topics.tokenEvents(), Consumed.with(Serdes.String(), serdes.tokenUse()).withName("uses-in"))
-        .to(OUTPUT_TOPIC + "-uses", Produced.with(Serdes.String(), serdes.tokenUse()).withName("uses-out"));
+        .to(USES_OUTPUT, Produced.with(Serdes.String(), serdes.tokenUse()).withName("uses-out"));
     return builder.build(new java.util.Properties());
   }
 }
