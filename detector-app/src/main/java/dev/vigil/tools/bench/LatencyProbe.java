@@ -32,17 +32,19 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Event-to-alert latency under a steady offered load. Background traffic is produced at a fixed
- * rate; among it, probes: a token is revoked, and a little later used, which the detector must
- * flag (token_revoked_or_expired_use). Each probe has its own identity and token, so no alert is
+ * rate; among it, probes: a token is issued for one audience and, a little later, presented at
+ * another tool, which the detector must flag (audience_mismatch). Both carry the background's
+ * current event time, so probes never push stream time ahead of the traffic (which would make
+ * later events late). Each probe has its own identity and token, so no alert is
  * suppressed, and its alert is matched back by token id. Latency runs from the send of the use to
  * the alert being read by a read_committed consumer: what a SOC consumer would see.
  */
 final class LatencyProbe {
 
-  /** Between a probe's revocation and its use, so the revocation is processed first. */
-  private static final long REVOKE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-  /** The use comes this long after the revocation in event time: beyond the rule's clock skew. */
-  private static final Duration USE_AFTER_REVOKE = Duration.ofMinutes(3);
+  /** Between a probe's issuance and its use, so the issuance is usually processed first. */
+  private static final long ISSUE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final String AUDIENCE = "github";
+  private static final String OTHER_TOOL = "vault";
   private static final Duration DRAIN_WAIT = Duration.ofSeconds(30);
   private static final String PROBE_TOKEN = "bench-probe-token-";
 
@@ -109,7 +111,7 @@ final class LatencyProbe {
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     long probeEvery = Math.max(1, Math.round(rate / probesPerSecond));
-    ArrayDeque<long[]> revoked = new ArrayDeque<>(); // {probe number, revoked-at nanos, revoked-at event millis}
+    ArrayDeque<long[]> issued = new ArrayDeque<>(); // {probe number, issued-at nanos, issued-at event millis}
     Instant eventTime = null;
     long sent = 0;
     long probes = 0;
@@ -125,40 +127,37 @@ final class LatencyProbe {
         send(producer, event);
         sent++;
         if (sent % probeEvery == 0) {
-          revoke(producer, probes, eventTime);
-          revoked.add(new long[] {probes, System.nanoTime(), eventTime.toEpochMilli()});
+          issue(producer, probes, eventTime);
+          issued.add(new long[] {probes, System.nanoTime(), eventTime.toEpochMilli()});
           probes++;
         }
-        while (!revoked.isEmpty() && System.nanoTime() - revoked.peek()[1] >= REVOKE_LEAD_NANOS) {
-          long[] probe = revoked.poll();
-          Instant useTime = Instant.ofEpochMilli(Math.max(eventTime.toEpochMilli(),
-              probe[2] + USE_AFTER_REVOKE.toMillis()));
-          use(producer, probe[0], useTime, sentAt);
+        while (!issued.isEmpty() && System.nanoTime() - issued.peek()[1] >= ISSUE_LEAD_NANOS) {
+          use(producer, issued.poll()[0], eventTime, sentAt);
         }
       }
     }
     // Probes still waiting for their use are used now, after the same lead.
-    for (long[] probe : revoked) {
-      LockSupport.parkNanos(Math.max(0, REVOKE_LEAD_NANOS - (System.nanoTime() - probe[1])));
-      Instant useTime = Instant.ofEpochMilli(probe[2] + USE_AFTER_REVOKE.toMillis());
-      use(producer, probe[0], useTime, sentAt);
+    for (long[] probe : issued) {
+      LockSupport.parkNanos(Math.max(0, ISSUE_LEAD_NANOS - (System.nanoTime() - probe[1])));
+      use(producer, probe[0], eventTime, sentAt);
     }
     producer.flush();
     return new long[] {sent, probes};
   }
 
-  private void revoke(KafkaProducer<byte[], byte[]> producer, long probe, Instant time) {
-    AuthEvent revoke = AuthEvent.newBuilder()
-        .setEventId("bench-probe-revoke-" + probe)
+  private void issue(KafkaProducer<byte[], byte[]> producer, long probe, Instant time) {
+    AuthEvent issue = AuthEvent.newBuilder()
+        .setEventId("bench-probe-issue-" + probe)
         .setEventTime(time)
         .setIdentityId(identity(probe))
         .setIdentityType(IdentityType.SERVICE_ACCOUNT)
-        .setKind(AuthEventKind.TOKEN_REVOKED)
+        .setKind(AuthEventKind.TOKEN_ISSUED)
         .setOutcome(Outcome.SUCCESS)
         .setTokenId(PROBE_TOKEN + probe)
+        .setAudience(AUDIENCE)
         .setSource(new Source())
         .build();
-    send(producer, BenchEvents.encode(revoke, topics, serdes));
+    send(producer, BenchEvents.encode(issue, topics, serdes));
   }
 
   private void use(KafkaProducer<byte[], byte[]> producer, long probe, Instant time, Map<String, Long> sentAt) {
@@ -168,7 +167,7 @@ final class LatencyProbe {
         .setIdentityId(identity(probe))
         .setIdentityType(IdentityType.SERVICE_ACCOUNT)
         .setTokenId(PROBE_TOKEN + probe)
-        .setTool("vault")
+        .setTool(OTHER_TOOL)
         .setAction("secrets.read")
         .setOutcome(Outcome.SUCCESS)
         .setSource(new Source())
