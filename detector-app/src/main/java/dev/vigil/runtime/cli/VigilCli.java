@@ -1,5 +1,7 @@
 package dev.vigil.runtime.cli;
 
+import dev.vigil.tools.bench.BenchCommand;
+import dev.vigil.tools.evaluate.EvaluateCommand;
 import dev.vigil.tools.replay.ReplayCommand;
 import dev.vigil.tools.revoke.RevokeCommand;
 import dev.vigil.tools.simulate.SimulateCommand;
@@ -32,6 +34,8 @@ import picocli.CommandLine.Command;
       RulesCommand.class,
       ReplayCommand.class,
       SimulateCommand.class,
+      EvaluateCommand.class,
+      BenchCommand.class,
       RevokeCommand.class,
       ConfigCommand.class,
       BrokerCommand.class

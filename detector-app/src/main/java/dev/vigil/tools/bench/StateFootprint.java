@@ -1,0 +1,113 @@
+package dev.vigil.tools.bench;
+
+import dev.vigil.detector.Detector;
+import dev.vigil.detector.ObservedEvent;
+import dev.vigil.events.AuthEvent;
+import dev.vigil.events.TokenUseEvent;
+import dev.vigil.rules.RulePack;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * What the detectors' state stores would hold after some traffic, measured without Kafka: every
+ * detector's pure logic runs over the events with its per-key state in a map, expired state is
+ * swept hourly in event time as the topology does, and at the end each state is encoded with the
+ * detector's own {@code StateCodec}. Bytes are key plus encoded value, what a store entry carries
+ * before RocksDB's own per-entry overhead and compression.
+ */
+final class StateFootprint {
+
+  private static final Duration SWEEP = Duration.ofHours(1);
+
+  record Result(long events, int identities, long bytes, double logicEventsPerSecond, Map<String, Long> bytesByStore,
+      Map<String, Integer> keysByStore) {
+
+    double bytesPerIdentity() {
+      return identities == 0 ? 0 : bytes / (double) identities;
+    }
+  }
+
+  private StateFootprint() {}
+
+  static Result measure(Iterator<SpecificRecord> events, RulePack pack, List<Detector<?>> detectors) {
+    List<Store<?>> stores = detectors.stream().<Store<?>>map(Store::new).toList();
+    Set<String> identities = new HashSet<>();
+    long count = 0;
+    Instant nextSweep = null;
+    long began = System.nanoTime();
+    while (events.hasNext()) {
+      ObservedEvent event = observe(events.next());
+      count++;
+      identities.add(event.identityId());
+      for (Store<?> store : stores) {
+        store.accept(event, pack);
+      }
+      if (nextSweep == null) {
+        nextSweep = event.eventTime().plus(SWEEP);
+      } else if (!event.eventTime().isBefore(nextSweep)) {
+        for (Store<?> store : stores) {
+          store.sweep(event.eventTime(), pack);
+        }
+        nextSweep = event.eventTime().plus(SWEEP);
+      }
+    }
+    double seconds = (System.nanoTime() - began) / 1e9;
+    Map<String, Long> bytes = new LinkedHashMap<>();
+    Map<String, Integer> keys = new LinkedHashMap<>();
+    long total = 0;
+    for (Store<?> store : stores) {
+      long b = store.encodedBytes();
+      bytes.put(store.detector.name(), b);
+      keys.put(store.detector.name(), store.states.size());
+      total += b;
+    }
+    return new Result(count, identities.size(), total, seconds == 0 ? 0 : count / seconds, bytes, keys);
+  }
+
+  private static ObservedEvent observe(SpecificRecord record) {
+    return record instanceof AuthEvent a ? ObservedEvent.of(a) : ObservedEvent.of((TokenUseEvent) record);
+  }
+
+  /** One detector's store: per-key state objects, as the processor would load and save them. */
+  private static final class Store<S> {
+    final Detector<S> detector;
+    final Map<String, S> states = new HashMap<>();
+
+    Store(Detector<S> detector) {
+      this.detector = detector;
+    }
+
+    void accept(ObservedEvent event, RulePack pack) {
+      if (!detector.accepts(event)) {
+        return;
+      }
+      String key = detector.keyBy() == Detector.KeyBy.TOKEN ? event.tokenId() : event.identityId();
+      if (key == null) {
+        return;
+      }
+      detector.onEvent(states.computeIfAbsent(key, k -> detector.newState()), event, pack);
+    }
+
+    void sweep(Instant streamTime, RulePack pack) {
+      states.values().removeIf(state -> detector.isExpired(state, streamTime, pack));
+    }
+
+    long encodedBytes() {
+      long total = 0;
+      for (Map.Entry<String, S> entry : states.entrySet()) {
+        total += entry.getKey().getBytes(StandardCharsets.UTF_8).length;
+        total += detector.codec().encode(entry.getValue()).length;
+      }
+      return total;
+    }
+  }
+}

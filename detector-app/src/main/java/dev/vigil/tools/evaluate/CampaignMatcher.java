@@ -1,0 +1,90 @@
+package dev.vigil.tools.evaluate;
+
+import dev.vigil.events.Alert;
+import dev.vigil.tools.simulate.CampaignLabel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Matches alerts to labelled campaigns. An alert matches a campaign when it names the campaign's
+ * identity (and its token, when both name one) and its evidence window overlaps the campaign's
+ * time span widened by a tolerance on both sides, or when its evidence event ids include one of the
+ * campaign's events. Whether the match counts depends on the detection: see {@link AlertVerdict}.
+ *
+ * <p>The tolerance exists because a detection may legitimately cite evidence just before the
+ * campaign began (the token's issue, the victim's last normal use) or close its window a little
+ * after the last campaign event.
+ */
+public final class CampaignMatcher {
+
+  public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+
+  private final Duration tolerance;
+  private final Map<String, List<CampaignLabel>> byIdentity = new HashMap<>();
+  private final Map<String, List<CampaignLabel>> byEventId = new HashMap<>();
+
+  public CampaignMatcher(List<CampaignLabel> labels, Duration tolerance) {
+    if (tolerance.isNegative()) {
+      throw new IllegalArgumentException("tolerance must not be negative, got " + tolerance);
+    }
+    this.tolerance = tolerance;
+    for (CampaignLabel label : labels) {
+      byIdentity.computeIfAbsent(label.identityId(), id -> new ArrayList<>()).add(label);
+      for (String eventId : label.eventIds()) {
+        byEventId.computeIfAbsent(eventId, id -> new ArrayList<>()).add(label);
+      }
+    }
+  }
+
+  public AlertVerdict judge(Alert alert) {
+    Set<CampaignLabel> matched = new HashSet<>();
+    for (CampaignLabel label : byIdentity.getOrDefault(alert.getIdentityId(), List.of())) {
+      if (sameToken(alert, label) && overlaps(alert, label)) {
+        matched.add(label);
+      }
+    }
+    for (String eventId : alert.getEventIds()) {
+      matched.addAll(byEventId.getOrDefault(eventId, List.of()));
+    }
+    List<CampaignLabel> attacks = new ArrayList<>();
+    List<CampaignLabel> lookAlikes = new ArrayList<>();
+    List<CampaignLabel> otherAttacks = new ArrayList<>();
+    for (CampaignLabel label : matched) {
+      if (label.detection() != alert.getDetection()) {
+        if (label.malicious()) {
+          otherAttacks.add(label);
+        }
+      } else if (label.malicious()) {
+        attacks.add(label);
+      } else {
+        lookAlikes.add(label);
+      }
+    }
+    return new AlertVerdict(alert, sorted(attacks), sorted(lookAlikes), sorted(otherAttacks));
+  }
+
+  public List<AlertVerdict> judgeAll(List<Alert> alerts) {
+    return alerts.stream().map(this::judge).toList();
+  }
+
+  private static boolean sameToken(Alert alert, CampaignLabel label) {
+    return alert.getTokenId() == null || label.tokenId() == null || alert.getTokenId().equals(label.tokenId());
+  }
+
+  private boolean overlaps(Alert alert, CampaignLabel label) {
+    Instant from = label.start().minus(tolerance);
+    Instant to = label.end().plus(tolerance);
+    return !alert.getWindowEnd().isBefore(from) && !alert.getWindowStart().isAfter(to);
+  }
+
+  private static List<CampaignLabel> sorted(List<CampaignLabel> labels) {
+    labels.sort(java.util.Comparator.comparing(CampaignLabel::campaignId));
+    return labels;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.vigil.tools.evaluate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Renders an {@link Evaluation} as a Markdown report or as JSON. */
+public final class ReportWriter {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ReportWriter() {}
+
+  public static String markdown(Evaluation e, String setup) {
+    StringBuilder md = new StringBuilder();
+    md.append("## Detection quality\n\n").append(setup).append("\n\n");
+    md.append(String.format(Locale.ROOT, "%,d events, %d campaigns, %d alerts.%n%n", e.events(), e.campaigns(),
+        e.alerts()));
+    md.append("| detection | campaigns | detected | alerts | TP | FP (look-alike / other attack / background)"
+        + " | precision | recall | F1 | false alerts per 10k events | time to detect median | p95 |\n");
+    md.append("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
+    for (DetectionScore d : e.detections()) {
+      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d (%d / %d / %d) | %s | %s | %s | %.2f | %s | %s |%n",
+          d.detection(), d.campaigns(), d.detected(), d.alerts(), d.truePositives(), d.falsePositives(),
+          d.lookAlikeAlerts(), d.otherAttackAlerts(), d.backgroundAlerts(), ratio(d.precision()),
+          ratio(d.recall()), ratio(d.f1()), d.falseAlertsPer10k(), duration(d.timeToDetectMedian()),
+          duration(d.timeToDetectP95())));
+    }
+    md.append("\n### Scenarios\n\n");
+    md.append("| scenario | kind | detection | campaigns | flagged | missed / quiet | matching alerts |\n");
+    md.append("|---|---|---|---:|---:|---:|---:|\n");
+    for (ScenarioScore s : e.scenarios()) {
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d | %d |%n", s.scenario(),
+          s.malicious() ? "attack" : "look-alike", s.detection(), s.campaigns(), s.flagged(), s.missed(),
+          s.alerts()));
+    }
+    md.append("\nFor an attack, *flagged* campaigns were caught and *missed / quiet* were missed; for a benign"
+        + " look-alike, *flagged* campaigns raised a false alert and *missed / quiet* stayed quiet.\n");
+    return md.toString();
+  }
+
+  public static String json(Evaluation e, String setup) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("setup", setup);
+    root.put("events", e.events());
+    root.put("campaigns", e.campaigns());
+    root.put("alerts", e.alerts());
+    ArrayNode detections = root.putArray("detections");
+    for (DetectionScore d : e.detections()) {
+      ObjectNode n = detections.addObject();
+      n.put("detection", d.detection().name());
+      n.put("campaigns", d.campaigns());
+      n.put("detected", d.detected());
+      n.put("alerts", d.alerts());
+      n.put("true_positives", d.truePositives());
+      n.put("false_positives", d.falsePositives());
+      n.put("false_positives_look_alike", d.lookAlikeAlerts());
+      n.put("false_positives_other_attack", d.otherAttackAlerts());
+      n.put("false_positives_background", d.backgroundAlerts());
+      n.put("precision", d.precision());
+      n.put("recall", d.recall());
+      n.put("f1", d.f1());
+      n.put("false_alerts_per_10k_events", d.falseAlertsPer10k());
+      n.put("time_to_detect_median_ms", millis(d.timeToDetectMedian()));
+      n.put("time_to_detect_p95_ms", millis(d.timeToDetectP95()));
+    }
+    ArrayNode scenarios = root.putArray("scenarios");
+    for (ScenarioScore s : e.scenarios()) {
+      ObjectNode n = scenarios.addObject();
+      n.put("scenario", s.scenario());
+      n.put("detection", s.detection().name());
+      n.put("malicious", s.malicious());
+      n.put("campaigns", s.campaigns());
+      n.put("flagged", s.flagged());
+      n.put("alerts", s.alerts());
+    }
+    try {
+      return MAPPER.writeValueAsString(root) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+      throw new IllegalStateException("cannot write the evaluation as JSON", ex);
+    }
+  }
+
+  private static Long millis(Duration d) {
+    return d == null ? null : d.toMillis();
+  }
+
+  private static String ratio(Double value) {
+    return value == null ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  /** Compact human form: 0s, 42s, 3m12s, 2h05m. */
+  static String duration(Duration d) {
+    if (d == null) {
+      return "n/a";
+    }
+    long s = d.toSeconds();
+    if (s < 60) {
+      return s + "s";
+    }
+    if (s < 3600) {
+      return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+    return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+  }
+}

@@ -1,0 +1,117 @@
+package dev.vigil.tools.evaluate;
+
+import dev.vigil.events.Detection;
+import dev.vigil.tools.simulate.CampaignLabel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns alert verdicts and labels into per-detection and per-scenario scores. */
+public final class Scorer {
+
+  private Scorer() {}
+
+  public static Evaluation score(long events, List<CampaignLabel> labels, List<AlertVerdict> verdicts) {
+    if (events < 0) {
+      throw new IllegalArgumentException("events must not be negative, got " + events);
+    }
+    List<DetectionScore> detections = new ArrayList<>();
+    for (Detection detection : Detection.values()) {
+      detections.add(scoreDetection(detection, events, labels, verdicts));
+    }
+    return new Evaluation(events, verdicts.size(), labels.size(), detections, scoreScenarios(labels, verdicts));
+  }
+
+  private static DetectionScore scoreDetection(
+      Detection detection, long events, List<CampaignLabel> labels, List<AlertVerdict> verdicts) {
+    List<CampaignLabel> attacks =
+        labels.stream().filter(l -> l.detection() == detection && l.malicious()).toList();
+    // Per campaign, the earliest evidence end among the alerts that caught it.
+    Map<String, Duration> firstCatch = new HashMap<>();
+    int alerts = 0;
+    int truePositives = 0;
+    Map<FalseAlertCause, Integer> falseAlerts = new HashMap<>();
+    for (AlertVerdict verdict : verdicts) {
+      if (verdict.alert().getDetection() != detection) {
+        continue;
+      }
+      alerts++;
+      if (!verdict.truePositive()) {
+        falseAlerts.merge(verdict.cause(), 1, Integer::sum);
+        continue;
+      }
+      truePositives++;
+      for (CampaignLabel campaign : verdict.attacks()) {
+        Duration delay = Duration.between(campaign.start(), verdict.alert().getWindowEnd());
+        // Evidence may end before the campaign's first event only within the match tolerance; that
+        // is an alert on the campaign's very first event, detected at once.
+        Duration clamped = delay.isNegative() ? Duration.ZERO : delay;
+        firstCatch.merge(campaign.campaignId(), clamped, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+      }
+    }
+    int campaigns = attacks.size();
+    int detected = firstCatch.size();
+    Double precision = alerts == 0 ? null : truePositives / (double) alerts;
+    Double recall = campaigns == 0 ? null : detected / (double) campaigns;
+    Double f1 = precision == null || recall == null || precision + recall == 0
+        ? null : 2 * precision * recall / (precision + recall);
+    int falsePositives = alerts - truePositives;
+    double per10k = events == 0 ? 0 : falsePositives * 10_000.0 / events;
+    List<Duration> delays = new ArrayList<>(firstCatch.values());
+    delays.sort(Comparator.naturalOrder());
+    return new DetectionScore(detection, campaigns, detected, alerts, truePositives,
+        falseAlerts.getOrDefault(FalseAlertCause.LOOK_ALIKE, 0),
+        falseAlerts.getOrDefault(FalseAlertCause.OTHER_ATTACK, 0),
+        falseAlerts.getOrDefault(FalseAlertCause.BACKGROUND, 0),
+        precision, recall, f1, per10k, percentile(delays, 50), percentile(delays, 95));
+  }
+
+  private static List<ScenarioScore> scoreScenarios(List<CampaignLabel> labels, List<AlertVerdict> verdicts) {
+    Map<String, Integer> alertsByCampaign = new HashMap<>();
+    for (AlertVerdict verdict : verdicts) {
+      for (CampaignLabel label : verdict.attacks()) {
+        alertsByCampaign.merge(label.campaignId(), 1, Integer::sum);
+      }
+      for (CampaignLabel label : verdict.lookAlikes()) {
+        alertsByCampaign.merge(label.campaignId(), 1, Integer::sum);
+      }
+    }
+    Map<String, List<CampaignLabel>> byScenario = new HashMap<>();
+    for (CampaignLabel label : labels) {
+      byScenario.computeIfAbsent(label.scenario(), s -> new ArrayList<>()).add(label);
+    }
+    List<ScenarioScore> rows = new ArrayList<>();
+    for (List<CampaignLabel> campaigns : byScenario.values()) {
+      CampaignLabel first = campaigns.get(0);
+      Set<String> flagged = new HashSet<>();
+      int alerts = 0;
+      for (CampaignLabel campaign : campaigns) {
+        int n = alertsByCampaign.getOrDefault(campaign.campaignId(), 0);
+        alerts += n;
+        if (n > 0) {
+          flagged.add(campaign.campaignId());
+        }
+      }
+      rows.add(new ScenarioScore(first.scenario(), first.detection(), first.malicious(), campaigns.size(),
+          flagged.size(), alerts));
+    }
+    rows.sort(Comparator.comparing((ScenarioScore s) -> !s.malicious())
+        .thenComparing(ScenarioScore::detection)
+        .thenComparing(ScenarioScore::scenario));
+    return rows;
+  }
+
+  /** Nearest-rank percentile of a sorted list; null when empty. */
+  static Duration percentile(List<Duration> sorted, int percent) {
+    if (sorted.isEmpty()) {
+      return null;
+    }
+    int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, rank - 1));
+  }
+}
