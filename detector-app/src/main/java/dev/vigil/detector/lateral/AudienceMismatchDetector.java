@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * LATERAL_MOVEMENT ({@code audience_mismatch}), keyed by token: a token minted at {@code
- * TOKEN_ISSUED} for one {@code audience} presented at a tool that audience does not cover ({@link
+ * LATERAL_MOVEMENT ({@code audience_mismatch}), keyed by token: a token minted ({@code
+ * TOKEN_ISSUED}) or refreshed ({@code TOKEN_REFRESHED}) for one {@code audience} presented at a tool that audience does not cover ({@link
  * AudienceMatch#matches}). Each (token, tool) pair is reported once; an issuance arriving after
  * a use, inside the grace period, still convicts that use.
  */
@@ -63,7 +63,10 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
       return true;
     }
     AuthEvent auth = event.auth();
-    return auth.getKind() == AuthEventKind.TOKEN_ISSUED
+    // A refresh names the audience too: a token issued before Vigil started, or refreshed under
+    // a new fingerprint, is otherwise never judged.
+    return (auth.getKind() == AuthEventKind.TOKEN_ISSUED
+            || auth.getKind() == AuthEventKind.TOKEN_REFRESHED)
         && auth.getOutcome() == Outcome.SUCCESS
         && auth.getAudience() != null;
   }
@@ -81,7 +84,8 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
     }
     state.touch(event.eventTime());
     if (event.isAuth()) {
-      // The earliest issuance names the audience; a later one under the same fingerprint cannot widen it.
+      // The earliest issuance or refresh names the audience; a later one under the same fingerprint
+      // cannot widen it.
       if (state.issuedAt == null || event.eventTime().isBefore(state.issuedAt)) {
         state.issuedAt = event.eventTime();
         state.issuedEventId = event.eventId();

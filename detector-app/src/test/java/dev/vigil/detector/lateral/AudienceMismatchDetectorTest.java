@@ -1,6 +1,7 @@
 package dev.vigil.detector.lateral;
 
 import static dev.vigil.detector.fixtures.Events.at;
+import static dev.vigil.detector.fixtures.Events.auth;
 import static dev.vigil.detector.fixtures.Events.issued;
 import static dev.vigil.detector.fixtures.Events.observed;
 import static dev.vigil.detector.fixtures.Events.use;
@@ -10,6 +11,7 @@ import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.fixtures.DetectorFeed;
 import dev.vigil.detector.fixtures.TestPacks;
+import dev.vigil.events.AuthEventKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,19 @@ class AudienceMismatchDetectorTest {
     assertThat(feed.send(mintedFor("aws", 0), usedAt("u-1", "aws:s3", 10), usedAt("u-2", "AWS", 20))).isEmpty();
     feed.state = detector.newState();
     assertThat(feed.send(mintedFor("https://api.github.com", 0), usedAt("u-1", "github", 10))).isEmpty();
+  }
+
+  @Test
+  void aRefreshNamesTheAudienceOfATokenIssuedBeforeVigilSawIt() {
+    ObservedEvent refreshed =
+        observed(auth("r-1", at(0), ID, AuthEventKind.TOKEN_REFRESHED).setTokenId("tok-1").setAudience("stripe"));
+
+    assertThat(feed.send(refreshed, usedAt("u-1", "stripe", 10), usedAt("u-2", "jira", 20)))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.eventIds()).containsExactly("r-1", "u-2");
+          assertThat(f.observed().get("audience")).containsExactly("stripe");
+        });
   }
 
   @Test
