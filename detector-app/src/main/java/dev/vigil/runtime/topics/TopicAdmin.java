@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -163,7 +164,46 @@ public final class TopicAdmin implements AutoCloseable {
           failed,
           firstFailure);
     }
+    awaitLeaders(created);
     return created;
+  }
+
+  /**
+   * Waits until every partition of the new topics has a leader. Creation returns before the
+   * controller has elected one; an idempotent producer writing in that moment gets
+   * NOT_LEADER_OR_FOLLOWER, and its retried first batches can then be refused as out of sequence
+   * until the delivery timeout expires. Gives up quietly after the admin timeout: producers retry.
+   */
+  private void awaitLeaders(List<String> topics) {
+    if (topics.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        Map<String, TopicDescription> described =
+            admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        boolean led =
+            described.values().stream()
+                .flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        if (led) {
+          return;
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        log.debug("Topics {} not described yet: {}", topics, e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    log.warn("Partitions of {} still have no leader after {}; producers will retry", topics, seconds(timeout));
   }
 
   private Set<String> existingTopics() {
