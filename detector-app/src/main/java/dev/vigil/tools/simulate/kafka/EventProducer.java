@@ -45,6 +45,10 @@ public final class EventProducer implements AutoCloseable {
     Map<String, Object> config = new HashMap<>(clientConfig);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    // One request in flight per partition: on a freshly created partition the first batches can
+    // be answered NOT_LEADER_OR_FOLLOWER while later ones are already in flight, and their
+    // sequence numbers were then refused as out of order until the delivery timeout expired.
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     // A few milliseconds of batching lets a history backlog go out at tens of thousands a second.
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "vigil-simulate");
