@@ -2,6 +2,7 @@ package dev.vigil.runtime.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,11 @@ class EmbeddedKafkaIT {
             .createTopics(List.of(new NewTopic("t", 2, (short) 1)))
             .all()
             .get(30, TimeUnit.SECONDS);
-        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("t");
+        // Creation is acknowledged before every listener's metadata has caught up.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("t"));
       }
 
       try (KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
