@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,9 +76,12 @@ public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadL
     eventsIn("token_use");
   }
 
+  private final Map<String, Counter> eventsInByType = new ConcurrentHashMap<>();
+
   @Override
   public void eventIn(String eventType) {
-    eventsIn(eventType).increment();
+    // Called for every input event: look the counter up once per type, not through the registry.
+    eventsInByType.computeIfAbsent(eventType, this::eventsIn).increment();
   }
 
   private Counter eventsIn(String eventType) {
