@@ -17,7 +17,10 @@ public interface Detector<S> {
   /** Stable name: used for the processor, the state store and its changelog topic. */
   String name();
 
-  /** How events are grouped before they reach this detector. */
+  /**
+   * Which state an event loads. All of an identity's state, its tokens' included, lives in the
+   * identity's partition; a token's events name its holder.
+   */
   KeyBy keyBy();
 
   /** Whether this detector wants the event at all; events it does not want never load state. */
@@ -42,9 +45,14 @@ public interface Detector<S> {
   /** Turns the state into bytes for its store and back. */
   StateCodec<S> codec();
 
-  /** The key a detector's events are grouped by. */
+  /** The key a detector keeps state by. */
   enum KeyBy {
     IDENTITY,
-    TOKEN
+    TOKEN;
+
+    /** The state key of an event this detector accepts. */
+    public String keyOf(ObservedEvent event) {
+      return this == TOKEN ? event.tokenId() : event.identityId();
+    }
   }
 }

@@ -41,15 +41,29 @@ final class EventWriter implements AutoCloseable {
     this.tokenUse = ConfluentAvroSerde.specific(TokenUseEvent.class, scope.serdeConfig(), false).serializer();
   }
 
-  /** Each event to its topic, keyed by identity (any key will do: Vigil re-keys). */
+  /** Each event to its topic, keyed by identity as the contract asks. */
   void send(SpecificRecord... events) {
+    sendKeyedBy(true, events);
+  }
+
+  /**
+   * Each event to its topic keyed by its event id, as a producer that ignores the contract's keying
+   * would: one identity's events land in different partitions (Vigil must bring them together).
+   */
+  void sendScattered(SpecificRecord... events) {
+    sendKeyedBy(false, events);
+  }
+
+  private void sendKeyedBy(boolean identity, SpecificRecord... events) {
     for (SpecificRecord event : events) {
       if (event instanceof AuthEvent a) {
         String topic = scope.topics().authEvents();
-        sendRaw(topic, a.getIdentityId(), auth.serialize(topic, a), List.of());
+        String key = identity ? a.getIdentityId() : a.getEventId();
+        sendRaw(topic, key, auth.serialize(topic, a), List.of());
       } else if (event instanceof TokenUseEvent u) {
         String topic = scope.topics().tokenEvents();
-        sendRaw(topic, u.getIdentityId(), tokenUse.serialize(topic, u), List.of());
+        String key = identity ? u.getIdentityId() : u.getEventId();
+        sendRaw(topic, key, tokenUse.serialize(topic, u), List.of());
       } else {
         throw new IllegalArgumentException("not an input event: " + event.getClass().getName());
       }

@@ -71,4 +71,43 @@ class EventsToAlertsIT {
           .contains("vigil_events_in_total{type=\"token_use\"} 14.0");
     }
   }
+
+  @Test
+  void eventsScatteredOverPartitionsByAnyKeyAreBroughtTogetherPerIdentity() throws Exception {
+    ItScope scope = new ItScope("it-e2e-scattered", 3);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    TokenReplay stolen = new TokenReplay("svc-payments@corp", "tok-scattered", now.minusSeconds(60));
+    TokenReplay quiet = new TokenReplay("svc-ledger@corp", "tok-calm", now.minusSeconds(60));
+
+    try (RunningDetector detector = RunningDetector.start(scope, stateDir);
+        EventWriter writer = new EventWriter(scope);
+        CommittedReader<Alert> alerts = CommittedReader.alerts(scope);
+        CommittedReader<RevocationCommand> commands = CommittedReader.revocations(scope)) {
+      // Keyed by event id: one identity's events spread over all partitions of both input topics,
+      // most of them away from the identity's partition.
+      writer.sendScattered(stolen.issue(), quiet.issue());
+      stolen.legitimateUses(5).forEach(writer::sendScattered);
+      quiet.legitimateUses(10).forEach(writer::sendScattered);
+      writer.sendScattered(stolen.replayed(20));
+
+      List<ConsumerRecord<String, Alert>> alertRecords = alerts.awaitExactly(1, Duration.ofSeconds(60));
+      Alert alert = alertRecords.get(0).value();
+      // Arrival order across partitions is not event order, so which pair of events convicts the
+      // token may vary; that the replay is in it, and that it is one alert for the stolen token, may not.
+      assertThat(alert.getRuleId()).isEqualTo(TokenReplay.RULE);
+      assertThat(alert.getIdentityId()).isEqualTo(stolen.identity());
+      assertThat(alert.getTokenId()).isEqualTo(stolen.token());
+      assertThat(alert.getEventIds()).contains(stolen.replayed(20).getEventId());
+      assertThat(alert.getAction()).isEqualTo(ResponseAction.REVOKE_TOKEN);
+
+      List<ConsumerRecord<String, RevocationCommand>> commandRecords =
+          commands.awaitExactly(1, Duration.ofSeconds(30));
+      assertThat(commandRecords.get(0).value().getAlertId()).isEqualTo(alert.getAlertId());
+      assertThat(commandRecords.get(0).value().getTokenId()).isEqualTo(stolen.token());
+
+      assertThat(detector.scrape())
+          .contains("vigil_events_in_total{type=\"auth\"} 2.0")
+          .contains("vigil_events_in_total{type=\"token_use\"} 16.0");
+    }
+  }
 }

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param clock wall clock for {@code detected_at} / {@code issued_at} only, never for a decision
  * @param detectors the detections to run ({@code Detectors.all()})
  * @param rulesParser turns rule-pack text from the rules topic into a pack
+ * @param identityPartitions partitions of the input topics (the largest, if they differ): events
+ *     already in their identity's partition are judged there, the others move once (see {@link
+ *     IdentityPartitioning})
  */
 public record DetectorSettings(
     RulePack seedPack,
@@ -25,7 +28,19 @@ public record DetectorSettings(
     Duration grace,
     Clock clock,
     List<Detector<?>> detectors,
-    RulePackParser rulesParser) {
+    RulePackParser rulesParser,
+    int identityPartitions) {
+
+  /** Settings for single-partition input (replays and tests). */
+  public DetectorSettings(
+      RulePack seedPack,
+      boolean observeOnly,
+      Duration grace,
+      Clock clock,
+      List<Detector<?>> detectors,
+      RulePackParser rulesParser) {
+    this(seedPack, observeOnly, grace, clock, detectors, rulesParser, 1);
+  }
 
   public DetectorSettings {
     Objects.requireNonNull(seedPack, "seedPack");
@@ -33,6 +48,9 @@ public record DetectorSettings(
     Objects.requireNonNull(rulesParser, "rulesParser");
     if (grace == null || grace.isNegative()) {
       throw new IllegalArgumentException("grace must be zero or positive, was " + grace);
+    }
+    if (identityPartitions < 1) {
+      throw new IllegalArgumentException("identityPartitions must be at least 1, was " + identityPartitions);
     }
     detectors = List.copyOf(detectors);
     long distinct = detectors.stream().map(Detector::name).distinct().count();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Judges each input event against stream time once, before any re-keying: an event older than
@@ -42,6 +43,7 @@ final class IntakeProcessor implements FixedKeyProcessor<String, ObservedEvent, 
     } else {
       metrics.eventIn(type);
     }
-    context.forward(record.withValue(new Admitted(event, late, streamTime)));
+    int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+    context.forward(record.withValue(new Admitted(event, late, streamTime, partition)));
   }
 }

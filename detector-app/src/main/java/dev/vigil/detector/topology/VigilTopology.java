@@ -11,9 +11,7 @@ import dev.vigil.detector.rulestore.ActiveRules;
 import dev.vigil.detector.rulestore.RulesTopic;
 import dev.vigil.events.Alert;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -33,18 +31,24 @@ import org.apache.kafka.streams.state.Stores;
  * way.
  *
  * <pre>
- * auth-events ─┐                                   ┌ events-by-token ──► token detectors ─┐
- *              ├─ intake (late? ─► dead letters) ──┤                                      ├─► findings-by-identity
- * token-events ┘                                   └ events-by-identity ► identity dets. ─┘        │
- *                                                                                         suppression (rule, identity)
- *                                                                     action NONE ◄──────────┤
- *                                                 revocation-candidates (1 partition) ◄──────┘
- *                                                        │ global per-minute cap
- *                                           alerts ◄─────┴─────► revocations
+ * auth-events ─┐                                    ┌ home ─────────────────────────┐
+ *              ├─ intake (late? ─► dead letters) ───┤                               ├─► detectors ─► suppression (rule, identity)
+ * token-events ┘                                    └ away ─► events-by-identity ───┘                      │
+ *                                                                                       action NONE ◄──────┤
+ *                                                          revocation-candidates (1 partition) ◄───────────┘
+ *                                                                 │ global per-minute cap
+ *                                                    alerts ◄─────┴─────► revocations
  * rules topic ─► global table (in memory), read by every processor per record
  * </pre>
  *
- * Every processor, store and internal topic is named, so changelogs and repartition topics keep
+ * Everything about an identity — its baselines, its tokens, its suppression windows — lives in the
+ * task of the identity's partition ({@link IdentityPartitioning}). An event that producers keyed by
+ * identity, as the contract asks, is already there and is judged with no internal hop; an event
+ * anywhere else moves once through {@code events-by-identity}. So an alert is one exactly-once
+ * commit away from its event (two when it asks for a revocation, which passes the cluster-wide cap).
+ * Token state is kept per token inside its identity's task: a token's events name its holder.
+ *
+ * <p>Every processor, store and internal topic is named, so changelogs and repartition topics keep
  * their names across versions. Decisions use event time and deterministic ids only; the wall clock
  * only stamps {@code detected_at} / {@code issued_at}, so the topology is safe under exactly-once.
  */
@@ -110,12 +114,15 @@ public final class VigilTopology {
             .filter((key, value) -> value != null, Named.as("token-events-present"))
             .mapValues(ObservedEvent::of, Named.as("token-events-observed"));
 
+    IdentityPartitioning partitioning = new IdentityPartitioning(settings.identityPartitions());
     Map<String, KStream<String, Admitted>> admitted =
         auth.merge(uses, Named.as("events-merged"))
             .processValues(() -> new IntakeProcessor(settings.grace(), metrics), Named.as("intake"))
+            .selectKey((key, a) -> a.event().identityId(), Named.as("key-by-identity"))
             .split(Named.as("intake-"))
             .branch((key, a) -> a.late(), Branched.as("late"))
-            .defaultBranch(Branched.as("on-time"));
+            .branch((key, a) -> partitioning.isHome(a.event(), a.partition()), Branched.as("home"))
+            .defaultBranch(Branched.as("away"));
 
     admitted
         .get("intake-late")
@@ -124,48 +131,44 @@ public final class VigilTopology {
         .to(
             topics.deadLetters(),
             Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-sink"));
-    return admitted.get("intake-on-time").mapValues(Admitted::event, Named.as("events-admitted"));
+    KStream<String, ObservedEvent> moved =
+        admitted
+            .get("intake-away")
+            .mapValues(Admitted::event, Named.as("events-away"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), new ObservedEventSerde())
+                    .withName("events-by-identity")
+                    .withNumberOfPartitions(partitioning.partitions())
+                    .withStreamPartitioner(partitioning));
+    return admitted
+        .get("intake-home")
+        .mapValues(Admitted::event, Named.as("events-home"))
+        .merge(moved, Named.as("events-admitted"));
   }
 
-  /** One repartition per key kind in use, one processor and changelogged store per detector. */
+  /** One processor for every detector, one changelogged store each, in the identity's task. */
   private static KStream<String, Finding> detections(
       StreamsBuilder builder,
       KStream<String, ObservedEvent> events,
       DetectorSettings settings,
       ActiveRules rules,
       StoreKind stores) {
-    ObservedEventSerde eventSerde = new ObservedEventSerde();
-    Map<Detector.KeyBy, KStream<String, ObservedEvent>> keyed = new EnumMap<>(Detector.KeyBy.class);
-    List<KStream<String, Finding>> outputs = new ArrayList<>();
+    List<String> storeNames = new ArrayList<>();
     for (Detector<?> detector : settings.detectors()) {
-      KStream<String, ObservedEvent> input =
-          keyed.computeIfAbsent(detector.keyBy(), keyBy -> rekey(events, keyBy, eventSerde));
-      String store = "vigil-" + detector.name() + "-state";
+      String store = storeName(detector);
+      storeNames.add(store);
       builder.addStateStore(
-          Stores.keyValueStoreBuilder(stores.supplier(store), Serdes.String(), Serdes.ByteArray()));
-      outputs.add(
-          input.process(
-              () -> new DetectorProcessor<>(detector, store, rules),
-              Named.as("detect-" + detector.name()),
-              store));
+          Stores.keyValueStoreBuilder(stores.supplier(store), Serdes.String(), Serdes.ByteArray())
+              .withCachingEnabled());
     }
-    KStream<String, Finding> all = outputs.get(0);
-    for (int i = 1; i < outputs.size(); i++) {
-      all = all.merge(outputs.get(i), Named.as("findings-merged-" + i));
-    }
-    return all;
+    return events.process(
+        () -> new DetectionProcessor(settings.detectors(), VigilTopology::storeName, rules),
+        Named.as("detect"),
+        storeNames.toArray(String[]::new));
   }
 
-  private static KStream<String, ObservedEvent> rekey(
-      KStream<String, ObservedEvent> events, Detector.KeyBy keyBy, ObservedEventSerde serde) {
-    String by = keyBy.name().toLowerCase(Locale.ROOT);
-    KStream<String, ObservedEvent> withKey =
-        keyBy == Detector.KeyBy.TOKEN
-            ? events.filter((k, e) -> e.tokenId() != null, Named.as("events-with-token"))
-                .selectKey((k, e) -> e.tokenId(), Named.as("key-by-token"))
-            : events.selectKey((k, e) -> e.identityId(), Named.as("key-by-identity"));
-    return withKey.repartition(
-        Repartitioned.with(Serdes.String(), serde).withName("events-by-" + by));
+  static String storeName(Detector<?> detector) {
+    return "vigil-" + detector.name() + "-state";
   }
 
   /** Findings → suppression per (rule, identity) → alerts, and through the global cap → commands. */
@@ -180,7 +183,8 @@ public final class VigilTopology {
       StoreKind stores) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            stores.supplier(SUPPRESSION_STORE), Serdes.String(), Serdes.ByteArray()));
+                stores.supplier(SUPPRESSION_STORE), Serdes.String(), Serdes.ByteArray())
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             stores.supplier(REVOCATION_CAP_STORE), Serdes.Long(), Serdes.Integer()));
@@ -188,9 +192,6 @@ public final class VigilTopology {
 
     Map<String, KStream<String, Alert>> alerts =
         findings
-            .selectKey((k, f) -> f.identityId(), Named.as("findings-key-by-identity"))
-            .repartition(
-                Repartitioned.with(Serdes.String(), new FindingSerde()).withName("findings-by-identity"))
             .process(
                 () -> new SuppressionProcessor(SUPPRESSION_STORE, rules, settings.clock(), metrics),
                 Named.as("alert-suppression"),

@@ -13,7 +13,9 @@ import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
 import dev.vigil.runtime.lifecycle.VigilRuntime;
 import dev.vigil.serde.ConfluentAvroSerde;
+import dev.vigil.runtime.topics.TopicAdmin;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,6 +61,14 @@ public final class DetectorApp {
         config.grace(),
         Clock.systemUTC(),
         Detectors.all(),
-        RulePacks::parse);
+        RulePacks::parse,
+        inputPartitions(config));
+  }
+
+  /** Events keyed by identity in topics of this many partitions are judged with no internal hop. */
+  private static int inputPartitions(VigilConfig config) {
+    try (TopicAdmin admin = TopicAdmin.connect(config.clientConfig())) {
+      return admin.maxPartitions(List.of(config.topics().authEvents(), config.topics().tokenEvents()));
+    }
   }
 }

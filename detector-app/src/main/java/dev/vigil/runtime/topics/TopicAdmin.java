@@ -206,6 +206,25 @@ public final class TopicAdmin implements AutoCloseable {
     log.warn("Partitions of {} still have no leader after {}; producers will retry", topics, seconds(timeout));
   }
 
+  /** The largest partition count among existing topics. */
+  public int maxPartitions(List<String> topics) {
+    try {
+      return admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .values().stream()
+          .mapToInt(d -> d.partitions().size())
+          .max()
+          .orElseThrow();
+    } catch (ExecutionException e) {
+      throw new ClusterUnreachableException(
+          "cannot describe topics " + topics + " on " + bootstrap + ": " + describe(e.getCause()), e.getCause());
+    } catch (TimeoutException e) {
+      throw unreachable(bootstrap, timeout, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unreachable(bootstrap, timeout, e);
+    }
+  }
+
   private Set<String> existingTopics() {
     try {
       return admin

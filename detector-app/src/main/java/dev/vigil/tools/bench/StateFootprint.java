@@ -90,7 +90,7 @@ final class StateFootprint {
       if (!detector.accepts(event)) {
         return;
       }
-      String key = detector.keyBy() == Detector.KeyBy.TOKEN ? event.tokenId() : event.identityId();
+      String key = detector.keyBy().keyOf(event);
       if (key == null) {
         return;
       }

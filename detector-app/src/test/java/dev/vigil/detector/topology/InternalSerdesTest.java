@@ -8,11 +8,8 @@ import static dev.vigil.detector.fixtures.Events.use;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
-import dev.vigil.events.IdentityType;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -35,18 +32,9 @@ class InternalSerdesTest {
 
   @Test
   void anUnknownTagIsRefusedByName() {
-    assertThatThrownBy(() -> events.deserializer().deserialize("events-by-token", new byte[] {'X', 1, 2}))
+    assertThatThrownBy(() -> events.deserializer().deserialize("events-by-identity", new byte[] {'X', 1, 2}))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("unknown internal event tag")
-        .hasMessageContaining("events-by-token");
-  }
-
-  @Test
-  void findingsSurviveTheRepartitionTopic() {
-    Finding f =
-        new Finding("r-1", "svc@corp", IdentityType.AI_AGENT, null, "tok|ctx", at(0), at(9), "One sentence.",
-            List.of("a", "b"), Map.of("tools", List.of("vault", "github"), "sources", List.of()), 7, at(10));
-    FindingSerde serde = new FindingSerde();
-    assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", f))).isEqualTo(f);
+        .hasMessageContaining("events-by-identity");
   }
 }

@@ -1,0 +1,86 @@
+package dev.vigil.detector.topology;
+
+import dev.vigil.detector.Detector;
+import dev.vigil.detector.Finding;
+import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.rulestore.ActiveRules;
+import dev.vigil.detector.rulestore.RulesReader;
+import dev.vigil.rules.RulePack;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Runs every {@link Detector} over each event, in the task of the event's identity: each detector
+ * loads the state of the key it groups by (the identity, or one of its tokens) from its own
+ * changelogged store, judges the event under the live rule pack and stores the state back; the
+ * findings go on keyed by identity. One processor for all detectors, not one each, so an event
+ * crosses the Streams node machinery once. A stream-time punctuator deletes state the detectors
+ * call expired, so the stores stay bounded however many keys pass.
+ */
+final class DetectionProcessor implements Processor<String, ObservedEvent, String, Finding> {
+
+  /**
+   * How often, in stream time, expired state is swept. Every sweep reads the whole store, and the
+   * shortest state lifetime is hours, so an hour keeps state bounded at a small cost.
+   */
+  static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
+
+  /** Decoded states kept per detector and task: the busy keys of a few seconds of traffic. */
+  static final int DECODED_STATES = 4096;
+
+  private final List<Detector<?>> detectors;
+  private final Function<Detector<?>, String> storeNames;
+  private final RulesReader rules;
+  private final List<DetectorStore<?>> stores = new ArrayList<>();
+  private ProcessorContext<String, Finding> context;
+
+  DetectionProcessor(
+      List<Detector<?>> detectors, Function<Detector<?>, String> storeNames, ActiveRules rules) {
+    this.detectors = detectors;
+    this.storeNames = storeNames;
+    this.rules = new RulesReader(rules);
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Finding> context) {
+    this.context = context;
+    rules.init(context);
+    for (Detector<?> detector : detectors) {
+      stores.add(open(detector, context));
+    }
+    context.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME, this::sweep);
+  }
+
+  private <S> DetectorStore<S> open(Detector<S> detector, ProcessorContext<String, Finding> context) {
+    return new DetectorStore<>(detector, context.getStateStore(storeNames.apply(detector)), DECODED_STATES);
+  }
+
+  @Override
+  public void process(Record<String, ObservedEvent> record) {
+    ObservedEvent event = record.value();
+    if (event == null) {
+      return;
+    }
+    RulePack pack = rules.current();
+    List<Finding> findings = new ArrayList<>(0);
+    for (DetectorStore<?> store : stores) {
+      store.judge(event, pack, findings);
+    }
+    for (Finding finding : findings) {
+      context.forward(new Record<>(finding.identityId(), finding, record.timestamp()));
+    }
+  }
+
+  private void sweep(long streamTimeMs) {
+    RulePack pack = rules.current();
+    Instant now = Instant.ofEpochMilli(streamTimeMs);
+    stores.forEach(store -> store.sweep(now, pack));
+  }
+}

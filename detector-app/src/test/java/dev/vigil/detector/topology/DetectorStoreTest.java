@@ -1,0 +1,152 @@
+package dev.vigil.detector.topology;
+
+import static dev.vigil.detector.fixtures.Events.at;
+import static dev.vigil.detector.fixtures.Events.observed;
+import static dev.vigil.detector.fixtures.Events.use;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.detector.Detector;
+import dev.vigil.detector.Finding;
+import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.StateCodec;
+import dev.vigil.detector.fixtures.TestPacks;
+import dev.vigil.rules.RulePack;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DetectorStoreTest {
+
+  private final RulePack pack = TestPacks.standard();
+  private KeyValueStore<String, byte[]> store;
+
+  @BeforeEach
+  void openStore() {
+    MockProcessorContext<String, Finding> context = new MockProcessorContext<>();
+    store =
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("counts"), Serdes.String(), Serdes.ByteArray())
+            .withLoggingDisabled()
+            .build();
+    store.init(context.getStateStoreContext(), store);
+  }
+
+  @Test
+  void everyChangeIsInTheStoreWhateverTheDecodedCacheHolds() {
+    DetectorStore<Counter> counts = new DetectorStore<>(new CountingDetector(), store, 1);
+
+    judge(counts, "svc-a", "u-1");
+    judge(counts, "svc-b", "u-2"); // evicts svc-a from a cache of one
+    judge(counts, "svc-a", "u-3");
+    judge(counts, "svc-a", "u-4");
+
+    assertThat(storedCount("svc-a")).isEqualTo(3);
+    assertThat(storedCount("svc-b")).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedEventLeavesTheLastGoodStateForTheNext() {
+    DetectorStore<Counter> counts = new DetectorStore<>(new CountingDetector(), store, 16);
+    judge(counts, "svc-a", "u-1");
+
+    // The detector counts the poison event, then throws: the half-updated copy must not survive.
+    assertThatThrownBy(() -> judge(counts, "svc-a", "poison")).isInstanceOf(IllegalStateException.class);
+    List<Finding> findings = judge(counts, "svc-a", "u-2");
+
+    assertThat(storedCount("svc-a")).isEqualTo(2);
+    assertThat(findings).isEmpty();
+  }
+
+  @Test
+  void aSweepForgetsExpiredStateInTheStoreAndInTheCache() {
+    DetectorStore<Counter> counts = new DetectorStore<>(new CountingDetector(), store, 16);
+    judge(counts, "svc-a", "u-1");
+    judge(counts, "svc-a", "u-2");
+    judge(counts, "svc-b", "u-3");
+
+    counts.sweep(at(3_600), pack); // the counter expires an hour after its last event
+    judge(counts, "svc-a", "u-4");
+
+    assertThat(storedCount("svc-a")).isEqualTo(1);
+    assertThat(store.get("svc-b")).isNull();
+  }
+
+  private List<Finding> judge(DetectorStore<Counter> counts, String identity, String eventId) {
+    List<Finding> findings = new ArrayList<>();
+    counts.judge(observed(use(eventId, at(0), identity, "tok-1", "github")), pack, findings);
+    return findings;
+  }
+
+  private int storedCount(String identity) {
+    return ByteBuffer.wrap(store.get(identity)).getInt();
+  }
+
+  /** Per-identity event counter; expires an hour after its last event; throws on "poison". */
+  static final class Counter {
+    int count;
+    Instant last;
+  }
+
+  static final class CountingDetector implements Detector<Counter> {
+    @Override
+    public String name() {
+      return "counting";
+    }
+
+    @Override
+    public KeyBy keyBy() {
+      return KeyBy.IDENTITY;
+    }
+
+    @Override
+    public boolean accepts(ObservedEvent event) {
+      return true;
+    }
+
+    @Override
+    public Counter newState() {
+      return new Counter();
+    }
+
+    @Override
+    public List<Finding> onEvent(Counter state, ObservedEvent event, RulePack pack) {
+      state.count++;
+      state.last = event.eventTime();
+      if (event.eventId().equals("poison")) {
+        throw new IllegalStateException("cannot judge " + event.eventId());
+      }
+      return List.of();
+    }
+
+    @Override
+    public boolean isExpired(Counter state, Instant streamTime, RulePack pack) {
+      return !streamTime.isBefore(state.last.plusSeconds(3_600));
+    }
+
+    @Override
+    public StateCodec<Counter> codec() {
+      return new StateCodec<>() {
+        @Override
+        public byte[] encode(Counter state) {
+          return ByteBuffer.allocate(12).putInt(state.count).putLong(state.last.toEpochMilli()).array();
+        }
+
+        @Override
+        public Counter decode(byte[] bytes) {
+          ByteBuffer buffer = ByteBuffer.wrap(bytes);
+          Counter counter = new Counter();
+          counter.count = buffer.getInt();
+          counter.last = Instant.ofEpochMilli(buffer.getLong());
+          return counter;
+        }
+      };
+    }
+  }
+}
