@@ -18,9 +18,9 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Runs every {@link Detector} over each event, in the task of the event's identity: each detector
- * loads the state of the key it groups by (the identity, or one of its tokens) from its own
- * changelogged store, judges the event under the live rule pack and stores the state back; the
- * findings go on keyed by identity. One processor for all detectors, not one each, so an event
+ * takes the state of the key it groups by (the identity, or one of its tokens) from its own
+ * {@link DecodedStateStore}, judges the event under the live rule pack and leaves the state there;
+ * the findings go on keyed by identity. One processor for all detectors, not one each, so an event
  * crosses the Streams node machinery once. A stream-time punctuator deletes state the detectors
  * call expired, so the stores stay bounded however many keys pass.
  */
@@ -31,9 +31,6 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
    * shortest state lifetime is hours, so an hour keeps state bounded at a small cost.
    */
   static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
-
-  /** Decoded states kept per detector and task: the busy keys of a few seconds of traffic. */
-  static final int DECODED_STATES = 4096;
 
   private final List<Detector<?>> detectors;
   private final Function<Detector<?>, String> storeNames;
@@ -59,7 +56,8 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
   }
 
   private <S> DetectorStore<S> open(Detector<S> detector, ProcessorContext<String, Finding> context) {
-    return new DetectorStore<>(detector, context.getStateStore(storeNames.apply(detector)), DECODED_STATES);
+    DecodedStateStore<S> store = context.getStateStore(storeNames.apply(detector));
+    return new DetectorStore<>(detector, store);
   }
 
   @Override

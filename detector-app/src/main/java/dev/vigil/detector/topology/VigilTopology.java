@@ -24,6 +24,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -56,6 +57,11 @@ public final class VigilTopology {
 
   static final String SUPPRESSION_STORE = "vigil-alert-suppression";
   static final String REVOCATION_CAP_STORE = "vigil-revocation-cap";
+  /**
+   * Decoded states each detector keeps per task between commits: the keys busy in the last few
+   * seconds of traffic, bounded so memory does not grow with the estate.
+   */
+  static final int DECODED_STATES = 4096;
   /** The single key of the revocation-candidates topic: one partition, one counter, cluster-wide. */
   static final String REVOCATION_KEY = "revocations";
 
@@ -157,14 +163,17 @@ public final class VigilTopology {
     for (Detector<?> detector : settings.detectors()) {
       String store = storeName(detector);
       storeNames.add(store);
-      builder.addStateStore(
-          Stores.keyValueStoreBuilder(stores.supplier(store), Serdes.String(), Serdes.ByteArray())
-              .withCachingEnabled());
+      builder.addStateStore(decodedStore(detector, stores.supplier(store)));
     }
     return events.process(
         () -> new DetectionProcessor(settings.detectors(), VigilTopology::storeName, rules),
         Named.as("detect"),
         storeNames.toArray(String[]::new));
+  }
+
+  private static <S> DecodedStateStoreBuilder<S> decodedStore(
+      Detector<S> detector, KeyValueBytesStoreSupplier supplier) {
+    return new DecodedStateStoreBuilder<>(supplier, detector.codec(), DECODED_STATES);
   }
 
   static String storeName(Detector<?> detector) {

@@ -96,6 +96,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "A Vigil or Kafka Streams setting for both the passthrough and the detector, e.g."
+          + " --set commit.interval.ms=100 (repeatable; default: Vigil's defaults).")
+  Map<String, String> settings = new LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
     validate();
@@ -199,14 +204,14 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private VigilConfig config(String bootstrap, Path stateDir) {
-    return VigilConfig.builder()
-        .commandLine(Map.of(
-            "bootstrap.servers", bootstrap,
-            "application.id", "vigil-bench-detector",
-            "state.dir", stateDir.toString(),
-            "vigil.http.port", "0",
-            "vigil.schema.registry.url", REGISTRY))
-        .build();
+    Map<String, String> commandLine = new LinkedHashMap<>(settings);
+    commandLine.putAll(Map.of(
+        "bootstrap.servers", bootstrap,
+        "application.id", "vigil-bench-detector",
+        "state.dir", stateDir.toString(),
+        "vigil.http.port", "0",
+        "vigil.schema.registry.url", REGISTRY));
+    return VigilConfig.builder().commandLine(commandLine).build();
   }
 
   private double passthrough(VigilConfig config, TopologySerdes serdes, GroupDrain drain, Set<String> inputs,

@@ -26,66 +26,116 @@ import org.junit.jupiter.api.Test;
 class DetectorStoreTest {
 
   private final RulePack pack = TestPacks.standard();
-  private KeyValueStore<String, byte[]> store;
+  private final CountingDetector detector = new CountingDetector();
+  private KeyValueStore<String, byte[]> committed;
 
   @BeforeEach
   void openStore() {
     MockProcessorContext<String, Finding> context = new MockProcessorContext<>();
-    store =
+    committed =
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("counts"), Serdes.String(), Serdes.ByteArray())
             .withLoggingDisabled()
             .build();
-    store.init(context.getStateStoreContext(), store);
+    committed.init(context.getStateStoreContext(), committed);
+  }
+
+  private DetectorStore<Counter> counts(DecodedStateStore<Counter> decoded) {
+    return new DetectorStore<>(detector, decoded);
   }
 
   @Test
-  void everyChangeIsInTheStoreWhateverTheDecodedCacheHolds() {
-    DetectorStore<Counter> counts = new DetectorStore<>(new CountingDetector(), store, 1);
+  void statesReachTheChangeloggedStoreOncePerCommitNotPerEvent() {
+    DecodedStateStore<Counter> decoded = new DecodedStateStore<>(committed, detector.codec(), 16);
+    DetectorStore<Counter> counts = counts(decoded);
 
     judge(counts, "svc-a", "u-1");
-    judge(counts, "svc-b", "u-2"); // evicts svc-a from a cache of one
-    judge(counts, "svc-a", "u-3");
-    judge(counts, "svc-a", "u-4");
+    judge(counts, "svc-a", "u-2");
+    assertThat(committed.get("svc-a")).as("before the commit").isNull();
 
+    decoded.flushCache();
+    assertThat(storedCount("svc-a")).isEqualTo(2);
+
+    judge(counts, "svc-a", "u-3");
+    decoded.flushCache();
     assertThat(storedCount("svc-a")).isEqualTo(3);
+  }
+
+  @Test
+  void aStateLeavingTheBoundedDecodedSetIsWrittenFirst() {
+    DecodedStateStore<Counter> decoded = new DecodedStateStore<>(committed, detector.codec(), 1);
+    DetectorStore<Counter> counts = counts(decoded);
+
+    judge(counts, "svc-a", "u-1");
+    judge(counts, "svc-b", "u-2"); // pushes svc-a out of a set of one
+    judge(counts, "svc-a", "u-3"); // read back from the store, not started afresh
+
+    decoded.flushCache();
+    assertThat(storedCount("svc-a")).isEqualTo(2);
     assertThat(storedCount("svc-b")).isEqualTo(1);
   }
 
   @Test
-  void aFailedEventLeavesTheLastGoodStateForTheNext() {
-    DetectorStore<Counter> counts = new DetectorStore<>(new CountingDetector(), store, 16);
+  void anAbortedTransactionLeavesOnlyWhatWasCommitted() {
+    DecodedStateStore<Counter> decoded = new DecodedStateStore<>(committed, detector.codec(), 16);
+    DetectorStore<Counter> counts = counts(decoded);
     judge(counts, "svc-a", "u-1");
+    decoded.flushCache();
+    judge(counts, "svc-a", "u-2");
 
-    // The detector counts the poison event, then throws: the half-updated copy must not survive.
-    assertThatThrownBy(() -> judge(counts, "svc-a", "poison")).isInstanceOf(IllegalStateException.class);
-    List<Finding> findings = judge(counts, "svc-a", "u-2");
+    decoded.clearCache(); // what Streams does when the transaction aborts
+    judge(counts, "svc-a", "u-2"); // and the event is read again
+    decoded.flushCache();
 
     assertThat(storedCount("svc-a")).isEqualTo(2);
+  }
+
+  @Test
+  void aFailedEventFallsBackToTheLastCommittedState() {
+    DecodedStateStore<Counter> decoded = new DecodedStateStore<>(committed, detector.codec(), 16);
+    DetectorStore<Counter> counts = counts(decoded);
+    judge(counts, "svc-a", "u-1");
+    decoded.flushCache();
+    judge(counts, "svc-a", "u-2");
+
+    // The detector counts the poison event, then throws: its half-updated copy must not survive.
+    assertThatThrownBy(() -> judge(counts, "svc-a", "poison")).isInstanceOf(IllegalStateException.class);
+    List<Finding> findings = judge(counts, "svc-a", "u-3");
+    decoded.flushCache();
+
+    assertThat(storedCount("svc-a")).as("u-1 committed, u-3 after the failure").isEqualTo(2);
     assertThat(findings).isEmpty();
   }
 
   @Test
-  void aSweepForgetsExpiredStateInTheStoreAndInTheCache() {
-    DetectorStore<Counter> counts = new DetectorStore<>(new CountingDetector(), store, 16);
-    judge(counts, "svc-a", "u-1");
-    judge(counts, "svc-a", "u-2");
-    judge(counts, "svc-b", "u-3");
+  void aSweepDeletesExpiredStatesCommittedOrNot() {
+    DecodedStateStore<Counter> decoded = new DecodedStateStore<>(committed, detector.codec(), 16);
+    DetectorStore<Counter> counts = counts(decoded);
+    judge(counts, "svc-a", "u-1", at(0));
+    decoded.flushCache();
+    judge(counts, "svc-b", "u-2", at(0)); // not committed yet
+    judge(counts, "svc-c", "u-3", at(3_000));
 
-    counts.sweep(at(3_600), pack); // the counter expires an hour after its last event
-    judge(counts, "svc-a", "u-4");
+    counts.sweep(at(3_600), pack); // a counter expires an hour after its last event
+    judge(counts, "svc-a", "u-4", at(3_700));
+    decoded.flushCache();
 
-    assertThat(storedCount("svc-a")).isEqualTo(1);
-    assertThat(store.get("svc-b")).isNull();
+    assertThat(storedCount("svc-a")).as("started afresh").isEqualTo(1);
+    assertThat(committed.get("svc-b")).isNull();
+    assertThat(storedCount("svc-c")).isEqualTo(1);
   }
 
   private List<Finding> judge(DetectorStore<Counter> counts, String identity, String eventId) {
+    return judge(counts, identity, eventId, at(0));
+  }
+
+  private List<Finding> judge(DetectorStore<Counter> counts, String identity, String eventId, Instant time) {
     List<Finding> findings = new ArrayList<>();
-    counts.judge(observed(use(eventId, at(0), identity, "tok-1", "github")), pack, findings);
+    counts.judge(observed(use(eventId, time, identity, "tok-1", "github")), pack, findings);
     return findings;
   }
 
   private int storedCount(String identity) {
-    return ByteBuffer.wrap(store.get(identity)).getInt();
+    return ByteBuffer.wrap(committed.get(identity)).getInt();
   }
 
   /** Per-identity event counter; expires an hour after its last event; throws on "poison". */
