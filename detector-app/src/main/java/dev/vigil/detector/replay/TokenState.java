@@ -48,12 +48,25 @@ final class TokenState {
     }
   }
 
+  /**
+   * Records a use, keeping only the latest use of each kind ({@link TokenUse#sameKind}): a later
+   * use convicts whenever an earlier one of the same kind would (a revocation or expiry before it,
+   * a conflicting context, one more network), so re-judging loses no detection, only the earlier
+   * use's id as evidence. A network window ending at the newest use still sees every kind used in
+   * it, since each kind's latest use falls inside it too.
+   */
   void addUse(TokenUse use) {
-    ByEventTime.insert(uses, use, TokenUse::time, MAX_USES);
     if (use.attested()
         && (firstAttested == null || use.time().isBefore(firstAttested.time()))) {
       firstAttested = use;
     }
+    for (TokenUse kept : uses) {
+      if (kept.sameKind(use) && !kept.time().isBefore(use.time())) {
+        return;
+      }
+    }
+    uses.removeIf(kept -> kept.sameKind(use));
+    ByEventTime.insert(uses, use, TokenUse::time, MAX_USES);
   }
 
   /** Records a binding by event time; the oldest go first when there are too many. */

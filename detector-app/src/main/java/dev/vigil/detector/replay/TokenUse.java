@@ -33,6 +33,17 @@ record TokenUse(
         source.getCountry());
   }
 
+  /** Same outcome, tool, address, context and network: uses that differ only in time and id. */
+  boolean sameKind(TokenUse other) {
+    return successful == other.successful
+        && java.util.Objects.equals(tool, other.tool)
+        && java.util.Objects.equals(ip, other.ip)
+        && java.util.Objects.equals(workloadId, other.workloadId)
+        && java.util.Objects.equals(binding, other.binding)
+        && java.util.Objects.equals(network, other.network)
+        && java.util.Objects.equals(country, other.country);
+  }
+
   boolean attested() {
     return workloadId != null || binding != null;
   }
