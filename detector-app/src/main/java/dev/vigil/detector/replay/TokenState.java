@@ -49,24 +49,23 @@ final class TokenState {
   }
 
   /**
-   * Records a use, keeping only the latest use of each kind ({@link TokenUse#sameKind}): a later
-   * use convicts whenever an earlier one of the same kind would (a revocation or expiry before it,
-   * a conflicting context, one more network), so re-judging loses no detection, only the earlier
-   * use's id as evidence. A network window ending at the newest use still sees every kind used in
-   * it, since each kind's latest use falls inside it too.
+   * Records a use, keeping only the earliest and the latest use of each kind ({@link
+   * TokenUse#sameKind}): a later use convicts whenever a middle one of the same kind would (a
+   * revocation or expiry before it, a conflicting context), and a network window ending at the
+   * newest use still sees every kind used in it, since each kind's latest use falls inside it too.
+   * Re-judging loses no detection, only middle uses' ids as evidence; the earliest keeps evidence
+   * and the order networks were first seen in.
    */
   void addUse(TokenUse use) {
     if (use.attested()
         && (firstAttested == null || use.time().isBefore(firstAttested.time()))) {
       firstAttested = use;
     }
-    for (TokenUse kept : uses) {
-      if (kept.sameKind(use) && !kept.time().isBefore(use.time())) {
-        return;
-      }
-    }
-    uses.removeIf(kept -> kept.sameKind(use));
     ByEventTime.insert(uses, use, TokenUse::time, MAX_USES);
+    List<TokenUse> kind = uses.stream().filter(use::sameKind).toList();
+    for (int i = 1; i < kind.size() - 1; i++) {
+      uses.remove(kind.get(i));
+    }
   }
 
   /** Records a binding by event time; the oldest go first when there are too many. */

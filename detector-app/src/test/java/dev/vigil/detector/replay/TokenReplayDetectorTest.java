@@ -266,15 +266,15 @@ class TokenReplayDetectorTest {
   }
 
   @Test
-  void repeatedUsesOfOneKindKeepOnlyTheLatestAndStillConvictOnALateRevocation() {
+  void repeatedUsesOfOneKindKeepTheEarliestAndLatestAndStillConvictOnALateRevocation() {
     feed.send(
         useFrom("u-1", 200, "spiffe://a", null),
         useFrom("u-2", 210, "spiffe://a", null),
         useFrom("u-3", 220, "spiffe://a", null));
-    assertThat(feed.state.uses).extracting(TokenUse::eventId).containsExactly("u-3");
+    assertThat(feed.state.uses).extracting(TokenUse::eventId).containsExactly("u-1", "u-3");
 
     List<Finding> findings = feed.send(observed(auth("r-1", at(0), ID, AuthEventKind.TOKEN_REVOKED).setTokenId(TOKEN)));
-    assertThat(findings).singleElement().satisfies(f -> assertThat(f.eventIds()).containsExactly("r-1", "u-3"));
+    assertThat(findings).singleElement().satisfies(f -> assertThat(f.eventIds()).containsExactly("r-1", "u-1"));
   }
 
   @Test
