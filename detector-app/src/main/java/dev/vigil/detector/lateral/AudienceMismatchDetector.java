@@ -7,7 +7,6 @@ import dev.vigil.detector.StateCodec;
 import dev.vigil.detector.rulestore.EnabledRules;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.AuthEventKind;
-import dev.vigil.events.IdentityType;
 import dev.vigil.events.Outcome;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleKind;
@@ -25,6 +24,15 @@ import java.util.Map;
  * TOKEN_ISSUED}) or refreshed ({@code TOKEN_REFRESHED}) for one {@code audience} presented at a tool that audience does not cover ({@link
  * AudienceMatch#matches}). Each (token, tool) pair is reported once; an issuance arriving after
  * a use, inside the grace period, still convicts that use.
+ *
+ * <p>State size, and what it costs. The holder's identity is taken from the event judged. Uses are
+ * kept only while no audience is known (waiting for a late issuance); once it is, each use is
+ * judged as it arrives and not kept, so an issuance arriving late with an earlier time and a
+ * different audience than the refresh already seen does not re-judge earlier uses. A token whose
+ * expiry is known is forgotten at expiry plus {@code clock_skew} plus the lookback (or that long
+ * after its last use, if later) when the expired-use rule is enabled: any later use of it is a
+ * TOKEN_REPLAY expired use, reported there, not here. A token with no audience yet is forgotten a
+ * lookback after its last use: nothing kept could still be judged.
  */
 public final class AudienceMismatchDetector implements Detector<AudienceState> {
 
@@ -32,6 +40,7 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
   public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(15);
 
   private static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(24);
+  private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(2);
 
   private final Duration lookback;
   private final AudienceStateCodec codec = new AudienceStateCodec();
@@ -78,11 +87,8 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
 
   @Override
   public List<Finding> onEvent(AudienceState state, ObservedEvent event, RulePack pack) {
-    if (state.identityId == null) {
-      state.identityId = event.identityId();
-      state.identityType = event.identityType().name();
-    }
     state.touch(event.eventTime());
+    List<AudienceState.Use> toJudge = new ArrayList<>();
     if (event.isAuth()) {
       // The earliest issuance or refresh names the audience; a later one under the same fingerprint
       // cannot widen it.
@@ -91,20 +97,27 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
         state.issuedEventId = event.eventId();
         state.audience = event.auth().getAudience();
       }
+      state.expiresAt = later(state.expiresAt, event.auth().getTokenExpiresAt());
+      toJudge.addAll(state.uses);
+      state.uses.clear();
     } else {
-      state.addUse(
+      AudienceState.Use use =
           new AudienceState.Use(
-              event.eventTime(), event.eventId(), event.use().getTool(), event.source().getIp()),
-          lookback);
+              event.eventTime(), event.eventId(), event.use().getTool(), event.source().getIp());
+      if (state.audience == null) {
+        state.addUse(use, lookback);
+      } else {
+        toJudge.add(use);
+      }
     }
     List<Finding> findings = new ArrayList<>();
     if (state.audience == null) {
       return findings;
     }
     for (Rule rule : pack.enabled(RuleKind.AUDIENCE_MISMATCH)) {
-      for (AudienceState.Use use : state.uses) {
+      for (AudienceState.Use use : toJudge) {
         if (AudienceMatch.matches(state.audience, use.tool())
-            || rule.exceptions().covers(state.identityId, use.tool(), use.ip())
+            || rule.exceptions().covers(event.identityId(), use.tool(), use.ip())
             || !state.reported.mark(rule.id() + "|" + use.tool())) {
           continue;
         }
@@ -116,9 +129,22 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
 
   @Override
   public boolean isExpired(AudienceState state, Instant streamTime, RulePack pack) {
+    if (state.lastSeen == null) {
+      return true;
+    }
+    if (state.audience == null) {
+      return streamTime.isAfter(state.lastSeen.plus(lookback));
+    }
+    if (state.expiresAt != null && !pack.enabled(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE).isEmpty()) {
+      Duration skew =
+          EnabledRules.longest(
+              pack, "clock_skew", DEFAULT_CLOCK_SKEW, RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE);
+      Instant settled = later(state.lastSeen, state.expiresAt.plus(skew));
+      return streamTime.isAfter(settled.plus(lookback));
+    }
     Duration ttl =
         EnabledRules.longest(pack, "token_ttl", DEFAULT_TOKEN_TTL, RuleKind.AUDIENCE_MISMATCH);
-    return state.lastSeen == null || streamTime.isAfter(state.lastSeen.plus(ttl));
+    return streamTime.isAfter(state.lastSeen.plus(ttl));
   }
 
   @Override
@@ -140,7 +166,7 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
         "Token "
             + tokenId
             + " of "
-            + s.identityId
+            + trigger.identityId()
             + " was minted for audience "
             + s.audience
             + " but presented at "
@@ -148,8 +174,8 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
             + ".";
     return new Finding(
         rule.id(),
-        s.identityId,
-        IdentityType.valueOf(s.identityType),
+        trigger.identityId(),
+        trigger.identityType(),
         tokenId,
         tokenId + "|" + use.tool(),
         s.issuedAt.isBefore(use.time()) ? s.issuedAt : use.time(),
@@ -159,5 +185,9 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
         observed,
         ids.size(),
         trigger.eventTime());
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isAfter(b) ? a : b;
   }
 }

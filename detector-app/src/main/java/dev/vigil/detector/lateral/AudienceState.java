@@ -2,11 +2,16 @@ package dev.vigil.detector.lateral;
 
 import dev.vigil.detector.state.ByEventTime;
 import dev.vigil.detector.state.ReportedKeys;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One token's audience and its recent uses; bounded by caps and by {@code token_ttl}. */
+/**
+ * One token's audience, its expiry and, while no audience is known yet, its recent uses; bounded by
+ * caps, by the token's expiry and by {@code token_ttl}. The holder's identity is not kept: every
+ * event of a token names its holder.
+ */
 final class AudienceState {
 
   static final int MAX_USES = 32;
@@ -14,12 +19,12 @@ final class AudienceState {
 
   record Use(Instant time, String eventId, String tool, String ip) {}
 
-  String identityId;
-  String identityType;
   String audience;
   Instant issuedAt;
   String issuedEventId;
+  Instant expiresAt;
   Instant lastSeen;
+  /** Uses waiting for an issuance or refresh that names the audience; empty once it is known. */
   final List<Use> uses = new ArrayList<>();
   final ReportedKeys reported = new ReportedKeys(MAX_REPORTED);
 
@@ -29,7 +34,7 @@ final class AudienceState {
     }
   }
 
-  void addUse(Use use, java.time.Duration lookback) {
+  void addUse(Use use, Duration lookback) {
     ByEventTime.insert(uses, use, Use::time, MAX_USES);
     Instant cutoff = lastSeen.minus(lookback);
     uses.removeIf(u -> u.time().isBefore(cutoff));

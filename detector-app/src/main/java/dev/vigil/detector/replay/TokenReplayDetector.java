@@ -6,7 +6,6 @@ import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
 import dev.vigil.detector.rulestore.EnabledRules;
 import dev.vigil.events.AuthEvent;
-import dev.vigil.events.IdentityType;
 import dev.vigil.events.Outcome;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleKind;
@@ -37,6 +36,15 @@ import java.util.Set;
  *
  * Every event re-judges the recent uses, so a revocation or issuance that arrives after a later use
  * (out of order, inside the topology's grace) still convicts that use by event time.
+ *
+ * <p>State size, and what it costs. The holder's identity is taken from the event judged (a token's
+ * events name its holder), not kept per token. Once the token's last activity is past its expiry
+ * plus {@code clock_skew} plus the lookback, its bindings and first attested context are dropped:
+ * every later use is already an expired use, so a context mismatch or spread on a spent token is
+ * not reported separately (the expired-use finding is). A token whose end (expiry or revocation)
+ * is known is forgotten {@code expired_token_ttl} after that end, or after its last use if later,
+ * instead of {@code token_ttl} after it: a copy replayed later than that goes unreported here.
+ * Tokens with no known end keep {@code token_ttl}.
  */
 public final class TokenReplayDetector implements Detector<TokenState> {
 
@@ -44,6 +52,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
   public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(15);
 
   private static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(24);
+  private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(2);
   private static final int MAX_EVIDENCE = 20;
 
   private final Duration lookback;
@@ -92,10 +101,6 @@ public final class TokenReplayDetector implements Detector<TokenState> {
 
   @Override
   public List<Finding> onEvent(TokenState state, ObservedEvent event, RulePack pack) {
-    if (state.identityId == null) {
-      state.identityId = event.identityId();
-      state.identityType = event.identityType().name();
-    }
     if (event.isAuth()) {
       remember(state, event.auth());
     } else {
@@ -103,17 +108,19 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     }
     state.touch(event.eventTime());
     state.pruneUses(retention(pack));
+    if (state.spent(clockSkew(pack).plus(lookback))) {
+      state.forgetContext();
+    }
 
     List<Finding> findings = new ArrayList<>();
-    String tokenId = event.tokenId();
     for (Rule rule : pack.enabled(RuleKind.TOKEN_CONTEXT_MISMATCH)) {
-      contextMismatch(state, tokenId, rule, event.eventTime(), findings);
+      contextMismatch(state, event, rule, findings);
     }
     for (Rule rule : pack.enabled(RuleKind.TOKEN_NETWORK_SPREAD)) {
-      networkSpread(state, tokenId, rule, event.eventTime(), findings);
+      networkSpread(state, event, rule, findings);
     }
     for (Rule rule : pack.enabled(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE)) {
-      revokedOrExpired(state, tokenId, rule, event.eventTime(), findings);
+      revokedOrExpired(state, event, rule, findings);
     }
     return findings;
   }
@@ -121,7 +128,18 @@ public final class TokenReplayDetector implements Detector<TokenState> {
   @Override
   public boolean isExpired(TokenState state, Instant streamTime, RulePack pack) {
     Instant last = state.lastActivity();
-    return last == null || streamTime.isAfter(last.plus(tokenTtl(pack)));
+    if (last == null) {
+      return true;
+    }
+    Instant end = state.endsAt();
+    if (end == null) {
+      return streamTime.isAfter(last.plus(tokenTtl(pack)));
+    }
+    // A token whose end is known is remembered past it, and past its last use, only as long as
+    // a use after the end is still worth catching; the lookback keeps late events judged.
+    Instant settled = later(state.lastSeen, end.plus(clockSkew(pack)));
+    Duration keep = expiredTokenTtl(pack);
+    return streamTime.isAfter(settled.plus(keep.compareTo(lookback) > 0 ? keep : lookback));
   }
 
   @Override
@@ -151,15 +169,16 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     }
   }
 
-  private void contextMismatch(
-      TokenState s, String tokenId, Rule rule, Instant now, List<Finding> out) {
+  private void contextMismatch(TokenState s, ObservedEvent trigger, Rule rule, List<Finding> out) {
+    String tokenId = trigger.tokenId();
+    Instant now = trigger.eventTime();
     boolean bound = !s.bindings.isEmpty();
     TokenUse reference = s.firstAttested;
-    if (!bound && (reference == null || excepted(rule, s, reference))) {
+    if (!bound && (reference == null || excepted(rule, trigger, reference))) {
       return;
     }
     for (TokenUse use : s.uses) {
-      if (!use.attested() || excepted(rule, s, use)) {
+      if (!use.attested() || excepted(rule, trigger, use)) {
         continue;
       }
       TokenState.Binding binding = bound ? s.bindingAt(use.time()) : null;
@@ -184,7 +203,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
           "Token "
               + tokenId
               + " of "
-              + s.identityId
+              + trigger.identityId()
               + " was presented from "
               + use.context()
               + (bound ? ", not the context its issuer bound it to (" : ", not the context that first used it (")
@@ -192,19 +211,20 @@ public final class TokenReplayDetector implements Detector<TokenState> {
               + ").";
       out.add(
           finding(
-              rule, s, tokenId, "ctx|" + use.context(), earlier(start, use.time()), use.time(),
+              rule, trigger, tokenId, "ctx|" + use.context(), earlier(start, use.time()), use.time(),
               summary, ids, observed, ids.size(), now));
     }
   }
 
-  private void networkSpread(
-      TokenState s, String tokenId, Rule rule, Instant now, List<Finding> out) {
+  private void networkSpread(TokenState s, ObservedEvent trigger, Rule rule, List<Finding> out) {
+    String tokenId = trigger.tokenId();
+    Instant now = trigger.eventTime();
     Duration window = rule.params().duration("window");
     int minNetworks = rule.params().integer("min_distinct_asns");
     int minCountries = rule.params().integer("min_distinct_countries");
     List<TokenUse> located = new ArrayList<>();
     for (TokenUse use : s.uses) {
-      if ((use.network() != null || use.country() != null) && !excepted(rule, s, use)) {
+      if ((use.network() != null || use.country() != null) && !excepted(rule, trigger, use)) {
         located.add(use);
       }
     }
@@ -232,7 +252,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
           "Token "
               + tokenId
               + " of "
-              + s.identityId
+              + trigger.identityId()
               + " was used from "
               + networks.size()
               + " networks in "
@@ -244,18 +264,19 @@ public final class TokenReplayDetector implements Detector<TokenState> {
               + ").";
       out.add(
           finding(
-              rule, s, tokenId, "spread|" + first.time().toEpochMilli(), first.time(), last,
+              rule, trigger, tokenId, "spread|" + first.time().toEpochMilli(), first.time(), last,
               summary, ids(inWindow), observed, inWindow.size(), now));
       return;
     }
   }
 
-  private void revokedOrExpired(
-      TokenState s, String tokenId, Rule rule, Instant now, List<Finding> out) {
+  private void revokedOrExpired(TokenState s, ObservedEvent trigger, Rule rule, List<Finding> out) {
+    String tokenId = trigger.tokenId();
+    Instant now = trigger.eventTime();
     Duration skew = rule.params().duration("clock_skew");
     boolean successfulOnly = rule.params().flag("successful_uses_only");
     for (TokenUse use : s.uses) {
-      if ((successfulOnly && !use.successful()) || excepted(rule, s, use)) {
+      if ((successfulOnly && !use.successful()) || excepted(rule, trigger, use)) {
         continue;
       }
       boolean revoked = s.revokedAt != null && use.time().isAfter(s.revokedAt.plus(skew));
@@ -281,7 +302,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
           "Token "
               + tokenId
               + " of "
-              + s.identityId
+              + trigger.identityId()
               + " was used at "
               + use.tool()
               + " at "
@@ -293,19 +314,30 @@ public final class TokenReplayDetector implements Detector<TokenState> {
               + ".";
       out.add(
           finding(
-              rule, s, tokenId, reason, earlier(limit, use.time()), use.time(), summary, ids,
+              rule, trigger, tokenId, reason, earlier(limit, use.time()), use.time(), summary, ids,
               observed, ids.size(), now));
     }
   }
 
-  private static boolean excepted(Rule rule, TokenState s, TokenUse use) {
-    return rule.exceptions().covers(s.identityId, use.tool(), use.ip());
+  private static boolean excepted(Rule rule, ObservedEvent trigger, TokenUse use) {
+    return rule.exceptions().covers(trigger.identityId(), use.tool(), use.ip());
   }
 
   private Duration retention(RulePack pack) {
     Duration window =
         EnabledRules.longest(pack, "window", lookback, RuleKind.TOKEN_NETWORK_SPREAD);
     return window.compareTo(lookback) > 0 ? window : lookback;
+  }
+
+  private static Duration clockSkew(RulePack pack) {
+    return EnabledRules.longest(
+        pack, "clock_skew", DEFAULT_CLOCK_SKEW, RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE);
+  }
+
+  /** How long past its end a token is remembered; just the lookback when no rule asks for more. */
+  private Duration expiredTokenTtl(RulePack pack) {
+    return EnabledRules.longest(
+        pack, "expired_token_ttl", lookback, RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE);
   }
 
   private static Duration tokenTtl(RulePack pack) {
@@ -319,7 +351,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
 
   private static Finding finding(
       Rule rule,
-      TokenState s,
+      ObservedEvent trigger,
       String tokenId,
       String evidence,
       Instant start,
@@ -331,8 +363,8 @@ public final class TokenReplayDetector implements Detector<TokenState> {
       Instant triggeredAt) {
     return new Finding(
         rule.id(),
-        s.identityId,
-        IdentityType.valueOf(s.identityType),
+        trigger.identityId(),
+        trigger.identityType(),
         tokenId,
         tokenId + "|" + evidence,
         start,

@@ -8,8 +8,10 @@ import java.util.List;
 
 /**
  * Everything the replay detector knows of one token. Bounded: at most {@link #MAX_USES} recent uses
- * and {@link #MAX_REPORTED} reported evidence keys; the topology deletes the whole state once the
- * token has been quiet for its rule's {@code token_ttl}.
+ * and {@link #MAX_REPORTED} reported evidence keys; once the token is spent (past its expiry, the
+ * clock skew and the re-judging lookback) only its expiry, revocation and what was reported are
+ * kept ({@link #forgetContext}), and the topology deletes the whole state when the detector says
+ * it has expired. The holder's identity is not kept: every event of a token names its holder.
  */
 final class TokenState {
 
@@ -24,8 +26,6 @@ final class TokenState {
     }
   }
 
-  String identityId;
-  String identityType;
   /**
    * The contexts the token was bound to by its issuer, oldest first: the issuance, then any refresh
    * that re-bound it (a rotated DPoP key). A use is judged against the binding in force at its time.
@@ -48,11 +48,23 @@ final class TokenState {
     }
   }
 
+  /**
+   * Records a use, keeping only the earliest and the latest use of each kind ({@link
+   * TokenUse#sameKind}): a later use convicts whenever a middle one of the same kind would (a
+   * revocation or expiry before it, a conflicting context), and a network window ending at the
+   * newest use still sees every kind used in it, since each kind's latest use falls inside it too.
+   * Re-judging loses no detection, only middle uses' ids as evidence; the earliest keeps evidence
+   * and the order networks were first seen in.
+   */
   void addUse(TokenUse use) {
-    ByEventTime.insert(uses, use, TokenUse::time, MAX_USES);
     if (use.attested()
         && (firstAttested == null || use.time().isBefore(firstAttested.time()))) {
       firstAttested = use;
+    }
+    ByEventTime.insert(uses, use, TokenUse::time, MAX_USES);
+    List<TokenUse> kind = uses.stream().filter(use::sameKind).toList();
+    for (int i = 1; i < kind.size() - 1; i++) {
+      uses.remove(kind.get(i));
     }
   }
 
@@ -82,6 +94,25 @@ final class TokenState {
     }
     Instant cutoff = lastSeen.minus(retention);
     uses.removeIf(u -> u.time().isBefore(cutoff));
+  }
+
+  /** The earliest moment from which any use is illegitimate: revocation or expiry, or null. */
+  Instant endsAt() {
+    return revokedAt != null && (expiresAt == null || revokedAt.isBefore(expiresAt)) ? revokedAt : expiresAt;
+  }
+
+  /**
+   * True once the token's last activity is later than its expiry plus {@code settled}: every use
+   * still to come is past expiry, and every use kept was judged, so its contexts cannot convict.
+   */
+  boolean spent(java.time.Duration settled) {
+    return expiresAt != null && lastSeen != null && lastSeen.isAfter(expiresAt.plus(settled));
+  }
+
+  /** Drops what only judges a live token: its bindings and the context that first used it. */
+  void forgetContext() {
+    bindings.clear();
+    firstAttested = null;
   }
 
   /** The newest moment anything about this token is known to matter. */

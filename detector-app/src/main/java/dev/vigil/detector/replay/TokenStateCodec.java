@@ -3,38 +3,147 @@ package dev.vigil.detector.replay;
 import dev.vigil.detector.StateCodec;
 import dev.vigil.detector.state.StateInput;
 import dev.vigil.detector.state.StateOutput;
+import dev.vigil.detector.state.TextTable;
+import java.time.Instant;
 
-/** Version 1 of the token state's bytes. */
+/**
+ * The token state's bytes. Version 2 (written): a presence-flags byte, the last activity as an
+ * absolute varint, every other instant as a millisecond varint offset from it, and every text
+ * (event ids, tools, addresses, contexts, networks, reported keys) once in a {@link TextTable}
+ * referred to by index. Version 1 (read only) held fixed-width fields and the holder's identity,
+ * which is now taken from the event being judged.
+ */
 final class TokenStateCodec implements StateCodec<TokenState> {
 
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+
+  private static final int HAS_LAST_SEEN = 1;
+  private static final int HAS_EXPIRY = 1 << 1;
+  private static final int HAS_REVOCATION = 1 << 2;
+  private static final int HAS_FIRST_ATTESTED = 1 << 3;
+  private static final int SUCCESSFUL = 1;
 
   @Override
   public byte[] encode(TokenState s) {
-    StateOutput out = new StateOutput().writeByte(VERSION);
-    out.writeString(s.identityId).writeString(s.identityType);
-    out.writeInt(s.bindings.size());
-    s.bindings.forEach(
-        b -> out.writeInstant(b.time()).writeString(b.eventId()).writeString(b.workloadId()).writeString(b.binding()));
-    out.writeInstant(s.expiresAt).writeInstant(s.revokedAt).writeString(s.revokedEventId);
-    out.writeInstant(s.lastSeen);
-    out.writeBoolean(s.firstAttested != null);
+    TextTable table = new TextTable().add(s.revokedEventId);
+    s.bindings.forEach(b -> table.add(b.eventId()).add(b.workloadId()).add(b.binding()));
     if (s.firstAttested != null) {
-      writeUse(out, s.firstAttested);
+      addUse(table, s.firstAttested);
     }
-    out.writeInt(s.uses.size());
-    s.uses.forEach(u -> writeUse(out, u));
-    s.reported.writeTo(out);
+    s.uses.forEach(u -> addUse(table, u));
+    s.reported.addTo(table);
+
+    int flags = (s.lastSeen != null ? HAS_LAST_SEEN : 0)
+        | (s.expiresAt != null ? HAS_EXPIRY : 0)
+        | (s.revokedAt != null ? HAS_REVOCATION : 0)
+        | (s.firstAttested != null ? HAS_FIRST_ATTESTED : 0);
+    StateOutput out = new StateOutput().writeByte(VERSION).writeByte(flags);
+    Instant anchor = s.lastSeen != null ? s.lastSeen : Instant.EPOCH;
+    if (s.lastSeen != null) {
+      out.writeTime(s.lastSeen, Instant.EPOCH);
+    }
+    if (s.expiresAt != null) {
+      out.writeTime(s.expiresAt, anchor);
+    }
+    if (s.revokedAt != null) {
+      out.writeTime(s.revokedAt, anchor);
+    }
+    table.writeTo(out);
+    if (s.revokedAt != null) {
+      table.writeRef(out, s.revokedEventId);
+    }
+    out.writeVarUnsigned(s.bindings.size());
+    for (TokenState.Binding b : s.bindings) {
+      out.writeTime(b.time(), anchor);
+      table.writeRef(out, b.eventId());
+      table.writeRef(out, b.workloadId());
+      table.writeRef(out, b.binding());
+    }
+    if (s.firstAttested != null) {
+      writeUse(out, table, s.firstAttested, anchor);
+    }
+    out.writeVarUnsigned(s.uses.size());
+    s.uses.forEach(u -> writeUse(out, table, u, anchor));
+    s.reported.writeTo(out, table);
     return out.toByteArray();
   }
 
   @Override
   public TokenState decode(byte[] bytes) {
     StateInput in = new StateInput("token replay", bytes);
-    in.readVersion(VERSION);
+    return in.readVersion(VERSION) == 1 ? decodeVersion1(in) : decodeVersion2(in);
+  }
+
+  private static TokenState decodeVersion2(StateInput in) {
     TokenState s = new TokenState();
-    s.identityId = in.readString();
-    s.identityType = in.readString();
+    int flags = in.readByte();
+    if (flags < 0 || flags > 0x0F) {
+      throw new IllegalArgumentException("token replay state has unknown flags " + flags);
+    }
+    if ((flags & HAS_LAST_SEEN) != 0) {
+      s.lastSeen = in.readTime(Instant.EPOCH);
+    }
+    Instant anchor = s.lastSeen != null ? s.lastSeen : Instant.EPOCH;
+    if ((flags & HAS_EXPIRY) != 0) {
+      s.expiresAt = in.readTime(anchor);
+    }
+    if ((flags & HAS_REVOCATION) != 0) {
+      s.revokedAt = in.readTime(anchor);
+    }
+    TextTable table = TextTable.readFrom(in);
+    if ((flags & HAS_REVOCATION) != 0) {
+      s.revokedEventId = table.readRef(in);
+    }
+    for (int i = in.readCount(); i > 0; i--) {
+      s.bindings.add(
+          new TokenState.Binding(in.readTime(anchor), table.readRef(in), table.readRef(in), table.readRef(in)));
+    }
+    if ((flags & HAS_FIRST_ATTESTED) != 0) {
+      s.firstAttested = readUse(in, table, anchor);
+    }
+    for (int i = in.readCount(); i > 0; i--) {
+      s.uses.add(readUse(in, table, anchor));
+    }
+    s.reported.readFrom(in, table);
+    in.expectEnd();
+    return s;
+  }
+
+  private static void addUse(TextTable table, TokenUse u) {
+    table.add(u.eventId()).add(u.tool()).add(u.ip()).add(u.workloadId()).add(u.binding()).add(u.network()).add(u.country());
+  }
+
+  private static void writeUse(StateOutput out, TextTable table, TokenUse u, Instant anchor) {
+    out.writeTime(u.time(), anchor).writeByte(u.successful() ? SUCCESSFUL : 0);
+    table.writeRef(out, u.eventId());
+    table.writeRef(out, u.tool());
+    table.writeRef(out, u.ip());
+    table.writeRef(out, u.workloadId());
+    table.writeRef(out, u.binding());
+    table.writeRef(out, u.network());
+    table.writeRef(out, u.country());
+  }
+
+  private static TokenUse readUse(StateInput in, TextTable table, Instant anchor) {
+    Instant time = in.readTime(anchor);
+    boolean successful = (in.readByte() & SUCCESSFUL) != 0;
+    return new TokenUse(
+        time,
+        table.readRef(in),
+        successful,
+        table.readRef(in),
+        table.readRef(in),
+        table.readRef(in),
+        table.readRef(in),
+        table.readRef(in),
+        table.readRef(in));
+  }
+
+  /** Version 1: fixed-width fields; its holder identity and type are read and dropped. */
+  private static TokenState decodeVersion1(StateInput in) {
+    TokenState s = new TokenState();
+    in.readString();
+    in.readString();
     for (int i = in.readInt(); i > 0; i--) {
       s.bindings.add(new TokenState.Binding(in.readInstant(), in.readString(), in.readString(), in.readString()));
     }
@@ -43,24 +152,16 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     s.revokedEventId = in.readString();
     s.lastSeen = in.readInstant();
     if (in.readBoolean()) {
-      s.firstAttested = readUse(in);
+      s.firstAttested = readVersion1Use(in);
     }
-    int uses = in.readInt();
-    for (int i = 0; i < uses; i++) {
-      s.uses.add(readUse(in));
+    for (int i = in.readInt(); i > 0; i--) {
+      s.uses.add(readVersion1Use(in));
     }
     s.reported.readFrom(in);
     return s;
   }
 
-  private static void writeUse(StateOutput out, TokenUse u) {
-    out.writeInstant(u.time()).writeString(u.eventId()).writeBoolean(u.successful());
-    out.writeString(u.tool()).writeString(u.ip());
-    out.writeString(u.workloadId()).writeString(u.binding());
-    out.writeString(u.network()).writeString(u.country());
-  }
-
-  private static TokenUse readUse(StateInput in) {
+  private static TokenUse readVersion1Use(StateInput in) {
     return new TokenUse(
         in.readInstant(),
         in.readString(),

@@ -33,6 +33,21 @@ record TokenUse(
         source.getCountry());
   }
 
+  /**
+   * Same outcome, tool, context, network and country: uses that differ only in time, id and the
+   * address inside one network (pods and NAT pools change addresses on every request). The address
+   * is not compared, so an address exception covering only some addresses of one network may see
+   * only the latest address when a late event re-judges.
+   */
+  boolean sameKind(TokenUse other) {
+    return successful == other.successful
+        && java.util.Objects.equals(tool, other.tool)
+        && java.util.Objects.equals(workloadId, other.workloadId)
+        && java.util.Objects.equals(binding, other.binding)
+        && java.util.Objects.equals(network, other.network)
+        && java.util.Objects.equals(country, other.country);
+  }
+
   boolean attested() {
     return workloadId != null || binding != null;
   }

@@ -40,4 +40,22 @@ public final class ReportedKeys {
       keys.add(in.readString());
     }
   }
+
+  /** Adds every key to {@code table}, before {@link #writeTo(StateOutput, TextTable)}. */
+  public void addTo(TextTable table) {
+    keys.forEach(table::add);
+  }
+
+  /** The compact form: a varint count, then each key as a reference into {@code table}. */
+  public void writeTo(StateOutput out, TextTable table) {
+    out.writeVarUnsigned(keys.size());
+    keys.forEach(k -> table.writeRef(out, k));
+  }
+
+  /** Adds the keys {@link #writeTo(StateOutput, TextTable)} wrote, as they were. */
+  public void readFrom(StateInput in, TextTable table) {
+    for (int i = in.readCount(); i > 0; i--) {
+      keys.add(table.readRef(in));
+    }
+  }
 }

@@ -97,6 +97,27 @@ public final class StateInput {
     return value;
   }
 
+  /** Nullable text written by {@link StateOutput#writeText}. */
+  public String readText() {
+    long encoded = readVarUnsigned();
+    if (encoded == 0) {
+      return null;
+    }
+    long length = encoded - 1;
+    if (length > bytes.length - position) {
+      throw new IllegalArgumentException(
+          stateName + " state is truncated: need " + length + " bytes at " + position + " of " + bytes.length);
+    }
+    String value = new String(bytes, position, (int) length, StandardCharsets.UTF_8);
+    position += (int) length;
+    return value;
+  }
+
+  /** An instant written by {@link StateOutput#writeTime} against the same {@code anchor}. */
+  public Instant readTime(Instant anchor) {
+    return Instant.ofEpochMilli(anchor.toEpochMilli() + readVarLong());
+  }
+
   /** Text written by {@link StateOutput#writeUtf}. */
   public String readUtf() {
     need(2);
@@ -159,7 +180,8 @@ public final class StateInput {
     }
   }
 
-  private IllegalArgumentException invalid(String what) {
+  /** An error naming this state and what is wrong with its bytes. */
+  IllegalArgumentException invalid(String what) {
     return new IllegalArgumentException(stateName + " state has " + what);
   }
 }

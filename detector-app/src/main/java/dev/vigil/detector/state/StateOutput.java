@@ -115,6 +115,31 @@ public final class StateOutput {
     return this;
   }
 
+  /**
+   * Nullable text, compactly: an unsigned varint of the UTF-8 byte count plus one (zero is null),
+   * then the bytes. Read with {@link StateInput#readText}.
+   */
+  public StateOutput writeText(String value) {
+    if (value == null) {
+      return writeVarUnsigned(0);
+    }
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    writeVarUnsigned(utf8.length + 1L);
+    ensure(utf8.length);
+    System.arraycopy(utf8, 0, buffer, size, utf8.length);
+    size += utf8.length;
+    return this;
+  }
+
+  /**
+   * A non-null instant at millisecond precision as a zig-zag varint offset from {@code anchor}: a
+   * time close to the anchor (a use minutes before the token's last activity) takes two or three
+   * bytes, an absolute epoch time (anchor {@link Instant#EPOCH}) six.
+   */
+  public StateOutput writeTime(Instant value, Instant anchor) {
+    return writeVarLong(value.toEpochMilli() - anchor.toEpochMilli());
+  }
+
   /** An instant at millisecond precision, or null. */
   public StateOutput writeInstant(Instant value) {
     writeBoolean(value != null);

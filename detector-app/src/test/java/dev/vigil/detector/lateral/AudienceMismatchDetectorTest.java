@@ -46,6 +46,33 @@ class AudienceMismatchDetectorTest {
   }
 
   @Test
+  void aKnownAudienceJudgesUsesOnArrivalAndKeepsNone() {
+    assertThat(feed.send(mintedFor("github", 0), usedAt("u-1", "github", 10))).isEmpty();
+    assertThat(feed.state.uses).isEmpty();
+    assertThat(feed.send(usedAt("u-2", "vault", 20))).singleElement()
+        .satisfies(f -> assertThat(f.identityId()).isEqualTo(ID));
+    assertThat(feed.state.uses).isEmpty();
+  }
+
+  @Test
+  void aTokenWithAKnownExpiryIsForgottenAtExpiryPlusSkewPlusLookback() {
+    feed.send(
+        observed(issued("i-1", at(0), ID, "tok-1").setAudience("github").setTokenExpiresAt(at(900))),
+        usedAt("u-1", "github", 100));
+    long settled = 900 + 120 + AudienceMismatchDetector.DEFAULT_LOOKBACK.toSeconds();
+    assertThat(detector.isExpired(feed.state, at(settled), feed.pack)).isFalse();
+    assertThat(detector.isExpired(feed.state, at(settled + 1), feed.pack)).isTrue();
+  }
+
+  @Test
+  void usesWaitingForAnAudienceAreForgottenALookbackAfterTheLastOne() {
+    feed.send(usedAt("u-1", "vault", 100));
+    long lookback = AudienceMismatchDetector.DEFAULT_LOOKBACK.toSeconds();
+    assertThat(detector.isExpired(feed.state, at(100 + lookback), feed.pack)).isFalse();
+    assertThat(detector.isExpired(feed.state, at(100 + lookback + 1), feed.pack)).isTrue();
+  }
+
+  @Test
   void subToolsAndUrlAudiencesOfTheSameToolAreQuiet() {
     assertThat(feed.send(mintedFor("aws", 0), usedAt("u-1", "aws:s3", 10), usedAt("u-2", "AWS", 20))).isEmpty();
     feed.state = detector.newState();

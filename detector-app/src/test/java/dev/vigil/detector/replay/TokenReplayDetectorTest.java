@@ -214,10 +214,67 @@ class TokenReplayDetectorTest {
   }
 
   @Test
-  void stateExpiresAfterTheTokenTtl() {
-    feed.send(issuedTo("spiffe://a", null, 0));
-    assertThat(detector.isExpired(feed.state, at(900).plus(Duration.ofHours(23)), feed.pack)).isFalse();
-    assertThat(detector.isExpired(feed.state, at(900).plus(Duration.ofHours(25)), feed.pack)).isTrue();
+  void aTokenWithAKnownExpiryIsRememberedExpiredTokenTtlPastIt() {
+    // expires at 900, skew 2m, expired_token_ttl 12h
+    feed.send(issuedTo("spiffe://a", null, 0), useFrom("u-1", 600, "spiffe://a", null));
+    assertThat(detector.isExpired(feed.state, at(900 + 120).plus(Duration.ofHours(12)), feed.pack)).isFalse();
+    assertThat(detector.isExpired(feed.state, at(900 + 121).plus(Duration.ofHours(12)), feed.pack)).isTrue();
+  }
+
+  @Test
+  void aTokenWithNoKnownEndIsRememberedTokenTtlPastItsLastUse() {
+    feed.send(useFrom("u-1", 0, "spiffe://a", null));
+    assertThat(detector.isExpired(feed.state, at(0).plus(Duration.ofHours(23)), feed.pack)).isFalse();
+    assertThat(detector.isExpired(feed.state, at(0).plus(Duration.ofHours(25)), feed.pack)).isTrue();
+  }
+
+  @Test
+  void aUseThreeHoursAfterExpiryStillFiresAndTheSpentTokenKeepsOnlyWhatConvicts() {
+    feed.send(issuedTo("spiffe://a", "jkt-1", 0), useFrom("u-1", 600, "spiffe://a", "jkt-1"));
+    long threeHoursAfter = 900 + 3 * 3600;
+    assertThat(detector.isExpired(feed.state, at(threeHoursAfter), feed.pack)).isFalse();
+
+    List<Finding> findings = feed.send(useFrom("u-2", threeHoursAfter, "spiffe://b", "jkt-9"));
+
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.ruleId()).isEqualTo(TestPacks.REVOKED);
+      assertThat(f.identityId()).isEqualTo(ID);
+      assertThat(f.eventIds()).containsExactly("u-2");
+      assertThat(f.summary()).contains("expired").contains(ID);
+    });
+    assertThat(feed.state.bindings).isEmpty();
+    assertThat(feed.state.firstAttested).isNull();
+    assertThat(feed.state.uses).extracting(TokenUse::eventId).containsExactly("u-2");
+    // Later copies from yet another context add nothing: the expired use is reported once.
+    assertThat(feed.send(useFrom("u-3", threeHoursAfter + 60, "spiffe://c", "jkt-8"))).isEmpty();
+  }
+
+  @Test
+  void anOutOfOrderUseInsideTheTokensLifeIsStillJudgedAfterItsExpiry() {
+    // The token expired at 900; a use at 1000 (inside skew) is quiet, and a mismatching use from
+    // 850 arriving after it, inside the lookback, is still a context mismatch.
+    List<Finding> findings =
+        feed.send(
+            issuedTo("spiffe://a", "jkt-1", 0),
+            useFrom("u-1", 1000, "spiffe://a", "jkt-1"),
+            useFrom("u-2", 850, "spiffe://b", "jkt-1"));
+
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.ruleId()).isEqualTo(TestPacks.CONTEXT);
+      assertThat(f.eventIds()).containsExactly("i-1", "u-2");
+    });
+  }
+
+  @Test
+  void repeatedUsesOfOneKindKeepTheEarliestAndLatestAndStillConvictOnALateRevocation() {
+    feed.send(
+        useFrom("u-1", 200, "spiffe://a", null),
+        useFrom("u-2", 210, "spiffe://a", null),
+        useFrom("u-3", 220, "spiffe://a", null));
+    assertThat(feed.state.uses).extracting(TokenUse::eventId).containsExactly("u-1", "u-3");
+
+    List<Finding> findings = feed.send(observed(auth("r-1", at(0), ID, AuthEventKind.TOKEN_REVOKED).setTokenId(TOKEN)));
+    assertThat(findings).singleElement().satisfies(f -> assertThat(f.eventIds()).containsExactly("r-1", "u-1"));
   }
 
   @Test

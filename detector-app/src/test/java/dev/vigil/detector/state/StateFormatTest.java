@@ -47,6 +47,55 @@ class StateFormatTest {
     assertThat(new StateOutput().writeVarLong(-63).writeVarLong(63).toByteArray()).hasSize(2);
   }
 
+  @Property(tries = 300)
+  void textTimesAndTableReferencesRoundTrip(
+      @ForAll @StringLength(max = 30) String a,
+      @ForAll @StringLength(max = 30) String b,
+      @ForAll long anchorMillis,
+      @ForAll int offsetMillis) {
+    java.time.Instant anchor = java.time.Instant.ofEpochMilli(anchorMillis >> 2);
+    java.time.Instant time = anchor.plusMillis(offsetMillis);
+    TextTable table = new TextTable().add(a).add(b).add(a).add(null);
+    StateOutput out = new StateOutput().writeText(a).writeText(null).writeTime(time, anchor);
+    table.writeTo(out);
+    table.writeRef(out, b);
+    table.writeRef(out, null);
+    table.writeRef(out, a);
+
+    StateInput in = new StateInput("test", out.toByteArray());
+    assertThat(in.readText()).isEqualTo(a);
+    assertThat(in.readText()).isNull();
+    assertThat(in.readTime(anchor)).isEqualTo(time);
+    TextTable read = TextTable.readFrom(in);
+    assertThat(read.readRef(in)).isEqualTo(b);
+    assertThat(read.readRef(in)).isNull();
+    assertThat(read.readRef(in)).isEqualTo(a);
+    in.expectEnd();
+  }
+
+  @Test
+  void aTimeNearItsAnchorTakesThreeBytesAndATableRefOne() {
+    java.time.Instant anchor = java.time.Instant.parse("2026-11-28T09:00:00Z");
+    assertThat(new StateOutput().writeTime(anchor.minusSeconds(900), anchor).toByteArray()).hasSize(3);
+    TextTable table = new TextTable().add("spiffe://prod/ns/ci/sa/deployer");
+    StateOutput out = new StateOutput();
+    table.writeRef(out, "spiffe://prod/ns/ci/sa/deployer");
+    assertThat(out.toByteArray()).hasSize(1);
+  }
+
+  @Test
+  void aTableReferencePastTheTableOrAnUnaddedTextIsRefused() {
+    StateOutput out = new StateOutput();
+    new TextTable().add("x").writeTo(out);
+    out.writeVarUnsigned(5);
+    StateInput in = new StateInput("token replay", out.toByteArray());
+    TextTable table = TextTable.readFrom(in);
+    assertThatThrownBy(() -> table.readRef(in)).hasMessage("token replay state has a text reference 5 past its table of 1");
+    assertThatThrownBy(() -> new TextTable().writeRef(new StateOutput(), "y"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("y");
+  }
+
   @Test
   void badBytesAreRefusedNamingTheStateAndTheFault() {
     assertThatThrownBy(() -> new StateInput("tool baseline", new byte[0]))

@@ -52,7 +52,9 @@ public final class ParamCatalogue {
         new ParamSpec("clock_skew", ParamType.DURATION, Duration.ofMinutes(2), Duration.ZERO, true,
             Duration.ofHours(1), "allowance for emitters' clocks after expiry or revocation"),
         new ParamSpec("successful_uses_only", ParamType.BOOLEAN, true, null, true, null,
-            "fire only on uses that succeeded (a denied use is the control working)")));
+            "fire only on uses that succeeded (a denied use is the control working)"),
+        positive("expired_token_ttl", Duration.ofHours(12), MAX_TOKEN_TTL,
+            "how long a token is remembered after its expiry or revocation (or its last use, if later)")));
     SPECS.put(RuleKind.AUDIENCE_MISMATCH, List.of(tokenTtl));
     SPECS.put(RuleKind.TASK_TOKEN_AFTER_COMPLETION, List.of(
         new ParamSpec("grace", ParamType.DURATION, Duration.ofMinutes(1), Duration.ZERO, true,

@@ -50,7 +50,7 @@ class ParamCatalogueTest {
   @Test
   void contractParameterNamesAreInTheCatalogue() {
     assertThat(names(RuleKind.TOKEN_NETWORK_SPREAD)).containsExactly("window", "min_distinct_asns", "min_distinct_countries", "token_ttl");
-    assertThat(names(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE)).containsExactly("clock_skew", "successful_uses_only");
+    assertThat(names(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE)).containsExactly("clock_skew", "successful_uses_only", "expired_token_ttl");
     assertThat(names(RuleKind.TASK_TOKEN_AFTER_COMPLETION)).containsExactly("grace", "task_ttl");
     assertThat(names(RuleKind.NEW_PRIVILEGE)).containsExactly("learning_period", "horizon", "max_baseline_entries", "trust_granted_scopes");
     assertThat(names(RuleKind.DORMANT_WAKEUP)).containsExactly("dormancy", "wake_window", "last_seen_ttl");
