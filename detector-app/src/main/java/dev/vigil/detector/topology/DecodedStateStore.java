@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -92,16 +92,27 @@ final class DecodedStateStore<S> implements StateStore, CachedStateStore<String,
     dirty.remove(key);
   }
 
-  /** Deletes every state {@code expired} accepts. */
-  void deleteIf(Predicate<S> expired) {
+  /** What a sweep does with one state. */
+  enum Verdict {
+    KEEP,
+    CHANGED,
+    DELETE
+  }
+
+  /** Visits every state; deletes those judged {@code DELETE}, writes back those {@code CHANGED}. */
+  void sweep(Function<S, Verdict> judge) {
     flushCache();
+    Map<String, S> changed = new LinkedHashMap<>();
     List<String> doomed = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> all = inner.all()) {
       while (all.hasNext()) {
         KeyValue<String, byte[]> entry = all.next();
-        S state = decoded.get(entry.key);
-        if (expired.test(state != null ? state : codec.decode(entry.value))) {
-          doomed.add(entry.key);
+        S cached = decoded.get(entry.key);
+        S state = cached != null ? cached : codec.decode(entry.value);
+        switch (judge.apply(state)) {
+          case DELETE -> doomed.add(entry.key);
+          case CHANGED -> changed.put(entry.key, state);
+          case KEEP -> {}
         }
       }
     }
@@ -109,6 +120,7 @@ final class DecodedStateStore<S> implements StateStore, CachedStateStore<String,
       inner.delete(key);
       decoded.remove(key);
     }
+    changed.forEach((key, state) -> inner.put(key, codec.encode(state)));
   }
 
   @Override

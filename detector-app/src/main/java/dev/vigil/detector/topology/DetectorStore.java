@@ -39,8 +39,16 @@ final class DetectorStore<S> {
     store.put(key, state);
   }
 
-  /** Deletes every state the detector calls expired at this stream time. */
+  /** Deletes every state the detector calls expired at this stream time, compacts the others. */
   void sweep(Instant streamTime, RulePack pack) {
-    store.deleteIf(state -> detector.isExpired(state, streamTime, pack));
+    store.sweep(
+        state -> {
+          if (detector.isExpired(state, streamTime, pack)) {
+            return DecodedStateStore.Verdict.DELETE;
+          }
+          return detector.compact(state, streamTime, pack)
+              ? DecodedStateStore.Verdict.CHANGED
+              : DecodedStateStore.Verdict.KEEP;
+        });
   }
 }

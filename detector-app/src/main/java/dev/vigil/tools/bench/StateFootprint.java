@@ -20,7 +20,7 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * What the detectors' state stores would hold after some traffic, measured without Kafka: every
  * detector's pure logic runs over the events with its per-key state in a map, expired state is
- * swept hourly in event time as the topology does, and at the end each state is encoded with the
+ * swept and the rest compacted hourly in event time as the topology does, and at the end each state is encoded with the
  * detector's own {@code StateCodec}. Bytes are key plus encoded value, what a store entry carries
  * before RocksDB's own per-entry overhead and compression.
  */
@@ -99,6 +99,7 @@ final class StateFootprint {
 
     void sweep(Instant streamTime, RulePack pack) {
       states.values().removeIf(state -> detector.isExpired(state, streamTime, pack));
+      states.values().forEach(state -> detector.compact(state, streamTime, pack));
     }
 
     long encodedBytes() {
