@@ -1,29 +1,66 @@
 package dev.vigil.rules;
 
 import dev.vigil.rules.match.GlobList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A validated rule pack: its rules, the patterns that mark privileges privileged, and the global
  * response limits. Immutable; a new pack replaces the old one whole.
  *
- * @param privilegedPatterns glob patterns, matched ignoring case (IAM actions and scopes are case
- *     insensitive in practice); a privilege (or, when none, an action) matching one is privileged
- *     even when the emitter did not flag it
- * @param maxRevocationsPerMinute global cap; further revocations in the same minute become alerts only
+ * <p>The privileged patterns are globs, matched ignoring case (IAM actions and scopes are case
+ * insensitive in practice); a privilege (or, when none, an action) matching one is privileged even
+ * when the emitter did not flag it. {@code maxRevocationsPerMinute} is the global cap: further
+ * revocations in the same minute become alerts only.
  */
-public record RulePack(
-    String name,
-    String version,
-    List<String> privilegedPatterns,
-    int maxRevocationsPerMinute,
-    List<Rule> rules) {
+public final class RulePack {
 
-  public RulePack {
+  private final String name;
+  private final String version;
+  private final List<String> privilegedPatterns;
+  private final int maxRevocationsPerMinute;
+  private final List<Rule> rules;
+  /** The enabled rules by kind: detectors ask for them several times per event. */
+  private final Map<RuleKind, List<Rule>> enabledByKind = new EnumMap<>(RuleKind.class);
+
+  public RulePack(
+      String name,
+      String version,
+      List<String> privilegedPatterns,
+      int maxRevocationsPerMinute,
+      List<Rule> rules) {
+    this.name = name;
+    this.version = version;
     // Compiled once here: isPrivileged runs for every token-use event.
-    privilegedPatterns = GlobList.ignoringCase(privilegedPatterns);
-    rules = List.copyOf(rules);
+    this.privilegedPatterns = GlobList.ignoringCase(privilegedPatterns);
+    this.maxRevocationsPerMinute = maxRevocationsPerMinute;
+    this.rules = List.copyOf(rules);
+    for (RuleKind kind : RuleKind.values()) {
+      enabledByKind.put(kind, this.rules.stream().filter(r -> r.enabled() && r.kind() == kind).toList());
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public List<String> privilegedPatterns() {
+    return privilegedPatterns;
+  }
+
+  public int maxRevocationsPerMinute() {
+    return maxRevocationsPerMinute;
+  }
+
+  public List<Rule> rules() {
+    return rules;
   }
 
   /**
@@ -44,6 +81,26 @@ public record RulePack(
 
   /** The enabled rules of one kind, in pack order. */
   public List<Rule> enabled(RuleKind kind) {
-    return rules.stream().filter(r -> r.enabled() && r.kind() == kind).toList();
+    return enabledByKind.get(kind);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RulePack p
+        && Objects.equals(name, p.name)
+        && Objects.equals(version, p.version)
+        && privilegedPatterns.equals(p.privilegedPatterns)
+        && maxRevocationsPerMinute == p.maxRevocationsPerMinute
+        && rules.equals(p.rules);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, version, privilegedPatterns, maxRevocationsPerMinute, rules);
+  }
+
+  @Override
+  public String toString() {
+    return "RulePack[name=" + name + ", version=" + version + ", rules=" + rules.size() + "]";
   }
 }
