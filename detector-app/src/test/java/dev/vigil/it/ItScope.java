@@ -65,8 +65,8 @@ record ItScope(String name, int partitions) {
     return Map.of("schema.registry.url", ItCluster.registryUrl());
   }
 
-  /** The changelog Kafka Streams keeps a detector's state store in. */
-  String changelog(String detectorName) {
-    return applicationId() + "-vigil-" + detectorName + "-state-changelog";
+  /** The changelog Kafka Streams keeps the detectors' state store in. */
+  String detectorChangelog() {
+    return applicationId() + "-vigil-detector-state-changelog";
   }
 }

@@ -2,6 +2,7 @@ package dev.vigil.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.detector.topology.StateKeys;
 import dev.vigil.events.Alert;
 import dev.vigil.events.RevocationCommand;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RestartIT {
 
-  /** The detector holding a token's issuance context, and the name its store is changelogged under. */
+  /** The detector holding a token's issuance context; its states are keyed under its name. */
   private static final String TOKEN_DETECTOR = "token-replay";
 
   @TempDir Path stateDir;
@@ -54,7 +55,7 @@ class RestartIT {
     try (EventWriter writer = new EventWriter(scope);
         CommittedReader<Alert> alerts = CommittedReader.alerts(scope);
         CommittedReader<RevocationCommand> commands = CommittedReader.revocations(scope);
-        CommittedReader<byte[]> tokenState = new CommittedReader<>(scope.changelog(TOKEN_DETECTOR), new ByteArrayDeserializer())) {
+        CommittedReader<byte[]> tokenState = new CommittedReader<>(scope.detectorChangelog(), new ByteArrayDeserializer())) {
       try (RunningDetector before = RunningDetector.start(scope, stateDir)) {
         writer.send(early.issue(), late.issue());
         early.legitimateUses(2).forEach(writer::send);
@@ -66,7 +67,7 @@ class RestartIT {
             .containsExactly(early.alertId());
         // The late token's bound context is committed state: in its changelog, offsets committed with it.
         tokenState.awaitMatching(
-            r -> late.token().equals(r.key()), Duration.ofSeconds(30));
+            r -> StateKeys.key(TOKEN_DETECTOR, late.token()).equals(r.key()), Duration.ofSeconds(30));
       }
 
       // Stopped cleanly: every input record read so far is behind the group's committed offsets.
@@ -134,13 +135,13 @@ class RestartIT {
     return List.of(scope.topics().authEvents(), scope.topics().tokenEvents());
   }
 
-  /** The token-replay store's files under the state directory. */
+  /** The detector store's files under the state directory. */
   private long localStoreFiles() throws IOException {
     if (!Files.isDirectory(stateDir)) {
       return 0;
     }
     try (Stream<Path> files = Files.walk(stateDir)) {
-      return files.filter(p -> p.toString().contains("vigil-" + TOKEN_DETECTOR + "-state")).count();
+      return files.filter(p -> p.toString().contains("vigil-detector-state")).count();
     }
   }
 }

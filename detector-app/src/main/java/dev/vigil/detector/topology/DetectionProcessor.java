@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,8 +17,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Runs every {@link Detector} over each event, in the task of the event's identity: each detector
- * takes the state of the key it groups by (the identity, or one of its tokens) from its own
- * {@link DecodedStateStore}, judges the event under the live rule pack and leaves the state there;
+ * takes the state of the key it groups by (the identity, or one of its tokens) from the task's
+ * {@link DetectorStateStore}, judges the event under the live rule pack and leaves the state there;
  * the findings go on keyed by identity. One processor for all detectors, not one each, so an event
  * crosses the Streams node machinery once. A stream-time punctuator deletes state the detectors
  * call expired, so the stores stay bounded however many keys pass.
@@ -33,15 +32,14 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
   static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
   private final List<Detector<?>> detectors;
-  private final Function<Detector<?>, String> storeNames;
+  private final String storeName;
   private final RulesReader rules;
   private final List<DetectorStore<?>> stores = new ArrayList<>();
   private ProcessorContext<String, Finding> context;
 
-  DetectionProcessor(
-      List<Detector<?>> detectors, Function<Detector<?>, String> storeNames, ActiveRules rules) {
+  DetectionProcessor(List<Detector<?>> detectors, String storeName, ActiveRules rules) {
     this.detectors = detectors;
-    this.storeNames = storeNames;
+    this.storeName = storeName;
     this.rules = new RulesReader(rules);
   }
 
@@ -49,15 +47,15 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
   public void init(ProcessorContext<String, Finding> context) {
     this.context = context;
     rules.init(context);
+    DetectorStateStore states = context.getStateStore(storeName);
     for (Detector<?> detector : detectors) {
-      stores.add(open(detector, context));
+      stores.add(open(detector, states));
     }
     context.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME, this::sweep);
   }
 
-  private <S> DetectorStore<S> open(Detector<S> detector, ProcessorContext<String, Finding> context) {
-    DecodedStateStore<S> store = context.getStateStore(storeNames.apply(detector));
-    return new DetectorStore<>(detector, store);
+  private static <S> DetectorStore<S> open(Detector<S> detector, DetectorStateStore states) {
+    return new DetectorStore<>(detector, states.slice(detector));
   }
 
   @Override

@@ -7,13 +7,13 @@ import dev.vigil.rules.RulePack;
 import java.time.Instant;
 import java.util.List;
 
-/** One detector over its {@link DecodedStateStore} in one task. */
+/** One detector over its states in one task ({@link DetectorStateStore.Slice}). */
 final class DetectorStore<S> {
 
   private final Detector<S> detector;
-  private final DecodedStateStore<S> store;
+  private final DetectorStateStore.Slice<S> store;
 
-  DetectorStore(Detector<S> detector, DecodedStateStore<S> store) {
+  DetectorStore(Detector<S> detector, DetectorStateStore.Slice<S> store) {
     this.detector = detector;
     this.store = store;
   }
@@ -44,11 +44,11 @@ final class DetectorStore<S> {
     store.sweep(
         state -> {
           if (detector.isExpired(state, streamTime, pack)) {
-            return DecodedStateStore.Verdict.DELETE;
+            return DetectorStateStore.Verdict.DELETE;
           }
           return detector.compact(state, streamTime, pack)
-              ? DecodedStateStore.Verdict.CHANGED
-              : DecodedStateStore.Verdict.KEEP;
+              ? DetectorStateStore.Verdict.CHANGED
+              : DetectorStateStore.Verdict.KEEP;
         });
   }
 }

@@ -11,6 +11,7 @@ import dev.vigil.detector.rulestore.ActiveRules;
 import dev.vigil.detector.rulestore.RulesTopic;
 import dev.vigil.events.Alert;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,7 +25,6 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -55,6 +55,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class VigilTopology {
 
+  static final String DETECTOR_STORE = "vigil-detector-state";
   static final String SUPPRESSION_STORE = "vigil-alert-suppression";
   static final String REVOCATION_CAP_STORE = "vigil-revocation-cap";
   /**
@@ -152,32 +153,27 @@ public final class VigilTopology {
         .merge(moved, Named.as("events-admitted"));
   }
 
-  /** One processor for every detector, one changelogged store each, in the identity's task. */
+  /** One processor for every detector, over one changelogged store, in the identity's task. */
   private static KStream<String, Finding> detections(
       StreamsBuilder builder,
       KStream<String, ObservedEvent> events,
       DetectorSettings settings,
       ActiveRules rules,
       StoreKind stores) {
-    List<String> storeNames = new ArrayList<>();
+    Map<String, String> prefixes = new HashMap<>();
     for (Detector<?> detector : settings.detectors()) {
-      String store = storeName(detector);
-      storeNames.add(store);
-      builder.addStateStore(decodedStore(detector, stores.supplier(store)));
+      String other = prefixes.put(StateKeys.prefix(detector.name()), detector.name());
+      if (other != null) {
+        throw new IllegalArgumentException(
+            "detectors " + other + " and " + detector.name() + " would share the state key prefix "
+                + StateKeys.prefix(detector.name()) + "; rename one");
+      }
     }
+    builder.addStateStore(new DetectorStateStoreBuilder(stores.supplier(DETECTOR_STORE), DECODED_STATES));
     return events.process(
-        () -> new DetectionProcessor(settings.detectors(), VigilTopology::storeName, rules),
+        () -> new DetectionProcessor(settings.detectors(), DETECTOR_STORE, rules),
         Named.as("detect"),
-        storeNames.toArray(String[]::new));
-  }
-
-  private static <S> DecodedStateStoreBuilder<S> decodedStore(
-      Detector<S> detector, KeyValueBytesStoreSupplier supplier) {
-    return new DecodedStateStoreBuilder<>(supplier, detector.codec(), DECODED_STATES);
-  }
-
-  static String storeName(Detector<?> detector) {
-    return "vigil-" + detector.name() + "-state";
+        DETECTOR_STORE);
   }
 
   /** Findings → suppression per (rule, identity) → alerts, and through the global cap → commands. */

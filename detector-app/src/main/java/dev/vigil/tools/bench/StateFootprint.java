@@ -2,6 +2,7 @@ package dev.vigil.tools.bench;
 
 import dev.vigil.detector.Detector;
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.topology.StateKeys;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.TokenUseEvent;
 import dev.vigil.rules.RulePack;
@@ -18,11 +19,12 @@ import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * What the detectors' state stores would hold after some traffic, measured without Kafka: every
+ * What the detector state store would hold after some traffic, measured without Kafka: every
  * detector's pure logic runs over the events with its per-key state in a map, expired state is
- * swept and the rest compacted hourly in event time as the topology does, and at the end each state is encoded with the
- * detector's own {@code StateCodec}. Bytes are key plus encoded value, what a store entry carries
- * before RocksDB's own per-entry overhead and compression.
+ * swept and the rest compacted hourly in event time as the topology does, and at the end each
+ * state is encoded with the detector's own {@code StateCodec}. Bytes are the stored key (with the
+ * detector's {@link StateKeys} prefix) plus the encoded value, what a store entry carries before
+ * RocksDB's own per-entry overhead and compression.
  */
 final class StateFootprint {
 
@@ -105,7 +107,7 @@ final class StateFootprint {
     long encodedBytes() {
       long total = 0;
       for (Map.Entry<String, S> entry : states.entrySet()) {
-        total += entry.getKey().getBytes(StandardCharsets.UTF_8).length;
+        total += StateKeys.key(detector.name(), entry.getKey()).getBytes(StandardCharsets.UTF_8).length;
         total += detector.codec().encode(entry.getValue()).length;
       }
       return total;

@@ -39,18 +39,18 @@ class DetectorStoreTest {
     committed.init(context.getStateStoreContext(), committed);
   }
 
-  private DetectorStore<Counter> counts(DecodedStateStore<Counter> decoded) {
-    return new DetectorStore<>(detector, decoded);
+  private DetectorStore<Counter> counts(DetectorStateStore decoded) {
+    return new DetectorStore<>(detector, decoded.slice(detector));
   }
 
   @Test
   void statesReachTheChangeloggedStoreOncePerCommitNotPerEvent() {
-    DecodedStateStore<Counter> decoded = new DecodedStateStore<>(committed, detector.codec(), 16);
+    DetectorStateStore decoded = new DetectorStateStore(committed, 16);
     DetectorStore<Counter> counts = counts(decoded);
 
     judge(counts, "svc-a", "u-1");
     judge(counts, "svc-a", "u-2");
-    assertThat(committed.get("svc-a")).as("before the commit").isNull();
+    assertThat(committed.get(StateKeys.key(detector.name(), "svc-a"))).as("before the commit").isNull();
 
     decoded.flushCache();
     assertThat(storedCount("svc-a")).isEqualTo(2);
@@ -62,7 +62,7 @@ class DetectorStoreTest {
 
   @Test
   void aStateLeavingTheBoundedDecodedSetIsWrittenFirst() {
-    DecodedStateStore<Counter> decoded = new DecodedStateStore<>(committed, detector.codec(), 1);
+    DetectorStateStore decoded = new DetectorStateStore(committed, 1);
     DetectorStore<Counter> counts = counts(decoded);
 
     judge(counts, "svc-a", "u-1");
@@ -76,7 +76,7 @@ class DetectorStoreTest {
 
   @Test
   void anAbortedTransactionLeavesOnlyWhatWasCommitted() {
-    DecodedStateStore<Counter> decoded = new DecodedStateStore<>(committed, detector.codec(), 16);
+    DetectorStateStore decoded = new DetectorStateStore(committed, 16);
     DetectorStore<Counter> counts = counts(decoded);
     judge(counts, "svc-a", "u-1");
     decoded.flushCache();
@@ -91,7 +91,7 @@ class DetectorStoreTest {
 
   @Test
   void aFailedEventFallsBackToTheLastCommittedState() {
-    DecodedStateStore<Counter> decoded = new DecodedStateStore<>(committed, detector.codec(), 16);
+    DetectorStateStore decoded = new DetectorStateStore(committed, 16);
     DetectorStore<Counter> counts = counts(decoded);
     judge(counts, "svc-a", "u-1");
     decoded.flushCache();
@@ -108,7 +108,7 @@ class DetectorStoreTest {
 
   @Test
   void aSweepDeletesExpiredStatesCommittedOrNot() {
-    DecodedStateStore<Counter> decoded = new DecodedStateStore<>(committed, detector.codec(), 16);
+    DetectorStateStore decoded = new DetectorStateStore(committed, 16);
     DetectorStore<Counter> counts = counts(decoded);
     judge(counts, "svc-a", "u-1", at(0));
     decoded.flushCache();
@@ -120,8 +120,25 @@ class DetectorStoreTest {
     decoded.flushCache();
 
     assertThat(storedCount("svc-a")).as("started afresh").isEqualTo(1);
-    assertThat(committed.get("svc-b")).isNull();
+    assertThat(committed.get(StateKeys.key(detector.name(), "svc-b"))).isNull();
     assertThat(storedCount("svc-c")).isEqualTo(1);
+  }
+
+  @Test
+  void detectorsShareTheStoreButNotEachOthersStates() {
+    DetectorStateStore decoded = new DetectorStateStore(committed, 16);
+    DetectorStore<Counter> counts = counts(decoded);
+    CountingDetector other = new CountingDetector("other-counting");
+    DetectorStore<Counter> others = new DetectorStore<>(other, decoded.slice(other));
+
+    judge(counts, "svc-a", "u-1");
+    judge(counts, "svc-a", "u-2");
+    judge(others, "svc-a", "u-3");
+    decoded.flushCache();
+    others.sweep(at(3_600), pack);
+
+    assertThat(storedCount("svc-a")).isEqualTo(2);
+    assertThat(committed.get(StateKeys.key("other-counting", "svc-a"))).as("swept").isNull();
   }
 
   private List<Finding> judge(DetectorStore<Counter> counts, String identity, String eventId) {
@@ -135,7 +152,7 @@ class DetectorStoreTest {
   }
 
   private int storedCount(String identity) {
-    return ByteBuffer.wrap(committed.get(identity)).getInt();
+    return ByteBuffer.wrap(committed.get(StateKeys.key(detector.name(), identity))).getInt();
   }
 
   /** Per-identity event counter; expires an hour after its last event; throws on "poison". */
@@ -145,9 +162,19 @@ class DetectorStoreTest {
   }
 
   static final class CountingDetector implements Detector<Counter> {
+    private final String name;
+
+    CountingDetector() {
+      this("counting");
+    }
+
+    CountingDetector(String name) {
+      this.name = name;
+    }
+
     @Override
     public String name() {
-      return "counting";
+      return name;
     }
 
     @Override

@@ -28,7 +28,7 @@ class TopologyNamingTest {
         .contains("events-by-identity-repartition")
         .doesNotContain("events-by-token", "findings-by-identity")
         .contains("revocation-candidates-repartition")
-        .contains("vigil-token-replay-state", "vigil-task-intent-state", "vigil-audience-mismatch-state")
+        .contains("vigil-detector-state")
         .contains("vigil-alert-suppression", "vigil-revocation-cap", "vigil-rules")
         .contains("dead-letters-sink", "alerts-sink", "revocations-sink");
   }

@@ -1,0 +1,26 @@
+package dev.vigil.detector.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.detector.Detector;
+import dev.vigil.detector.Detectors;
+import org.junit.jupiter.api.Test;
+
+class StateKeysTest {
+
+  @Test
+  void prefixesAreTheInitialsOfTheDetectorsName() {
+    // Stored keys in changelogs depend on these: changing one orphans every state written before.
+    assertThat(StateKeys.prefix("token-replay")).isEqualTo("tr:");
+    assertThat(StateKeys.prefix("audience-mismatch")).isEqualTo("am:");
+    assertThat(StateKeys.prefix("task-intent")).isEqualTo("ti:");
+    assertThat(StateKeys.prefix("privilege")).isEqualTo("p:");
+    assertThat(StateKeys.prefix("tool-fanout")).isEqualTo("tf:");
+    assertThat(StateKeys.key("token-replay", "tok-7f3a")).isEqualTo("tr:tok-7f3a");
+  }
+
+  @Test
+  void everyShippedDetectorHasItsOwnPrefix() {
+    assertThat(Detectors.all().stream().map(Detector::name).map(StateKeys::prefix)).doesNotHaveDuplicates();
+  }
+}
