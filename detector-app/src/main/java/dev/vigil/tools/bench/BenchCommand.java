@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import io.micrometer.core.instrument.Counter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -138,6 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
       Set<String> inputs = Set.of(topics.authEvents(), topics.tokenEvents());
       double passthrough;
       double detector;
+      long lateEvents;
       LatencyProbe.Result latency;
       try (Admin admin = Admin.create(config.clientConfig())) {
         GroupDrain drain = new GroupDrain(admin);
@@ -149,7 +151,9 @@ public final class BenchCommand implements Callable<Integer> {
           VigilRuntime.Started vigil = DetectorApp.start(config, shutdown);
           detector = Drained.eventsPerSecond(vigil.streams().streams(), drain, config.applicationId(), inputs,
               records.size(), PHASE_TIMEOUT);
-          progress(log, "detector: %,.0f events/s; latency at %,d events/s for %ds", detector, rate, duration);
+          lateEvents = lateEvents(vigil);
+          progress(log, "detector: %,.0f events/s (%,d late events dead-lettered); latency at %,d events/s for %ds",
+              detector, lateEvents, rate, duration);
           List<EncodedEvent> background = latencyTraffic(lastTime, topics, serdes);
           latency = new LatencyProbe(kafka.bootstrapServers(), topics, serdes)
               .run(background.iterator(), rate, Duration.ofSeconds(duration), probesPerSecond);
@@ -174,7 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
       new ReplayRunner(RulePacks.defaultPack(), Detectors.all(), true, Clock.systemUTC()).run(sample);
       double topologyOnly = sample.size() / ((System.nanoTime() - began) / 1e9);
 
-      result = new BenchResult(records.size(), seen.size(), passthrough, detector, latency, state, sample.size(),
+      result = new BenchResult(records.size(), seen.size(), passthrough, detector, lateEvents, latency, state, sample.size(),
           topologyOnly, machine());
     } finally {
       deleteQuietly(stateDir);
@@ -189,6 +193,14 @@ public final class BenchCommand implements Callable<Integer> {
     stdout.print(json);
     stdout.flush();
     return 0;
+  }
+
+  /** Events the detector judged later than its grace: dead-lettered, so not detector work. */
+  private static long lateEvents(VigilRuntime.Started vigil) {
+    return Math.round(
+        vigil.registry().registry().find("vigil.events.late").counters().stream()
+            .mapToDouble(Counter::count)
+            .sum());
   }
 
   private void validate() {
