@@ -26,6 +26,10 @@ public final class TextTable {
     return this;
   }
 
+  public boolean isEmpty() {
+    return texts.isEmpty();
+  }
+
   /** A count, then each text. */
   public void writeTo(StateOutput out) {
     out.writeVarUnsigned(texts.size());
