@@ -2,6 +2,7 @@ package dev.vigil.detector.intent;
 
 import dev.vigil.detector.state.ByEventTime;
 import dev.vigil.detector.state.ReportedKeys;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One identity's tasks, the tokens issued for them and its recent task-related uses. Bounded by
- * caps (oldest entries go first) and by {@code task_ttl}.
+ * One identity's completed tasks, the tokens issued for tasks and its recent task-related uses.
+ * Bounded by caps (oldest entries go first), by {@code task_ttl}, by each token's expiry and by the
+ * lookback. A task is remembered only once it completed: before that no use of it can convict.
  */
 final class IntentState {
 
@@ -19,11 +21,14 @@ final class IntentState {
   static final int MAX_USES = 64;
   static final int MAX_REPORTED = 64;
 
-  /** A task as far as its lifecycle events tell. */
+  /**
+   * A completed task: its earliest completion, and the latest moment anything about it happened
+   * (a token issued for it after it completed), from which {@code task_ttl} counts.
+   */
   record Task(Instant completedAt, String completedEventId, Instant lastTouched) {}
 
-  /** A token issued for a task. */
-  record TaskToken(String taskId, Instant issuedAt, String issuedEventId) {}
+  /** A token issued for a task; {@code expiresAt} is null when the issuance named no expiry. */
+  record TaskToken(String taskId, Instant issuedAt, Instant expiresAt, String issuedEventId) {}
 
   /** A use that names a task or carries a token. */
   record Use(Instant time, String eventId, String tokenId, String taskId, String tool, String ip) {}
@@ -56,16 +61,32 @@ final class IntentState {
     dropOldest(tokens, MAX_TOKENS);
   }
 
-  /** Forgets tasks and tokens untouched for {@code ttl} and uses older than {@code lookback}. */
-  void prune(java.time.Duration ttl, java.time.Duration lookback) {
-    if (lastSeen == null) {
-      return;
-    }
-    Instant cutoff = lastSeen.minus(ttl);
-    tasks.values().removeIf(t -> t.lastTouched().isBefore(cutoff));
-    tokens.values().removeIf(t -> t.issuedAt().isBefore(cutoff));
-    Instant useCutoff = lastSeen.minus(lookback);
-    uses.removeIf(u -> u.time().isBefore(useCutoff));
+  /**
+   * Forgets, as of {@code now}: tasks untouched for {@code ttl}; tokens issued longer than {@code
+   * ttl} ago, or past their expiry plus {@code settled} when that is not null; uses older than
+   * {@code lookback}. True when anything went.
+   */
+  boolean prune(Instant now, Duration ttl, Duration settled, Duration lookback) {
+    Instant cutoff = now.minus(ttl);
+    boolean changed = tasks.values().removeIf(t -> t.lastTouched().isBefore(cutoff));
+    changed |= tokens.values().removeIf(t -> stale(t, now, cutoff, settled));
+    Instant useCutoff = now.minus(lookback);
+    changed |= uses.removeIf(u -> u.time().isBefore(useCutoff));
+    return changed;
+  }
+
+  /** True when {@link #prune} with the same arguments would leave no task, token or use. */
+  boolean emptyAfterPrune(Instant now, Duration ttl, Duration settled, Duration lookback) {
+    Instant cutoff = now.minus(ttl);
+    Instant useCutoff = now.minus(lookback);
+    return tasks.values().stream().allMatch(t -> t.lastTouched().isBefore(cutoff))
+        && tokens.values().stream().allMatch(t -> stale(t, now, cutoff, settled))
+        && uses.stream().allMatch(u -> u.time().isBefore(useCutoff));
+  }
+
+  private static boolean stale(TaskToken t, Instant now, Instant cutoff, Duration settled) {
+    return t.issuedAt().isBefore(cutoff)
+        || (settled != null && t.expiresAt() != null && now.isAfter(t.expiresAt().plus(settled)));
   }
 
   private static <V> void dropOldest(Map<String, V> map, int cap) {

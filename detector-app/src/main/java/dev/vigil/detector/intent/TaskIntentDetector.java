@@ -24,6 +24,17 @@ import java.util.Map;
  * that task's {@code TASK_COMPLETED} plus {@code grace}. A use before completion is the task doing
  * its work. Every event re-judges the recent uses, so a completion (or an issuance) arriving after
  * a later use still convicts that use by event time.
+ *
+ * <p>State size, and what it costs. A completed task is kept {@code task_ttl} after it was last
+ * touched, since a use naming it can come any time in that span, but only as its id, completion
+ * time and completion event id. A task not yet completed is not kept: no use of it can convict
+ * until it completes, and the completion creates the entry. A token issued for a task is kept
+ * until it is past its {@code token_expires_at} plus the TOKEN_REPLAY {@code clock_skew} plus the
+ * lookback, both at every event and in the hourly {@link #compact}: a later use that carries that
+ * token but does not name the task is not an ACCESS_OUTLIVES_INTENT finding here, it is a
+ * TOKEN_REPLAY expired-use finding ({@code token_revoked_or_expired_use}). A use that names the
+ * task still convicts through the task. With no enabled expired-use rule to catch it, or no
+ * expiry known, a token is kept {@code task_ttl} after its issuance as before.
  */
 public final class TaskIntentDetector implements Detector<IntentState> {
 
@@ -92,7 +103,7 @@ public final class TaskIntentDetector implements Detector<IntentState> {
               event.use().getTool(),
               event.source().getIp()));
     }
-    state.prune(taskTtl(pack), lookback);
+    state.prune(state.lastSeen, taskTtl(pack), tokenSettled(pack), lookback);
 
     List<Finding> findings = new ArrayList<>();
     for (Rule rule : rules) {
@@ -103,7 +114,21 @@ public final class TaskIntentDetector implements Detector<IntentState> {
 
   @Override
   public boolean isExpired(IntentState state, Instant streamTime, RulePack pack) {
-    return state.lastSeen == null || streamTime.isAfter(state.lastSeen.plus(taskTtl(pack)));
+    // Nothing left that an event still to come could need: no completed task inside task_ttl, no
+    // live task token, no use inside the lookback. The reported keys name only tasks gone too.
+    return state.lastSeen == null
+        || state.emptyAfterPrune(streamTime, taskTtl(pack), tokenSettled(pack), lookback);
+  }
+
+  /**
+   * Sheds, as of {@code streamTime}, what {@link #onEvent}'s prune would shed at an event at that
+   * time: events still to come are at most the topology's grace (covered by the lookback) older.
+   * Uses older than the lookback cannot be convicted by such an event (a completion after them
+   * does not), and expired tokens are TOKEN_REPLAY's.
+   */
+  @Override
+  public boolean compact(IntentState state, Instant streamTime, RulePack pack) {
+    return state.prune(streamTime, taskTtl(pack), tokenSettled(pack), lookback);
   }
 
   @Override
@@ -118,17 +143,18 @@ public final class TaskIntentDetector implements Detector<IntentState> {
     switch (auth.getKind()) {
       case TOKEN_ISSUED -> {
         state.putToken(
-            auth.getTokenId(), new IntentState.TaskToken(taskId, time, auth.getEventId()));
-        state.putTask(
-            taskId,
-            known == null
-                ? new IntentState.Task(null, null, time)
-                : new IntentState.Task(
-                    known.completedAt(), known.completedEventId(), later(known.lastTouched(), time)));
+            auth.getTokenId(),
+            new IntentState.TaskToken(taskId, time, auth.getTokenExpiresAt(), auth.getEventId()));
+        // A token minted for a task that already completed keeps the task as long as the token.
+        if (known != null) {
+          state.putTask(
+              taskId,
+              new IntentState.Task(known.completedAt(), known.completedEventId(), later(known.lastTouched(), time)));
+        }
       }
       case TASK_COMPLETED -> {
         // The earliest completion ends the task; a duplicate completion cannot extend its life.
-        boolean earliest = known == null || known.completedAt() == null || time.isBefore(known.completedAt());
+        boolean earliest = known == null || time.isBefore(known.completedAt());
         state.putTask(
             taskId,
             new IntentState.Task(
@@ -147,7 +173,6 @@ public final class TaskIntentDetector implements Detector<IntentState> {
       String taskId = use.taskId() != null ? use.taskId() : issued == null ? null : issued.taskId();
       IntentState.Task task = taskId == null ? null : s.tasks.get(taskId);
       if (task == null
-          || task.completedAt() == null
           || !use.time().isAfter(task.completedAt().plus(grace))
           || rule.exceptions().covers(trigger.identityId(), use.tool(), use.ip())
           || !s.reported.mark(rule.id() + "|" + taskId + "|" + use.tokenId())) {
@@ -195,6 +220,18 @@ public final class TaskIntentDetector implements Detector<IntentState> {
               ids.size(),
               trigger.eventTime()));
     }
+  }
+
+  /**
+   * How long past its expiry a task token is kept: the TOKEN_REPLAY {@code clock_skew} plus the
+   * lookback; null (kept {@code task_ttl}) when no expired-use rule is enabled to take over.
+   */
+  private Duration tokenSettled(RulePack pack) {
+    if (pack.enabled(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE).isEmpty()) {
+      return null;
+    }
+    return EnabledRules.longest(pack, "clock_skew", Duration.ZERO, RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE)
+        .plus(lookback);
   }
 
   private static Duration taskTtl(RulePack pack) {

@@ -41,9 +41,11 @@ import java.util.Set;
  * events name its holder), not kept per token. Once the token's last activity is past its expiry
  * plus {@code clock_skew} plus the lookback, its bindings and first attested context are dropped:
  * every later use is already an expired use, so a context mismatch or spread on a spent token is
- * not reported separately (the expired-use finding is). A token whose end (expiry or revocation)
- * is known is forgotten {@code expired_token_ttl} after that end, or after its last use if later,
- * instead of {@code token_ttl} after it: a copy replayed later than that goes unreported here.
+ * not reported separately (the expired-use finding is). The hourly sweep's {@link #compact} does
+ * the same for a token that goes quiet, against stream time rather than its own last event. A
+ * token whose end (expiry or revocation) is known is forgotten {@code expired_token_ttl} after
+ * that end, or after its last use if later, instead of {@code token_ttl} after it: a copy replayed
+ * later than that goes unreported here.
  * Tokens with no known end keep {@code token_ttl}.
  */
 public final class TokenReplayDetector implements Detector<TokenState> {
@@ -140,6 +142,25 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     Instant settled = later(state.lastSeen, end.plus(clockSkew(pack)));
     Duration keep = expiredTokenTtl(pack);
     return streamTime.isAfter(settled.plus(keep.compareTo(lookback) > 0 ? keep : lookback));
+  }
+
+  /**
+   * A token quiet past its expiry plus {@code clock_skew} plus the lookback sheds its context now,
+   * not at its next use: every event still to come is at most the topology's grace (covered by the
+   * lookback) older than {@code streamTime}, so any later use is past expiry and convicted by the
+   * expiry alone. Uses older than the retention before {@code streamTime} go too, live token or not:
+   * a late event lands inside the lookback, after them, so it cannot convict them.
+   */
+  @Override
+  public boolean compact(TokenState state, Instant streamTime, RulePack pack) {
+    boolean changed = state.pruneUsesBefore(streamTime.minus(retention(pack)));
+    if (state.expiresAt != null
+        && streamTime.isAfter(state.expiresAt.plus(clockSkew(pack)).plus(lookback))
+        && state.hasContext()) {
+      state.forgetContext();
+      changed = true;
+    }
+    return changed;
   }
 
   @Override

@@ -89,11 +89,14 @@ final class TokenState {
 
   /** Forgets uses older than {@code retention} before the newest one. */
   void pruneUses(java.time.Duration retention) {
-    if (lastSeen == null) {
-      return;
+    if (lastSeen != null) {
+      pruneUsesBefore(lastSeen.minus(retention));
     }
-    Instant cutoff = lastSeen.minus(retention);
-    uses.removeIf(u -> u.time().isBefore(cutoff));
+  }
+
+  /** Forgets uses before {@code cutoff}; true when any went. */
+  boolean pruneUsesBefore(Instant cutoff) {
+    return uses.removeIf(u -> u.time().isBefore(cutoff));
   }
 
   /** The earliest moment from which any use is illegitimate: revocation or expiry, or null. */
@@ -107,6 +110,11 @@ final class TokenState {
    */
   boolean spent(java.time.Duration settled) {
     return expiresAt != null && lastSeen != null && lastSeen.isAfter(expiresAt.plus(settled));
+  }
+
+  /** True while the state holds what only judges a live token ({@link #forgetContext} drops it). */
+  boolean hasContext() {
+    return !bindings.isEmpty() || firstAttested != null;
   }
 
   /** Drops what only judges a live token: its bindings and the context that first used it. */

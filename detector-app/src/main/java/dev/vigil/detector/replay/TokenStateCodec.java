@@ -7,20 +7,28 @@ import dev.vigil.detector.state.TextTable;
 import java.time.Instant;
 
 /**
- * The token state's bytes. Version 2 (written): a presence-flags byte, the last activity as an
+ * The token state's bytes. Version 3 (written): a presence-flags byte, the last activity as an
  * absolute varint, every other instant as a millisecond varint offset from it, and every text
  * (event ids, tools, addresses, contexts, networks, reported keys) once in a {@link TextTable}
- * referred to by index. Version 1 (read only) held fixed-width fields and the holder's identity,
+ * referred to by index; the table, bindings, uses and reported keys are written only when not
+ * empty, as the flags say, because most stored tokens are spent (an expiry and a last use, a dozen
+ * bytes) and four empty counts were a third of them. Version 2 (read only) is the same with every
+ * count always written. Version 1 (read only) held fixed-width fields and the holder's identity,
  * which is now taken from the event being judged.
  */
 final class TokenStateCodec implements StateCodec<TokenState> {
 
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
 
   private static final int HAS_LAST_SEEN = 1;
   private static final int HAS_EXPIRY = 1 << 1;
   private static final int HAS_REVOCATION = 1 << 2;
   private static final int HAS_FIRST_ATTESTED = 1 << 3;
+  private static final int HAS_TEXTS = 1 << 4;
+  private static final int HAS_BINDINGS = 1 << 5;
+  private static final int HAS_USES = 1 << 6;
+  private static final int HAS_REPORTED = 1 << 7;
+  private static final int VERSION_2_FLAGS = 0x0F;
   private static final int SUCCESSFUL = 1;
 
   @Override
@@ -36,7 +44,11 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     int flags = (s.lastSeen != null ? HAS_LAST_SEEN : 0)
         | (s.expiresAt != null ? HAS_EXPIRY : 0)
         | (s.revokedAt != null ? HAS_REVOCATION : 0)
-        | (s.firstAttested != null ? HAS_FIRST_ATTESTED : 0);
+        | (s.firstAttested != null ? HAS_FIRST_ATTESTED : 0)
+        | (table.isEmpty() ? 0 : HAS_TEXTS)
+        | (s.bindings.isEmpty() ? 0 : HAS_BINDINGS)
+        | (s.uses.isEmpty() ? 0 : HAS_USES)
+        | (s.reported.isEmpty() ? 0 : HAS_REPORTED);
     StateOutput out = new StateOutput().writeByte(VERSION).writeByte(flags);
     Instant anchor = s.lastSeen != null ? s.lastSeen : Instant.EPOCH;
     if (s.lastSeen != null) {
@@ -48,11 +60,15 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     if (s.revokedAt != null) {
       out.writeTime(s.revokedAt, anchor);
     }
-    table.writeTo(out);
+    if (!table.isEmpty()) {
+      table.writeTo(out);
+    }
     if (s.revokedAt != null) {
       table.writeRef(out, s.revokedEventId);
     }
-    out.writeVarUnsigned(s.bindings.size());
+    if (!s.bindings.isEmpty()) {
+      out.writeVarUnsigned(s.bindings.size());
+    }
     for (TokenState.Binding b : s.bindings) {
       out.writeTime(b.time(), anchor);
       table.writeRef(out, b.eventId());
@@ -62,23 +78,32 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     if (s.firstAttested != null) {
       writeUse(out, table, s.firstAttested, anchor);
     }
-    out.writeVarUnsigned(s.uses.size());
+    if (!s.uses.isEmpty()) {
+      out.writeVarUnsigned(s.uses.size());
+    }
     s.uses.forEach(u -> writeUse(out, table, u, anchor));
-    s.reported.writeTo(out, table);
+    if (!s.reported.isEmpty()) {
+      s.reported.writeTo(out, table);
+    }
     return out.toByteArray();
   }
 
   @Override
   public TokenState decode(byte[] bytes) {
     StateInput in = new StateInput("token replay", bytes);
-    return in.readVersion(VERSION) == 1 ? decodeVersion1(in) : decodeVersion2(in);
+    int version = in.readVersion(VERSION);
+    return version == 1 ? decodeVersion1(in) : decodeCompact(in, version == 2);
   }
 
-  private static TokenState decodeVersion2(StateInput in) {
+  /** Versions 2 and 3; version 2 has no flags past {@link #HAS_FIRST_ATTESTED} and every count. */
+  private static TokenState decodeCompact(StateInput in, boolean version2) {
     TokenState s = new TokenState();
-    int flags = in.readByte();
-    if (flags < 0 || flags > 0x0F) {
-      throw new IllegalArgumentException("token replay state has unknown flags " + flags);
+    int flags = in.readByte() & 0xFF;
+    if (version2) {
+      if (flags > VERSION_2_FLAGS) {
+        throw new IllegalArgumentException("token replay state has unknown flags " + flags);
+      }
+      flags |= HAS_TEXTS | HAS_BINDINGS | HAS_USES | HAS_REPORTED;
     }
     if ((flags & HAS_LAST_SEEN) != 0) {
       s.lastSeen = in.readTime(Instant.EPOCH);
@@ -90,21 +115,23 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     if ((flags & HAS_REVOCATION) != 0) {
       s.revokedAt = in.readTime(anchor);
     }
-    TextTable table = TextTable.readFrom(in);
+    TextTable table = (flags & HAS_TEXTS) != 0 ? TextTable.readFrom(in) : new TextTable();
     if ((flags & HAS_REVOCATION) != 0) {
       s.revokedEventId = table.readRef(in);
     }
-    for (int i = in.readCount(); i > 0; i--) {
+    for (int i = (flags & HAS_BINDINGS) != 0 ? in.readCount() : 0; i > 0; i--) {
       s.bindings.add(
           new TokenState.Binding(in.readTime(anchor), table.readRef(in), table.readRef(in), table.readRef(in)));
     }
     if ((flags & HAS_FIRST_ATTESTED) != 0) {
       s.firstAttested = readUse(in, table, anchor);
     }
-    for (int i = in.readCount(); i > 0; i--) {
+    for (int i = (flags & HAS_USES) != 0 ? in.readCount() : 0; i > 0; i--) {
       s.uses.add(readUse(in, table, anchor));
     }
-    s.reported.readFrom(in, table);
+    if ((flags & HAS_REPORTED) != 0) {
+      s.reported.readFrom(in, table);
+    }
     in.expectEnd();
     return s;
   }

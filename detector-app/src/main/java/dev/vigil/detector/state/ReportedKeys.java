@@ -28,6 +28,10 @@ public final class ReportedKeys {
     return true;
   }
 
+  public boolean isEmpty() {
+    return keys.isEmpty();
+  }
+
   /** A fixed-width count, then each key as a nullable string, oldest first. */
   public void writeTo(StateOutput out) {
     out.writeInt(keys.size());

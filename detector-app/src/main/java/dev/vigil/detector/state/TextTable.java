@@ -26,10 +26,37 @@ public final class TextTable {
     return this;
   }
 
+  public boolean isEmpty() {
+    return texts.isEmpty();
+  }
+
   /** A count, then each text. */
   public void writeTo(StateOutput out) {
     out.writeVarUnsigned(texts.size());
     texts.forEach(out::writeText);
+  }
+
+  /**
+   * The front-coded form, for tables of ids that share prefixes ({@code task-}, {@code tok-}, an
+   * emitter's event id scheme): the texts sorted, each written as the length of the prefix it shares
+   * with the text before it, then the rest. Sorting renumbers the texts, so call this after the
+   * last {@link #add} and before the first {@link #writeRef}; read with {@link
+   * #readFrontCodedFrom}.
+   */
+  public void writeFrontCodedTo(StateOutput out) {
+    texts.sort(null);
+    index.clear();
+    for (int i = 0; i < texts.size(); i++) {
+      index.put(texts.get(i), i);
+    }
+    out.writeVarUnsigned(texts.size());
+    String previous = "";
+    for (String text : texts) {
+      int shared = sharedPrefix(previous, text);
+      out.writeVarUnsigned(shared);
+      out.writeText(text.substring(shared));
+      previous = text;
+    }
   }
 
   /** A reference to an added text: its index plus one, zero for null. */
@@ -58,6 +85,25 @@ public final class TextTable {
     return table;
   }
 
+  /** The table {@link #writeFrontCodedTo} wrote. */
+  public static TextTable readFrontCodedFrom(StateInput in) {
+    TextTable table = new TextTable();
+    String previous = "";
+    for (int i = in.readCount(); i > 0; i--) {
+      long shared = in.readVarUnsigned();
+      if (shared < 0 || shared > previous.length()) {
+        throw in.invalid("a shared prefix of " + shared + " past the text before it in its text table");
+      }
+      String rest = in.readText();
+      if (rest == null) {
+        throw in.invalid("a null text in its text table");
+      }
+      previous = previous.substring(0, (int) shared) + rest;
+      table.texts.add(previous);
+    }
+    return table;
+  }
+
   /** The text a {@link #writeRef} referred to; refuses an index past the table. */
   public String readRef(StateInput in) {
     long ref = in.readVarUnsigned();
@@ -68,5 +114,15 @@ public final class TextTable {
       throw in.invalid("a text reference " + ref + " past its table of " + texts.size());
     }
     return texts.get((int) (ref - 1));
+  }
+
+  /** Chars two texts share at their start, never ending inside a surrogate pair. */
+  private static int sharedPrefix(String a, String b) {
+    int max = Math.min(a.length(), b.length());
+    int n = 0;
+    while (n < max && a.charAt(n) == b.charAt(n)) {
+      n++;
+    }
+    return n > 0 && Character.isHighSurrogate(a.charAt(n - 1)) ? n - 1 : n;
   }
 }

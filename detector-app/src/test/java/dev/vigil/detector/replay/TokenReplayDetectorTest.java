@@ -278,6 +278,54 @@ class TokenReplayDetectorTest {
   }
 
   @Test
+  void aQuietTokenPastExpiryShrinksOnCompactionAndALaterUseIsStillTheExpiredFinding() {
+    // expires at 900; skew 2m and lookback 15m put the settling point at 900 + 1020
+    feed.send(issuedTo("spiffe://a", "jkt-1", 0), useFrom("u-1", 600, "spiffe://a", "jkt-1"));
+    // Still settling: the use (older than the retention) goes, the binding stays.
+    assertThat(detector.compact(feed.state, at(900 + 1020), feed.pack)).isTrue();
+    assertThat(feed.state.uses).isEmpty();
+    assertThat(feed.state.bindings).isNotEmpty();
+
+    assertThat(detector.compact(feed.state, at(900 + 1021), feed.pack)).isTrue();
+
+    assertThat(feed.state.bindings).isEmpty();
+    assertThat(feed.state.firstAttested).isNull();
+    assertThat(feed.state.uses).isEmpty();
+    assertThat(feed.state.expiresAt).isEqualTo(at(900));
+    assertThat(detector.compact(feed.state, at(900 + 1021), feed.pack)).isFalse();
+    long elevenHoursAfter = 900 + 11 * 3600;
+    assertThat(detector.isExpired(feed.state, at(elevenHoursAfter), feed.pack)).isFalse();
+    List<Finding> findings = feed.send(useFrom("u-2", elevenHoursAfter, "spiffe://b", "jkt-9"));
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.ruleId()).isEqualTo(TestPacks.REVOKED);
+      assertThat(f.eventIds()).containsExactly("u-2");
+      assertThat(f.summary()).contains("expired");
+    });
+  }
+
+  @Test
+  void compactionLeavesALiveTokenAndItsRecentUsesAlone() {
+    feed.send(issuedTo("spiffe://a", "jkt-1", 0), useFrom("u-1", 600, "spiffe://a", "jkt-1"));
+    // At 1000 the token (expiring at 900) is inside its skew and lookback: nothing is settled yet.
+    assertThat(detector.compact(feed.state, at(1000), feed.pack)).isFalse();
+    assertThat(feed.state.bindings).hasSize(1);
+    assertThat(feed.state.uses).extracting(TokenUse::eventId).containsExactly("u-1");
+    // A late use from another context is still judged against the binding.
+    List<Finding> findings = feed.send(useFrom("u-2", 700, "spiffe://b", "jkt-1"));
+    assertThat(findings).singleElement().extracting(Finding::ruleId).isEqualTo(TestPacks.CONTEXT);
+  }
+
+  @Test
+  void compactionDropsOnlyUsesOlderThanTheRetentionBeforeStreamTime() {
+    // No known end: the token stays live, but a use 15m (the retention) before stream time goes.
+    feed.send(useFrom("u-1", 0, "spiffe://a", null), useFrom("u-2", 500, "spiffe://a", "jkt-2"));
+    assertThat(detector.compact(feed.state, at(900), feed.pack)).isFalse();
+    assertThat(detector.compact(feed.state, at(901), feed.pack)).isTrue();
+    assertThat(feed.state.uses).extracting(TokenUse::eventId).containsExactly("u-2");
+    assertThat(feed.state.firstAttested.eventId()).isEqualTo("u-1");
+  }
+
+  @Test
   void recentUsesAreBounded() {
     for (int i = 0; i < 200; i++) {
       feed.send(useFrom("u-" + i, i, "spiffe://a", null));

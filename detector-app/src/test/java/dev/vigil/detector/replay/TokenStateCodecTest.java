@@ -25,7 +25,8 @@ class TokenStateCodecTest {
       @ForAll @IntRange(min = 0, max = 40) int uses,
       @ForAll boolean expiry,
       @ForAll boolean revoked,
-      @ForAll boolean bound) {
+      @ForAll boolean bound,
+      @ForAll boolean reported) {
     Instant last = Instant.ofEpochMilli(lastMillis);
     TokenState s = new TokenState();
     s.lastSeen = last;
@@ -43,7 +44,9 @@ class TokenStateCodecTest {
       s.uses.add(use(last.minusMillis(1_000L * (uses - i)), "u-" + i, "10.0.0." + i, i % 3 == 0 ? null : "spiffe://a"));
     }
     s.firstAttested = uses > 1 ? s.uses.get(1) : null;
-    s.reported.mark("rule|expired");
+    if (reported) {
+      s.reported.mark("rule|expired");
+    }
 
     TokenState back = codec.decode(codec.encode(s));
 
@@ -54,8 +57,8 @@ class TokenStateCodecTest {
     assertThat(back.bindings).isEqualTo(s.bindings);
     assertThat(back.firstAttested).isEqualTo(s.firstAttested);
     assertThat(back.uses).isEqualTo(s.uses);
-    assertThat(back.reported.mark("rule|expired")).isFalse();
     assertThat(codec.encode(back)).isEqualTo(codec.encode(s));
+    assertThat(back.reported.mark("rule|expired")).isEqualTo(!reported);
   }
 
   @Test
@@ -70,7 +73,31 @@ class TokenStateCodecTest {
     TokenState s = new TokenState();
     s.lastSeen = Instant.parse("2026-11-28T09:00:00Z");
     s.expiresAt = s.lastSeen.minusSeconds(3600);
-    assertThat(codec.encode(s)).hasSizeLessThanOrEqualTo(16);
+    // version, flags, the last use as an absolute time (6), the expiry as an offset from it (4)
+    assertThat(codec.encode(s)).hasSize(12);
+  }
+
+  @Test
+  void versionTwoBytesAreStillRead() {
+    Instant t = Instant.parse("2026-11-28T09:00:00Z");
+    // flags: last seen, expiry, revocation; every count written, even when zero
+    StateOutput out = new StateOutput().writeByte(2).writeByte(0x07).writeTime(t, Instant.EPOCH);
+    out.writeTime(t.minusSeconds(60), t).writeTime(t.minusSeconds(120), t);
+    out.writeVarUnsigned(1).writeText("r-1");
+    out.writeVarUnsigned(1);
+    out.writeVarUnsigned(0);
+    out.writeVarUnsigned(0);
+    out.writeVarUnsigned(0);
+
+    TokenState s = codec.decode(out.toByteArray());
+
+    assertThat(s.lastSeen).isEqualTo(t);
+    assertThat(s.expiresAt).isEqualTo(t.minusSeconds(60));
+    assertThat(s.revokedAt).isEqualTo(t.minusSeconds(120));
+    assertThat(s.revokedEventId).isEqualTo("r-1");
+    assertThat(s.bindings).isEmpty();
+    assertThat(s.uses).isEmpty();
+    assertThat(codec.decode(codec.encode(s)).revokedEventId).isEqualTo("r-1");
   }
 
   @Test

@@ -73,6 +73,38 @@ class StateFormatTest {
     in.expectEnd();
   }
 
+  @Property(tries = 300)
+  void aFrontCodedTableRoundTripsAnyTextsAndRefersToEachAfterSorting(
+      @ForAll java.util.List<@StringLength(max = 20) String> texts) {
+    TextTable table = new TextTable();
+    texts.forEach(table::add);
+    StateOutput out = new StateOutput();
+    table.writeFrontCodedTo(out);
+    texts.forEach(t -> table.writeRef(out, t));
+    table.writeRef(out, null);
+
+    StateInput in = new StateInput("test", out.toByteArray());
+    TextTable read = TextTable.readFrontCodedFrom(in);
+    for (String text : texts) {
+      assertThat(read.readRef(in)).isEqualTo(text);
+    }
+    assertThat(read.readRef(in)).isNull();
+    in.expectEnd();
+  }
+
+  @Test
+  void aFrontCodedTableWritesASharedPrefixOnceAndRefusesOneLongerThanTheTextBefore() {
+    TextTable table = new TextTable().add("task-9bf8153c506b").add("task-721a78f6463a");
+    StateOutput out = new StateOutput();
+    table.writeFrontCodedTo(out);
+    // count, then (0, 17 chars) and (5 shared, 12 chars), each text behind its one-byte length
+    assertThat(out.toByteArray()).hasSize(1 + (1 + 1 + 17) + (1 + 1 + 12));
+
+    StateOutput bad = new StateOutput().writeVarUnsigned(1).writeVarUnsigned(3).writeText("x");
+    assertThatThrownBy(() -> TextTable.readFrontCodedFrom(new StateInput("task intent", bad.toByteArray())))
+        .hasMessage("task intent state has a shared prefix of 3 past the text before it in its text table");
+  }
+
   @Test
   void aTimeNearItsAnchorTakesThreeBytesAndATableRefOne() {
     java.time.Instant anchor = java.time.Instant.parse("2026-11-28T09:00:00Z");
