@@ -54,6 +54,21 @@ final class EventWriter implements AutoCloseable {
     sendKeyedBy(false, events);
   }
 
+  /**
+   * Each event to its topic keyed by identity, without waiting for each acknowledgement: a backlog
+   * written as fast as the producer batches it. Returns once all are acknowledged.
+   */
+  void sendBacklog(List<? extends SpecificRecord> events) {
+    for (SpecificRecord event : events) {
+      String topic = event instanceof AuthEvent ? scope.topics().authEvents() : scope.topics().tokenEvents();
+      byte[] value =
+          event instanceof AuthEvent a ? auth.serialize(topic, a) : tokenUse.serialize(topic, (TokenUseEvent) event);
+      String key = event instanceof AuthEvent a ? a.getIdentityId() : ((TokenUseEvent) event).getIdentityId();
+      producer.send(new ProducerRecord<>(topic, key, value));
+    }
+    producer.flush();
+  }
+
   private void sendKeyedBy(boolean identity, SpecificRecord... events) {
     for (SpecificRecord event : events) {
       if (event instanceof AuthEvent a) {

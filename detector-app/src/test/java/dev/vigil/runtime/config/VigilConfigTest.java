@@ -37,7 +37,7 @@ class VigilConfigTest {
         .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-detector")
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100")
-        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1")
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0")
         .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1")
         .containsEntry("session.timeout.ms", "10000")
         .containsEntry("processing.exception.handler.global.enabled", "true")
