@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import io.micrometer.core.instrument.Counter;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -133,7 +134,6 @@ public final class BenchCommand implements Callable<Integer> {
         seen.add(new String(e.key(), StandardCharsets.UTF_8));
       }
       preload(kafka.bootstrapServers(), encoded);
-      Instant lastTime = Instant.ofEpochMilli(encoded.get(encoded.size() - 1).eventTime());
       encoded = null;
 
       Set<String> inputs = Set.of(topics.authEvents(), topics.tokenEvents());
@@ -154,9 +154,8 @@ public final class BenchCommand implements Callable<Integer> {
           lateEvents = lateEvents(vigil);
           progress(log, "detector: %,.0f events/s (%,d late events dead-lettered); latency at %,d events/s for %ds",
               detector, lateEvents, rate, duration);
-          List<EncodedEvent> background = latencyTraffic(lastTime, topics, serdes);
           latency = new LatencyProbe(kafka.bootstrapServers(), topics, serdes)
-              .run(background.iterator(), rate, Duration.ofSeconds(duration), probesPerSecond);
+              .run(latencyTraffic(topics, serdes), rate, Duration.ofSeconds(duration), probesPerSecond);
           progress(log, "latency: p50 %.1f ms, p99 %.1f ms over %d of %d probes, achieved %,.0f events/s",
               latency.latencyMicros().getValueAtPercentile(50) / 1000.0,
               latency.latencyMicros().getValueAtPercentile(99) / 1000.0, latency.answered(), latency.probes(),
@@ -238,12 +237,27 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** Traffic of the latency run: the next days of another estate, after the pre-loaded events. */
-  private List<EncodedEvent> latencyTraffic(Instant after, VigilTopics topics, TopologySerdes serdes) {
+  /**
+   * The background of the latency run: simulated traffic stamped as it is sent, so its event time
+   * is the wall clock, as in production. (Sent with its simulated times, a day of traffic would pass
+   * in seconds: stream time would outrun the wall clock thousands of times over, the grace would
+   * shrink to milliseconds of skew between partitions and the hourly sweeps would run every second.)
+   */
+  private Iterator<EncodedEvent> latencyTraffic(VigilTopics topics, TopologySerdes serdes) {
     int count = (int) Math.min(Integer.MAX_VALUE - 8, (long) rate * duration);
-    List<SpecificRecord> records = BenchEvents.simulate(seed + 1, identities, count, after.plus(Duration.ofHours(1)));
-    List<EncodedEvent> encoded = new ArrayList<>(records.size());
-    records.forEach(r -> encoded.add(BenchEvents.encode(r, topics, serdes)));
-    return encoded;
+    Iterator<SpecificRecord> records =
+        BenchEvents.simulate(seed + 1, identities, count, SimulationConfig.DEFAULT_START).iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return records.hasNext();
+      }
+
+      @Override
+      public EncodedEvent next() {
+        return BenchEvents.encode(BenchEvents.happeningAt(records.next(), Instant.now()), topics, serdes);
+      }
+    };
   }
 
   private static void preload(String bootstrap, List<EncodedEvent> encoded) {

@@ -7,6 +7,7 @@ import dev.vigil.events.TokenUseEvent;
 import dev.vigil.tools.simulate.SimulatedEstate;
 import dev.vigil.tools.simulate.SimulationConfig;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -42,6 +43,22 @@ final class BenchEvents {
     TokenUseEvent u = (TokenUseEvent) event;
     return new EncodedEvent(topics.tokenEvents(), key(u.getIdentityId()),
         serdes.tokenUse().serializer().serialize(topics.tokenEvents(), u), u.getEventTime().toEpochMilli());
+  }
+
+  /**
+   * The event as if it happened at {@code now}: its event time moved there, and a token's expiry
+   * moved with it, so the token lives as long as it did in the simulation.
+   */
+  static SpecificRecord happeningAt(SpecificRecord event, Instant now) {
+    if (event instanceof AuthEvent a) {
+      if (a.getTokenExpiresAt() != null) {
+        a.setTokenExpiresAt(now.plus(Duration.between(a.getEventTime(), a.getTokenExpiresAt())));
+      }
+      a.setEventTime(now);
+    } else {
+      ((TokenUseEvent) event).setEventTime(now);
+    }
+    return event;
   }
 
   static Instant eventTime(SpecificRecord event) {
