@@ -5,7 +5,9 @@ import dev.vigil.detector.rulestore.RulePackParser;
 import dev.vigil.rules.RulePack;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -53,9 +55,14 @@ public record DetectorSettings(
       throw new IllegalArgumentException("identityPartitions must be at least 1, was " + identityPartitions);
     }
     detectors = List.copyOf(detectors);
-    long distinct = detectors.stream().map(Detector::name).distinct().count();
-    if (distinct != detectors.size()) {
-      throw new IllegalArgumentException("detector names must be unique: they name stores and topics");
+    Map<String, String> prefixes = new HashMap<>();
+    for (Detector<?> detector : detectors) {
+      String other = prefixes.put(StateKeys.prefix(detector.name()), detector.name());
+      if (other != null) {
+        throw new IllegalArgumentException(
+            "detectors " + other + " and " + detector.name() + " would share the state key prefix "
+                + StateKeys.prefix(detector.name()) + " in the detector store; rename one");
+      }
     }
   }
 }

@@ -24,6 +24,9 @@ final class DetectorStore<S> {
       return;
     }
     String key = detector.keyBy().keyOf(event);
+    if (key == null) {
+      return; // a token detector asked about an event without a token: nothing to keep it under
+    }
     S state = store.get(key);
     if (state == null) {
       state = detector.newState();

@@ -11,7 +11,6 @@ import dev.vigil.detector.rulestore.ActiveRules;
 import dev.vigil.detector.rulestore.RulesTopic;
 import dev.vigil.events.Alert;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -160,15 +159,6 @@ public final class VigilTopology {
       DetectorSettings settings,
       ActiveRules rules,
       StoreKind stores) {
-    Map<String, String> prefixes = new HashMap<>();
-    for (Detector<?> detector : settings.detectors()) {
-      String other = prefixes.put(StateKeys.prefix(detector.name()), detector.name());
-      if (other != null) {
-        throw new IllegalArgumentException(
-            "detectors " + other + " and " + detector.name() + " would share the state key prefix "
-                + StateKeys.prefix(detector.name()) + "; rename one");
-      }
-    }
     builder.addStateStore(new DetectorStateStoreBuilder(stores.supplier(DETECTOR_STORE), DECODED_STATES));
     return events.process(
         () -> new DetectionProcessor(settings.detectors(), DETECTOR_STORE, rules),

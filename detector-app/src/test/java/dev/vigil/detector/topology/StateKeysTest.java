@@ -1,9 +1,14 @@
 package dev.vigil.detector.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.detector.Detector;
 import dev.vigil.detector.Detectors;
+import dev.vigil.detector.fixtures.TestPacks;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StateKeysTest {
@@ -17,6 +22,20 @@ class StateKeysTest {
     assertThat(StateKeys.prefix("privilege")).isEqualTo("p:");
     assertThat(StateKeys.prefix("tool-fanout")).isEqualTo("tf:");
     assertThat(StateKeys.key("token-replay", "tok-7f3a")).isEqualTo("tr:tok-7f3a");
+  }
+
+  @Test
+  void settingsRefuseTwoDetectorsWhoseStatesWouldMix() {
+    List<Detector<?>> clash =
+        List.of(new DetectorStoreTest.CountingDetector("task-intent"), new DetectorStoreTest.CountingDetector("token-issuance"));
+
+    assertThatThrownBy(
+            () -> new DetectorSettings(TestPacks.standard(), false, Duration.ZERO, Clock.systemUTC(), clash,
+                (text, origin) -> TestPacks.standard()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("task-intent")
+        .hasMessageContaining("token-issuance")
+        .hasMessageContaining("ti:");
   }
 
   @Test
