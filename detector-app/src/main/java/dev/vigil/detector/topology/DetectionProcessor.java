@@ -34,7 +34,7 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
   private final List<Detector<?>> detectors;
   private final String storeName;
   private final RulesReader rules;
-  private final List<DetectorStore<?>> stores = new ArrayList<>();
+  private List<DetectorStore<?>> stores = List.of();
   private ProcessorContext<String, Finding> context;
 
   DetectionProcessor(List<Detector<?>> detectors, String storeName, ActiveRules rules) {
@@ -47,10 +47,13 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
   public void init(ProcessorContext<String, Finding> context) {
     this.context = context;
     rules.init(context);
+    // Built afresh: Streams initializes a processor again when it revives its task.
     DetectorStateStore states = context.getStateStore(storeName);
+    List<DetectorStore<?>> opened = new ArrayList<>();
     for (Detector<?> detector : detectors) {
-      stores.add(open(detector, states));
+      opened.add(open(detector, states));
     }
+    stores = List.copyOf(opened);
     context.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME, this::sweep);
   }
 

@@ -1,0 +1,56 @@
+package dev.vigil.detector.topology;
+
+import static dev.vigil.detector.fixtures.Events.at;
+import static dev.vigil.detector.fixtures.Events.observed;
+import static dev.vigil.detector.fixtures.Events.use;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.detector.DetectionMetrics;
+import dev.vigil.detector.Finding;
+import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.fixtures.TestPacks;
+import dev.vigil.detector.rulestore.ActiveRules;
+import dev.vigil.detector.rulestore.RulesTopic;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+class DetectionProcessorTest {
+
+  @Test
+  void aProcessorInitializedAgainJudgesEachEventOnce() {
+    // Streams initializes a processor again when it revives a corrupted task.
+    MockProcessorContext<String, Finding> context = new MockProcessorContext<>();
+    KeyValueStore<String, byte[]> inner =
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("states"), Serdes.String(), Serdes.ByteArray())
+            .withLoggingDisabled()
+            .build();
+    inner.init(context.getStateStoreContext(), inner);
+    DetectorStateStore states = new DetectorStateStore(inner, 16);
+    context.addStateStore(states);
+    KeyValueStore<String, String> rules =
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RulesTopic.STORE), Serdes.String(), Serdes.String())
+            .withLoggingDisabled()
+            .build();
+    rules.init(context.getStateStoreContext(), rules);
+    context.addStateStore(rules);
+    DetectorStoreTest.CountingDetector counting = new DetectorStoreTest.CountingDetector();
+    DetectionProcessor processor =
+        new DetectionProcessor(
+            List.of(counting), "states",
+            new ActiveRules(TestPacks.standard(), (text, origin) -> TestPacks.standard(), DetectionMetrics.NONE));
+
+    processor.init(context);
+    processor.init(context);
+    ObservedEvent event = observed(use("u-1", at(0), "svc-a", "tok-1", "github"));
+    processor.process(new Record<>("svc-a", event, 0L));
+    states.flushCache();
+
+    assertThat(ByteBuffer.wrap(inner.get(StateKeys.key(counting.name(), "svc-a"))).getInt()).isEqualTo(1);
+  }
+}
