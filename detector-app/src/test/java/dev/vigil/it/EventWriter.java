@@ -60,29 +60,30 @@ final class EventWriter implements AutoCloseable {
    */
   void sendBacklog(List<? extends SpecificRecord> events) {
     for (SpecificRecord event : events) {
-      String topic = event instanceof AuthEvent ? scope.topics().authEvents() : scope.topics().tokenEvents();
-      byte[] value =
-          event instanceof AuthEvent a ? auth.serialize(topic, a) : tokenUse.serialize(topic, (TokenUseEvent) event);
-      String key = event instanceof AuthEvent a ? a.getIdentityId() : ((TokenUseEvent) event).getIdentityId();
-      producer.send(new ProducerRecord<>(topic, key, value));
+      producer.send(record(event, true));
     }
     producer.flush();
   }
 
   private void sendKeyedBy(boolean identity, SpecificRecord... events) {
     for (SpecificRecord event : events) {
-      if (event instanceof AuthEvent a) {
-        String topic = scope.topics().authEvents();
-        String key = identity ? a.getIdentityId() : a.getEventId();
-        sendRaw(topic, key, auth.serialize(topic, a), List.of());
-      } else if (event instanceof TokenUseEvent u) {
-        String topic = scope.topics().tokenEvents();
-        String key = identity ? u.getIdentityId() : u.getEventId();
-        sendRaw(topic, key, tokenUse.serialize(topic, u), List.of());
-      } else {
-        throw new IllegalArgumentException("not an input event: " + event.getClass().getName());
-      }
+      ProducerRecord<String, byte[]> record = record(event, identity);
+      sendRaw(record.topic(), record.key(), record.value(), List.of());
     }
+  }
+
+  /** An input event as the record an emitter writes: keyed by identity, or else by event id. */
+  private ProducerRecord<String, byte[]> record(SpecificRecord event, boolean byIdentity) {
+    if (event instanceof AuthEvent a) {
+      String topic = scope.topics().authEvents();
+      return new ProducerRecord<>(topic, byIdentity ? a.getIdentityId() : a.getEventId(), auth.serialize(topic, a));
+    }
+    if (event instanceof TokenUseEvent u) {
+      String topic = scope.topics().tokenEvents();
+      return new ProducerRecord<>(
+          topic, byIdentity ? u.getIdentityId() : u.getEventId(), tokenUse.serialize(topic, u));
+    }
+    throw new IllegalArgumentException("not an input event: " + event.getClass().getName());
   }
 
   /** Writes {@code value} as is; returns where it landed. */

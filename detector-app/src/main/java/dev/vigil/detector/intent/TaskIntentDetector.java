@@ -1,5 +1,7 @@
 package dev.vigil.detector.intent;
 
+import static dev.vigil.detector.state.ByEventTime.later;
+
 import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
@@ -230,8 +232,7 @@ public final class TaskIntentDetector implements Detector<IntentState> {
     if (pack.enabled(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE).isEmpty()) {
       return null;
     }
-    return EnabledRules.longest(pack, "clock_skew", Duration.ZERO, RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE)
-        .plus(lookback);
+    return EnabledRules.tokenClockSkew(pack).plus(lookback);
   }
 
   private static Duration taskTtl(RulePack pack) {
@@ -239,7 +240,4 @@ public final class TaskIntentDetector implements Detector<IntentState> {
         pack, "task_ttl", DEFAULT_TASK_TTL, RuleKind.TASK_TOKEN_AFTER_COMPLETION);
   }
 
-  private static Instant later(Instant a, Instant b) {
-    return a == null ? b : b == null || a.isAfter(b) ? a : b;
-  }
 }

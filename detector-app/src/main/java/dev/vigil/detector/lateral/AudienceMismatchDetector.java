@@ -1,5 +1,7 @@
 package dev.vigil.detector.lateral;
 
+import static dev.vigil.detector.state.ByEventTime.later;
+
 import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
@@ -40,7 +42,6 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
   public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(15);
 
   private static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(24);
-  private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(2);
 
   private final Duration lookback;
   private final AudienceStateCodec codec = new AudienceStateCodec();
@@ -136,10 +137,7 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
       return streamTime.isAfter(state.lastSeen.plus(lookback));
     }
     if (state.expiresAt != null && !pack.enabled(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE).isEmpty()) {
-      Duration skew =
-          EnabledRules.longest(
-              pack, "clock_skew", DEFAULT_CLOCK_SKEW, RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE);
-      Instant settled = later(state.lastSeen, state.expiresAt.plus(skew));
+      Instant settled = later(state.lastSeen, state.expiresAt.plus(EnabledRules.tokenClockSkew(pack)));
       return streamTime.isAfter(settled.plus(lookback));
     }
     Duration ttl =
@@ -187,7 +185,4 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
         trigger.eventTime());
   }
 
-  private static Instant later(Instant a, Instant b) {
-    return a == null ? b : b == null || a.isAfter(b) ? a : b;
-  }
 }

@@ -1,5 +1,8 @@
 package dev.vigil.detector.replay;
 
+import static dev.vigil.detector.state.ByEventTime.earlier;
+import static dev.vigil.detector.state.ByEventTime.later;
+
 import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
@@ -54,7 +57,6 @@ public final class TokenReplayDetector implements Detector<TokenState> {
   public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(15);
 
   private static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(24);
-  private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(2);
   private static final int MAX_EVIDENCE = 20;
 
   private final Duration lookback;
@@ -110,7 +112,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     }
     state.touch(event.eventTime());
     state.pruneUses(retention(pack));
-    if (state.spent(clockSkew(pack).plus(lookback))) {
+    if (state.spent(EnabledRules.tokenClockSkew(pack).plus(lookback))) {
       state.forgetContext();
     }
 
@@ -139,7 +141,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     }
     // A token whose end is known is remembered past it, and past its last use, only as long as
     // a use after the end is still worth catching; the lookback keeps late events judged.
-    Instant settled = later(state.lastSeen, end.plus(clockSkew(pack)));
+    Instant settled = later(state.lastSeen, end.plus(EnabledRules.tokenClockSkew(pack)));
     Duration keep = expiredTokenTtl(pack);
     return streamTime.isAfter(settled.plus(keep.compareTo(lookback) > 0 ? keep : lookback));
   }
@@ -155,7 +157,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
   public boolean compact(TokenState state, Instant streamTime, RulePack pack) {
     boolean changed = state.pruneUsesBefore(streamTime.minus(retention(pack)));
     if (state.expiresAt != null
-        && streamTime.isAfter(state.expiresAt.plus(clockSkew(pack)).plus(lookback))
+        && streamTime.isAfter(state.expiresAt.plus(EnabledRules.tokenClockSkew(pack)).plus(lookback))
         && state.hasContext()) {
       state.forgetContext();
       changed = true;
@@ -350,11 +352,6 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     return window.compareTo(lookback) > 0 ? window : lookback;
   }
 
-  private static Duration clockSkew(RulePack pack) {
-    return EnabledRules.longest(
-        pack, "clock_skew", DEFAULT_CLOCK_SKEW, RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE);
-  }
-
   /** How long past its end a token is remembered; just the lookback when no rule asks for more. */
   private Duration expiredTokenTtl(RulePack pack) {
     return EnabledRules.longest(
@@ -413,11 +410,5 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     }
   }
 
-  private static Instant later(Instant a, Instant b) {
-    return a == null ? b : b == null || a.isAfter(b) ? a : b;
-  }
 
-  private static Instant earlier(Instant a, Instant b) {
-    return a == null ? b : b == null || a.isBefore(b) ? a : b;
-  }
 }

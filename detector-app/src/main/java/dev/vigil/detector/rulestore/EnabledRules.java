@@ -8,7 +8,19 @@ import java.time.Duration;
 /** What a detector asks of the enabled rules of a pack as a whole, rather than rule by rule. */
 public final class EnabledRules {
 
+  /** The shipped pack's tolerance for clocks that disagree, when no expired-use rule says one. */
+  private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(2);
+
   private EnabledRules() {}
+
+  /**
+   * How long past a token's expiry or revocation a use is still tolerated: the longest {@code
+   * clock_skew} of the enabled {@code token_revoked_or_expired_use} rules. Every detector that
+   * lets a token go once it has ended waits this long, so they agree on when that is.
+   */
+  public static Duration tokenClockSkew(RulePack pack) {
+    return longest(pack, "clock_skew", DEFAULT_CLOCK_SKEW, RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE);
+  }
 
   /**
    * The longest {@code param} among the enabled rules of {@code kinds}, e.g. how long a state must

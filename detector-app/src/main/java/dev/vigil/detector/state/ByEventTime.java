@@ -13,6 +13,16 @@ public final class ByEventTime {
 
   private ByEventTime() {}
 
+  /** The later of two instants, either of which may be unknown (null). */
+  public static Instant later(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isAfter(b) ? a : b;
+  }
+
+  /** The earlier of two instants, either of which may be unknown (null). */
+  public static Instant earlier(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isBefore(b) ? a : b;
+  }
+
   /** Adds {@code item} after every item not later than it, then drops the oldest beyond {@code cap}. */
   public static <T> void insert(List<T> items, T item, Function<? super T, Instant> time, int cap) {
     items.add(item);

@@ -3,6 +3,7 @@ package dev.vigil.detector.topology;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -13,7 +14,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 final class DetectorStateStoreBuilder implements StoreBuilder<DetectorStateStore> {
 
-  private final StoreBuilder<org.apache.kafka.streams.state.KeyValueStore<String, byte[]>> inner;
+  private final StoreBuilder<KeyValueStore<String, byte[]>> inner;
   private final int capacity;
 
   DetectorStateStoreBuilder(KeyValueBytesStoreSupplier supplier, int capacity) {
