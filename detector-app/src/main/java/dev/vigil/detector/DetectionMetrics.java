@@ -14,7 +14,9 @@ public interface DetectionMetrics {
   /** One input event accepted; {@code eventType} is {@code auth} or {@code token_use}. */
   void eventIn(String eventType);
 
-  /** An event older than stream time minus the grace period: counted and sent to the dead letters. */
+  /**
+   * An event older than stream time minus the grace period: counted and sent to the dead letters.
+   */
   void lateEvent(String eventType);
 
   /** An alert left the detector. */

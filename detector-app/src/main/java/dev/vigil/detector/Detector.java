@@ -44,10 +44,10 @@ public interface Detector<S> {
 
   /**
    * Shrinks the state, at {@code streamTime}, to what events still to come can need; returns true
-   * when it changed anything. Called from the same periodic sweep as {@link #isExpired}, for
-   * states that are not expired, so a key that goes quiet sheds what only its live period needed
-   * (a token past its expiry, say) without waiting for an event that may never come. Events still
-   * to come are at most the topology's grace older than {@code streamTime}.
+   * when it changed anything. Called from the same periodic sweep as {@link #isExpired}, for states
+   * that are not expired, so a key that goes quiet sheds what only its live period needed (a token
+   * past its expiry, say) without waiting for an event that may never come. Events still to come
+   * are at most the topology's grace older than {@code streamTime}.
    */
   default boolean compact(S state, Instant streamTime, RulePack pack) {
     return false;

@@ -12,12 +12,13 @@ import java.util.Map;
  *
  * @param ruleId the rule that fired; its severity, action and tags are looked up in the live pack
  * @param evidenceKey what makes this finding this finding and no other (e.g. token id and the
- *     offending context): together with rule and identity it fixes the alert id, so reprocessing the
- *     same evidence always yields the same id
+ *     offending context): together with rule and identity it fixes the alert id, so reprocessing
+ *     the same evidence always yields the same id
  * @param eventIds the evidence events, oldest first, bounded by the detection
  * @param observed what was seen, e.g. {@code sources}, {@code tools}, {@code privileges}
  * @param eventCount events in the evidence (may exceed {@code eventIds.size()})
- * @param triggeredAt event time of the event that completed the evidence; latency is measured from it
+ * @param triggeredAt event time of the event that completed the evidence; latency is measured from
+ *     it
  */
 public record Finding(
     String ruleId,

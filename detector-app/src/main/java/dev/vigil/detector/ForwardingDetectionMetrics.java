@@ -6,8 +6,8 @@ import dev.vigil.events.Severity;
 import java.time.Duration;
 
 /**
- * Passes every report on to another {@link DetectionMetrics}; a subclass overrides only the
- * reports it wants to see, e.g. a tool counting late events over {@link DetectionMetrics#NONE}.
+ * Passes every report on to another {@link DetectionMetrics}; a subclass overrides only the reports
+ * it wants to see, e.g. a tool counting late events over {@link DetectionMetrics#NONE}.
  */
 public class ForwardingDetectionMetrics implements DetectionMetrics {
 

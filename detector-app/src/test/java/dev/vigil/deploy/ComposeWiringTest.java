@@ -29,7 +29,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** docker-compose.yml wires the services to each other and to files that exist, with pinned images. */
+/**
+ * docker-compose.yml wires the services to each other and to files that exist, with pinned images.
+ */
 class ComposeWiringTest {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -79,7 +81,8 @@ class ComposeWiringTest {
   }
 
   private static String registryUrl() {
-    Matcher port = Pattern.compile(":(\\d+)$").matcher(env("schema-registry", "SCHEMA_REGISTRY_LISTENERS"));
+    Matcher port =
+        Pattern.compile(":(\\d+)$").matcher(env("schema-registry", "SCHEMA_REGISTRY_LISTENERS"));
     assertThat(port.find()).isTrue();
     return "http://schema-registry:" + port.group(1);
   }
@@ -93,7 +96,10 @@ class ComposeWiringTest {
       }
       String target = parts[1];
       if (containerPath.equals(target) || containerPath.startsWith(target + "/")) {
-        return Optional.of(root.resolve(parts[0]).resolve(containerPath.substring(target.length()).replaceFirst("^/", "")).normalize());
+        return Optional.of(
+            root.resolve(parts[0])
+                .resolve(containerPath.substring(target.length()).replaceFirst("^/", ""))
+                .normalize());
       }
     }
     return Optional.empty();
@@ -108,8 +114,10 @@ class ComposeWiringTest {
     assertThat(option(command("traffic-generator"), "--bootstrap-servers")).isEqualTo(bootstrap);
     assertThat(option(command("vigil-revoker"), "--bootstrap-servers")).isEqualTo(bootstrap);
     assertThat(env("kafka-init", "BOOTSTRAP_SERVERS")).isEqualTo(bootstrap);
-    assertThat(env("schema-registry", "SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS")).isEqualTo("PLAINTEXT://" + bootstrap);
-    assertThat(env("kafka", "KAFKA_LISTENERS")).contains(env("kafka", "KAFKA_INTER_BROKER_LISTENER_NAME") + "://:9092");
+    assertThat(env("schema-registry", "SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS"))
+        .isEqualTo("PLAINTEXT://" + bootstrap);
+    assertThat(env("kafka", "KAFKA_LISTENERS"))
+        .contains(env("kafka", "KAFKA_INTER_BROKER_LISTENER_NAME") + "://:9092");
   }
 
   @Test
@@ -125,12 +133,15 @@ class ComposeWiringTest {
   @Test
   void theGeneratorAndTheRevokerRunTheAgreedCommands() {
     assertThat(command("vigil-detector")).containsExactly("run");
-    assertThat(command("traffic-generator")).startsWith("simulate").contains("--rate", "200", "--forever");
+    assertThat(command("traffic-generator"))
+        .startsWith("simulate")
+        .contains("--rate", "200", "--forever");
     List<String> revoke = command("vigil-revoker");
     assertThat(revoke.get(0)).isEqualTo("revoke");
 
     RevokeCommand parsed = new RevokeCommand();
-    CommandLine.ParseResult result = new CommandLine(parsed).parseArgs(revoke.subList(1, revoke.size()).toArray(String[]::new));
+    CommandLine.ParseResult result =
+        new CommandLine(parsed).parseArgs(revoke.subList(1, revoke.size()).toArray(String[]::new));
     assertThat(result.errors()).isEmpty();
     String stateDir = option(revoke, "--state-dir");
     assertThat(service("vigil-revoker").path("volumes").toString()).contains(":" + stateDir);
@@ -143,8 +154,12 @@ class ComposeWiringTest {
     service("vigil-detector").path("expose").forEach(p -> exposed.add(p.asText()));
     assertThat(exposed).contains(port);
 
-    String configFile = command("prometheus").stream()
-        .filter(arg -> arg.startsWith("--config.file=")).findFirst().orElseThrow().substring("--config.file=".length());
+    String configFile =
+        command("prometheus").stream()
+            .filter(arg -> arg.startsWith("--config.file="))
+            .findFirst()
+            .orElseThrow()
+            .substring("--config.file=".length());
     Path config = hostPath("prometheus", configFile).orElseThrow();
     assertThat(config).isRegularFile();
     JsonNode prometheus = YAML.readTree(config.toFile());
@@ -157,7 +172,8 @@ class ComposeWiringTest {
     }
     assertThat(job).as("scrape job vigil-detector").isNotNull();
     assertThat(job.path("metrics_path").asText("/metrics")).isEqualTo("/metrics");
-    assertThat(job.path("static_configs").get(0).path("targets").get(0).asText()).isEqualTo("vigil-detector:" + port);
+    assertThat(job.path("static_configs").get(0).path("targets").get(0).asText())
+        .isEqualTo("vigil-detector:" + port);
 
     int ruleFiles = 0;
     for (JsonNode glob : prometheus.path("rule_files")) {
@@ -165,7 +181,9 @@ class ComposeWiringTest {
       PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
       try (Stream<Path> files = Files.list(pattern.getParent())) {
         for (Path file : files.filter(matcher::matches).toList()) {
-          assertThat(YAML.readTree(file.toFile()).path("groups").isArray()).as("%s has rule groups", file).isTrue();
+          assertThat(YAML.readTree(file.toFile()).path("groups").isArray())
+              .as("%s has rule groups", file)
+              .isTrue();
           ruleFiles++;
         }
       }
@@ -180,13 +198,16 @@ class ComposeWiringTest {
     assertThat(datasources).isDirectory();
     assertThat(providers).isDirectory();
 
-    JsonNode datasource = YAML.readTree(datasources.resolve("prometheus.yml").toFile()).path("datasources").get(0);
+    JsonNode datasource =
+        YAML.readTree(datasources.resolve("prometheus.yml").toFile()).path("datasources").get(0);
     assertThat(datasource.path("url").asText()).isEqualTo("http://prometheus:9090");
     assertThat(service("prometheus").path("ports").toString()).contains(":9090");
     String uid = datasource.path("uid").asText();
 
-    JsonNode provider = YAML.readTree(providers.resolve("vigil.yml").toFile()).path("providers").get(0);
-    Path dashboards = hostPath("grafana", provider.path("options").path("path").asText()).orElseThrow();
+    JsonNode provider =
+        YAML.readTree(providers.resolve("vigil.yml").toFile()).path("providers").get(0);
+    Path dashboards =
+        hostPath("grafana", provider.path("options").path("path").asText()).orElseThrow();
     List<Path> files;
     try (Stream<Path> list = Files.list(dashboards)) {
       files = list.filter(p -> p.toString().endsWith(".json")).toList();
@@ -194,10 +215,14 @@ class ComposeWiringTest {
     assertThat(files).isNotEmpty();
     for (Path file : files) {
       Set<String> uids = new HashSet<>();
-      JSON.readTree(file.toFile()).findValues("datasource").forEach(ds -> uids.add(ds.path("uid").asText()));
+      JSON.readTree(file.toFile())
+          .findValues("datasource")
+          .forEach(ds -> uids.add(ds.path("uid").asText()));
       assertThat(uids).as("datasource uids in %s", file).containsOnly(uid);
     }
-    Path home = hostPath("grafana", env("grafana", "GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH")).orElseThrow();
+    Path home =
+        hostPath("grafana", env("grafana", "GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"))
+            .orElseThrow();
     assertThat(home).isRegularFile();
   }
 
@@ -208,7 +233,9 @@ class ComposeWiringTest {
       for (JsonNode volume : service.getValue().path("volumes")) {
         String source = volume.asText().split(":")[0];
         if (source.startsWith(".")) {
-          assertThat(root.resolve(source).normalize()).as("%s mounts %s", service.getKey(), source).exists();
+          assertThat(root.resolve(source).normalize())
+              .as("%s mounts %s", service.getKey(), source)
+              .exists();
           mounts++;
         }
       }
@@ -222,18 +249,28 @@ class ComposeWiringTest {
     Path script = hostPath("kafka-init", "/opt/vigil/create-topics.sh").orElseThrow();
     assertThat(entrypoint).contains("/opt/vigil/create-topics.sh");
     Set<String> created = new HashSet<>();
-    Matcher create = Pattern.compile("(?m)^create\\s+(\\S+)\\s+\\d+").matcher(Files.readString(script, StandardCharsets.UTF_8));
+    Matcher create =
+        Pattern.compile("(?m)^create\\s+(\\S+)\\s+\\d+")
+            .matcher(Files.readString(script, StandardCharsets.UTF_8));
     while (create.find()) {
       created.add(create.group(1));
     }
     VigilTopics topics = VigilTopics.DEFAULTS;
     String revokerDeadLetters =
-        new CommandLine(new RevokeCommand()).getCommandSpec().findOption("--dead-letter-topic").defaultValue();
+        new CommandLine(new RevokeCommand())
+            .getCommandSpec()
+            .findOption("--dead-letter-topic")
+            .defaultValue();
 
     assertThat(created)
         .containsExactlyInAnyOrder(
-            topics.authEvents(), topics.tokenEvents(), topics.alerts(), topics.revocations(),
-            topics.rules(), topics.deadLetters(), revokerDeadLetters);
+            topics.authEvents(),
+            topics.tokenEvents(),
+            topics.alerts(),
+            topics.revocations(),
+            topics.rules(),
+            topics.deadLetters(),
+            revokerDeadLetters);
   }
 
   @Test
@@ -244,8 +281,10 @@ class ComposeWiringTest {
         .containsEntry("schema-registry", "service_healthy");
     assertThat(dependencies("kafka-init")).containsEntry("kafka", "service_healthy");
     assertThat(dependencies("schema-registry")).containsEntry("kafka", "service_healthy");
-    assertThat(dependencies("traffic-generator")).containsEntry("vigil-detector", "service_healthy");
-    assertThat(dependencies("vigil-revoker")).containsEntry("kafka-init", "service_completed_successfully");
+    assertThat(dependencies("traffic-generator"))
+        .containsEntry("vigil-detector", "service_healthy");
+    assertThat(dependencies("vigil-revoker"))
+        .containsEntry("kafka-init", "service_completed_successfully");
     assertThat(dependencies("grafana")).containsEntry("prometheus", "service_healthy");
 
     for (Map.Entry<String, JsonNode> service : services.properties()) {
@@ -254,7 +293,9 @@ class ComposeWiringTest {
             .isIn("service_started", "service_healthy", "service_completed_successfully");
         if (dependency.getValue().equals("service_healthy")) {
           assertThat(service(dependency.getKey()).has("healthcheck"))
-              .as("%s waits for %s to be healthy, so it needs a healthcheck", service.getKey(), dependency.getKey())
+              .as(
+                  "%s waits for %s to be healthy, so it needs a healthcheck",
+                  service.getKey(), dependency.getKey())
               .isTrue();
         }
       }
@@ -264,7 +305,9 @@ class ComposeWiringTest {
   private static Map<String, String> dependencies(String service) {
     Map<String, String> conditions = new HashMap<>();
     JsonNode dependsOn = service(service).path("depends_on");
-    assertThat(dependsOn.isArray()).as("%s uses the long depends_on form with conditions", service).isFalse();
+    assertThat(dependsOn.isArray())
+        .as("%s uses the long depends_on form with conditions", service)
+        .isFalse();
     for (Map.Entry<String, JsonNode> entry : dependsOn.properties()) {
       conditions.put(entry.getKey(), entry.getValue().path("condition").asText());
     }
@@ -292,7 +335,8 @@ class ComposeWiringTest {
     for (Map.Entry<String, JsonNode> service : services.properties()) {
       images.add(service.getValue().path("image").asText());
     }
-    Path dockerfile = root.resolve(service("vigil-detector").path("build").path("dockerfile").asText());
+    Path dockerfile =
+        root.resolve(service("vigil-detector").path("build").path("dockerfile").asText());
     Matcher from = Pattern.compile("(?im)^FROM\\s+(\\S+)").matcher(Files.readString(dockerfile));
     while (from.find()) {
       images.add(from.group(1));
@@ -332,8 +376,10 @@ class ComposeWiringTest {
     assertThat(entrypoint).isEqualTo("[\"java\", \"-jar\", \"/app/vigil.jar\"]");
     assertThat(cmd).isEqualTo("[\"run\"]");
     for (String built : List.of("vigil-detector", "traffic-generator", "vigil-revoker")) {
-      assertThat(root.resolve(service(built).path("build").path("dockerfile").asText())).isEqualTo(dockerfile);
-      assertThat(service(built).path("image").asText()).isEqualTo(service("vigil-detector").path("image").asText());
+      assertThat(root.resolve(service(built).path("build").path("dockerfile").asText()))
+          .isEqualTo(dockerfile);
+      assertThat(service(built).path("image").asText())
+          .isEqualTo(service("vigil-detector").path("image").asText());
     }
   }
 
@@ -344,7 +390,8 @@ class ComposeWiringTest {
     List<String> command = new ArrayList<>(compose);
     command.addAll(List.of("-f", "docker-compose.yml", "config", "-q"));
 
-    Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
     boolean finished = process.waitFor(120, TimeUnit.SECONDS);
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!finished) {
@@ -357,7 +404,8 @@ class ComposeWiringTest {
 
   /** {@code docker compose} (v2 plugin) if it works, else {@code docker-compose}, else null. */
   private static List<String> composeCommand() {
-    for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
+    for (List<String> candidate :
+        List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
       List<String> version = new ArrayList<>(candidate);
       version.add("version");
       try {

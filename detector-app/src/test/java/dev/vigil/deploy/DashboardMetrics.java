@@ -21,9 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * Every metric the provisioned Grafana dashboards and the Prometheus rules query, and which of them
- * a {@code /metrics} scrape does not expose. Run it against a live detector with
- * {@code DashboardMetrics.missingIn(scrapeText)}: an empty map means every panel and alert has data
- * to show.
+ * a {@code /metrics} scrape does not expose. Run it against a live detector with {@code
+ * DashboardMetrics.missingIn(scrapeText)}: an empty map means every panel and alert has data to
+ * show.
  */
 public final class DashboardMetrics {
 
@@ -33,16 +33,24 @@ public final class DashboardMetrics {
   /** Series Prometheus makes itself rather than scraping them. */
   static final Set<String> PROMETHEUS_GENERATED =
       Set.of(
-          "up", "scrape_duration_seconds", "scrape_samples_scraped",
-          "scrape_samples_post_metric_relabeling", "scrape_series_added", "ALERTS", "ALERTS_FOR_STATE");
+          "up",
+          "scrape_duration_seconds",
+          "scrape_samples_scraped",
+          "scrape_samples_post_metric_relabeling",
+          "scrape_series_added",
+          "ALERTS",
+          "ALERTS_FOR_STATE");
 
   static final Path DASHBOARDS = Path.of("deploy", "grafana", "dashboards");
   static final Path RULES = Path.of("deploy", "prometheus", "rules");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\((.*),\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*\\)\\s*$", Pattern.DOTALL);
-  private static final Pattern QUERY_RESULT = Pattern.compile("^\\s*query_result\\((.*)\\)\\s*$", Pattern.DOTALL);
+  private static final Pattern LABEL_VALUES =
+      Pattern.compile(
+          "^\\s*label_values\\((.*),\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*\\)\\s*$", Pattern.DOTALL);
+  private static final Pattern QUERY_RESULT =
+      Pattern.compile("^\\s*query_result\\((.*)\\)\\s*$", Pattern.DOTALL);
 
   private final List<Use> uses;
   private final Set<String> recorded;
@@ -57,15 +65,22 @@ public final class DashboardMetrics {
     return load(repositoryRoot()).missing(metricsText);
   }
 
-  /** The repository root: the nearest directory up from the working directory with {@code deploy/}. */
+  /**
+   * The repository root: the nearest directory up from the working directory with {@code deploy/}.
+   */
   public static Path repositoryRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve(DASHBOARDS)) && Files.isRegularFile(dir.resolve("docker-compose.yml"))) {
+      if (Files.isDirectory(dir.resolve(DASHBOARDS))
+          && Files.isRegularFile(dir.resolve("docker-compose.yml"))) {
         return dir;
       }
     }
     throw new IllegalStateException(
-        "no directory above " + Path.of("").toAbsolutePath() + " holds " + DASHBOARDS + " and docker-compose.yml");
+        "no directory above "
+            + Path.of("").toAbsolutePath()
+            + " holds "
+            + DASHBOARDS
+            + " and docker-compose.yml");
   }
 
   /** Reads every dashboard ({@code *.json}) and rule file ({@code *.yml}, {@code *.yaml}). */
@@ -80,12 +95,18 @@ public final class DashboardMetrics {
         JsonNode query = variable.path("query");
         String text = query.isObject() ? query.path("query").asText("") : query.asText("");
         if (variable.path("type").asText().equals("query") && !text.isBlank()) {
-          templateExpression(text).ifPresent(expr -> add(uses, expr, name + " variable '" + variable.path("name").asText() + "'"));
+          templateExpression(text)
+              .ifPresent(
+                  expr ->
+                      add(uses, expr, name + " variable '" + variable.path("name").asText() + "'"));
         }
       }
       for (JsonNode annotation : dashboard.path("annotations").path("list")) {
         if (annotation.hasNonNull("expr")) {
-          add(uses, annotation.get("expr").asText(), name + " annotation '" + annotation.path("name").asText() + "'");
+          add(
+              uses,
+              annotation.get("expr").asText(),
+              name + " annotation '" + annotation.path("name").asText() + "'");
         }
       }
     }
@@ -94,7 +115,10 @@ public final class DashboardMetrics {
       String name = root.relativize(file).toString();
       for (JsonNode group : rules.path("groups")) {
         for (JsonNode rule : group.path("rules")) {
-          String label = rule.has("alert") ? "alert '" + rule.get("alert").asText() + "'" : "record '" + rule.path("record").asText() + "'";
+          String label =
+              rule.has("alert")
+                  ? "alert '" + rule.get("alert").asText() + "'"
+                  : "record '" + rule.path("record").asText() + "'";
           add(uses, rule.path("expr").asText(), name + " " + label);
           if (rule.has("record")) {
             recorded.add(rule.get("record").asText());
@@ -115,13 +139,18 @@ public final class DashboardMetrics {
     return names;
   }
 
-  /** Metrics used but neither exposed by {@code metricsText}, made by Prometheus, nor recorded by a rule. */
+  /**
+   * Metrics used but neither exposed by {@code metricsText}, made by Prometheus, nor recorded by a
+   * rule.
+   */
   public SortedMap<String, List<String>> missing(String metricsText) {
     MetricsExposition exposition = MetricsExposition.parse(metricsText);
     SortedMap<String, List<String>> missing = new TreeMap<>();
     for (Use use : uses) {
       String metric = use.metric();
-      if (PROMETHEUS_GENERATED.contains(metric) || recorded.contains(metric) || exposition.exposes(metric)) {
+      if (PROMETHEUS_GENERATED.contains(metric)
+          || recorded.contains(metric)
+          || exposition.exposes(metric)) {
         continue;
       }
       List<String> where = missing.computeIfAbsent(metric, m -> new ArrayList<>());
@@ -136,7 +165,10 @@ public final class DashboardMetrics {
     for (JsonNode panel : panels) {
       for (JsonNode target : panel.path("targets")) {
         if (target.hasNonNull("expr")) {
-          add(uses, target.get("expr").asText(), file + " panel '" + panel.path("title").asText() + "'");
+          add(
+              uses,
+              target.get("expr").asText(),
+              file + " panel '" + panel.path("title").asText() + "'");
         }
       }
       collectPanels(panel.path("panels"), file, uses);
@@ -153,7 +185,9 @@ public final class DashboardMetrics {
     if (queryResult.matches()) {
       return Optional.of(queryResult.group(1));
     }
-    if (query.strip().startsWith("label_values(") || query.strip().startsWith("label_names(") || query.strip().startsWith("metrics(")) {
+    if (query.strip().startsWith("label_values(")
+        || query.strip().startsWith("label_names(")
+        || query.strip().startsWith("metrics(")) {
       return Optional.empty();
     }
     return Optional.of(query);
@@ -171,7 +205,8 @@ public final class DashboardMetrics {
     }
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(Files::isRegularFile)
-          .filter(p -> Stream.of(extensions).anyMatch(ext -> p.getFileName().toString().endsWith(ext)))
+          .filter(
+              p -> Stream.of(extensions).anyMatch(ext -> p.getFileName().toString().endsWith(ext)))
           .sorted()
           .toList();
     } catch (IOException e) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class DashboardMetricsTest {
 
   private static String sampleScrape() throws IOException {
-    try (InputStream in = DashboardMetricsTest.class.getResourceAsStream("/deploy/vigil-metrics-sample.txt")) {
+    try (InputStream in =
+        DashboardMetricsTest.class.getResourceAsStream("/deploy/vigil-metrics-sample.txt")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -76,7 +77,12 @@ class DashboardMetricsTest {
     DashboardMetrics metrics = DashboardMetrics.load(DashboardMetrics.repositoryRoot());
 
     assertThat(metrics.metricNames())
-        .allMatch(name -> name.startsWith("vigil_") || name.startsWith("kafka_") || name.startsWith("jvm_") || name.equals("up"),
+        .allMatch(
+            name ->
+                name.startsWith("vigil_")
+                    || name.startsWith("kafka_")
+                    || name.startsWith("jvm_")
+                    || name.equals("up"),
             "a metric name");
   }
 
@@ -96,19 +102,23 @@ class DashboardMetricsTest {
   @Test
   void aSummaryWhereTheDashboardExpectsAHistogramIsMissingItsBuckets() throws IOException {
     String scrape =
-        sampleScrape().lines().filter(line -> !line.contains("vigil_event_to_alert_latency_seconds"))
-            .collect(Collectors.joining("\n"))
+        sampleScrape()
+                .lines()
+                .filter(line -> !line.contains("vigil_event_to_alert_latency_seconds"))
+                .collect(Collectors.joining("\n"))
             + "\n# TYPE vigil_event_to_alert_latency_seconds summary\n"
             + "vigil_event_to_alert_latency_seconds{quantile=\"0.99\"} 0.4\n"
             + "vigil_event_to_alert_latency_seconds_count 6.0\n"
             + "vigil_event_to_alert_latency_seconds_sum 0.92\n";
 
-    assertThat(DashboardMetrics.missingIn(scrape)).containsOnlyKeys("vigil_event_to_alert_latency_seconds_bucket");
+    assertThat(DashboardMetrics.missingIn(scrape))
+        .containsOnlyKeys("vigil_event_to_alert_latency_seconds_bucket");
   }
 
   @Test
   void refusesTextThatIsNotAScrape() {
-    assertThatThrownBy(() -> DashboardMetrics.missingIn("<html><body>502 Bad Gateway</body></html>"))
+    assertThatThrownBy(
+            () -> DashboardMetrics.missingIn("<html><body>502 Bad Gateway</body></html>"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("line 1 is not a Prometheus sample");
   }

@@ -10,15 +10,17 @@ import java.util.regex.Pattern;
 /**
  * The series names a {@code /metrics} scrape (Prometheus text 0.0.4 or OpenMetrics) makes available
  * to queries: every sample name, plus the names a declared family ({@code # TYPE}) will have once
- * it has samples, by the suffix rules of its type — a counter family {@code x} is queried as
- * {@code x_total}, a histogram {@code x} as {@code x_bucket}, {@code x_count} and {@code x_sum}, a
- * summary {@code x} as {@code x}, {@code x_count} and {@code x_sum}. A query for the bare family
- * name of a counter or histogram is therefore not satisfied: Prometheus stores no such series.
+ * it has samples, by the suffix rules of its type — a counter family {@code x} is queried as {@code
+ * x_total}, a histogram {@code x} as {@code x_bucket}, {@code x_count} and {@code x_sum}, a summary
+ * {@code x} as {@code x}, {@code x_count} and {@code x_sum}. A query for the bare family name of a
+ * counter or histogram is therefore not satisfied: Prometheus stores no such series.
  */
 public final class MetricsExposition {
 
-  private static final Pattern SAMPLE_NAME = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?=[\\s{])");
-  private static final Pattern QUOTED_SAMPLE_NAME = Pattern.compile("^\\{\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern SAMPLE_NAME =
+      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?=[\\s{])");
+  private static final Pattern QUOTED_SAMPLE_NAME =
+      Pattern.compile("^\\{\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   private final Set<String> sampleNames;
   private final Map<String, String> familyTypes;
@@ -58,7 +60,11 @@ public final class MetricsExposition {
         samples.add(quoted.group(1));
       } else {
         throw new IllegalArgumentException(
-            "line " + (i + 1) + " is not a Prometheus sample or comment: '" + abbreviate(line) + "'");
+            "line "
+                + (i + 1)
+                + " is not a Prometheus sample or comment: '"
+                + abbreviate(line)
+                + "'");
       }
     }
     if (samples.isEmpty() && types.isEmpty()) {
@@ -82,10 +88,13 @@ public final class MetricsExposition {
 
   private static Set<String> seriesOf(String family, String type) {
     return switch (type) {
-      case "counter" -> family.endsWith("_total")
-          ? Set.of(family, family.substring(0, family.length() - "_total".length()) + "_created")
-          : Set.of(family + "_total", family + "_created");
-      case "histogram" -> Set.of(family + "_bucket", family + "_count", family + "_sum", family + "_created");
+      case "counter" ->
+          family.endsWith("_total")
+              ? Set.of(
+                  family, family.substring(0, family.length() - "_total".length()) + "_created")
+              : Set.of(family + "_total", family + "_created");
+      case "histogram" ->
+          Set.of(family + "_bucket", family + "_count", family + "_sum", family + "_created");
       case "gaugehistogram" -> Set.of(family + "_bucket", family + "_gcount", family + "_gsum");
       case "summary" -> Set.of(family, family + "_count", family + "_sum", family + "_created");
       case "info" -> Set.of(family + "_info");

@@ -10,17 +10,29 @@ import java.util.regex.Pattern;
  * The metric names a PromQL expression selects. Not a full parser: a tokenizer that knows enough of
  * PromQL to tell a metric name from everything else that looks like an identifier — function and
  * aggregation names (followed by {@code (} or a {@code by}/{@code without} clause), keywords
- * ({@code and}, {@code offset}, {@code bool} ...), label lists after {@code by}, {@code on},
- * {@code group_left} ..., label matchers inside {@code {...}} (except {@code __name__="..."}, which
- * names a metric), range and subquery brackets, strings, comments, numbers, durations and Grafana
+ * ({@code and}, {@code offset}, {@code bool} ...), label lists after {@code by}, {@code on}, {@code
+ * group_left} ..., label matchers inside {@code {...}} (except {@code __name__="..."}, which names
+ * a metric), range and subquery brackets, strings, comments, numbers, durations and Grafana
  * variables ({@code $__rate_interval}, {@code ${var}}).
  */
 public final class PromQlMetricNames {
 
   private static final Set<String> AGGREGATIONS =
       Set.of(
-          "sum", "min", "max", "avg", "group", "stddev", "stdvar", "count", "count_values",
-          "bottomk", "topk", "quantile", "limitk", "limit_ratio");
+          "sum",
+          "min",
+          "max",
+          "avg",
+          "group",
+          "stddev",
+          "stdvar",
+          "count",
+          "count_values",
+          "bottomk",
+          "topk",
+          "quantile",
+          "limitk",
+          "limit_ratio");
   private static final Set<String> LABEL_LIST_KEYWORDS =
       Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
   private static final Set<String> KEYWORDS =
@@ -51,7 +63,8 @@ public final class PromQlMetricNames {
         i = closing(expr, i, '[', ']') + 1;
       } else if (c == '$') {
         i = skipVariable(expr, i);
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(expr.charAt(i + 1)))) {
+      } else if (Character.isDigit(c)
+          || (c == '.' && i + 1 < n && Character.isDigit(expr.charAt(i + 1)))) {
         i = skipNumber(expr, i);
       } else if (isIdentifierStart(c)) {
         int end = i + 1;
@@ -146,7 +159,8 @@ public final class PromQlMetricNames {
 
   private static int skipNumber(String s, int i) {
     // Numbers, hex, exponents and durations (5m, 1h30m, 1e3, 0x1f): letters, digits and dots.
-    while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.' || s.charAt(i) == '_')) {
+    while (i < s.length()
+        && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.' || s.charAt(i) == '_')) {
       i++;
     }
     return i;

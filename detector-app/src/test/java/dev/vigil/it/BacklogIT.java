@@ -37,7 +37,8 @@ class BacklogIT {
     try (RunningDetector first = RunningDetector.start(scope, stateDir)) {
       assertThat(first.scrape()).contains("vigil_events_late_total");
     }
-    List<SpecificRecord> backlog = backlog(Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofHours(12)));
+    List<SpecificRecord> backlog =
+        backlog(Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofHours(12)));
     try (EventWriter writer = new EventWriter(scope)) {
       writer.sendBacklog(backlog);
     }
@@ -61,9 +62,14 @@ class BacklogIT {
       for (int i = 0; i < IDENTITIES; i++) {
         String identity = "svc-" + i + "@corp";
         String token = "tok-" + i + "-" + t;
-        events.add(issued(token + "-issued", start.plusSeconds(second), identity, token).setAudience("github").build());
+        events.add(
+            issued(token + "-issued", start.plusSeconds(second), identity, token)
+                .setAudience("github")
+                .build());
         for (int u = 1; u <= USES_PER_TOKEN; u++) {
-          events.add(use(token + "-use-" + u, start.plusSeconds(second + u), identity, token, "github").build());
+          events.add(
+              use(token + "-use-" + u, start.plusSeconds(second + u), identity, token, "github")
+                  .build());
         }
         second += 150;
       }

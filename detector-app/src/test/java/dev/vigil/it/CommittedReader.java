@@ -49,14 +49,16 @@ final class CommittedReader<V> implements AutoCloseable {
   /** The scope's alerts, read with the contract's serde from the registry. */
   static CommittedReader<Alert> alerts(ItScope scope) {
     return new CommittedReader<>(
-        scope.topics().alerts(), ConfluentAvroSerde.specific(Alert.class, scope.serdeConfig(), false).deserializer());
+        scope.topics().alerts(),
+        ConfluentAvroSerde.specific(Alert.class, scope.serdeConfig(), false).deserializer());
   }
 
   /** The scope's revocation commands, read with the contract's serde from the registry. */
   static CommittedReader<RevocationCommand> revocations(ItScope scope) {
     return new CommittedReader<>(
         scope.topics().revocations(),
-        ConfluentAvroSerde.specific(RevocationCommand.class, scope.serdeConfig(), false).deserializer());
+        ConfluentAvroSerde.specific(RevocationCommand.class, scope.serdeConfig(), false)
+            .deserializer());
   }
 
   /** Polls until at least {@code count} records were read in all; returns every record read. */
@@ -80,8 +82,12 @@ final class CommittedReader<V> implements AutoCloseable {
   }
 
   /** Polls until a record matching {@code wanted} was read; returns it. */
-  ConsumerRecord<String, V> awaitMatching(Predicate<ConsumerRecord<String, V>> wanted, Duration limit) {
-    await().atMost(limit).pollInterval(Duration.ofMillis(10)).until(() -> poll().stream().anyMatch(wanted));
+  ConsumerRecord<String, V> awaitMatching(
+      Predicate<ConsumerRecord<String, V>> wanted, Duration limit) {
+    await()
+        .atMost(limit)
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> poll().stream().anyMatch(wanted));
     return records.stream().filter(wanted).findFirst().orElseThrow();
   }
 

@@ -36,16 +36,20 @@ class DashboardMetricsIT {
     // The shipped pack, with room for one revocation a minute so the second one is capped.
     String packText = RulePacks.defaultPackText();
     assertThat(packText).contains(DEFAULT_CAP);
-    Path pack = Files.writeString(
-        packDir.resolve("pack.yaml"), packText.replace(DEFAULT_CAP, "max_revocations_per_minute: 1"));
+    Path pack =
+        Files.writeString(
+            packDir.resolve("pack.yaml"),
+            packText.replace(DEFAULT_CAP, "max_revocations_per_minute: 1"));
 
     // Both replays fall in one minute of event time, the minute the cap counts in.
     Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(2, ChronoUnit.MINUTES);
     TokenReplay first = new TokenReplay("spiffe://prod/ns/ci/sa/deployer", "tok-dash-1", minute);
-    TokenReplay second = new TokenReplay("spiffe://prod/ns/ci/sa/releaser", "tok-dash-2", minute.plusSeconds(1));
+    TokenReplay second =
+        new TokenReplay("spiffe://prod/ns/ci/sa/releaser", "tok-dash-2", minute.plusSeconds(1));
 
     try (RunningDetector detector =
-            RunningDetector.start(scope, scope.config(stateDir, Map.of("vigil.rules", pack.toString())));
+            RunningDetector.start(
+                scope, scope.config(stateDir, Map.of("vigil.rules", pack.toString())));
         EventWriter writer = new EventWriter(scope);
         CommittedReader<Alert> alerts = CommittedReader.alerts(scope)) {
       writer.send(first.issue(), second.issue());
@@ -54,17 +58,21 @@ class DashboardMetricsIT {
       // Same rule and identity inside its suppression window: merged, counted as suppressed.
       writer.send(first.replayedFrom("spiffe://prod/ns/sandbox/sa/other", 14));
       // Minutes behind stream time, beyond the 30 s grace: late, dropped to the dead letters.
-      TokenReplay stale = new TokenReplay("spiffe://prod/ns/ci/sa/stale", "tok-stale", minute.minusSeconds(300));
+      TokenReplay stale =
+          new TokenReplay("spiffe://prod/ns/ci/sa/stale", "tok-stale", minute.minusSeconds(300));
       writer.send(stale.legitimateUses(1).get(0));
-      writer.sendRaw(scope.topics().tokenEvents(), "k", "garbage".getBytes(StandardCharsets.UTF_8), List.of());
+      writer.sendRaw(
+          scope.topics().tokenEvents(), "k", "garbage".getBytes(StandardCharsets.UTF_8), List.of());
       alerts.awaitAtLeast(2, Duration.ofSeconds(60));
 
       await()
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(500))
-          .untilAsserted(() -> assertThat(DashboardMetrics.missingIn(detector.scrape()))
-              .as("metrics used by deploy/ dashboards and alert rules but not exported")
-              .isEmpty());
+          .untilAsserted(
+              () ->
+                  assertThat(DashboardMetrics.missingIn(detector.scrape()))
+                      .as("metrics used by deploy/ dashboards and alert rules but not exported")
+                      .isEmpty());
     }
   }
 }

@@ -33,12 +33,16 @@ final class EventWriter implements AutoCloseable {
     this.producer =
         new KafkaProducer<>(
             Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ItCluster.kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ItCluster.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
             new StringSerializer(),
             new ByteArraySerializer());
-    this.auth = ConfluentAvroSerde.specific(AuthEvent.class, scope.serdeConfig(), false).serializer();
-    this.tokenUse = ConfluentAvroSerde.specific(TokenUseEvent.class, scope.serdeConfig(), false).serializer();
+    this.auth =
+        ConfluentAvroSerde.specific(AuthEvent.class, scope.serdeConfig(), false).serializer();
+    this.tokenUse =
+        ConfluentAvroSerde.specific(TokenUseEvent.class, scope.serdeConfig(), false).serializer();
   }
 
   /** Each event to its topic, keyed by identity as the contract asks. */
@@ -76,7 +80,8 @@ final class EventWriter implements AutoCloseable {
   private ProducerRecord<String, byte[]> record(SpecificRecord event, boolean byIdentity) {
     if (event instanceof AuthEvent a) {
       String topic = scope.topics().authEvents();
-      return new ProducerRecord<>(topic, byIdentity ? a.getIdentityId() : a.getEventId(), auth.serialize(topic, a));
+      return new ProducerRecord<>(
+          topic, byIdentity ? a.getIdentityId() : a.getEventId(), auth.serialize(topic, a));
     }
     if (event instanceof TokenUseEvent u) {
       String topic = scope.topics().tokenEvents();

@@ -19,19 +19,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Events in, alerts and revocation commands out, end to end: emitter-side Confluent serializer on a
- * real registry, the detector as {@code vigil run} starts it on a real broker with exactly-once, and
- * read_committed consumers on its output topics.
+ * real registry, the detector as {@code vigil run} starts it on a real broker with exactly-once,
+ * and read_committed consumers on its output topics.
  */
 class EventsToAlertsIT {
 
   @TempDir Path stateDir;
 
   @Test
-  void aReplayedBoundTokenGivesExactlyOneAlertAndOneRevocationAndBenignTrafficNone() throws Exception {
+  void aReplayedBoundTokenGivesExactlyOneAlertAndOneRevocationAndBenignTrafficNone()
+      throws Exception {
     ItScope scope = new ItScope("it-e2e", 2);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    TokenReplay stolen = new TokenReplay("spiffe://prod/ns/ci/sa/deployer", "tok-stolen", now.minusSeconds(60));
-    TokenReplay quiet = new TokenReplay("spiffe://prod/ns/ci/sa/builder", "tok-quiet", now.minusSeconds(60));
+    TokenReplay stolen =
+        new TokenReplay("spiffe://prod/ns/ci/sa/deployer", "tok-stolen", now.minusSeconds(60));
+    TokenReplay quiet =
+        new TokenReplay("spiffe://prod/ns/ci/sa/builder", "tok-quiet", now.minusSeconds(60));
 
     try (RunningDetector detector = RunningDetector.start(scope, stateDir);
         EventWriter writer = new EventWriter(scope);
@@ -43,7 +46,8 @@ class EventsToAlertsIT {
       quiet.legitimateUses(10).forEach(writer::send);
       writer.send(stolen.replayed(20));
 
-      List<ConsumerRecord<String, Alert>> alertRecords = alerts.awaitExactly(1, Duration.ofSeconds(60));
+      List<ConsumerRecord<String, Alert>> alertRecords =
+          alerts.awaitExactly(1, Duration.ofSeconds(60));
       Alert alert = alertRecords.get(0).value();
       assertThat(alertRecords.get(0).key()).isEqualTo(stolen.identity());
       assertThat(alert.getAlertId()).isEqualTo(stolen.alertId());
@@ -53,7 +57,8 @@ class EventsToAlertsIT {
       assertThat(alert.getAction()).isEqualTo(ResponseAction.REVOKE_TOKEN);
       assertThat(alert.getIdentityId()).isEqualTo(stolen.identity());
       assertThat(alert.getTokenId()).isEqualTo(stolen.token());
-      assertThat(alert.getEventIds()).containsExactly(stolen.issue().getEventId(), stolen.replayed(20).getEventId());
+      assertThat(alert.getEventIds())
+          .containsExactly(stolen.issue().getEventId(), stolen.replayed(20).getEventId());
 
       List<ConsumerRecord<String, RevocationCommand>> commandRecords =
           commands.awaitExactly(1, Duration.ofSeconds(30));
@@ -76,7 +81,8 @@ class EventsToAlertsIT {
   void eventsScatteredOverPartitionsByAnyKeyAreBroughtTogetherPerIdentity() throws Exception {
     ItScope scope = new ItScope("it-e2e-scattered", 3);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    TokenReplay stolen = new TokenReplay("svc-payments@corp", "tok-scattered", now.minusSeconds(60));
+    TokenReplay stolen =
+        new TokenReplay("svc-payments@corp", "tok-scattered", now.minusSeconds(60));
     TokenReplay quiet = new TokenReplay("svc-ledger@corp", "tok-calm", now.minusSeconds(60));
 
     try (RunningDetector detector = RunningDetector.start(scope, stateDir);
@@ -90,10 +96,12 @@ class EventsToAlertsIT {
       quiet.legitimateUses(10).forEach(writer::sendScattered);
       writer.sendScattered(stolen.replayed(20));
 
-      List<ConsumerRecord<String, Alert>> alertRecords = alerts.awaitExactly(1, Duration.ofSeconds(60));
+      List<ConsumerRecord<String, Alert>> alertRecords =
+          alerts.awaitExactly(1, Duration.ofSeconds(60));
       Alert alert = alertRecords.get(0).value();
       // Arrival order across partitions is not event order, so which pair of events convicts the
-      // token may vary; that the replay is in it, and that it is one alert for the stolen token, may not.
+      // token may vary; that the replay is in it, and that it is one alert for the stolen token,
+      // may not.
       assertThat(alert.getRuleId()).isEqualTo(TokenReplay.RULE);
       assertThat(alert.getIdentityId()).isEqualTo(stolen.identity());
       assertThat(alert.getTokenId()).isEqualTo(stolen.token());

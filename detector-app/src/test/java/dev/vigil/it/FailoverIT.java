@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +37,12 @@ class FailoverIT {
     Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(120);
     List<TokenReplay> replays =
         IntStream.range(0, TOKENS)
-            .mapToObj(i -> new TokenReplay("spiffe://prod/ns/team-" + i + "/sa/deployer", "tok-" + i, start.plusSeconds(i)))
+            .mapToObj(
+                i ->
+                    new TokenReplay(
+                        "spiffe://prod/ns/team-" + i + "/sa/deployer",
+                        "tok-" + i,
+                        start.plusSeconds(i)))
             .toList();
 
     try (EventWriter writer = new EventWriter(scope);
@@ -48,8 +53,15 @@ class FailoverIT {
       List<TaskId> tasksOfA;
       try {
         // Both replicas hold tasks once the rebalance that admitted A has settled.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-            .until(() -> !activeTasks(a).isEmpty() && !activeTasks(b).isEmpty() && running(a) && running(b));
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () ->
+                    !activeTasks(a).isEmpty()
+                        && !activeTasks(b).isEmpty()
+                        && running(a)
+                        && running(b));
         tasksOfA = activeTasks(a);
 
         // Every token is issued (its context held by whichever replica owns its partition); the
@@ -64,18 +76,22 @@ class FailoverIT {
         a.close();
       }
 
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> running(b) && activeTasks(b).containsAll(tasksOfA));
       replays.subList(TOKENS / 2 + 1, TOKENS).forEach(r -> writer.send(r.replayed(30)));
 
       assertThat(alerts.awaitExactly(TOKENS, Duration.ofSeconds(60)))
           .extracting(r -> r.value().getAlertId())
           .containsExactlyInAnyOrderElementsOf(replays.stream().map(TokenReplay::alertId).toList());
-      List<ConsumerRecord<String, RevocationCommand>> issued = commands.awaitExactly(TOKENS, Duration.ofSeconds(30));
+      List<ConsumerRecord<String, RevocationCommand>> issued =
+          commands.awaitExactly(TOKENS, Duration.ofSeconds(30));
       assertThat(issued)
           .extracting(r -> r.value().getCommandId())
           .doesNotHaveDuplicates()
-          .containsExactlyInAnyOrderElementsOf(replays.stream().map(TokenReplay::commandId).toList());
+          .containsExactlyInAnyOrderElementsOf(
+              replays.stream().map(TokenReplay::commandId).toList());
     }
   }
 

@@ -5,8 +5,8 @@ import dev.vigil.serde.registry.testing.ApicurioRegistry;
 
 /**
  * The real infrastructure every integration test of this package shares: one embedded KRaft broker
- * and one Apicurio Registry per JVM, started on first use and stopped when the JVM exits. Tests keep
- * out of each other's way with their own topic prefix and application id ({@link ItScope}).
+ * and one Apicurio Registry per JVM, started on first use and stopped when the JVM exits. Tests
+ * keep out of each other's way with their own topic prefix and application id ({@link ItScope}).
  */
 final class ItCluster {
 
@@ -23,7 +23,10 @@ final class ItCluster {
     return kafka;
   }
 
-  /** Confluent's Schema Registry API of the shared Apicurio Registry, for {@code schema.registry.url}. */
+  /**
+   * Confluent's Schema Registry API of the shared Apicurio Registry, for {@code
+   * schema.registry.url}.
+   */
   static String registryUrl() {
     return ApicurioRegistry.shared().confluentApiUrl();
   }

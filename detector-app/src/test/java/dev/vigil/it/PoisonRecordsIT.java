@@ -34,10 +34,12 @@ class PoisonRecordsIT {
   @TempDir Path stateDir;
 
   /** A poison record as written, and where it landed. */
-  private record Poison(String key, byte[] value, String trace, RecordMetadata written, String expectedMessage) {}
+  private record Poison(
+      String key, byte[] value, String trace, RecordMetadata written, String expectedMessage) {}
 
   @Test
-  void everyUndecodableRecordIsDeadLetteredAsWrittenAndEveryGoodEventIsStillDetected() throws Exception {
+  void everyUndecodableRecordIsDeadLetteredAsWrittenAndEveryGoodEventIsStillDetected()
+      throws Exception {
     ItScope scope = new ItScope("it-poison", 2);
     Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
     TokenReplay first = new TokenReplay("spiffe://prod/ns/ci/sa/deployer", "tok-first", start);
@@ -56,18 +58,44 @@ class PoisonRecordsIT {
       List<Poison> poison = new ArrayList<>();
 
       writer.send(first.issue(), second.issue());
-      poison.add(poison(writer, tokenTopic, "k-magic", withMagic(good, (byte) 1), "t-1",
-          "wrong magic byte 0x01"));
+      poison.add(
+          poison(
+              writer,
+              tokenTopic,
+              "k-magic",
+              withMagic(good, (byte) 1),
+              "t-1",
+              "wrong magic byte 0x01"));
       first.legitimateUses(2).forEach(writer::send);
-      poison.add(poison(writer, tokenTopic, "k-unknown", withSchemaId(good, unknownSchemaId), "t-2",
-          "unknown schema id " + unknownSchemaId));
+      poison.add(
+          poison(
+              writer,
+              tokenTopic,
+              "k-unknown",
+              withSchemaId(good, unknownSchemaId),
+              "t-2",
+              "unknown schema id " + unknownSchemaId));
       second.legitimateUses(2).forEach(writer::send);
-      poison.add(poison(writer, tokenTopic, "k-garbage", framedGarbage(realSchemaId), "t-3",
-          "malformed Avro payload for schema id " + realSchemaId));
-      poison.add(poison(writer, authTopic, "k-text", "{\"event_type\":\"auth\"}".getBytes(StandardCharsets.UTF_8),
-          "t-4", "wrong magic byte 0x7b"));
+      poison.add(
+          poison(
+              writer,
+              tokenTopic,
+              "k-garbage",
+              framedGarbage(realSchemaId),
+              "t-3",
+              "malformed Avro payload for schema id " + realSchemaId));
+      poison.add(
+          poison(
+              writer,
+              authTopic,
+              "k-text",
+              "{\"event_type\":\"auth\"}".getBytes(StandardCharsets.UTF_8),
+              "t-4",
+              "wrong magic byte 0x7b"));
       writer.send(first.replayed(10));
-      poison.add(poison(writer, authTopic, null, new byte[] {0, 0}, "t-5", "truncated payload: 2 byte(s)"));
+      poison.add(
+          poison(
+              writer, authTopic, null, new byte[] {0, 0}, "t-5", "truncated payload: 2 byte(s)"));
       writer.send(second.replayed(10));
 
       // Nothing good lost: both replays are detected despite the poison between their events.
@@ -75,16 +103,19 @@ class PoisonRecordsIT {
           .extracting(r -> r.value().getAlertId())
           .containsExactlyInAnyOrder(first.alertId(), second.alertId());
 
-      List<ConsumerRecord<String, byte[]>> dead = deadLetters.awaitExactly(poison.size(), Duration.ofSeconds(30));
+      List<ConsumerRecord<String, byte[]>> dead =
+          deadLetters.awaitExactly(poison.size(), Duration.ofSeconds(30));
       for (Poison p : poison) {
         ConsumerRecord<String, byte[]> letter =
             dead.stream()
                 .filter(r -> p.trace().equals(DeadLetterHeaders.text(r.headers(), TRACE_HEADER)))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no dead letter for poison record " + p.trace()));
+                .orElseThrow(
+                    () -> new AssertionError("no dead letter for poison record " + p.trace()));
         assertThat(letter.key()).as("original key of %s", p.trace()).isEqualTo(p.key());
         assertThat(letter.value()).as("original bytes of %s", p.trace()).isEqualTo(p.value());
-        assertThat(DeadLetterHeaders.text(letter.headers(), DeadLetterHeaders.TOPIC)).isEqualTo(p.written().topic());
+        assertThat(DeadLetterHeaders.text(letter.headers(), DeadLetterHeaders.TOPIC))
+            .isEqualTo(p.written().topic());
         assertThat(DeadLetterHeaders.text(letter.headers(), DeadLetterHeaders.PARTITION))
             .isEqualTo(Integer.toString(p.written().partition()));
         assertThat(DeadLetterHeaders.text(letter.headers(), DeadLetterHeaders.OFFSET))
@@ -104,9 +135,16 @@ class PoisonRecordsIT {
   }
 
   private static Poison poison(
-      EventWriter writer, String topic, String key, byte[] value, String trace, String expectedMessage) {
-    List<Header> headers = List.of(new RecordHeader(TRACE_HEADER, trace.getBytes(StandardCharsets.UTF_8)));
-    return new Poison(key, value, trace, writer.sendRaw(topic, key, value, headers), expectedMessage);
+      EventWriter writer,
+      String topic,
+      String key,
+      byte[] value,
+      String trace,
+      String expectedMessage) {
+    List<Header> headers =
+        List.of(new RecordHeader(TRACE_HEADER, trace.getBytes(StandardCharsets.UTF_8)));
+    return new Poison(
+        key, value, trace, writer.sendRaw(topic, key, value, headers), expectedMessage);
   }
 
   private static byte[] withMagic(byte[] framed, byte magic) {
@@ -124,6 +162,10 @@ class PoisonRecordsIT {
   /** A valid header naming a real TokenUseEvent schema, followed by bytes that are not one. */
   private static byte[] framedGarbage(int schemaId) {
     byte[] garbage = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x0f, 0x01};
-    return ByteBuffer.allocate(5 + garbage.length).put((byte) 0).putInt(schemaId).put(garbage).array();
+    return ByteBuffer.allocate(5 + garbage.length)
+        .put((byte) 0)
+        .putInt(schemaId)
+        .put(garbage)
+        .array();
   }
 }

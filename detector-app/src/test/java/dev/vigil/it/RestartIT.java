@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
@@ -50,12 +50,14 @@ class RestartIT {
   private void stopAndRestart(ItScope scope, boolean wipeState) throws Exception {
     Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(120);
     TokenReplay early = new TokenReplay("spiffe://prod/ns/ci/sa/deployer", "tok-early", start);
-    TokenReplay late = new TokenReplay("spiffe://prod/ns/ci/sa/releaser", "tok-late", start.plusSeconds(5));
+    TokenReplay late =
+        new TokenReplay("spiffe://prod/ns/ci/sa/releaser", "tok-late", start.plusSeconds(5));
 
     try (EventWriter writer = new EventWriter(scope);
         CommittedReader<Alert> alerts = CommittedReader.alerts(scope);
         CommittedReader<RevocationCommand> commands = CommittedReader.revocations(scope);
-        CommittedReader<byte[]> tokenState = new CommittedReader<>(scope.detectorChangelog(), new ByteArrayDeserializer())) {
+        CommittedReader<byte[]> tokenState =
+            new CommittedReader<>(scope.detectorChangelog(), new ByteArrayDeserializer())) {
       try (RunningDetector before = RunningDetector.start(scope, stateDir)) {
         writer.send(early.issue(), late.issue());
         early.legitimateUses(2).forEach(writer::send);
@@ -65,9 +67,11 @@ class RestartIT {
         assertThat(alerts.awaitAtLeast(1, Duration.ofSeconds(60)))
             .extracting(r -> r.value().getAlertId())
             .containsExactly(early.alertId());
-        // The late token's bound context is committed state: in its changelog, offsets committed with it.
+        // The late token's bound context is committed state: in its changelog, offsets committed
+        // with it.
         tokenState.awaitMatching(
-            r -> StateKeys.key(TOKEN_DETECTOR, late.token()).equals(r.key()), Duration.ofSeconds(30));
+            r -> StateKeys.key(TOKEN_DETECTOR, late.token()).equals(r.key()),
+            Duration.ofSeconds(30));
       }
 
       // Stopped cleanly: every input record read so far is behind the group's committed offsets.
@@ -91,7 +95,9 @@ class RestartIT {
             .extracting(RevocationCommand::getCommandId)
             .containsExactlyInAnyOrder(early.commandId(), late.commandId());
         if (wipeState) {
-          assertThat(localStoreFiles()).as("state restored into the new state directory").isPositive();
+          assertThat(localStoreFiles())
+              .as("state restored into the new state directory")
+              .isPositive();
         }
       }
     }
@@ -99,22 +105,28 @@ class RestartIT {
 
   /** The group's committed offsets on the input topics. */
   private static Map<TopicPartition, Long> committedOffsets(ItScope scope) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", ItCluster.kafka().bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(Map.of("bootstrap.servers", ItCluster.kafka().bootstrapServers()))) {
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(scope.applicationId()).partitionsToOffsetAndMetadata().get();
+          admin
+              .listConsumerGroupOffsets(scope.applicationId())
+              .partitionsToOffsetAndMetadata()
+              .get();
       Map<TopicPartition, Long> offsets = new HashMap<>();
-      committed.forEach((tp, om) -> {
-        if (inputTopics(scope).contains(tp.topic())) {
-          offsets.put(tp, om.offset());
-        }
-      });
+      committed.forEach(
+          (tp, om) -> {
+            if (inputTopics(scope).contains(tp.topic())) {
+              offsets.put(tp, om.offset());
+            }
+          });
       return offsets;
     }
   }
 
   /** The end offsets of the input topics' partitions that hold records. */
   private static Map<TopicPartition, Long> endOffsets(ItScope scope) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", ItCluster.kafka().bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(Map.of("bootstrap.servers", ItCluster.kafka().bootstrapServers()))) {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (String topic : inputTopics(scope)) {
         for (int p = 0; p < scope.partitions(); p++) {
@@ -122,11 +134,16 @@ class RestartIT {
         }
       }
       Map<TopicPartition, Long> offsets = new HashMap<>();
-      admin.listOffsets(latest).all().get().forEach((tp, info) -> {
-        if (info.offset() > 0) {
-          offsets.put(tp, info.offset());
-        }
-      });
+      admin
+          .listOffsets(latest)
+          .all()
+          .get()
+          .forEach(
+              (tp, info) -> {
+                if (info.offset() > 0) {
+                  offsets.put(tp, info.offset());
+                }
+              });
       return offsets;
     }
   }

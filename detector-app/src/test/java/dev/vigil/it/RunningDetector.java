@@ -15,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** One detector instance started the way {@code vigil run} starts it, through {@link DetectorApp}. */
+/**
+ * One detector instance started the way {@code vigil run} starts it, through {@link DetectorApp}.
+ */
 final class RunningDetector implements AutoCloseable {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -49,13 +51,16 @@ final class RunningDetector implements AutoCloseable {
 
   /** Waits until this instance's Streams is RUNNING again (e.g. after a rebalance). */
   void awaitRunning() throws InterruptedException {
-    assertThat(started.streams().awaitRunning(Duration.ofSeconds(60))).as("Kafka Streams RUNNING").isTrue();
+    assertThat(started.streams().awaitRunning(Duration.ofSeconds(60)))
+        .as("Kafka Streams RUNNING")
+        .isTrue();
   }
 
   /** The Prometheus text of {@code GET /metrics}, over HTTP as Prometheus scrapes it. */
   String scrape() {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + started.server().port() + "/metrics"))
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + started.server().port() + "/metrics"))
             .timeout(Duration.ofSeconds(5))
             .build();
     try {

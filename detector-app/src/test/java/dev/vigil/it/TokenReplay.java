@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * One token bound to a workload and key, issued at {@code start}: its legitimate uses, and its
  * replay from another workload, which the default pack's {@value #RULE} answers with an alert and a
- * REVOKE_TOKEN command. The ids the detector must give them follow from rule, identity and evidence.
+ * REVOKE_TOKEN command. The ids the detector must give them follow from rule, identity and
+ * evidence.
  */
 record TokenReplay(String identity, String token, Instant start) {
 
@@ -56,13 +57,19 @@ record TokenReplay(String identity, String token, Instant start) {
 
   /** The stolen token presented by {@code workload}, {@code afterSeconds} after issuance. */
   TokenUseEvent replayedFrom(String workload, long afterSeconds) {
-    return use(token + "-replayed-" + afterSeconds, start.plusSeconds(afterSeconds), identity, token, TOOL)
+    return use(
+            token + "-replayed-" + afterSeconds,
+            start.plusSeconds(afterSeconds),
+            identity,
+            token,
+            TOOL)
         .setSource(attested(workload, binding()))
         .build();
   }
 
   String alertId() {
-    return AlertIds.alertId(RULE, identity, token + "|ctx|workload=" + ATTACKER + " binding=" + binding());
+    return AlertIds.alertId(
+        RULE, identity, token + "|ctx|workload=" + ATTACKER + " binding=" + binding());
   }
 
   String commandId() {

@@ -11,78 +11,97 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A Kafka {@link Serde} over {@link ConfluentAvroSerializer} and {@link ConfluentAvroDeserializer},
- * configured with Confluent's keys ({@code schema.registry.url}, {@code auto.register.schemas}, ...).
+ * configured with Confluent's keys ({@code schema.registry.url}, {@code auto.register.schemas},
+ * ...).
  */
 public class ConfluentAvroSerde<T> implements Serde<T> {
 
-    private final ConfluentAvroSerializer<T> serializer;
-    private final ConfluentAvroDeserializer<T> deserializer;
-    private final SchemaRegistryClient ownedRegistry;
+  private final ConfluentAvroSerializer<T> serializer;
+  private final ConfluentAvroDeserializer<T> deserializer;
+  private final SchemaRegistryClient ownedRegistry;
 
-    /** For Kafka to create by class name: generic records, or specific ones with {@code specific.avro.reader}. */
-    public ConfluentAvroSerde() {
-        this(new ConfluentAvroSerializer<>(), new ConfluentAvroDeserializer<>(), null);
-    }
+  /**
+   * For Kafka to create by class name: generic records, or specific ones with {@code
+   * specific.avro.reader}.
+   */
+  public ConfluentAvroSerde() {
+    this(new ConfluentAvroSerializer<>(), new ConfluentAvroDeserializer<>(), null);
+  }
 
-    private ConfluentAvroSerde(ConfluentAvroSerializer<T> serializer, ConfluentAvroDeserializer<T> deserializer,
-            SchemaRegistryClient ownedRegistry) {
-        this.serializer = serializer;
-        this.deserializer = deserializer;
-        this.ownedRegistry = ownedRegistry;
-    }
+  private ConfluentAvroSerde(
+      ConfluentAvroSerializer<T> serializer,
+      ConfluentAvroDeserializer<T> deserializer,
+      SchemaRegistryClient ownedRegistry) {
+    this.serializer = serializer;
+    this.deserializer = deserializer;
+    this.ownedRegistry = ownedRegistry;
+  }
 
-    /**
-     * A configured serde reading and writing the generated class {@code type}. Its serializer and
-     * deserializer share one registry client, so what one learns the other need not ask.
-     */
-    public static <T extends SpecificRecord> Serde<T> specific(Class<T> type, Map<String, ?> config, boolean isKey) {
-        SchemaRegistryClient registry = SchemaRegistryClients.create(config);
-        ConfluentAvroSerde<T> serde = new ConfluentAvroSerde<>(new ConfluentAvroSerializer<>(registry),
-                new ConfluentAvroDeserializer<>(type, registry), registry);
-        serde.configure(config, isKey);
-        return serde;
-    }
+  /**
+   * A configured serde reading and writing the generated class {@code type}. Its serializer and
+   * deserializer share one registry client, so what one learns the other need not ask.
+   */
+  public static <T extends SpecificRecord> Serde<T> specific(
+      Class<T> type, Map<String, ?> config, boolean isKey) {
+    SchemaRegistryClient registry = SchemaRegistryClients.create(config);
+    ConfluentAvroSerde<T> serde =
+        new ConfluentAvroSerde<>(
+            new ConfluentAvroSerializer<>(registry),
+            new ConfluentAvroDeserializer<>(type, registry),
+            registry);
+    serde.configure(config, isKey);
+    return serde;
+  }
 
-    /** As {@link #specific(Class, Map, boolean)}, sharing {@code registry} instead of building a client. */
-    public static <T extends SpecificRecord> Serde<T> specific(Class<T> type, SchemaRegistryClient registry,
-            Map<String, ?> config, boolean isKey) {
-        ConfluentAvroSerde<T> serde = new ConfluentAvroSerde<>(new ConfluentAvroSerializer<>(registry),
-                new ConfluentAvroDeserializer<>(type, registry), null);
-        serde.configure(config, isKey);
-        return serde;
-    }
+  /**
+   * As {@link #specific(Class, Map, boolean)}, sharing {@code registry} instead of building a
+   * client.
+   */
+  public static <T extends SpecificRecord> Serde<T> specific(
+      Class<T> type, SchemaRegistryClient registry, Map<String, ?> config, boolean isKey) {
+    ConfluentAvroSerde<T> serde =
+        new ConfluentAvroSerde<>(
+            new ConfluentAvroSerializer<>(registry),
+            new ConfluentAvroDeserializer<>(type, registry),
+            null);
+    serde.configure(config, isKey);
+    return serde;
+  }
 
-    /** A configured serde for {@link GenericRecord}s of any schema. */
-    public static Serde<GenericRecord> generic(Map<String, ?> config, boolean isKey) {
-        SchemaRegistryClient registry = SchemaRegistryClients.create(config);
-        ConfluentAvroSerde<GenericRecord> serde = new ConfluentAvroSerde<>(new ConfluentAvroSerializer<>(registry),
-                new ConfluentAvroDeserializer<>(null, registry), registry);
-        serde.configure(config, isKey);
-        return serde;
-    }
+  /** A configured serde for {@link GenericRecord}s of any schema. */
+  public static Serde<GenericRecord> generic(Map<String, ?> config, boolean isKey) {
+    SchemaRegistryClient registry = SchemaRegistryClients.create(config);
+    ConfluentAvroSerde<GenericRecord> serde =
+        new ConfluentAvroSerde<>(
+            new ConfluentAvroSerializer<>(registry),
+            new ConfluentAvroDeserializer<>(null, registry),
+            registry);
+    serde.configure(config, isKey);
+    return serde;
+  }
 
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        serializer.configure(configs, isKey);
-        deserializer.configure(configs, isKey);
-    }
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    serializer.configure(configs, isKey);
+    deserializer.configure(configs, isKey);
+  }
 
-    @Override
-    public Serializer<T> serializer() {
-        return serializer;
-    }
+  @Override
+  public Serializer<T> serializer() {
+    return serializer;
+  }
 
-    @Override
-    public Deserializer<T> deserializer() {
-        return deserializer;
-    }
+  @Override
+  public Deserializer<T> deserializer() {
+    return deserializer;
+  }
 
-    @Override
-    public void close() {
-        serializer.close();
-        deserializer.close();
-        if (ownedRegistry != null) {
-            ownedRegistry.close();
-        }
+  @Override
+  public void close() {
+    serializer.close();
+    deserializer.close();
+    if (ownedRegistry != null) {
+      ownedRegistry.close();
     }
+  }
 }

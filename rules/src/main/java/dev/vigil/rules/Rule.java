@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * One detection rule of a pack: what it looks for ({@link #kind}), how loud it is, what it asks to
- * be done, its numbers ({@link #params}), whom it leaves alone ({@link #exceptions}) and how it maps
- * to frameworks ({@link #tags}).
+ * be done, its numbers ({@link #params}), whom it leaves alone ({@link #exceptions}) and how it
+ * maps to frameworks ({@link #tags}).
  *
  * @param suppression how long repeats for the same identity are merged into the first alert
  */

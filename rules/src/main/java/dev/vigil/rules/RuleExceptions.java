@@ -11,8 +11,8 @@ import java.util.List;
  *
  * <p>Identity patterns are case sensitive (SPIFFE IDs and account names are); tool patterns ignore
  * case, as tool names do in {@link dev.vigil.rules.match.AudienceMatch}. Patterns and blocks are
- * compiled when the record is made; an unusable one throws IllegalArgumentException (the pack loader
- * reports it with its line first).
+ * compiled when the record is made; an unusable one throws IllegalArgumentException (the pack
+ * loader reports it with its line first).
  */
 public record RuleExceptions(List<String> identities, List<String> tools, List<String> networks) {
 

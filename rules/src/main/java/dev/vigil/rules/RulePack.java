@@ -23,6 +23,7 @@ public final class RulePack {
   private final List<String> privilegedPatterns;
   private final int maxRevocationsPerMinute;
   private final List<Rule> rules;
+
   /** The enabled rules by kind: detectors ask for them several times per event. */
   private final Map<RuleKind, List<Rule>> enabledByKind = new EnumMap<>(RuleKind.class);
 
@@ -39,7 +40,8 @@ public final class RulePack {
     this.maxRevocationsPerMinute = maxRevocationsPerMinute;
     this.rules = List.copyOf(rules);
     for (RuleKind kind : RuleKind.values()) {
-      enabledByKind.put(kind, this.rules.stream().filter(r -> r.enabled() && r.kind() == kind).toList());
+      enabledByKind.put(
+          kind, this.rules.stream().filter(r -> r.enabled() && r.kind() == kind).toList());
     }
   }
 

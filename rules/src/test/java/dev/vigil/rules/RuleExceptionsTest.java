@@ -8,10 +8,11 @@ import org.junit.jupiter.api.Test;
 
 class RuleExceptionsTest {
 
-  private final RuleExceptions exceptions = new RuleExceptions(
-      List.of("spiffe://prod/ns/backup/*", "svc-scanner@corp"),
-      List.of("mcp:*"),
-      List.of("10.20.0.0/16", "2001:db8:aa::/48"));
+  private final RuleExceptions exceptions =
+      new RuleExceptions(
+          List.of("spiffe://prod/ns/backup/*", "svc-scanner@corp"),
+          List.of("mcp:*"),
+          List.of("10.20.0.0/16", "2001:db8:aa::/48"));
 
   @Test
   void coversIdentitiesByGlobCaseSensitively() {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class RulePackTest {
 
-  private final RulePack pack = new RulePack("p", "1", List.of("*admin*", "s3:\\*", "iam:Create*"), 5, List.of());
+  private final RulePack pack =
+      new RulePack("p", "1", List.of("*admin*", "s3:\\*", "iam:Create*"), 5, List.of());
 
   @Test
   void emitterFlagAloneMakesAnActionPrivileged() {

@@ -16,12 +16,16 @@ final class AlertFactory {
 
   /** Marks an alert whose revocation the global per-minute cap withheld. */
   static final String REVOCATION_CAPPED_TAG = "vigil.revocation-capped";
+
   /** Marks the roll-up of repeats merged during a suppression window. */
   static final String ROLLUP_TAG = "vigil.suppressed-repeats";
 
   private AlertFactory() {}
 
-  /** The alert for the first finding of a (rule, identity) window; tags and action from the live rule. */
+  /**
+   * The alert for the first finding of a (rule, identity) window; tags and action from the live
+   * rule.
+   */
   static Alert first(Finding f, Rule rule, Instant detectedAt) {
     return Alert.newBuilder()
         .setAlertId(AlertIds.alertId(f.ruleId(), f.identityId(), f.evidenceKey()))

@@ -38,7 +38,11 @@ public final class RevocationCapProcessor implements Processor<String, Alert, St
   private KeyValueStore<Long, Integer> counts;
 
   public RevocationCapProcessor(
-      String storeName, ActiveRules rules, boolean observeOnly, Clock clock, DetectionMetrics metrics) {
+      String storeName,
+      ActiveRules rules,
+      boolean observeOnly,
+      Clock clock,
+      DetectionMetrics metrics) {
     this.storeName = storeName;
     this.rules = new RulesReader(rules);
     this.observeOnly = observeOnly;
@@ -46,7 +50,9 @@ public final class RevocationCapProcessor implements Processor<String, Alert, St
     this.metrics = metrics;
   }
 
-  /** Whether an alert asks for a command at all: a response, and a token when it is to revoke one. */
+  /**
+   * Whether an alert asks for a command at all: a response, and a token when it is to revoke one.
+   */
   public static boolean wantsRevocation(Alert alert) {
     ResponseAction action = alert.getAction();
     return action != ResponseAction.NONE

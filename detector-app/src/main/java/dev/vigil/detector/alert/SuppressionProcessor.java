@@ -41,7 +41,8 @@ public final class SuppressionProcessor implements Processor<String, Finding, St
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, byte[]> store;
 
-  public SuppressionProcessor(String storeName, ActiveRules rules, Clock clock, DetectionMetrics metrics) {
+  public SuppressionProcessor(
+      String storeName, ActiveRules rules, Clock clock, DetectionMetrics metrics) {
     this.storeName = storeName;
     this.rules = new RulesReader(rules);
     this.clock = clock;
@@ -89,7 +90,12 @@ public final class SuppressionProcessor implements Processor<String, Finding, St
     } else {
       store.put(
           key,
-          SuppressionWindow.open(alert.getAlertId(), finding, rule.detection(), rule.severity(), at.plus(rule.suppression()))
+          SuppressionWindow.open(
+                  alert.getAlertId(),
+                  finding,
+                  rule.detection(),
+                  rule.severity(),
+                  at.plus(rule.suppression()))
               .encode());
     }
   }

@@ -40,7 +40,8 @@ final class SuppressionWindow {
   final Set<String> repeatEventIds = new LinkedHashSet<>();
   final Map<String, Set<String>> repeatObserved = new LinkedHashMap<>();
 
-  static SuppressionWindow open(String alertId, Finding first, Detection detection, Severity severity, Instant until) {
+  static SuppressionWindow open(
+      String alertId, Finding first, Detection detection, Severity severity, Instant until) {
     SuppressionWindow w = new SuppressionWindow();
     w.alertId = alertId;
     w.ruleId = first.ruleId();
@@ -56,8 +57,12 @@ final class SuppressionWindow {
   void merge(Finding repeat) {
     repeats++;
     repeatEvents += repeat.eventCount();
-    repeatStart = repeatStart == null || repeat.windowStart().isBefore(repeatStart) ? repeat.windowStart() : repeatStart;
-    repeatEnd = repeatEnd == null || repeat.windowEnd().isAfter(repeatEnd) ? repeat.windowEnd() : repeatEnd;
+    repeatStart =
+        repeatStart == null || repeat.windowStart().isBefore(repeatStart)
+            ? repeat.windowStart()
+            : repeatStart;
+    repeatEnd =
+        repeatEnd == null || repeat.windowEnd().isAfter(repeatEnd) ? repeat.windowEnd() : repeatEnd;
     for (String id : repeat.eventIds()) {
       if (repeatEventIds.size() < MAX_EVENT_IDS) {
         repeatEventIds.add(id);

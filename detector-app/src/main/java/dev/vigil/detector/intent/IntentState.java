@@ -22,8 +22,8 @@ final class IntentState {
   static final int MAX_REPORTED = 64;
 
   /**
-   * A completed task: its earliest completion, and the latest moment anything about it happened
-   * (a token issued for it after it completed), from which {@code task_ttl} counts.
+   * A completed task: its earliest completion, and the latest moment anything about it happened (a
+   * token issued for it after it completed), from which {@code task_ttl} counts.
    */
   record Task(Instant completedAt, String completedEventId, Instant lastTouched) {}
 

@@ -9,12 +9,12 @@ import java.time.Instant;
 /**
  * The task-intent state's bytes. Version 2 (written): a presence-flags byte, the last event time as
  * an absolute varint, every text (identity type, task and token ids, event ids, tools, addresses,
- * reported keys) once in a front-coded {@link TextTable} referred to by index, and every other
- * time as a millisecond varint offset from the time written before it (entries are roughly in
- * time order, so offsets are minutes, three or four bytes); a task's last touch is an offset from
- * its completion, one byte when they are the same. Version 1 (read only) held fixed-width fields,
- * tasks not yet completed, and no token expiry; on reading it, tasks not completed are dropped and
- * tokens have no known expiry (they are kept {@code task_ttl}, as version 1 kept them).
+ * reported keys) once in a front-coded {@link TextTable} referred to by index, and every other time
+ * as a millisecond varint offset from the time written before it (entries are roughly in time
+ * order, so offsets are minutes, three or four bytes); a task's last touch is an offset from its
+ * completion, one byte when they are the same. Version 1 (read only) held fixed-width fields, tasks
+ * not yet completed, and no token expiry; on reading it, tasks not completed are dropped and tokens
+ * have no known expiry (they are kept {@code task_ttl}, as version 1 kept them).
  */
 final class IntentStateCodec implements StateCodec<IntentState> {
 
@@ -28,10 +28,12 @@ final class IntentStateCodec implements StateCodec<IntentState> {
     TextTable table = new TextTable().add(s.identityType);
     s.tasks.forEach((id, t) -> table.add(id).add(t.completedEventId()));
     s.tokens.forEach((id, t) -> table.add(id).add(t.taskId()).add(t.issuedEventId()));
-    s.uses.forEach(u -> table.add(u.eventId()).add(u.tokenId()).add(u.taskId()).add(u.tool()).add(u.ip()));
+    s.uses.forEach(
+        u -> table.add(u.eventId()).add(u.tokenId()).add(u.taskId()).add(u.tool()).add(u.ip()));
     s.reported.addTo(table);
 
-    StateOutput out = new StateOutput().writeByte(VERSION).writeByte(s.lastSeen != null ? HAS_LAST_SEEN : 0);
+    StateOutput out =
+        new StateOutput().writeByte(VERSION).writeByte(s.lastSeen != null ? HAS_LAST_SEEN : 0);
     Instant anchor = s.lastSeen != null ? s.lastSeen : Instant.EPOCH;
     if (s.lastSeen != null) {
       out.writeTime(s.lastSeen, Instant.EPOCH);
@@ -104,7 +106,8 @@ final class IntentStateCodec implements StateCodec<IntentState> {
       String taskId = table.readRef(in);
       Instant completedAt = in.readTime(previous);
       String completedEventId = table.readRef(in);
-      s.tasks.put(taskId, new IntentState.Task(completedAt, completedEventId, in.readTime(completedAt)));
+      s.tasks.put(
+          taskId, new IntentState.Task(completedAt, completedEventId, in.readTime(completedAt)));
       previous = completedAt;
     }
 
@@ -116,7 +119,8 @@ final class IntentStateCodec implements StateCodec<IntentState> {
       String issuedEventId = table.readRef(in);
       int tokenFlags = in.readByte();
       if (tokenFlags < 0 || tokenFlags > HAS_EXPIRY) {
-        throw new IllegalArgumentException("task intent state has unknown token flags " + tokenFlags);
+        throw new IllegalArgumentException(
+            "task intent state has unknown token flags " + tokenFlags);
       }
       Instant expiresAt = tokenFlags == HAS_EXPIRY ? in.readTime(issuedAt) : null;
       s.tokens.put(tokenId, new IntentState.TaskToken(taskId, issuedAt, expiresAt, issuedEventId));
@@ -128,7 +132,12 @@ final class IntentStateCodec implements StateCodec<IntentState> {
       Instant time = in.readTime(previous);
       s.uses.add(
           new IntentState.Use(
-              time, table.readRef(in), table.readRef(in), table.readRef(in), table.readRef(in), table.readRef(in)));
+              time,
+              table.readRef(in),
+              table.readRef(in),
+              table.readRef(in),
+              table.readRef(in),
+              table.readRef(in)));
       previous = time;
     }
     s.reported.readFrom(in, table);
@@ -143,7 +152,8 @@ final class IntentStateCodec implements StateCodec<IntentState> {
     s.lastSeen = in.readInstant();
     for (int i = in.readInt(); i > 0; i--) {
       String taskId = in.readString();
-      IntentState.Task task = new IntentState.Task(in.readInstant(), in.readString(), in.readInstant());
+      IntentState.Task task =
+          new IntentState.Task(in.readInstant(), in.readString(), in.readInstant());
       if (task.completedAt() != null) {
         s.tasks.put(taskId, task);
       }

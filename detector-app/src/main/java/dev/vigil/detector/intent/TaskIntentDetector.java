@@ -21,22 +21,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ACCESS_OUTLIVES_INTENT ({@code task_token_after_completion}), keyed by identity: a use of a
- * token issued for a task ({@code TOKEN_ISSUED.task_id}), or a use naming the task, later than
- * that task's {@code TASK_COMPLETED} plus {@code grace}. A use before completion is the task doing
- * its work. Every event re-judges the recent uses, so a completion (or an issuance) arriving after
- * a later use still convicts that use by event time.
+ * ACCESS_OUTLIVES_INTENT ({@code task_token_after_completion}), keyed by identity: a use of a token
+ * issued for a task ({@code TOKEN_ISSUED.task_id}), or a use naming the task, later than that
+ * task's {@code TASK_COMPLETED} plus {@code grace}. A use before completion is the task doing its
+ * work. Every event re-judges the recent uses, so a completion (or an issuance) arriving after a
+ * later use still convicts that use by event time.
  *
  * <p>State size, and what it costs. A completed task is kept {@code task_ttl} after it was last
  * touched, since a use naming it can come any time in that span, but only as its id, completion
  * time and completion event id. A task not yet completed is not kept: no use of it can convict
- * until it completes, and the completion creates the entry. A token issued for a task is kept
- * until it is past its {@code token_expires_at} plus the TOKEN_REPLAY {@code clock_skew} plus the
+ * until it completes, and the completion creates the entry. A token issued for a task is kept until
+ * it is past its {@code token_expires_at} plus the TOKEN_REPLAY {@code clock_skew} plus the
  * lookback, both at every event and in the hourly {@link #compact}: a later use that carries that
  * token but does not name the task is not an ACCESS_OUTLIVES_INTENT finding here, it is a
  * TOKEN_REPLAY expired-use finding ({@code token_revoked_or_expired_use}). A use that names the
- * task still convicts through the task. With no enabled expired-use rule to catch it, or no
- * expiry known, a token is kept {@code task_ttl} after its issuance as before.
+ * task still convicts through the task. With no enabled expired-use rule to catch it, or no expiry
+ * known, a token is kept {@code task_ttl} after its issuance as before.
  */
 public final class TaskIntentDetector implements Detector<IntentState> {
 
@@ -125,8 +125,8 @@ public final class TaskIntentDetector implements Detector<IntentState> {
   /**
    * Sheds, as of {@code streamTime}, what {@link #onEvent}'s prune would shed at an event at that
    * time: events still to come are at most the topology's grace (covered by the lookback) older.
-   * Uses older than the lookback cannot be convicted by such an event (a completion after them
-   * does not), and expired tokens are TOKEN_REPLAY's.
+   * Uses older than the lookback cannot be convicted by such an event (a completion after them does
+   * not), and expired tokens are TOKEN_REPLAY's.
    */
   @Override
   public boolean compact(IntentState state, Instant streamTime, RulePack pack) {
@@ -151,7 +151,8 @@ public final class TaskIntentDetector implements Detector<IntentState> {
         if (known != null) {
           state.putTask(
               taskId,
-              new IntentState.Task(known.completedAt(), known.completedEventId(), later(known.lastTouched(), time)));
+              new IntentState.Task(
+                  known.completedAt(), known.completedEventId(), later(known.lastTouched(), time)));
         }
       }
       case TASK_COMPLETED -> {
@@ -239,5 +240,4 @@ public final class TaskIntentDetector implements Detector<IntentState> {
     return EnabledRules.longest(
         pack, "task_ttl", DEFAULT_TASK_TTL, RuleKind.TASK_TOKEN_AFTER_COMPLETION);
   }
-
 }

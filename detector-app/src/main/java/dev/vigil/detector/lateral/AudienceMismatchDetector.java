@@ -23,9 +23,10 @@ import java.util.Map;
 
 /**
  * LATERAL_MOVEMENT ({@code audience_mismatch}), keyed by token: a token minted ({@code
- * TOKEN_ISSUED}) or refreshed ({@code TOKEN_REFRESHED}) for one {@code audience} presented at a tool that audience does not cover ({@link
- * AudienceMatch#matches}). Each (token, tool) pair is reported once; an issuance arriving after
- * a use, inside the grace period, still convicts that use.
+ * TOKEN_ISSUED}) or refreshed ({@code TOKEN_REFRESHED}) for one {@code audience} presented at a
+ * tool that audience does not cover ({@link AudienceMatch#matches}). Each (token, tool) pair is
+ * reported once; an issuance arriving after a use, inside the grace period, still convicts that
+ * use.
  *
  * <p>State size, and what it costs. The holder's identity is taken from the event judged. Uses are
  * kept only while no audience is known (waiting for a late issuance); once it is, each use is
@@ -137,7 +138,8 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
       return streamTime.isAfter(state.lastSeen.plus(lookback));
     }
     if (state.expiresAt != null && !pack.enabled(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE).isEmpty()) {
-      Instant settled = later(state.lastSeen, state.expiresAt.plus(EnabledRules.tokenClockSkew(pack)));
+      Instant settled =
+          later(state.lastSeen, state.expiresAt.plus(EnabledRules.tokenClockSkew(pack)));
       return streamTime.isAfter(settled.plus(lookback));
     }
     Duration ttl =
@@ -184,5 +186,4 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
         ids.size(),
         trigger.eventTime());
   }
-
 }

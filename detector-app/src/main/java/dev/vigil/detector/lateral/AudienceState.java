@@ -24,8 +24,10 @@ final class AudienceState {
   String issuedEventId;
   Instant expiresAt;
   Instant lastSeen;
+
   /** Uses waiting for an issuance or refresh that names the audience; empty once it is known. */
   final List<Use> uses = new ArrayList<>();
+
   final ReportedKeys reported = new ReportedKeys(MAX_REPORTED);
 
   void touch(Instant time) {

@@ -25,9 +25,10 @@ final class AudienceStateCodec implements StateCodec<AudienceState> {
     TextTable table = new TextTable().add(s.audience).add(s.issuedEventId);
     s.uses.forEach(u -> table.add(u.eventId()).add(u.tool()).add(u.ip()));
     s.reported.addTo(table);
-    int flags = (s.lastSeen != null ? HAS_LAST_SEEN : 0)
-        | (s.issuedAt != null ? HAS_ISSUANCE : 0)
-        | (s.expiresAt != null ? HAS_EXPIRY : 0);
+    int flags =
+        (s.lastSeen != null ? HAS_LAST_SEEN : 0)
+            | (s.issuedAt != null ? HAS_ISSUANCE : 0)
+            | (s.expiresAt != null ? HAS_EXPIRY : 0);
     StateOutput out = new StateOutput().writeByte(VERSION).writeByte(flags);
     Instant anchor = s.lastSeen != null ? s.lastSeen : Instant.EPOCH;
     if (s.lastSeen != null) {
@@ -80,7 +81,8 @@ final class AudienceStateCodec implements StateCodec<AudienceState> {
     s.issuedEventId = table.readRef(in);
     for (int i = in.readCount(); i > 0; i--) {
       s.uses.add(
-          new AudienceState.Use(in.readTime(anchor), table.readRef(in), table.readRef(in), table.readRef(in)));
+          new AudienceState.Use(
+              in.readTime(anchor), table.readRef(in), table.readRef(in), table.readRef(in)));
     }
     s.reported.readFrom(in, table);
     in.expectEnd();
@@ -98,7 +100,8 @@ final class AudienceStateCodec implements StateCodec<AudienceState> {
     s.lastSeen = in.readInstant();
     for (int i = in.readInt(); i > 0; i--) {
       s.uses.add(
-          new AudienceState.Use(in.readInstant(), in.readString(), in.readString(), in.readString()));
+          new AudienceState.Use(
+              in.readInstant(), in.readString(), in.readString(), in.readString()));
     }
     s.reported.readFrom(in);
     return s;

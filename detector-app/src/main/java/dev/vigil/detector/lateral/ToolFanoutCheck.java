@@ -50,8 +50,7 @@ final class ToolFanoutCheck {
     long firstNew = Long.MAX_VALUE;
     for (Map.Entry<String, ToolUse> e : state.tools.entrySet()) {
       ToolUse use = e.getValue();
-      if (!use.inWindow(windowStart)
-          || rule.exceptions().covers(null, e.getKey(), null)) {
+      if (!use.inWindow(windowStart) || rule.exceptions().covers(null, e.getKey(), null)) {
         continue;
       }
       inWindow.add(e);

@@ -109,7 +109,8 @@ public final class PrivilegeDetector implements Detector<IdentityBaseline> {
   @Override
   public boolean isExpired(IdentityBaseline state, Instant streamTime, RulePack pack) {
     return state.isEmpty()
-        || streamTime.toEpochMilli() - state.lastSeen > limitsPerPack.of(pack).retention().toMillis();
+        || streamTime.toEpochMilli() - state.lastSeen
+            > limitsPerPack.of(pack).retention().toMillis();
   }
 
   @Override

@@ -45,11 +45,10 @@ import java.util.Set;
  * plus {@code clock_skew} plus the lookback, its bindings and first attested context are dropped:
  * every later use is already an expired use, so a context mismatch or spread on a spent token is
  * not reported separately (the expired-use finding is). The hourly sweep's {@link #compact} does
- * the same for a token that goes quiet, against stream time rather than its own last event. A
- * token whose end (expiry or revocation) is known is forgotten {@code expired_token_ttl} after
- * that end, or after its last use if later, instead of {@code token_ttl} after it: a copy replayed
- * later than that goes unreported here.
- * Tokens with no known end keep {@code token_ttl}.
+ * the same for a token that goes quiet, against stream time rather than its own last event. A token
+ * whose end (expiry or revocation) is known is forgotten {@code expired_token_ttl} after that end,
+ * or after its last use if later, instead of {@code token_ttl} after it: a copy replayed later than
+ * that goes unreported here. Tokens with no known end keep {@code token_ttl}.
  */
 public final class TokenReplayDetector implements Detector<TokenState> {
 
@@ -150,14 +149,15 @@ public final class TokenReplayDetector implements Detector<TokenState> {
    * A token quiet past its expiry plus {@code clock_skew} plus the lookback sheds its context now,
    * not at its next use: every event still to come is at most the topology's grace (covered by the
    * lookback) older than {@code streamTime}, so any later use is past expiry and convicted by the
-   * expiry alone. Uses older than the retention before {@code streamTime} go too, live token or not:
-   * a late event lands inside the lookback, after them, so it cannot convict them.
+   * expiry alone. Uses older than the retention before {@code streamTime} go too, live token or
+   * not: a late event lands inside the lookback, after them, so it cannot convict them.
    */
   @Override
   public boolean compact(TokenState state, Instant streamTime, RulePack pack) {
     boolean changed = state.pruneUsesBefore(streamTime.minus(retention(pack)));
     if (state.expiresAt != null
-        && streamTime.isAfter(state.expiresAt.plus(EnabledRules.tokenClockSkew(pack)).plus(lookback))
+        && streamTime.isAfter(
+            state.expiresAt.plus(EnabledRules.tokenClockSkew(pack)).plus(lookback))
         && state.hasContext()) {
       state.forgetContext();
       changed = true;
@@ -178,7 +178,10 @@ public final class TokenReplayDetector implements Detector<TokenState> {
         if (auth.getSource() != null) {
           state.addBinding(
               new TokenState.Binding(
-                  time, auth.getEventId(), auth.getSource().getWorkloadId(), auth.getSource().getBinding()));
+                  time,
+                  auth.getEventId(),
+                  auth.getSource().getWorkloadId(),
+                  auth.getSource().getBinding()));
         }
         state.expiresAt = later(state.expiresAt, auth.getTokenExpiresAt());
       }
@@ -229,13 +232,24 @@ public final class TokenReplayDetector implements Detector<TokenState> {
               + trigger.identityId()
               + " was presented from "
               + use.context()
-              + (bound ? ", not the context its issuer bound it to (" : ", not the context that first used it (")
+              + (bound
+                  ? ", not the context its issuer bound it to ("
+                  : ", not the context that first used it (")
               + expected
               + ").";
       out.add(
           finding(
-              rule, trigger, tokenId, "ctx|" + use.context(), earlier(start, use.time()), use.time(),
-              summary, ids, observed, ids.size(), now));
+              rule,
+              trigger,
+              tokenId,
+              "ctx|" + use.context(),
+              earlier(start, use.time()),
+              use.time(),
+              summary,
+              ids,
+              observed,
+              ids.size(),
+              now));
     }
   }
 
@@ -254,7 +268,9 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     for (TokenUse first : located) {
       Instant end = first.time().plus(window);
       List<TokenUse> inWindow =
-          located.stream().filter(u -> !u.time().isBefore(first.time()) && !u.time().isAfter(end)).toList();
+          located.stream()
+              .filter(u -> !u.time().isBefore(first.time()) && !u.time().isAfter(end))
+              .toList();
       Set<String> networks = new LinkedHashSet<>();
       Set<String> countries = new LinkedHashSet<>();
       for (TokenUse u : inWindow) {
@@ -287,8 +303,17 @@ public final class TokenReplayDetector implements Detector<TokenState> {
               + ").";
       out.add(
           finding(
-              rule, trigger, tokenId, "spread|" + first.time().toEpochMilli(), first.time(), last,
-              summary, ids(inWindow), observed, inWindow.size(), now));
+              rule,
+              trigger,
+              tokenId,
+              "spread|" + first.time().toEpochMilli(),
+              first.time(),
+              last,
+              summary,
+              ids(inWindow),
+              observed,
+              inWindow.size(),
+              now));
       return;
     }
   }
@@ -337,8 +362,17 @@ public final class TokenReplayDetector implements Detector<TokenState> {
               + ".";
       out.add(
           finding(
-              rule, trigger, tokenId, reason, earlier(limit, use.time()), use.time(), summary, ids,
-              observed, ids.size(), now));
+              rule,
+              trigger,
+              tokenId,
+              reason,
+              earlier(limit, use.time()),
+              use.time(),
+              summary,
+              ids,
+              observed,
+              ids.size(),
+              now));
     }
   }
 
@@ -347,8 +381,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
   }
 
   private Duration retention(RulePack pack) {
-    Duration window =
-        EnabledRules.longest(pack, "window", lookback, RuleKind.TOKEN_NETWORK_SPREAD);
+    Duration window = EnabledRules.longest(pack, "window", lookback, RuleKind.TOKEN_NETWORK_SPREAD);
     return window.compareTo(lookback) > 0 ? window : lookback;
   }
 
@@ -409,6 +442,4 @@ public final class TokenReplayDetector implements Detector<TokenState> {
       into.add(value);
     }
   }
-
-
 }

@@ -10,8 +10,8 @@ import java.util.List;
  * Everything the replay detector knows of one token. Bounded: at most {@link #MAX_USES} recent uses
  * and {@link #MAX_REPORTED} reported evidence keys; once the token is spent (past its expiry, the
  * clock skew and the re-judging lookback) only its expiry, revocation and what was reported are
- * kept ({@link #forgetContext}), and the topology deletes the whole state when the detector says
- * it has expired. The holder's identity is not kept: every event of a token names its holder.
+ * kept ({@link #forgetContext}), and the topology deletes the whole state when the detector says it
+ * has expired. The holder's identity is not kept: every event of a token names its holder.
  */
 final class TokenState {
 
@@ -28,18 +28,25 @@ final class TokenState {
 
   /**
    * The contexts the token was bound to by its issuer, oldest first: the issuance, then any refresh
-   * that re-bound it (a rotated DPoP key). A use is judged against the binding in force at its time.
+   * that re-bound it (a rotated DPoP key). A use is judged against the binding in force at its
+   * time.
    */
   final List<Binding> bindings = new ArrayList<>();
+
   Instant expiresAt;
   Instant revokedAt;
   String revokedEventId;
   Instant lastSeen;
+
   /** The earliest attested use: the context a token without an issuance binding belongs to. */
   TokenUse firstAttested;
+
   /** Recent uses, oldest first. */
   final List<TokenUse> uses = new ArrayList<>();
-  /** Evidence already reported, so one finding is raised once. Insertion ordered, oldest dropped. */
+
+  /**
+   * Evidence already reported, so one finding is raised once. Insertion ordered, oldest dropped.
+   */
   final ReportedKeys reported = new ReportedKeys(MAX_REPORTED);
 
   void touch(Instant time) {
@@ -57,8 +64,7 @@ final class TokenState {
    * and the order networks were first seen in.
    */
   void addUse(TokenUse use) {
-    if (use.attested()
-        && (firstAttested == null || use.time().isBefore(firstAttested.time()))) {
+    if (use.attested() && (firstAttested == null || use.time().isBefore(firstAttested.time()))) {
       firstAttested = use;
     }
     ByEventTime.insert(uses, use, TokenUse::time, MAX_USES);
@@ -101,7 +107,9 @@ final class TokenState {
 
   /** The earliest moment from which any use is illegitimate: revocation or expiry, or null. */
   Instant endsAt() {
-    return revokedAt != null && (expiresAt == null || revokedAt.isBefore(expiresAt)) ? revokedAt : expiresAt;
+    return revokedAt != null && (expiresAt == null || revokedAt.isBefore(expiresAt))
+        ? revokedAt
+        : expiresAt;
   }
 
   /**

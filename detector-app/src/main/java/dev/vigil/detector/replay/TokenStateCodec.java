@@ -41,14 +41,15 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     s.uses.forEach(u -> addUse(table, u));
     s.reported.addTo(table);
 
-    int flags = (s.lastSeen != null ? HAS_LAST_SEEN : 0)
-        | (s.expiresAt != null ? HAS_EXPIRY : 0)
-        | (s.revokedAt != null ? HAS_REVOCATION : 0)
-        | (s.firstAttested != null ? HAS_FIRST_ATTESTED : 0)
-        | (table.isEmpty() ? 0 : HAS_TEXTS)
-        | (s.bindings.isEmpty() ? 0 : HAS_BINDINGS)
-        | (s.uses.isEmpty() ? 0 : HAS_USES)
-        | (s.reported.isEmpty() ? 0 : HAS_REPORTED);
+    int flags =
+        (s.lastSeen != null ? HAS_LAST_SEEN : 0)
+            | (s.expiresAt != null ? HAS_EXPIRY : 0)
+            | (s.revokedAt != null ? HAS_REVOCATION : 0)
+            | (s.firstAttested != null ? HAS_FIRST_ATTESTED : 0)
+            | (table.isEmpty() ? 0 : HAS_TEXTS)
+            | (s.bindings.isEmpty() ? 0 : HAS_BINDINGS)
+            | (s.uses.isEmpty() ? 0 : HAS_USES)
+            | (s.reported.isEmpty() ? 0 : HAS_REPORTED);
     StateOutput out = new StateOutput().writeByte(VERSION).writeByte(flags);
     Instant anchor = s.lastSeen != null ? s.lastSeen : Instant.EPOCH;
     if (s.lastSeen != null) {
@@ -121,7 +122,8 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     }
     for (int i = (flags & HAS_BINDINGS) != 0 ? in.readCount() : 0; i > 0; i--) {
       s.bindings.add(
-          new TokenState.Binding(in.readTime(anchor), table.readRef(in), table.readRef(in), table.readRef(in)));
+          new TokenState.Binding(
+              in.readTime(anchor), table.readRef(in), table.readRef(in), table.readRef(in)));
     }
     if ((flags & HAS_FIRST_ATTESTED) != 0) {
       s.firstAttested = readUse(in, table, anchor);
@@ -137,7 +139,14 @@ final class TokenStateCodec implements StateCodec<TokenState> {
   }
 
   private static void addUse(TextTable table, TokenUse u) {
-    table.add(u.eventId()).add(u.tool()).add(u.ip()).add(u.workloadId()).add(u.binding()).add(u.network()).add(u.country());
+    table
+        .add(u.eventId())
+        .add(u.tool())
+        .add(u.ip())
+        .add(u.workloadId())
+        .add(u.binding())
+        .add(u.network())
+        .add(u.country());
   }
 
   private static void writeUse(StateOutput out, TextTable table, TokenUse u, Instant anchor) {
@@ -172,7 +181,9 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     in.readString();
     in.readString();
     for (int i = in.readInt(); i > 0; i--) {
-      s.bindings.add(new TokenState.Binding(in.readInstant(), in.readString(), in.readString(), in.readString()));
+      s.bindings.add(
+          new TokenState.Binding(
+              in.readInstant(), in.readString(), in.readString(), in.readString()));
     }
     s.expiresAt = in.readInstant();
     s.revokedAt = in.readInstant();

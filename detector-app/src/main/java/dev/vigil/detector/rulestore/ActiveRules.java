@@ -37,10 +37,18 @@ public final class ActiveRules {
       RulePack pack = parser.parse(text, "rules topic");
       current = pack;
       metrics.rulesLoaded(pack.name(), enabledRules(pack));
-      LOG.info("rule pack {} {} active: {} enabled rules", pack.name(), pack.version(), enabledRules(pack));
+      LOG.info(
+          "rule pack {} {} active: {} enabled rules",
+          pack.name(),
+          pack.version(),
+          enabledRules(pack));
     } catch (RuntimeException e) {
       metrics.rulesRejected();
-      LOG.warn("refused rule pack from the rules topic, keeping {} {}: {}", current.name(), current.version(), e.getMessage());
+      LOG.warn(
+          "refused rule pack from the rules topic, keeping {} {}: {}",
+          current.name(),
+          current.version(),
+          e.getMessage());
     }
     return current;
   }

@@ -4,9 +4,9 @@ import dev.vigil.rules.RulePack;
 import java.util.function.Function;
 
 /**
- * A value a detector derives from the rule pack in force (its limits, say), derived again only
- * when the pack changes: packs change rarely, events arrive constantly. The active pack is one
- * instance until replaced, so identity is the cheap and exact test.
+ * A value a detector derives from the rule pack in force (its limits, say), derived again only when
+ * the pack changes: packs change rarely, events arrive constantly. The active pack is one instance
+ * until replaced, so identity is the cheap and exact test.
  */
 public final class PerPack<T> {
 

@@ -23,7 +23,9 @@ public final class ByEventTime {
     return a == null ? b : b == null || a.isBefore(b) ? a : b;
   }
 
-  /** Adds {@code item} after every item not later than it, then drops the oldest beyond {@code cap}. */
+  /**
+   * Adds {@code item} after every item not later than it, then drops the oldest beyond {@code cap}.
+   */
   public static <T> void insert(List<T> items, T item, Function<? super T, Instant> time, int cap) {
     items.add(item);
     items.sort(Comparator.comparing(time));

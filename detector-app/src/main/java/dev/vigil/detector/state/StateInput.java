@@ -10,7 +10,10 @@ import java.time.Instant;
  */
 public final class StateInput {
 
-  /** No state holds more entries in one collection than this; a larger count means the bytes are not ours. */
+  /**
+   * No state holds more entries in one collection than this; a larger count means the bytes are not
+   * ours.
+   */
   public static final int MAX_COUNT = 1 << 16;
 
   private final String stateName;
@@ -74,7 +77,10 @@ public final class StateInput {
     throw invalid("a varint longer than 64 bits at byte " + position);
   }
 
-  /** A collection size written with {@link StateOutput#writeVarUnsigned}, at most {@link #MAX_COUNT}. */
+  /**
+   * A collection size written with {@link StateOutput#writeVarUnsigned}, at most {@link
+   * #MAX_COUNT}.
+   */
   public int readCount() {
     long n = readVarUnsigned();
     if (n < 0 || n > MAX_COUNT) {
@@ -106,7 +112,13 @@ public final class StateInput {
     long length = encoded - 1;
     if (length > bytes.length - position) {
       throw new IllegalArgumentException(
-          stateName + " state is truncated: need " + length + " bytes at " + position + " of " + bytes.length);
+          stateName
+              + " state is truncated: need "
+              + length
+              + " bytes at "
+              + position
+              + " of "
+              + bytes.length);
     }
     String value = new String(bytes, position, (int) length, StandardCharsets.UTF_8);
     position += (int) length;
@@ -176,7 +188,13 @@ public final class StateInput {
   private void need(int count) {
     if (count > bytes.length - position) {
       throw new IllegalArgumentException(
-          stateName + " state is truncated: need " + count + " bytes at " + position + " of " + bytes.length);
+          stateName
+              + " state is truncated: need "
+              + count
+              + " bytes at "
+              + position
+              + " of "
+              + bytes.length);
     }
   }
 

@@ -53,7 +53,9 @@ public final class StateOutput {
     return writeLong(Double.doubleToLongBits(value));
   }
 
-  /** Zig-zag varint: a small offset of either sign takes few bytes; wraps, so any long round-trips. */
+  /**
+   * Zig-zag varint: a small offset of either sign takes few bytes; wraps, so any long round-trips.
+   */
   public StateOutput writeVarLong(long value) {
     return writeVarUnsigned((value << 1) ^ (value >> 63));
   }
@@ -92,7 +94,11 @@ public final class StateOutput {
     }
     if (length > 0xFFFF) {
       throw new IllegalArgumentException(
-          "state text of " + length + " bytes is longer than 65535: " + value.substring(0, 32) + "...");
+          "state text of "
+              + length
+              + " bytes is longer than 65535: "
+              + value.substring(0, 32)
+              + "...");
     }
     ensure(2 + length);
     buffer[size++] = (byte) (length >>> 8);

@@ -38,9 +38,9 @@ public final class TextTable {
 
   /**
    * The front-coded form, for tables of ids that share prefixes ({@code task-}, {@code tok-}, an
-   * emitter's event id scheme): the texts sorted, each written as the length of the prefix it shares
-   * with the text before it, then the rest. Sorting renumbers the texts, so call this after the
-   * last {@link #add} and before the first {@link #writeRef}; read with {@link
+   * emitter's event id scheme): the texts sorted, each written as the length of the prefix it
+   * shares with the text before it, then the rest. Sorting renumbers the texts, so call this after
+   * the last {@link #add} and before the first {@link #writeRef}; read with {@link
    * #readFrontCodedFrom}.
    */
   public void writeFrontCodedTo(StateOutput out) {
@@ -67,7 +67,8 @@ public final class TextTable {
     }
     Integer at = index.get(text);
     if (at == null) {
-      throw new IllegalStateException("text was not added to the table before being referred to: " + text);
+      throw new IllegalStateException(
+          "text was not added to the table before being referred to: " + text);
     }
     out.writeVarUnsigned(at + 1L);
   }
@@ -92,7 +93,8 @@ public final class TextTable {
     for (int i = in.readCount(); i > 0; i--) {
       long shared = in.readVarUnsigned();
       if (shared < 0 || shared > previous.length()) {
-        throw in.invalid("a shared prefix of " + shared + " past the text before it in its text table");
+        throw in.invalid(
+            "a shared prefix of " + shared + " past the text before it in its text table");
       }
       String rest = in.readText();
       if (rest == null) {

@@ -14,10 +14,13 @@ public final class DeadLetters {
 
   /** Why the record is here: {@link #LATE_EVENT} for events beyond the grace period. */
   public static final String REASON = "vigil.dlq.reason";
+
   /** A sentence with the particulars. */
   public static final String MESSAGE = "__streams.errors.message";
+
   /** Source topic, partition and offset of the record, as text. */
   public static final String TOPIC = "__streams.errors.topic";
+
   public static final String PARTITION = "__streams.errors.partition";
   public static final String OFFSET = "__streams.errors.offset";
 

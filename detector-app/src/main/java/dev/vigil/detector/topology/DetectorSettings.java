@@ -52,7 +52,8 @@ public record DetectorSettings(
       throw new IllegalArgumentException("grace must be zero or positive, was " + grace);
     }
     if (identityPartitions < 1) {
-      throw new IllegalArgumentException("identityPartitions must be at least 1, was " + identityPartitions);
+      throw new IllegalArgumentException(
+          "identityPartitions must be at least 1, was " + identityPartitions);
     }
     detectors = List.copyOf(detectors);
     Map<String, String> prefixes = new HashMap<>();
@@ -60,8 +61,13 @@ public record DetectorSettings(
       String other = prefixes.put(StateKeys.prefix(detector.name()), detector.name());
       if (other != null) {
         throw new IllegalArgumentException(
-            "detectors " + other + " and " + detector.name() + " would share the state key prefix "
-                + StateKeys.prefix(detector.name()) + " in the detector store; rename one");
+            "detectors "
+                + other
+                + " and "
+                + detector.name()
+                + " would share the state key prefix "
+                + StateKeys.prefix(detector.name())
+                + " in the detector store; rename one");
       }
     }
   }

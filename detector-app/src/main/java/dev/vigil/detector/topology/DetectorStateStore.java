@@ -111,7 +111,9 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
       return state;
     }
 
-    /** Records that {@code key} now has {@code state}; it reaches the changelog at the next commit. */
+    /**
+     * Records that {@code key} now has {@code state}; it reaches the changelog at the next commit.
+     */
     void put(String key, S state) {
       decoded.put(key, state);
       dirty.add(key);
@@ -126,7 +128,9 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
       dirty.remove(key);
     }
 
-    /** Visits every state; deletes those judged {@code DELETE}, writes back those {@code CHANGED}. */
+    /**
+     * Visits every state; deletes those judged {@code DELETE}, writes back those {@code CHANGED}.
+     */
     void sweep(Function<S, Verdict> judge) {
       flush();
       Map<String, S> changed = new LinkedHashMap<>();
@@ -179,7 +183,8 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
   }
 
   @Override
-  public boolean setFlushListener(CacheFlushListener<String, Object> listener, boolean sendOldValues) {
+  public boolean setFlushListener(
+      CacheFlushListener<String, Object> listener, boolean sendOldValues) {
     return false;
   }
 

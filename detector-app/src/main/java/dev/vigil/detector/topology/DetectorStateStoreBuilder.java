@@ -18,7 +18,9 @@ final class DetectorStateStoreBuilder implements StoreBuilder<DetectorStateStore
   private final int capacity;
 
   DetectorStateStoreBuilder(KeyValueBytesStoreSupplier supplier, int capacity) {
-    this.inner = Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray()).withCachingDisabled();
+    this.inner =
+        Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray())
+            .withCachingDisabled();
     this.capacity = capacity;
   }
 

@@ -24,7 +24,9 @@ final class IdentityPartitioning implements StreamPartitioner<String, ObservedEv
 
   private final int partitions;
 
-  /** @param partitions the partition count of the rerouting topic and of the input topics */
+  /**
+   * @param partitions the partition count of the rerouting topic and of the input topics
+   */
   IdentityPartitioning(int partitions) {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);

@@ -6,8 +6,8 @@ import java.util.Locale;
  * How each detector's states are keyed in the one detector store of a task: a short prefix from the
  * detector's stable name (the initials of its words: {@code token-replay} → {@code tr:}), then the
  * state's own key (an identity or a token). Short, because it is part of every stored key; derived
- * from the name, never from a detector's position, so a changelog written by one version is read
- * by the next.
+ * from the name, never from a detector's position, so a changelog written by one version is read by
+ * the next.
  */
 public final class StateKeys {
 

@@ -1,7 +1,6 @@
 package dev.vigil.detector.topology;
 
 import dev.vigil.detector.DetectionMetrics;
-import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.alert.Response;
@@ -10,8 +9,6 @@ import dev.vigil.detector.alert.SuppressionProcessor;
 import dev.vigil.detector.rulestore.ActiveRules;
 import dev.vigil.detector.rulestore.RulesTopic;
 import dev.vigil.events.Alert;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -45,8 +42,8 @@ import org.apache.kafka.streams.state.Stores;
  * task of the identity's partition ({@link IdentityPartitioning}). An event that producers keyed by
  * identity, as the contract asks, is already there and is judged with no internal hop; an event
  * anywhere else moves once through {@code events-by-identity}. So an alert is one exactly-once
- * commit away from its event (two when it asks for a revocation, which passes the cluster-wide cap).
- * Token state is kept per token inside its identity's task: a token's events name its holder.
+ * commit away from its event (two when it asks for a revocation, which passes the cluster-wide
+ * cap). Token state is kept per token inside its identity's task: a token's events name its holder.
  *
  * <p>Every processor, store and internal topic is named, so changelogs and repartition topics keep
  * their names across versions. Decisions use event time and deterministic ids only; the wall clock
@@ -57,18 +54,25 @@ public final class VigilTopology {
   static final String DETECTOR_STORE = "vigil-detector-state";
   static final String SUPPRESSION_STORE = "vigil-alert-suppression";
   static final String REVOCATION_CAP_STORE = "vigil-revocation-cap";
+
   /**
    * Decoded states each detector keeps per task between commits: the keys busy in the last few
    * seconds of traffic, bounded so memory does not grow with the estate.
    */
   static final int DECODED_STATES = 4096;
-  /** The single key of the revocation-candidates topic: one partition, one counter, cluster-wide. */
+
+  /**
+   * The single key of the revocation-candidates topic: one partition, one counter, cluster-wide.
+   */
   static final String REVOCATION_KEY = "revocations";
 
   private VigilTopology() {}
 
   public static Topology build(
-      VigilTopics topics, TopologySerdes serdes, DetectorSettings settings, DetectionMetrics metrics) {
+      VigilTopics topics,
+      TopologySerdes serdes,
+      DetectorSettings settings,
+      DetectionMetrics metrics) {
     return build(topics, serdes, settings, metrics, StoreKind.PERSISTENT);
   }
 
@@ -133,7 +137,8 @@ public final class VigilTopology {
     admitted
         .get("intake-late")
         .processValues(
-            () -> new LateEventProcessor(topics, serdes, settings.grace()), Named.as("late-events-encoded"))
+            () -> new LateEventProcessor(topics, serdes, settings.grace()),
+            Named.as("late-events-encoded"))
         .to(
             topics.deadLetters(),
             Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-sink"));
@@ -159,14 +164,17 @@ public final class VigilTopology {
       DetectorSettings settings,
       ActiveRules rules,
       StoreKind stores) {
-    builder.addStateStore(new DetectorStateStoreBuilder(stores.supplier(DETECTOR_STORE), DECODED_STATES));
+    builder.addStateStore(
+        new DetectorStateStoreBuilder(stores.supplier(DETECTOR_STORE), DECODED_STATES));
     return events.process(
         () -> new DetectionProcessor(settings.detectors(), DETECTOR_STORE, rules),
         Named.as("detect"),
         DETECTOR_STORE);
   }
 
-  /** Findings → suppression per (rule, identity) → alerts, and through the global cap → commands. */
+  /**
+   * Findings → suppression per (rule, identity) → alerts, and through the global cap → commands.
+   */
   private static void alerting(
       StreamsBuilder builder,
       KStream<String, Finding> findings,
@@ -206,7 +214,11 @@ public final class VigilTopology {
             .process(
                 () ->
                     new RevocationCapProcessor(
-                        REVOCATION_CAP_STORE, rules, settings.observeOnly(), settings.clock(), metrics),
+                        REVOCATION_CAP_STORE,
+                        rules,
+                        settings.observeOnly(),
+                        settings.clock(),
+                        metrics),
                 Named.as("revocation-cap"),
                 REVOCATION_CAP_STORE);
 
@@ -217,7 +229,9 @@ public final class VigilTopology {
     alerts
         .get("alerts-informing")
         .merge(respondedAlerts, Named.as("alerts-merged"))
-        .to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert()).withName("alerts-sink"));
+        .to(
+            topics.alerts(),
+            Produced.with(Serdes.String(), serdes.alert()).withName("alerts-sink"));
 
     responses
         .filter((k, r) -> r.command() != null, Named.as("commands-issued"))

@@ -12,16 +12,16 @@ import dev.vigil.rules.pack.RulePacks;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
 import dev.vigil.runtime.lifecycle.VigilRuntime;
-import dev.vigil.serde.ConfluentAvroSerde;
 import dev.vigil.runtime.topics.TopicAdmin;
+import dev.vigil.serde.ConfluentAvroSerde;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The detector as configured: the contract's serdes on the configured Schema Registry, the rule
- * pack, every detection, started inside the {@link VigilRuntime}. {@code run}, {@code demo},
- * {@code bench} and the integration tests all start Vigil through here, so they run the same thing.
+ * pack, every detection, started inside the {@link VigilRuntime}. {@code run}, {@code demo}, {@code
+ * bench} and the integration tests all start Vigil through here, so they run the same thing.
  */
 public final class DetectorApp {
 
@@ -68,7 +68,8 @@ public final class DetectorApp {
   /** Events keyed by identity in topics of this many partitions are judged with no internal hop. */
   private static int inputPartitions(VigilConfig config) {
     try (TopicAdmin admin = TopicAdmin.connect(config.clientConfig())) {
-      return admin.maxPartitions(List.of(config.topics().authEvents(), config.topics().tokenEvents()));
+      return admin.maxPartitions(
+          List.of(config.topics().authEvents(), config.topics().tokenEvents()));
     }
   }
 }

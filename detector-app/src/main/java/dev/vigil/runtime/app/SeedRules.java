@@ -54,7 +54,8 @@ public record SeedRules(RulePack pack, Optional<String> fileText) {
       throw new IllegalStateException("interrupted while publishing the rule pack", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(
-          "cannot publish the rule pack to " + rulesTopic + ": " + e.getCause().getMessage(), e.getCause());
+          "cannot publish the rule pack to " + rulesTopic + ": " + e.getCause().getMessage(),
+          e.getCause());
     }
   }
 }

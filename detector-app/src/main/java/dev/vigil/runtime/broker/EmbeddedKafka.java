@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} deletes.
  *
  * <p>It is built from Kafka's own server classes, the way {@code kafka-storage.sh format} and
- * {@code kafka-server-start.sh} do it: the log directory is formatted with {@link Formatter}, then a
- * {@link KafkaRaftServer} is started on it. Every internal topic is configured for a cluster of one
- * (replication factor 1, transaction log min ISR 1), so exactly-once Kafka Streams applications run
- * on it unchanged, and consumer groups start without the initial rebalance delay.
+ * {@code kafka-server-start.sh} do it: the log directory is formatted with {@link Formatter}, then
+ * a {@link KafkaRaftServer} is started on it. Every internal topic is configured for a cluster of
+ * one (replication factor 1, transaction log min ISR 1), so exactly-once Kafka Streams applications
+ * run on it unchanged, and consumer groups start without the initial rebalance delay.
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -53,6 +53,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
   private static final String BROKER_LISTENER = "PLAINTEXT";
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
   /** Free ports are found by binding and releasing them; another process may win the race. */
   private static final int START_ATTEMPTS = 3;
 
@@ -124,8 +125,11 @@ public final class EmbeddedKafka implements AutoCloseable {
       Duration startupTime = Duration.ofNanos(ready - started);
       log.info(
           "Embedded Kafka ready at {} in {} ms (format {} ms, server start {} ms, first answer {} ms)",
-          bootstrap, startupTime.toMillis(), millis(formatted - started),
-          millis(serverStarted - formatted), millis(ready - serverStarted));
+          bootstrap,
+          startupTime.toMillis(),
+          millis(formatted - started),
+          millis(serverStarted - formatted),
+          millis(ready - serverStarted));
       return new EmbeddedKafka(server, directory, bootstrap, startupTime);
     } catch (RuntimeException | Error e) {
       stopQuietly(server);
@@ -159,8 +163,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
     p.put(
         "listeners",
-        BROKER_LISTENER + "://" + HOST + ":" + brokerPort + ","
-            + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        BROKER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + brokerPort
+            + ","
+            + CONTROLLER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + controllerPort);
     p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
     p.put("controller.listener.names", CONTROLLER_LISTENER);
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -196,7 +209,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static void format(String logDir) {
     try {
       new Formatter()
-          .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
+          .setPrintStream(
+              new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
           .setNodeId(NODE_ID)
           .setClusterId(Uuid.randomUuid().toString())
           .addDirectory(logDir)
@@ -205,7 +219,8 @@ public final class EmbeddedKafka implements AutoCloseable {
           .setReleaseVersion(MetadataVersion.latestProduction())
           .run();
     } catch (Exception e) {
-      throw new IllegalStateException("cannot format the embedded Kafka log directory " + logDir, e);
+      throw new IllegalStateException(
+          "cannot format the embedded Kafka log directory " + logDir, e);
     }
   }
 
@@ -213,8 +228,10 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static void awaitReady(String bootstrap) {
     Map<String, Object> config =
         Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            AdminClientConfig.CLIENT_ID_CONFIG, "vigil-embedded-kafka-probe");
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            AdminClientConfig.CLIENT_ID_CONFIG,
+            "vigil-embedded-kafka-probe");
     try (Admin admin = Admin.create(config)) {
       admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
     })
 public final class BrokerCommand implements Callable<Integer> {
 
-  @Option(names = "--duration", paramLabel = "DURATION",
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
       description = "Stop after this long (e.g. 60s, 10m); default: until Ctrl-C.")
   String duration;
 
@@ -39,8 +41,12 @@ public final class BrokerCommand implements Callable<Integer> {
     try {
       runFor = duration == null ? null : VigilConfig.parseDuration(duration);
     } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println(
-          "vigil broker: --duration '" + duration + "' is not a duration (e.g. 60s, 10m, PT1H)");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "vigil broker: --duration '"
+                  + duration
+                  + "' is not a duration (e.g. 60s, 10m, PT1H)");
       return ConfigCommand.INVALID_CONFIG;
     }
     GracefulShutdown shutdown = GracefulShutdown.install();
@@ -49,8 +55,12 @@ public final class BrokerCommand implements Callable<Integer> {
     out.printf(
         "Kafka ready at %s in %d ms (data in %s)%n",
         kafka.bootstrapServers(), kafka.startupTime().toMillis(), kafka.directory());
-    out.println("Point clients at it with --bootstrap-servers " + kafka.bootstrapServers()
-        + " or KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers() + "; Ctrl-C stops it.");
+    out.println(
+        "Point clients at it with --bootstrap-servers "
+            + kafka.bootstrapServers()
+            + " or KAFKA_BOOTSTRAP_SERVERS="
+            + kafka.bootstrapServers()
+            + "; Ctrl-C stops it.");
     out.flush();
     shutdown.awaitStopRequest(runFor);
     shutdown.closeAll();

@@ -9,42 +9,58 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
- * The configuration options every command that talks to Kafka shares ({@code @Mixin
- * ConfigOptions config;}), and the command-line layer of {@link VigilConfig}: named options win
- * over {@code --set}, which wins over the environment and the {@code --config} file.
+ * The configuration options every command that talks to Kafka shares ({@code @Mixin ConfigOptions
+ * config;}), and the command-line layer of {@link VigilConfig}: named options win over {@code
+ * --set}, which wins over the environment and the {@code --config} file.
  */
 public final class ConfigOptions {
 
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "Configuration file (.properties, .yaml or .yml). Environment variables"
-          + " (KAFKA_*, VIGIL_*) override it; command-line options override both.")
+      description =
+          "Configuration file (.properties, .yaml or .yml). Environment variables"
+              + " (KAFKA_*, VIGIL_*) override it; command-line options override both.")
   Path file;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
       description = "Kafka bootstrap servers (bootstrap.servers).")
   String bootstrapServers;
 
-  @Option(names = "--schema-registry-url", paramLabel = "URL",
+  @Option(
+      names = "--schema-registry-url",
+      paramLabel = "URL",
       description = "Schema Registry URL(s), comma-separated; mock://<scope> for in-memory.")
   String schemaRegistryUrl;
 
-  @Option(names = "--http-port", paramLabel = "PORT",
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
       description = "Port of /metrics, /health and /ready (default 9400; 0 picks a free port).")
   Integer httpPort;
 
-  @Option(names = "--observe-only", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+  @Option(
+      names = "--observe-only",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "BOOL",
       description = "Mark every revocation command dry_run: consumers log it, never act.")
   Boolean observeOnly;
 
-  @Option(names = "--rules", paramLabel = "FILE",
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
       description = "Rule pack YAML to publish at start (default: the built-in pack).")
   Path rules;
 
-  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
-      description = "Any setting, Kafka's (e.g. security.protocol=SASL_SSL) or Vigil's"
-          + " (e.g. vigil.topic.alerts=soc.alerts). Repeatable.")
+  @Option(
+      names = {"-D", "--set"},
+      paramLabel = "KEY=VALUE",
+      description =
+          "Any setting, Kafka's (e.g. security.protocol=SASL_SSL) or Vigil's"
+              + " (e.g. vigil.topic.alerts=soc.alerts). Repeatable.")
   Map<String, String> settings = new LinkedHashMap<>();
 
   /** The process environment; replaced in tests. */
@@ -59,7 +75,10 @@ public final class ConfigOptions {
     return builder().build();
   }
 
-  /** The layers of {@link #load()}, for a command that adds its own overrides (e.g. the demo's broker). */
+  /**
+   * The layers of {@link #load()}, for a command that adds its own overrides (e.g. the demo's
+   * broker).
+   */
   public VigilConfig.Builder builder() {
     Map<String, String> commandLine = new LinkedHashMap<>(settings);
     putIfSet(commandLine, "bootstrap.servers", bootstrapServers);

@@ -12,13 +12,13 @@ import dev.vigil.runtime.demo.DemoTraffic;
 import dev.vigil.runtime.demo.OutputWatcher;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
 import dev.vigil.runtime.lifecycle.VigilRuntime;
+import dev.vigil.runtime.topics.TopicAdmin;
+import dev.vigil.runtime.topics.TopicSpec;
 import dev.vigil.tools.simulate.kafka.EventFeed;
 import dev.vigil.tools.simulate.kafka.EventProducer;
 import dev.vigil.tools.simulate.kafka.Pacer;
 import dev.vigil.tools.simulate.kafka.RunningFeed;
 import dev.vigil.tools.simulate.kafka.TimeSplit;
-import dev.vigil.runtime.topics.TopicAdmin;
-import dev.vigil.runtime.topics.TopicSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil demo}: everything in one process, no cluster needed. An embedded Kafka broker, an
- * in-memory Schema Registry, the detector exactly as {@code vigil run} starts it, a simulated estate
- * of non-human identities with attacks mixed in, and a console that prints every alert and
+ * in-memory Schema Registry, the detector exactly as {@code vigil run} starts it, a simulated
+ * estate of non-human identities with attacks mixed in, and a console that prints every alert and
  * revocation command as Vigil commits it.
  */
 @Command(
@@ -61,40 +61,64 @@ import picocli.CommandLine.Spec;
     })
 public final class DemoCommand implements Callable<Integer> {
 
-  /** The registry scope of the demo: producer, detector and console share this in-memory registry. */
+  /**
+   * The registry scope of the demo: producer, detector and console share this in-memory registry.
+   */
   static final String REGISTRY = "mock://vigil-demo";
 
-  @Option(names = "--duration", paramLabel = "DURATION",
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
       description = "Stop after this long (e.g. 60s, 10m); default: until Ctrl-C.")
   String duration;
 
-  @Option(names = "--rate", paramLabel = "EVENTS_PER_SECOND", defaultValue = "1000",
-      description = "Events per second at most (default: ${DEFAULT-VALUE}): the pace of the history pre-load;"
-          + " live traffic then follows the clock.")
+  @Option(
+      names = "--rate",
+      paramLabel = "EVENTS_PER_SECOND",
+      defaultValue = "1000",
+      description =
+          "Events per second at most (default: ${DEFAULT-VALUE}): the pace of the history pre-load;"
+              + " live traffic then follows the clock.")
   double rate;
 
-  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "9400",
-      description = "Port of /metrics, /health and /ready (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      defaultValue = "9400",
+      description =
+          "Port of /metrics, /health and /ready (default: ${DEFAULT-VALUE}; 0 picks a free port).")
   int httpPort;
 
-  @Option(names = "--identities", paramLabel = "N", defaultValue = "24",
+  @Option(
+      names = "--identities",
+      paramLabel = "N",
+      defaultValue = "24",
       description = "Identities in the simulated estate (default: ${DEFAULT-VALUE}).")
   int identities;
 
-  @Option(names = "--attacks-per-detection", paramLabel = "N", defaultValue = "3",
-      description = "Attack campaigns per detection, plus as many benign look-alikes (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--attacks-per-detection",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "Attack campaigns per detection, plus as many benign look-alikes (default: ${DEFAULT-VALUE}).")
   int attacksPerDetection;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "1",
       description = "Random seed of the estate (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--rules", paramLabel = "FILE",
-      description = "Rule pack to run (default: the shipped pack with baselines shortened to the one-day history).")
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
+      description =
+          "Rule pack to run (default: the shipped pack with baselines shortened to the one-day history).")
   Path rules;
 
-  @Option(names = "--observe-only",
-      description = "Mark every revocation command dry_run.")
+  @Option(names = "--observe-only", description = "Mark every revocation command dry_run.")
   boolean observeOnly;
 
   @Spec CommandSpec spec;
@@ -129,8 +153,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Clock clock = Clock.systemUTC();
     Instant now = clock.instant();
-    EventProducer producer = new EventProducer(config.clientConfig(), config.serdeConfig(),
-        config.topics().authEvents(), config.topics().tokenEvents());
+    EventProducer producer =
+        new EventProducer(
+            config.clientConfig(),
+            config.serdeConfig(),
+            config.topics().authEvents(),
+            config.topics().tokenEvents());
     TimeSplit events = new TimeSplit(traffic.estate(now).iterator(), now);
     long history;
     try {
@@ -151,24 +179,41 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("vigil demo: " + e.getMessage());
       return e instanceof UncheckedIOException ? ConfigCommand.INVALID_CONFIG : RunCommand.FAILED;
     }
-    OutputWatcher watcher = OutputWatcher.start(config.clientConfig(), config.serdeConfig(),
-        config.topics().alerts(), config.topics().revocations(), out, clock, now);
+    OutputWatcher watcher =
+        OutputWatcher.start(
+            config.clientConfig(),
+            config.serdeConfig(),
+            config.topics().alerts(),
+            config.topics().revocations(),
+            out,
+            clock,
+            now);
     shutdown.register("alert console", watcher);
-    RunningFeed feed = RunningFeed.start("vigil-demo-traffic",
-        new EventFeed(producer, pacer, EventFeed.followingWallClock(clock)), producer, events.rest(),
-        reason -> {
-          if (!reason.equals("simulation finished")) {
-            shutdown.requestStop(reason);
-          }
-        });
+    RunningFeed feed =
+        RunningFeed.start(
+            "vigil-demo-traffic",
+            new EventFeed(producer, pacer, EventFeed.followingWallClock(clock)),
+            producer,
+            events.rest(),
+            reason -> {
+              if (!reason.equals("simulation finished")) {
+                shutdown.requestStop(reason);
+              }
+            });
     shutdown.register("traffic feed", feed);
 
-    out.printf("Vigil demo: Kafka %s, metrics http://localhost:%d/metrics%n",
+    out.printf(
+        "Vigil demo: Kafka %s, metrics http://localhost:%d/metrics%n",
         kafka.bootstrapServers(), vigil.server().port());
-    out.printf("Traffic: %d identities; %,d events of the last 24 h pre-loaded, live traffic from now on;"
+    out.printf(
+        "Traffic: %d identities; %,d events of the last 24 h pre-loaded, live traffic from now on;"
             + " attacks start %d-%d s after %s. %s%n",
-        identities, history, traffic.campaignsFrom().toSeconds(), traffic.campaignsUntil().toSeconds(),
-        ConsoleLines.time(now), runFor == null ? "Ctrl-C stops." : "Stops after " + duration + ".");
+        identities,
+        history,
+        traffic.campaignsFrom().toSeconds(),
+        traffic.campaignsUntil().toSeconds(),
+        ConsoleLines.time(now),
+        runFor == null ? "Ctrl-C stops." : "Stops after " + duration + ".");
     out.flush();
 
     String reason = shutdown.awaitStopRequest(runFor);
@@ -179,15 +224,17 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * Writes the history before the detector starts, so Kafka Streams reads it as a backlog: with data
-   * waiting on every input partition it interleaves auth and token-use events by event time, which
-   * it cannot do for a history arriving faster than it is consumed.
+   * Writes the history before the detector starts, so Kafka Streams reads it as a backlog: with
+   * data waiting on every input partition it interleaves auth and token-use events by event time,
+   * which it cannot do for a history arriving faster than it is consumed.
    */
   private static long preloadHistory(
-      VigilConfig config, EventProducer producer, Pacer pacer, TimeSplit events) throws InterruptedException {
+      VigilConfig config, EventProducer producer, Pacer pacer, TimeSplit events)
+      throws InterruptedException {
     try (TopicAdmin admin = TopicAdmin.connect(config.clientConfig())) {
       admin.ensure(
-          TopicSpec.vigilTopics(config.topics(), config.topicPartitions(), config.topicReplicationFactor()),
+          TopicSpec.vigilTopics(
+              config.topics(), config.topicPartitions(), config.topicReplicationFactor()),
           true);
     }
     return new EventFeed(producer, pacer, EventFeed.IMMEDIATE).run(events.before(), () -> false);
@@ -199,28 +246,43 @@ public final class DemoCommand implements Callable<Integer> {
       pack = kafka.directory().resolve("vigil-demo-pack.yaml");
       Files.writeString(pack, DemoPack.text());
     }
-    // No environment layer: a KAFKA_BOOTSTRAP_SERVERS meant for `run` must not point the demo elsewhere.
+    // No environment layer: a KAFKA_BOOTSTRAP_SERVERS meant for `run` must not point the demo
+    // elsewhere.
     return VigilConfig.builder()
-        .commandLine(Map.of(
-            "bootstrap.servers", kafka.bootstrapServers(),
-            "application.id", "vigil-demo",
-            "state.dir", kafka.directory().resolve("streams-state").toString(),
-            VigilKey.SCHEMA_REGISTRY_URL.key(), REGISTRY,
-            VigilKey.TOPICS_REPLICATION_FACTOR.key(), "1",
-            VigilKey.HTTP_PORT.key(), Integer.toString(httpPort),
-            VigilKey.OBSERVE_ONLY.key(), Boolean.toString(observeOnly),
-            VigilKey.RULES.key(), pack.toString()))
+        .commandLine(
+            Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "application.id",
+                "vigil-demo",
+                "state.dir",
+                kafka.directory().resolve("streams-state").toString(),
+                VigilKey.SCHEMA_REGISTRY_URL.key(),
+                REGISTRY,
+                VigilKey.TOPICS_REPLICATION_FACTOR.key(),
+                "1",
+                VigilKey.HTTP_PORT.key(),
+                Integer.toString(httpPort),
+                VigilKey.OBSERVE_ONLY.key(),
+                Boolean.toString(observeOnly),
+                VigilKey.RULES.key(),
+                pack.toString()))
         .build();
   }
 
   private static void summary(PrintWriter out, String reason, long sent, OutputWatcher watcher) {
-    out.printf("Demo stopped (%s): %,d live events sent after the history, %,d alerts, %,d revocation commands.%n",
+    out.printf(
+        "Demo stopped (%s): %,d live events sent after the history, %,d alerts, %,d revocation commands.%n",
         reason, sent, watcher.alerts(), watcher.commands());
     Map<Detection, Duration> first = watcher.firstAlerts();
     for (Detection detection : Detection.values()) {
       Duration after = first.get(detection);
-      out.printf("  first %-22s alert: %s%n", detection,
-          after == null ? "none" : String.format("%.1f s after the demo clock started", after.toMillis() / 1000.0));
+      out.printf(
+          "  first %-22s alert: %s%n",
+          detection,
+          after == null
+              ? "none"
+              : String.format("%.1f s after the demo clock started", after.toMillis() / 1000.0));
     }
     out.flush();
   }

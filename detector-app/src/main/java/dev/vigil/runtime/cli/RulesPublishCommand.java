@@ -72,17 +72,25 @@ public final class RulesPublishCommand implements Callable<Integer> {
     }
     String topic = config.topics().rules();
     try (TopicAdmin admin = TopicAdmin.connect(config.clientConfig())) {
-      List<TopicSpec> rulesTopic = TopicSpec.vigilTopics(
-              config.topics(), config.topicPartitions(), config.topicReplicationFactor())
-          .stream().filter(t -> t.name().equals(topic)).toList();
+      List<TopicSpec> rulesTopic =
+          TopicSpec.vigilTopics(
+                  config.topics(), config.topicPartitions(), config.topicReplicationFactor())
+              .stream()
+              .filter(t -> t.name().equals(topic))
+              .toList();
       admin.ensure(rulesTopic, config.createTopics());
       SeedRules.publish(config.clientConfig(), topic, Files.readString(file));
     } catch (ClusterUnreachableException | MissingTopicsException e) {
       err.println("vigil rules publish: " + e.getMessage());
       return RunCommand.CLUSTER_PROBLEM;
     }
-    out.printf("Published pack %s version %s (%d rules) to %s on %s%n", report.pack().name(),
-        report.pack().version(), report.pack().rules().size(), topic, config.bootstrapServers());
+    out.printf(
+        "Published pack %s version %s (%d rules) to %s on %s%n",
+        report.pack().name(),
+        report.pack().version(),
+        report.pack().rules().size(),
+        topic,
+        config.bootstrapServers());
     return 0;
   }
 }

@@ -23,7 +23,11 @@ import picocli.CommandLine.Spec;
           + " wrong; for a valid pack its rules and any warnings.",
       "Exit code 0 when the pack is valid, 1 when it is not."
     },
-    footer = {"%nExamples:", "  vigil rules validate my-pack.yaml", "  vigil rules validate --default"})
+    footer = {
+      "%nExamples:",
+      "  vigil rules validate my-pack.yaml",
+      "  vigil rules validate --default"
+    })
 public final class RulesValidateCommand implements Callable<Integer> {
 
   static final int INVALID_PACK = 1;
@@ -36,7 +40,8 @@ public final class RulesValidateCommand implements Callable<Integer> {
     boolean shipped;
   }
 
-  @ArgGroup(multiplicity = "1") Target target;
+  @ArgGroup(multiplicity = "1")
+  Target target;
 
   @Spec CommandSpec spec;
 
@@ -51,7 +56,8 @@ public final class RulesValidateCommand implements Callable<Integer> {
     } else {
       report = PackValidator.validate(target.file);
     }
-    PrintWriter printer = report.valid() ? spec.commandLine().getOut() : spec.commandLine().getErr();
+    PrintWriter printer =
+        report.valid() ? spec.commandLine().getOut() : spec.commandLine().getErr();
     printer.print(report.render());
     printer.flush();
     return report.valid() ? 0 : INVALID_PACK;

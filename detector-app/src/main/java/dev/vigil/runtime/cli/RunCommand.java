@@ -49,7 +49,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
-  @Option(names = "--duration", paramLabel = "DURATION",
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
       description = "Stop after this long (e.g. 60s, 10m); default: until SIGTERM or Ctrl-C.")
   String duration;
 
@@ -66,7 +68,8 @@ public final class RunCommand implements Callable<Integer> {
     try {
       runFor = duration == null ? null : VigilConfig.parseDuration(duration);
     } catch (IllegalArgumentException e) {
-      err.println("vigil run: --duration '" + duration + "' is not a duration (e.g. 60s, 10m, PT1H)");
+      err.println(
+          "vigil run: --duration '" + duration + "' is not a duration (e.g. 60s, 10m, PT1H)");
       return ConfigCommand.INVALID_CONFIG;
     }
     try {
@@ -80,7 +83,8 @@ public final class RunCommand implements Callable<Integer> {
     try {
       DetectorApp.start(config, shutdown);
     } catch (RulePackException e) {
-      return fail(shutdown, err, "rule pack refused: " + e.getMessage(), ConfigCommand.INVALID_CONFIG);
+      return fail(
+          shutdown, err, "rule pack refused: " + e.getMessage(), ConfigCommand.INVALID_CONFIG);
     } catch (VigilConfigException | UncheckedIOException e) {
       return fail(shutdown, err, e.getMessage(), ConfigCommand.INVALID_CONFIG);
     } catch (ClusterUnreachableException | MissingTopicsException e) {
@@ -92,7 +96,8 @@ public final class RunCommand implements Callable<Integer> {
     return reason.startsWith("Kafka Streams reached") ? FAILED : 0;
   }
 
-  private static int fail(GracefulShutdown shutdown, PrintWriter err, String message, int exitCode) {
+  private static int fail(
+      GracefulShutdown shutdown, PrintWriter err, String message, int exitCode) {
     shutdown.closeAll();
     err.println("vigil run: " + message);
     return exitCode;

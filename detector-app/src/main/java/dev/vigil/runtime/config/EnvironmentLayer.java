@@ -17,9 +17,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * {@code VIGIL_*} variables Vigil's own.
  *
  * <p>The name maps to a key by dropping the prefix (for {@code KAFKA_}), lower-casing and turning
- * underscores into dots: {@code KAFKA_BOOTSTRAP_SERVERS} → {@code bootstrap.servers},
- * {@code KAFKA_SASL_JAAS_CONFIG} → {@code sasl.jaas.config}, {@code VIGIL_HTTP_PORT} →
- * {@code vigil.http.port}. This is the convention of Kafka's own container images, so TLS and SASL
+ * underscores into dots: {@code KAFKA_BOOTSTRAP_SERVERS} → {@code bootstrap.servers}, {@code
+ * KAFKA_SASL_JAAS_CONFIG} → {@code sasl.jaas.config}, {@code VIGIL_HTTP_PORT} → {@code
+ * vigil.http.port}. This is the convention of Kafka's own container images, so TLS and SASL
  * settings pass straight through.
  *
  * <p>Nothing is dropped silently: an unknown {@code VIGIL_*} variable is ignored with a warning (a
@@ -72,8 +72,11 @@ final class EnvironmentLayer {
       String key = "vigil." + toKey(variable.substring(VIGIL_PREFIX.length()));
       if (VigilKey.byKey(key).isEmpty()) {
         warnings.add(
-            "ignored environment variable " + variable + ": not a Vigil setting ("
-                + suggestion(variable) + ")");
+            "ignored environment variable "
+                + variable
+                + ": not a Vigil setting ("
+                + suggestion(variable)
+                + ")");
         return;
       }
       settings.put(key, new Setting(value, Origin.environment(variable)));
@@ -81,7 +84,10 @@ final class EnvironmentLayer {
       String key = toKey(variable.substring(KAFKA_PREFIX.length()));
       if (!isKnownKafkaKey(key)) {
         warnings.add(
-            "environment variable " + variable + " sets '" + key
+            "environment variable "
+                + variable
+                + " sets '"
+                + key
                 + "', which is no known Kafka client or Streams setting; passed through as is");
       }
       settings.put(key, new Setting(value, Origin.environment(variable)));
@@ -103,8 +109,7 @@ final class EnvironmentLayer {
   static boolean isKnownKafkaKey(String key) {
     for (String prefix : CLIENT_PREFIXES) {
       if (key.startsWith(prefix)) {
-        return isKnownKafkaKey(key.substring(prefix.length()))
-            || prefix.equals("topic.");
+        return isKnownKafkaKey(key.substring(prefix.length())) || prefix.equals("topic.");
       }
     }
     return StreamsConfig.configDef().names().contains(key)

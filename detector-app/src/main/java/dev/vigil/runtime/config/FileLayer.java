@@ -56,8 +56,7 @@ final class FileLayer {
       }
     } catch (JacksonException e) {
       throw new VigilConfigException(
-          "config file " + file + " is not valid YAML: " + e.getOriginalMessage()
-              + location(e), e);
+          "config file " + file + " is not valid YAML: " + e.getOriginalMessage() + location(e), e);
     } catch (IOException e) {
       throw new VigilConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
     }
@@ -69,7 +68,11 @@ final class FileLayer {
   private static String location(JacksonException e) {
     return e.getLocation() == null
         ? ""
-        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
   }
 
   private static Map<String, String> readProperties(Path file) throws IOException {
@@ -92,7 +95,9 @@ final class FileLayer {
     }
     if (!root.isObject()) {
       throw new VigilConfigException(
-          "config file " + file + ": expected a map of settings at the top level, found "
+          "config file "
+              + file
+              + ": expected a map of settings at the top level, found "
               + root.getNodeType().toString().toLowerCase(Locale.ROOT));
     }
     flatten("", root, values, file);

@@ -33,18 +33,19 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li><b>Built-in defaults</b>: {@link VigilKey} defaults for Vigil's settings, and for Kafka
- *       Streams {@code application.id=vigil-detector}, {@code processing.guarantee=exactly_once_v2},
- *       {@code commit.interval.ms=100}, {@code max.task.idle.ms=0}, {@code replication.factor=-1} (the broker's default),
- *       {@code session.timeout.ms=10000} (a dead thread's partitions move on within 10 s),
- *       {@code bootstrap.servers=localhost:9092}, the dead-letter handlers for deserialization,
- *       processing and production errors ({@code dev.vigil.runtime.dlq}) and the dead-letter topic.
+ *       Streams {@code application.id=vigil-detector}, {@code
+ *       processing.guarantee=exactly_once_v2}, {@code commit.interval.ms=100}, {@code
+ *       max.task.idle.ms=0}, {@code replication.factor=-1} (the broker's default), {@code
+ *       session.timeout.ms=10000} (a dead thread's partitions move on within 10 s), {@code
+ *       bootstrap.servers=localhost:9092}, the dead-letter handlers for deserialization, processing
+ *       and production errors ({@code dev.vigil.runtime.dlq}) and the dead-letter topic.
  *   <li><b>A configuration file</b> ({@code --config FILE}), properties or YAML (see {@link
  *       FileLayer}).
  *   <li><b>The environment</b>: {@code KAFKA_*} variables become Kafka settings ({@code
  *       KAFKA_BOOTSTRAP_SERVERS} → {@code bootstrap.servers}, {@code KAFKA_SASL_JAAS_CONFIG} →
  *       {@code sasl.jaas.config}, {@code KAFKA_SSL_TRUSTSTORE_LOCATION} → {@code
- *       ssl.truststore.location}), {@code VIGIL_*} variables Vigil's own ({@code VIGIL_HTTP_PORT}
- *       → {@code vigil.http.port}); see {@link EnvironmentLayer}.
+ *       ssl.truststore.location}), {@code VIGIL_*} variables Vigil's own ({@code VIGIL_HTTP_PORT} →
+ *       {@code vigil.http.port}); see {@link EnvironmentLayer}.
  *   <li><b>Command-line options</b>, e.g. {@code --http-port 9500} or {@code --set key=value}.
  * </ol>
  *
@@ -53,11 +54,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Nothing is dropped or overridden silently: an unknown {@code VIGIL_*} variable or Kafka key is
  * reported in {@link #warnings()} (which {@code VigilRuntime} logs at start and {@code vigil
- * config} prints), an unknown {@code vigil.*} key in a file or on the
- * command line is an error, and when a later layer replaces a value an earlier non-default layer
- * set, that is logged with both origins. {@link #describe()} lists every value with its origin,
- * secrets masked. Invalid values fail with a {@link VigilConfigException} that names the key, the
- * layer it came from and what is wrong.
+ * config} prints), an unknown {@code vigil.*} key in a file or on the command line is an error, and
+ * when a later layer replaces a value an earlier non-default layer set, that is logged with both
+ * origins. {@link #describe()} lists every value with its origin, secrets masked. Invalid values
+ * fail with a {@link VigilConfigException} that names the key, the layer it came from and what is
+ * wrong.
  */
 public final class VigilConfig {
 
@@ -76,10 +77,10 @@ public final class VigilConfig {
 
   /**
    * Kafka's own default, set explicitly because the faster-looking -1 is wrong for Vigil: with 0 a
-   * task waits for a partition that has lag on the broker but nothing buffered, so both input topics
-   * are processed in timestamp order. With -1 one topic's fetched batch can run stream time far
-   * ahead of the other's while catching up a backlog; measured with {@code vigil bench}, 79,714 of
-   * 100,000 pre-loaded events were then judged later than the grace and dead-lettered.
+   * task waits for a partition that has lag on the broker but nothing buffered, so both input
+   * topics are processed in timestamp order. With -1 one topic's fetched batch can run stream time
+   * far ahead of the other's while catching up a backlog; measured with {@code vigil bench}, 79,714
+   * of 100,000 pre-loaded events were then judged later than the grace and dead-lettered.
    */
   public static final String DEFAULT_MAX_TASK_IDLE_MS = "0";
 
@@ -180,7 +181,8 @@ public final class VigilConfig {
   public short topicReplicationFactor() {
     int factor = integer(VigilKey.TOPICS_REPLICATION_FACTOR);
     if (factor == 0 || factor < -1 || factor > Short.MAX_VALUE) {
-      throw invalid(VigilKey.TOPICS_REPLICATION_FACTOR, "must be -1 (broker default) or at least 1");
+      throw invalid(
+          VigilKey.TOPICS_REPLICATION_FACTOR, "must be -1 (broker default) or at least 1");
     }
     return (short) factor;
   }
@@ -215,7 +217,8 @@ public final class VigilConfig {
   public Properties streamsProperties() {
     Properties properties = new Properties();
     properties.putAll(kafkaSettings());
-    properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics().deadLetters());
+    properties.put(
+        StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics().deadLetters());
     return properties;
   }
 
@@ -263,8 +266,12 @@ public final class VigilConfig {
         .forEach(
             (key, setting) ->
                 lines.add(
-                    key + " = " + (isSecret(key) ? "****" : setting.value())
-                        + " (" + setting.origin() + ")"));
+                    key
+                        + " = "
+                        + (isSecret(key) ? "****" : setting.value())
+                        + " ("
+                        + setting.origin()
+                        + ")"));
     return lines;
   }
 
@@ -317,7 +324,9 @@ public final class VigilConfig {
     return duration;
   }
 
-  /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT30S}). */
+  /**
+   * {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT30S}).
+   */
   public static Duration parseDuration(String text) {
     Matcher m = SHORT_DURATION.matcher(text.trim());
     if (m.matches()) {
@@ -344,7 +353,10 @@ public final class VigilConfig {
     return new VigilConfigException(key.key() + " = " + shown + origin + " " + problem);
   }
 
-  /** Collects the layers; {@link #build()} applies them in precedence order, whatever the call order. */
+  /**
+   * Collects the layers; {@link #build()} applies them in precedence order, whatever the call
+   * order.
+   */
   public static final class Builder {
 
     private Path file;
@@ -449,7 +461,10 @@ public final class VigilConfig {
                 && previous.origin().layer() != Origin.Layer.DEFAULT
                 && !previous.value().equals(setting.value())) {
               log.info(
-                  "{} from {} overrides the value from {}", key, setting.origin(), previous.origin());
+                  "{} from {} overrides the value from {}",
+                  key,
+                  setting.origin(),
+                  previous.origin());
             }
           });
     }
@@ -459,21 +474,35 @@ public final class VigilConfig {
           (key, setting) -> {
             if (key.startsWith("vigil.") && VigilKey.byKey(key).isEmpty()) {
               throw new VigilConfigException(
-                  "unknown Vigil setting '" + key + "' (from " + setting.origin()
-                      + "); known settings: " + knownKeys());
+                  "unknown Vigil setting '"
+                      + key
+                      + "' (from "
+                      + setting.origin()
+                      + "); known settings: "
+                      + knownKeys());
             }
           });
     }
 
-    /** The dead-letter topic is one setting, vigil.topic.dlq; a second name for it would diverge. */
+    /**
+     * The dead-letter topic is one setting, vigil.topic.dlq; a second name for it would diverge.
+     */
     private static void rejectDeadLetterTopicConflict(Map<String, Setting> merged) {
       Setting streamsDlq = merged.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
       Setting vigilDlq = merged.get(VigilKey.TOPIC_DLQ.key());
       if (streamsDlq != null && !streamsDlq.value().equals(vigilDlq.value())) {
         throw new VigilConfigException(
-            StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG + " = '" + streamsDlq.value()
-                + "' (from " + streamsDlq.origin() + ") differs from " + VigilKey.TOPIC_DLQ.key()
-                + " = '" + vigilDlq.value() + "'; set only " + VigilKey.TOPIC_DLQ.key());
+            StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG
+                + " = '"
+                + streamsDlq.value()
+                + "' (from "
+                + streamsDlq.origin()
+                + ") differs from "
+                + VigilKey.TOPIC_DLQ.key()
+                + " = '"
+                + vigilDlq.value()
+                + "'; set only "
+                + VigilKey.TOPIC_DLQ.key());
       }
     }
 
@@ -502,12 +531,15 @@ public final class VigilConfig {
     shutdownTimeout();
     if (applicationId().isBlank()) {
       throw new VigilConfigException(
-          "application.id is blank (from " + origin(StreamsConfig.APPLICATION_ID_CONFIG).get() + ")");
+          "application.id is blank (from "
+              + origin(StreamsConfig.APPLICATION_ID_CONFIG).get()
+              + ")");
     }
     if (bootstrapServers().isBlank()) {
       throw new VigilConfigException(
           "bootstrap.servers is blank (from "
-              + origin(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG).get() + ")");
+              + origin(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG).get()
+              + ")");
     }
   }
 }

@@ -13,34 +13,58 @@ import java.util.stream.Collectors;
  * underscores), and a built-in default ({@code null} when there is none).
  */
 public enum VigilKey {
-  SCHEMA_REGISTRY_URL("vigil.schema.registry.url", "mock://vigil",
+  SCHEMA_REGISTRY_URL(
+      "vigil.schema.registry.url",
+      "mock://vigil",
       "Schema Registry URL(s), comma-separated; mock://<scope> for an in-memory registry"),
-  SCHEMA_REGISTRY_BASIC_AUTH_CREDENTIALS_SOURCE("vigil.schema.registry.basic.auth.credentials.source",
-      null, "Confluent's basic.auth.credentials.source for the registry (e.g. USER_INFO)"),
-  SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO("vigil.schema.registry.basic.auth.user.info", null,
+  SCHEMA_REGISTRY_BASIC_AUTH_CREDENTIALS_SOURCE(
+      "vigil.schema.registry.basic.auth.credentials.source",
+      null,
+      "Confluent's basic.auth.credentials.source for the registry (e.g. USER_INFO)"),
+  SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO(
+      "vigil.schema.registry.basic.auth.user.info",
+      null,
       "Confluent's basic.auth.user.info for the registry, user:password"),
-  TOPIC_AUTH_EVENTS("vigil.topic.auth.events", VigilTopics.DEFAULTS.authEvents(),
-      "topic of AuthEvent records"),
-  TOPIC_TOKEN_EVENTS("vigil.topic.token.events", VigilTopics.DEFAULTS.tokenEvents(),
+  TOPIC_AUTH_EVENTS(
+      "vigil.topic.auth.events", VigilTopics.DEFAULTS.authEvents(), "topic of AuthEvent records"),
+  TOPIC_TOKEN_EVENTS(
+      "vigil.topic.token.events",
+      VigilTopics.DEFAULTS.tokenEvents(),
       "topic of TokenUseEvent records"),
-  TOPIC_ALERTS("vigil.topic.alerts", VigilTopics.DEFAULTS.alerts(), "topic Vigil writes Alert records to"),
-  TOPIC_REVOCATIONS("vigil.topic.revocations", VigilTopics.DEFAULTS.revocations(),
+  TOPIC_ALERTS(
+      "vigil.topic.alerts", VigilTopics.DEFAULTS.alerts(), "topic Vigil writes Alert records to"),
+  TOPIC_REVOCATIONS(
+      "vigil.topic.revocations",
+      VigilTopics.DEFAULTS.revocations(),
       "topic Vigil writes RevocationCommand records to"),
-  TOPIC_RULES("vigil.topic.rules", VigilTopics.DEFAULTS.rules(),
+  TOPIC_RULES(
+      "vigil.topic.rules",
+      VigilTopics.DEFAULTS.rules(),
       "compacted topic holding the active rule pack"),
-  TOPIC_DLQ("vigil.topic.dlq", VigilTopics.DEFAULTS.deadLetters(),
+  TOPIC_DLQ(
+      "vigil.topic.dlq",
+      VigilTopics.DEFAULTS.deadLetters(),
       "dead-letter topic for records Vigil cannot read"),
-  OBSERVE_ONLY("vigil.observe.only", "false",
+  OBSERVE_ONLY(
+      "vigil.observe.only",
+      "false",
       "true: revocation commands are marked dry_run, consumers only log them"),
-  RULES("vigil.rules", null, "rule pack YAML file to publish at start (default: the built-in pack)"),
+  RULES(
+      "vigil.rules", null, "rule pack YAML file to publish at start (default: the built-in pack)"),
   GRACE("vigil.grace", "30s", "how late an event may arrive and still count (30s, 5m, PT1M)"),
   HTTP_PORT("vigil.http.port", "9400", "port of /metrics, /health and /ready; 0 picks a free port"),
-  TOPICS_CREATE("vigil.topics.create", "true",
+  TOPICS_CREATE(
+      "vigil.topics.create",
+      "true",
       "create missing topics at start (false: only check and name the missing ones)"),
   TOPICS_PARTITIONS("vigil.topics.partitions", "3", "partitions of topics Vigil creates"),
-  TOPICS_REPLICATION_FACTOR("vigil.topics.replication.factor", "-1",
+  TOPICS_REPLICATION_FACTOR(
+      "vigil.topics.replication.factor",
+      "-1",
       "replication factor of topics Vigil creates; -1 takes the broker's default"),
-  SHUTDOWN_TIMEOUT("vigil.shutdown.timeout", "30s",
+  SHUTDOWN_TIMEOUT(
+      "vigil.shutdown.timeout",
+      "30s",
       "how long a graceful shutdown waits for Kafka Streams to commit and close");
 
   private static final Map<String, VigilKey> BY_KEY =

@@ -23,19 +23,34 @@ public final class ConsoleLines {
   private ConsoleLines() {}
 
   public static String alert(Alert alert) {
-    return String.format(Locale.ROOT, "%s ALERT  %-8s %-22s %-34s identity=%s token=%s | %s",
-        time(alert.getDetectedAt()), alert.getSeverity(), alert.getDetection(), alert.getRuleId(),
-        alert.getIdentityId(), orDash(alert.getTokenId()), alert.getSummary());
+    return String.format(
+        Locale.ROOT,
+        "%s ALERT  %-8s %-22s %-34s identity=%s token=%s | %s",
+        time(alert.getDetectedAt()),
+        alert.getSeverity(),
+        alert.getDetection(),
+        alert.getRuleId(),
+        alert.getIdentityId(),
+        orDash(alert.getTokenId()),
+        alert.getSummary());
   }
 
   public static String command(RevocationCommand command) {
     // The target is what the action acts on: one token, or every session or the whole identity.
-    String target = switch (command.getAction()) {
-      case REVOKE_TOKEN -> "token " + orDash(command.getTokenId()) + " of " + command.getIdentityId();
-      case REVOKE_SESSIONS, DISABLE_IDENTITY -> "identity " + command.getIdentityId();
-    };
-    return String.format(Locale.ROOT, "%s REVOKE %-16s target=%s dry-run=%s | %s",
-        time(command.getIssuedAt()), command.getAction(), target, command.getDryRun(), command.getReason());
+    String target =
+        switch (command.getAction()) {
+          case REVOKE_TOKEN ->
+              "token " + orDash(command.getTokenId()) + " of " + command.getIdentityId();
+          case REVOKE_SESSIONS, DISABLE_IDENTITY -> "identity " + command.getIdentityId();
+        };
+    return String.format(
+        Locale.ROOT,
+        "%s REVOKE %-16s target=%s dry-run=%s | %s",
+        time(command.getIssuedAt()),
+        command.getAction(),
+        target,
+        command.getDryRun(),
+        command.getReason());
   }
 
   /** {@code HH:mm:ss} in UTC, the time column of every line. */

@@ -8,8 +8,8 @@ import java.util.Map;
  * The rule pack of {@code vigil demo}: the shipped default pack with its baselines shortened to fit
  * a one-day history. The default pack learns an identity for 14 days and calls it dormant after 45;
  * the demo replays one day, so it learns for 6 hours, keeps 2 days of baseline and calls an
- * identity dormant after 10 hours of silence. Every other rule, threshold and action is the
- * default pack's, so what the demo shows is what production runs.
+ * identity dormant after 10 hours of silence. Every other rule, threshold and action is the default
+ * pack's, so what the demo shows is what production runs.
  */
 public final class DemoPack {
 

@@ -28,17 +28,28 @@ public record DemoTraffic(
   /** One day of history; campaigns start 20–40 s into the live traffic. */
   public static DemoTraffic defaults(long seed, int identities, int attacksPerDetection) {
     return new DemoTraffic(
-        seed, identities, attacksPerDetection, Duration.ofDays(1), Duration.ofSeconds(20), Duration.ofSeconds(40));
+        seed,
+        identities,
+        attacksPerDetection,
+        Duration.ofDays(1),
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(40));
   }
 
   public DemoTraffic {
-    if (history.isNegative() || history.toMillis() % Duration.ofDays(1).toMillis() != 0 || history.isZero()) {
-      throw new IllegalArgumentException("history must be a positive number of whole days, got " + history);
+    if (history.isNegative()
+        || history.toMillis() % Duration.ofDays(1).toMillis() != 0
+        || history.isZero()) {
+      throw new IllegalArgumentException(
+          "history must be a positive number of whole days, got " + history);
     }
-    if (campaignsFrom.isNegative() || campaignsUntil.compareTo(campaignsFrom) < 0
+    if (campaignsFrom.isNegative()
+        || campaignsUntil.compareTo(campaignsFrom) < 0
         || campaignsUntil.compareTo(Duration.ofHours(12)) > 0) {
       throw new IllegalArgumentException(
-          "campaigns must start within 12 h of the demo start, from <= until; got " + campaignsFrom + ".."
+          "campaigns must start within 12 h of the demo start, from <= until; got "
+              + campaignsFrom
+              + ".."
               + campaignsUntil);
     }
   }

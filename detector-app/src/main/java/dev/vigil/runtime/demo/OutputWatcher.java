@@ -46,14 +46,21 @@ public final class OutputWatcher implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closing;
 
-  private OutputWatcher(Map<String, Object> clientConfig, Map<String, ?> serdeConfig, String alertTopic,
-      String commandTopic, PrintWriter out, Clock clock, Instant since) {
+  private OutputWatcher(
+      Map<String, Object> clientConfig,
+      Map<String, ?> serdeConfig,
+      String alertTopic,
+      String commandTopic,
+      PrintWriter out,
+      Clock clock,
+      Instant since) {
     Map<String, Object> config = new HashMap<>(clientConfig);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "vigil-demo-console");
-    this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     this.alerts = ConfluentAvroSerde.specific(Alert.class, serdeConfig, false);
     this.commands = ConfluentAvroSerde.specific(RevocationCommand.class, serdeConfig, false);
     this.alertTopic = alertTopic;
@@ -66,8 +73,14 @@ public final class OutputWatcher implements AutoCloseable {
   }
 
   /** Starts printing; first-alert times are measured from {@code since}. */
-  public static OutputWatcher start(Map<String, Object> clientConfig, Map<String, ?> serdeConfig,
-      String alertTopic, String commandTopic, PrintWriter out, Clock clock, Instant since) {
+  public static OutputWatcher start(
+      Map<String, Object> clientConfig,
+      Map<String, ?> serdeConfig,
+      String alertTopic,
+      String commandTopic,
+      PrintWriter out,
+      Clock clock,
+      Instant since) {
     OutputWatcher watcher =
         new OutputWatcher(clientConfig, serdeConfig, alertTopic, commandTopic, out, clock, since);
     watcher.thread.start();
@@ -93,7 +106,8 @@ public final class OutputWatcher implements AutoCloseable {
   private void print(ConsumerRecord<String, byte[]> record) {
     String line;
     if (record.topic().equals(alertTopic)) {
-      Alert alert = alerts.deserializer().deserialize(record.topic(), record.headers(), record.value());
+      Alert alert =
+          alerts.deserializer().deserialize(record.topic(), record.headers(), record.value());
       alertCount.incrementAndGet();
       synchronized (firstAlert) {
         firstAlert.putIfAbsent(alert.getDetection(), Duration.between(since, clock.instant()));
@@ -102,7 +116,9 @@ public final class OutputWatcher implements AutoCloseable {
     } else {
       Deserializer<RevocationCommand> deserializer = commands.deserializer();
       commandCount.incrementAndGet();
-      line = ConsoleLines.command(deserializer.deserialize(record.topic(), record.headers(), record.value()));
+      line =
+          ConsoleLines.command(
+              deserializer.deserialize(record.topic(), record.headers(), record.value()));
     }
     out.println(line);
     out.flush();

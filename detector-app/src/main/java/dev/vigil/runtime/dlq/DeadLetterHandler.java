@@ -42,7 +42,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
 
-  private final LogAndContinueExceptionHandler deadLetterWriter = new LogAndContinueExceptionHandler();
+  private final LogAndContinueExceptionHandler deadLetterWriter =
+      new LogAndContinueExceptionHandler();
   private DeadLetterMetrics metrics = DeadLetterMetrics.NONE;
 
   @Override
@@ -59,7 +60,10 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
       log.warn(
           "Schema Registry unavailable while reading {}-{} offset {}: {}; the record is not"
               + " dead-lettered and will be read again",
-          context.topic(), context.partition(), context.offset(), exception.toString());
+          context.topic(),
+          context.partition(),
+          context.offset(),
+          exception.toString());
       return Response.fail();
     }
     Response written = deadLetterWriter.handleError(context, record, exception);

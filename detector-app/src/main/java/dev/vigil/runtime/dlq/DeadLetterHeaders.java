@@ -12,13 +12,18 @@ public final class DeadLetterHeaders {
 
   /** Class name of the exception the record caused. */
   public static final String EXCEPTION = "__streams.errors.exception";
+
   /** Its message (for a Vigil serde: topic and what is wrong with the bytes). */
   public static final String MESSAGE = "__streams.errors.message";
+
   public static final String STACKTRACE = "__streams.errors.stacktrace";
+
   /** Source topic, partition and offset of the record. */
   public static final String TOPIC = "__streams.errors.topic";
+
   public static final String PARTITION = "__streams.errors.partition";
   public static final String OFFSET = "__streams.errors.offset";
+
   /**
    * Vigil's one-line reason: the innermost cause as {@code Class: message}, which names the actual
    * problem (e.g. an unknown schema id) where the outer exception may only say "deserialization

@@ -27,7 +27,8 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
 
-  private final DefaultProductionExceptionHandler kafkaDefault = new DefaultProductionExceptionHandler();
+  private final DefaultProductionExceptionHandler kafkaDefault =
+      new DefaultProductionExceptionHandler();
   private DeadLetterMetrics metrics = DeadLetterMetrics.NONE;
 
   @Override
@@ -54,21 +55,28 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
       log.warn(
           "Schema Registry unavailable while writing to {}: {}; the source record will be processed"
               + " again",
-          record.topic(), exception.toString());
+          record.topic(),
+          exception.toString());
       return Response.fail();
     }
     // Kafka's default builds the dead letter from the source record but fails the thread; keep
     // its dead letter and go on instead.
     List<ProducerRecord<byte[], byte[]>> deadLetters =
-        kafkaDefault.handleSerializationError(context, record, exception, origin).deadLetterQueueRecords();
+        kafkaDefault
+            .handleSerializationError(context, record, exception, origin)
+            .deadLetterQueueRecords();
     for (ProducerRecord<byte[], byte[]> deadLetter : deadLetters) {
       DeadLetterHeaders.addReason(deadLetter.headers(), exception);
       metrics.deadLettered(context.topic());
     }
     log.warn(
         "Cannot serialize the {} for {} (from {}-{} offset {}): {}; source record dead-lettered",
-        origin == SerializationExceptionOrigin.KEY ? "key" : "value", record.topic(),
-        context.topic(), context.partition(), context.offset(), exception.toString());
+        origin == SerializationExceptionOrigin.KEY ? "key" : "value",
+        record.topic(),
+        context.topic(),
+        context.partition(),
+        context.offset(),
+        exception.toString());
     return Response.resume(deadLetters);
   }
 }

@@ -26,7 +26,10 @@ final class DeadLetterRecords {
       metrics.deadLettered(context.topic());
       log.warn(
           "Dead-lettered {}-{} offset {} to {}: {}",
-          context.topic(), context.partition(), context.offset(), deadLetter.topic(),
+          context.topic(),
+          context.partition(),
+          context.offset(),
+          deadLetter.topic(),
           DeadLetterHeaders.text(deadLetter.headers(), DeadLetterHeaders.REASON));
     }
   }

@@ -18,9 +18,10 @@ import org.apache.kafka.common.errors.RetriableException;
  *
  * <p>An outage is recognised in the cause chain by a Kafka {@link RetriableException} (the serde
  * signals "try again" this way), by our registry client's {@link RegistryUnavailableException}
- * (every URL refused, timed out or answered 5xx after its retries) or by a network failure talking to the registry: connection
- * refused or reset, timeout, unknown host, TLS failure. Everything else (wrong magic byte, unknown
- * schema id, truncated or garbage Avro, including {@link java.io.EOFException}) is bad input.
+ * (every URL refused, timed out or answered 5xx after its retries) or by a network failure talking
+ * to the registry: connection refused or reset, timeout, unknown host, TLS failure. Everything else
+ * (wrong magic byte, unknown schema id, truncated or garbage Avro, including {@link
+ * java.io.EOFException}) is bad input.
  */
 public final class RegistryOutage {
 

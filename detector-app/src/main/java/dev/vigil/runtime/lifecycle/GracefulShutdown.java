@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops a running Vigil cleanly on SIGTERM or Ctrl-C, on {@code --duration} expiry, or when the
- * app fails: the registered resources are closed one by one in reverse registration order, like
+ * Stops a running Vigil cleanly on SIGTERM or Ctrl-C, on {@code --duration} expiry, or when the app
+ * fails: the registered resources are closed one by one in reverse registration order, like
  * try-with-resources, so whatever started last stops first (the demo's traffic generator, then
  * Kafka Streams, which commits and leaves its group, then the metrics server, then the embedded
  * broker the others used), each logged with the time it took.
@@ -67,7 +67,9 @@ public final class GracefulShutdown {
     return this;
   }
 
-  /** Asks the main thread to stop (it returns from {@link #awaitStopRequest}). Safe from any thread. */
+  /**
+   * Asks the main thread to stop (it returns from {@link #awaitStopRequest}). Safe from any thread.
+   */
   public void requestStop(String why) {
     if (stopRequested.getCount() > 0) {
       reason = why;
@@ -108,7 +110,8 @@ public final class GracefulShutdown {
         step.resource().close();
         log.info(
             "Stopped {} in {} ms",
-            step.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            step.name(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       } catch (Exception e) {
         log.warn("Stopping {} failed", step.name(), e);
       }

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
-import org.apache.kafka.streams.errors.TopologyException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.errors.TopologyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +46,20 @@ public final class ReplaceThreadPolicy implements StreamsUncaughtExceptionHandle
 
   /** 1 s doubling to 1 min, reset after 5 min without failures. */
   public ReplaceThreadPolicy() {
-    this(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(5), Clock.systemUTC(),
+    this(
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(5),
+        Clock.systemUTC(),
         duration -> Thread.sleep(duration.toMillis()));
   }
 
   public ReplaceThreadPolicy(
-      Duration initialBackoff, Duration maxBackoff, Duration quietPeriod, Clock clock, Sleeper sleeper) {
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration quietPeriod,
+      Clock clock,
+      Sleeper sleeper) {
     this.initialBackoff = initialBackoff;
     this.maxBackoff = maxBackoff;
     this.quietPeriod = quietPeriod;
@@ -67,11 +75,13 @@ public final class ReplaceThreadPolicy implements StreamsUncaughtExceptionHandle
           rootMessage(exception));
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
-    if (causedBy(exception, ConfigException.class) || causedBy(exception, TopologyException.class)) {
+    if (causedBy(exception, ConfigException.class)
+        || causedBy(exception, TopologyException.class)) {
       log.error(
           "Stopping Kafka Streams: {}. A new thread would fail the same way; fix the configuration"
               + " and start again.",
-          rootMessage(exception), exception);
+          rootMessage(exception),
+          exception);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
     Duration backoff = nextBackoff();
@@ -79,11 +89,15 @@ public final class ReplaceThreadPolicy implements StreamsUncaughtExceptionHandle
       log.warn(
           "Stream thread {} stopped: Schema Registry unavailable ({}); replacing it in {} ms to read"
               + " the same records again",
-          Thread.currentThread().getName(), rootMessage(exception), backoff.toMillis());
+          Thread.currentThread().getName(),
+          rootMessage(exception),
+          backoff.toMillis());
     } else {
       log.error(
           "Stream thread {} died; replacing it in {} ms, resuming from the last committed offsets",
-          Thread.currentThread().getName(), backoff.toMillis(), exception);
+          Thread.currentThread().getName(),
+          backoff.toMillis(),
+          exception);
     }
     try {
       sleeper.sleep(backoff);

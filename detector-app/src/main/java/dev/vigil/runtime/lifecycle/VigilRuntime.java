@@ -76,7 +76,8 @@ public final class VigilRuntime {
     shutdown.register("metrics registry", registry);
     StreamsHealth health = new StreamsHealth(registry.registry());
     MicrometerDetectionMetrics metrics = new MicrometerDetectionMetrics(registry.registry());
-    MetricsServer server = MetricsServer.start(registry.registry(), config.httpPort(), health::isRunning);
+    MetricsServer server =
+        MetricsServer.start(registry.registry(), config.httpPort(), health::isRunning);
     shutdown.register("metrics server", server);
 
     StreamsRunner streams =
@@ -90,7 +91,9 @@ public final class VigilRuntime {
     shutdown.register("Kafka Streams", streams);
     log.info(
         "Vigil started: application {} on {}, metrics on port {}",
-        config.applicationId(), config.bootstrapServers(), server.port());
+        config.applicationId(),
+        config.bootstrapServers(),
+        server.port());
     return new Started(streams, server, metrics, health, registry, created);
   }
 }

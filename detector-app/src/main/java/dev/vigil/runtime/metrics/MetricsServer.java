@@ -37,7 +37,8 @@ public final class MetricsServer implements AutoCloseable {
    *
    * @param ready whether {@code /ready} answers 200, e.g. {@code streamsHealth::isRunning}
    */
-  public static MetricsServer start(PrometheusMeterRegistry registry, int port, BooleanSupplier ready) {
+  public static MetricsServer start(
+      PrometheusMeterRegistry registry, int port, BooleanSupplier ready) {
     try {
       HTTPServer server =
           HTTPServer.builder()
@@ -51,7 +52,9 @@ public final class MetricsServer implements AutoCloseable {
       return new MetricsServer(server);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot serve metrics on port " + port + " (is it in use? choose another with --http-port)",
+          "cannot serve metrics on port "
+              + port
+              + " (is it in use? choose another with --http-port)",
           e);
     }
   }

@@ -95,8 +95,8 @@ public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadL
    * Registers, at zero, every labelled counter this instance can be expected to move: alerts and
    * suppressions of each enabled rule of {@code pack}, revocations and capped revocations of each
    * action (with this instance's dry_run value), late events and dead letters of both input topics.
-   * A fresh detector's {@code /metrics} then lists every meter the dashboards and alert rules query,
-   * so they show 0 instead of "no data".
+   * A fresh detector's {@code /metrics} then lists every meter the dashboards and alert rules
+   * query, so they show 0 instead of "no data".
    */
   public void registerKnown(RulePack pack, VigilTopics topics, boolean observeOnly) {
     for (Rule rule : pack.rules()) {

@@ -29,7 +29,9 @@ public final class StreamsHealth implements KafkaStreams.StateListener {
     return state.get();
   }
 
-  /** Ready to process: every task assigned and restored. REBALANCING, ERROR and the rest are not. */
+  /**
+   * Ready to process: every task assigned and restored. REBALANCING, ERROR and the rest are not.
+   */
   public boolean isRunning() {
     return state.get() == State.RUNNING;
   }

@@ -57,8 +57,8 @@ public final class TopicAdmin implements AutoCloseable {
   }
 
   /**
-   * Connects with {@code clientConfig} (bootstrap servers and security settings) and checks that the
-   * cluster answers a metadata request within {@code timeout}.
+   * Connects with {@code clientConfig} (bootstrap servers and security settings) and checks that
+   * the cluster answers a metadata request within {@code timeout}.
    *
    * @throws ClusterUnreachableException "cannot reach Kafka at HOST:PORT within 10 s: CAUSE"
    */
@@ -98,7 +98,12 @@ public final class TopicAdmin implements AutoCloseable {
   private static ClusterUnreachableException unreachable(
       String bootstrap, Duration timeout, Throwable cause) {
     return new ClusterUnreachableException(
-        "cannot reach Kafka at " + bootstrap + " within " + seconds(timeout) + ": " + describe(cause),
+        "cannot reach Kafka at "
+            + bootstrap
+            + " within "
+            + seconds(timeout)
+            + ": "
+            + describe(cause),
         cause);
   }
 
@@ -119,7 +124,10 @@ public final class TopicAdmin implements AutoCloseable {
     List<String> missingNames = missing.stream().map(TopicSpec::name).toList();
     if (!create) {
       throw new MissingTopicsException(
-          "missing topics on " + bootstrap + ": " + String.join(", ", missingNames)
+          "missing topics on "
+              + bootstrap
+              + ": "
+              + String.join(", ", missingNames)
               + "; create them, or let Vigil create them (vigil.topics.create=true)",
           missingNames,
           null);
@@ -139,7 +147,8 @@ public final class TopicAdmin implements AutoCloseable {
         created.add(topic.name());
         log.info(
             "Created topic {} ({} partitions, replication factor {}{})",
-            topic.name(), topic.partitions(),
+            topic.name(),
+            topic.partitions(),
             topic.replicationFactor() < 0 ? "broker default" : topic.replicationFactor(),
             topic.configs().isEmpty() ? "" : ", " + topic.configs());
       } catch (ExecutionException e) {
@@ -159,8 +168,12 @@ public final class TopicAdmin implements AutoCloseable {
     }
     if (!failed.isEmpty()) {
       throw new MissingTopicsException(
-          "missing topics on " + bootstrap + ": " + String.join(", ", failed)
-              + "; creating them failed: " + describe(firstFailure),
+          "missing topics on "
+              + bootstrap
+              + ": "
+              + String.join(", ", failed)
+              + "; creating them failed: "
+              + describe(firstFailure),
           failed,
           firstFailure);
     }
@@ -182,7 +195,10 @@ public final class TopicAdmin implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       try {
         Map<String, TopicDescription> described =
-            admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            admin
+                .describeTopics(topics)
+                .allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         boolean led =
             described.values().stream()
                 .flatMap(d -> d.partitions().stream())
@@ -203,20 +219,28 @@ public final class TopicAdmin implements AutoCloseable {
         return;
       }
     }
-    log.warn("Partitions of {} still have no leader after {}; producers will retry", topics, seconds(timeout));
+    log.warn(
+        "Partitions of {} still have no leader after {}; producers will retry",
+        topics,
+        seconds(timeout));
   }
 
   /** The largest partition count among existing topics. */
   public int maxPartitions(List<String> topics) {
     try {
-      return admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .values().stream()
+      return admin
+          .describeTopics(topics)
+          .allTopicNames()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .values()
+          .stream()
           .mapToInt(d -> d.partitions().size())
           .max()
           .orElseThrow();
     } catch (ExecutionException e) {
       throw new ClusterUnreachableException(
-          "cannot describe topics " + topics + " on " + bootstrap + ": " + describe(e.getCause()), e.getCause());
+          "cannot describe topics " + topics + " on " + bootstrap + ": " + describe(e.getCause()),
+          e.getCause());
     } catch (TimeoutException e) {
       throw unreachable(bootstrap, timeout, e);
     } catch (InterruptedException e) {
@@ -261,7 +285,9 @@ public final class TopicAdmin implements AutoCloseable {
         if (!actual.contains(wanted)) {
           log.warn(
               "Topic {} has cleanup.policy={}, expected {}: its records may be deleted by retention",
-              topic.name(), actual, wanted);
+              topic.name(),
+              actual,
+              wanted);
         }
       } catch (ExecutionException | TimeoutException e) {
         log.warn("Cannot check cleanup.policy of topic {}: {}", topic.name(), describe(e));
@@ -272,9 +298,7 @@ public final class TopicAdmin implements AutoCloseable {
   }
 
   private static String seconds(Duration timeout) {
-    return timeout.toMillis() % 1000 == 0
-        ? timeout.toSeconds() + " s"
-        : timeout.toMillis() + " ms";
+    return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
   }
 
   private static String describe(Throwable cause) {

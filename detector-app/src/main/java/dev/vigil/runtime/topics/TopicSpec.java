@@ -8,7 +8,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /** A topic Vigil needs, and how to create it when it is missing. */
-public record TopicSpec(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+public record TopicSpec(
+    String name, int partitions, short replicationFactor, Map<String, String> configs) {
 
   public TopicSpec {
     configs = Map.copyOf(configs);
@@ -20,7 +21,8 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
    *
    * @param replicationFactor -1 takes the broker's {@code default.replication.factor}
    */
-  public static List<TopicSpec> vigilTopics(VigilTopics topics, int partitions, short replicationFactor) {
+  public static List<TopicSpec> vigilTopics(
+      VigilTopics topics, int partitions, short replicationFactor) {
     return List.of(
         new TopicSpec(topics.authEvents(), partitions, replicationFactor, Map.of()),
         new TopicSpec(topics.tokenEvents(), partitions, replicationFactor, Map.of()),

@@ -14,6 +14,7 @@ import dev.vigil.runtime.topics.TopicSpec;
 import dev.vigil.tools.replay.ReplayRunner;
 import dev.vigil.tools.simulate.SimulatedEstate;
 import dev.vigil.tools.simulate.SimulationConfig;
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import io.micrometer.core.instrument.Counter;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,43 +64,72 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.json", description = "Where the results go.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE.json",
+      description = "Where the results go.")
   Path out;
 
-  @Option(names = "--events", defaultValue = "100000",
+  @Option(
+      names = "--events",
+      defaultValue = "100000",
       description = "Events pre-loaded for the throughput runs (default: ${DEFAULT-VALUE}).")
   int events;
 
-  @Option(names = "--identities", defaultValue = "1000",
-      description = "Identities of the simulated estate the traffic comes from (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--identities",
+      defaultValue = "1000",
+      description =
+          "Identities of the simulated estate the traffic comes from (default: ${DEFAULT-VALUE}).")
   int identities;
 
-  @Option(names = "--rate", defaultValue = "20000",
-      description = "Offered load of the latency run, events per second (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      defaultValue = "20000",
+      description =
+          "Offered load of the latency run, events per second (default: ${DEFAULT-VALUE}).")
   int rate;
 
-  @Option(names = "--duration", defaultValue = "30",
+  @Option(
+      names = "--duration",
+      defaultValue = "30",
       description = "Seconds the latency run offers load (default: ${DEFAULT-VALUE}).")
   int duration;
 
-  @Option(names = "--probes-per-second", defaultValue = "50",
-      description = "Latency probes (revoked-token uses) injected per second (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--probes-per-second",
+      defaultValue = "50",
+      description =
+          "Latency probes (revoked-token uses) injected per second (default: ${DEFAULT-VALUE}).")
   int probesPerSecond;
 
-  @Option(names = "--state-identities", defaultValue = "2000",
-      description = "Identities simulated for a day to measure state bytes per identity (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--state-identities",
+      defaultValue = "2000",
+      description =
+          "Identities simulated for a day to measure state bytes per identity (default: ${DEFAULT-VALUE}).")
   int stateIdentities;
 
-  @Option(names = "--topology-events", defaultValue = "20000",
-      description = "Events run through the topology alone, without a broker (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--topology-events",
+      defaultValue = "20000",
+      description =
+          "Events run through the topology alone, without a broker (default: ${DEFAULT-VALUE}).")
   int topologyEvents;
 
-  @Option(names = "--seed", defaultValue = "7", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "7",
+      description = "Simulation seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "A Vigil or Kafka Streams setting for both the passthrough and the detector, e.g."
-          + " --set commit.interval.ms=100 (repeatable; default: Vigil's defaults).")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A Vigil or Kafka Streams setting for both the passthrough and the detector, e.g."
+              + " --set commit.interval.ms=100 (repeatable; default: Vigil's defaults).")
   Map<String, String> settings = new LinkedHashMap<>();
 
   @Override
@@ -115,17 +144,23 @@ public final class BenchCommand implements Callable<Integer> {
       topics = config.topics();
       TopologySerdes serdes = DetectorApp.serdes(config.serdeConfig());
       try (TopicAdmin topicAdmin = TopicAdmin.connect(config.clientConfig())) {
-        List<TopicSpec> specs = new ArrayList<>(
-            TopicSpec.vigilTopics(topics, config.topicPartitions(), config.topicReplicationFactor()));
-        // The broker creates no topic on its own: the passthrough's outputs, like the events it reads.
+        List<TopicSpec> specs =
+            new ArrayList<>(
+                TopicSpec.vigilTopics(
+                    topics, config.topicPartitions(), config.topicReplicationFactor()));
+        // The broker creates no topic on its own: the passthrough's outputs, like the events it
+        // reads.
         for (String name : List.of(Passthrough.AUTH_OUTPUT, Passthrough.USES_OUTPUT)) {
-          specs.add(new TopicSpec(name, config.topicPartitions(), config.topicReplicationFactor(), Map.of()));
+          specs.add(
+              new TopicSpec(
+                  name, config.topicPartitions(), config.topicReplicationFactor(), Map.of()));
         }
         topicAdmin.ensure(specs, true);
       }
 
       progress(log, "simulating %,d events from %,d identities", events, identities);
-      List<SpecificRecord> records = BenchEvents.simulate(seed, identities, events, SimulationConfig.DEFAULT_START);
+      List<SpecificRecord> records =
+          BenchEvents.simulate(seed, identities, events, SimulationConfig.DEFAULT_START);
       Set<String> seen = new HashSet<>();
       List<EncodedEvent> encoded = new ArrayList<>(records.size());
       for (SpecificRecord record : records) {
@@ -149,36 +184,75 @@ public final class BenchCommand implements Callable<Integer> {
         GracefulShutdown shutdown = GracefulShutdown.withoutHook();
         try {
           VigilRuntime.Started vigil = DetectorApp.start(config, shutdown);
-          detector = Drained.eventsPerSecond(vigil.streams().streams(), drain, config.applicationId(), inputs,
-              records.size(), PHASE_TIMEOUT);
+          detector =
+              Drained.eventsPerSecond(
+                  vigil.streams().streams(),
+                  drain,
+                  config.applicationId(),
+                  inputs,
+                  records.size(),
+                  PHASE_TIMEOUT);
           lateEvents = lateEvents(vigil);
-          progress(log, "detector: %,.0f events/s (%,d late events dead-lettered); latency at %,d events/s for %ds",
-              detector, lateEvents, rate, duration);
-          latency = new LatencyProbe(kafka.bootstrapServers(), topics, serdes)
-              .run(latencyTraffic(topics, serdes), rate, Duration.ofSeconds(duration), probesPerSecond);
-          progress(log, "latency: p50 %.1f ms, p99 %.1f ms over %d of %d probes, achieved %,.0f events/s",
+          progress(
+              log,
+              "detector: %,.0f events/s (%,d late events dead-lettered); latency at %,d events/s for %ds",
+              detector,
+              lateEvents,
+              rate,
+              duration);
+          latency =
+              new LatencyProbe(kafka.bootstrapServers(), topics, serdes)
+                  .run(
+                      latencyTraffic(topics, serdes),
+                      rate,
+                      Duration.ofSeconds(duration),
+                      probesPerSecond);
+          progress(
+              log,
+              "latency: p50 %.1f ms, p99 %.1f ms over %d of %d probes, achieved %,.0f events/s",
               latency.latencyMicros().getValueAtPercentile(50) / 1000.0,
-              latency.latencyMicros().getValueAtPercentile(99) / 1000.0, latency.answered(), latency.probes(),
+              latency.latencyMicros().getValueAtPercentile(99) / 1000.0,
+              latency.answered(),
+              latency.probes(),
               latency.achievedRate());
         } finally {
           shutdown.closeAll();
         }
       }
 
-      progress(log, "state: a day of %,d identities through each detector's logic", stateIdentities);
-      StateFootprint.Result state = StateFootprint.measure(
-          new SimulatedEstate(SimulationConfig.of(seed + 2, SimulationConfig.DEFAULT_START, 1, stateIdentities, 0))
-              .iterator(),
-          RulePacks.defaultPack(), Detectors.all());
-      progress(log, "state: %,.0f bytes per identity; topology alone over %,d events",
-          state.bytesPerIdentity(), Math.min(topologyEvents, records.size()));
+      progress(
+          log, "state: a day of %,d identities through each detector's logic", stateIdentities);
+      StateFootprint.Result state =
+          StateFootprint.measure(
+              new SimulatedEstate(
+                      SimulationConfig.of(
+                          seed + 2, SimulationConfig.DEFAULT_START, 1, stateIdentities, 0))
+                  .iterator(),
+              RulePacks.defaultPack(),
+              Detectors.all());
+      progress(
+          log,
+          "state: %,.0f bytes per identity; topology alone over %,d events",
+          state.bytesPerIdentity(),
+          Math.min(topologyEvents, records.size()));
       List<SpecificRecord> sample = records.subList(0, Math.min(topologyEvents, records.size()));
       long began = System.nanoTime();
-      new ReplayRunner(RulePacks.defaultPack(), Detectors.all(), true, Clock.systemUTC()).run(sample);
+      new ReplayRunner(RulePacks.defaultPack(), Detectors.all(), true, Clock.systemUTC())
+          .run(sample);
       double topologyOnly = sample.size() / ((System.nanoTime() - began) / 1e9);
 
-      result = new BenchResult(records.size(), seen.size(), passthrough, detector, lateEvents, latency, state, sample.size(),
-          topologyOnly, machine());
+      result =
+          new BenchResult(
+              records.size(),
+              seen.size(),
+              passthrough,
+              detector,
+              lateEvents,
+              latency,
+              state,
+              sample.size(),
+              topologyOnly,
+              machine());
     } finally {
       deleteQuietly(stateDir);
     }
@@ -203,34 +277,49 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    if (events < 1 || identities < 1 || rate < 1 || duration < 1 || probesPerSecond < 1 || stateIdentities < 1
+    if (events < 1
+        || identities < 1
+        || rate < 1
+        || duration < 1
+        || probesPerSecond < 1
+        || stateIdentities < 1
         || topologyEvents < 1) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "bench: --events, --identities, --rate, --duration, --probes-per-second, --state-identities and"
               + " --topology-events must all be at least 1");
     }
     if (probesPerSecond > rate) {
-      throw new ParameterException(spec.commandLine(), "bench: --probes-per-second must not exceed --rate");
+      throw new ParameterException(
+          spec.commandLine(), "bench: --probes-per-second must not exceed --rate");
     }
   }
 
   private VigilConfig config(String bootstrap, Path stateDir) {
     Map<String, String> commandLine = new LinkedHashMap<>(settings);
-    commandLine.putAll(Map.of(
-        "bootstrap.servers", bootstrap,
-        "application.id", "vigil-bench-detector",
-        "state.dir", stateDir.toString(),
-        "vigil.http.port", "0",
-        "vigil.schema.registry.url", REGISTRY));
+    commandLine.putAll(
+        Map.of(
+            "bootstrap.servers",
+            bootstrap,
+            "application.id",
+            "vigil-bench-detector",
+            "state.dir",
+            stateDir.toString(),
+            "vigil.http.port",
+            "0",
+            "vigil.schema.registry.url",
+            REGISTRY));
     return VigilConfig.builder().commandLine(commandLine).build();
   }
 
-  private double passthrough(VigilConfig config, TopologySerdes serdes, GroupDrain drain, Set<String> inputs,
-      long count) throws InterruptedException {
+  private double passthrough(
+      VigilConfig config, TopologySerdes serdes, GroupDrain drain, Set<String> inputs, long count)
+      throws InterruptedException {
     Properties props = config.streamsProperties();
     String app = "vigil-bench-passthrough";
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, app);
-    try (KafkaStreams streams = new KafkaStreams(Passthrough.topology(config.topics(), serdes), props)) {
+    try (KafkaStreams streams =
+        new KafkaStreams(Passthrough.topology(config.topics(), serdes), props)) {
       streams.start();
       return Drained.eventsPerSecond(streams, drain, app, inputs, count, PHASE_TIMEOUT);
     }
@@ -239,14 +328,16 @@ public final class BenchCommand implements Callable<Integer> {
   /** Traffic of the latency run: the next days of another estate, after the pre-loaded events. */
   /**
    * The background of the latency run: simulated traffic stamped as it is sent, so its event time
-   * is the wall clock, as in production. (Sent with its simulated times, a day of traffic would pass
-   * in seconds: stream time would outrun the wall clock thousands of times over, the grace would
-   * shrink to milliseconds of skew between partitions and the hourly sweeps would run every second.)
+   * is the wall clock, as in production. (Sent with its simulated times, a day of traffic would
+   * pass in seconds: stream time would outrun the wall clock thousands of times over, the grace
+   * would shrink to milliseconds of skew between partitions and the hourly sweeps would run every
+   * second.)
    */
   private Iterator<EncodedEvent> latencyTraffic(VigilTopics topics, TopologySerdes serdes) {
     int count = (int) Math.min(Integer.MAX_VALUE - 8, (long) rate * duration);
     Iterator<SpecificRecord> records =
-        BenchEvents.simulate(seed + 1, identities, count, SimulationConfig.DEFAULT_START).iterator();
+        BenchEvents.simulate(seed + 1, identities, count, SimulationConfig.DEFAULT_START)
+            .iterator();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -255,17 +346,24 @@ public final class BenchCommand implements Callable<Integer> {
 
       @Override
       public EncodedEvent next() {
-        return BenchEvents.encode(BenchEvents.happeningAt(records.next(), Instant.now()), topics, serdes);
+        return BenchEvents.encode(
+            BenchEvents.happeningAt(records.next(), Instant.now()), topics, serdes);
       }
     };
   }
 
   private static void preload(String bootstrap, List<EncodedEvent> encoded) {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.LINGER_MS_CONFIG, 20,
-        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                256 * 1024),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
       for (EncodedEvent e : encoded) {
         producer.send(new ProducerRecord<>(e.topic(), e.key(), e.value()));
       }
@@ -277,8 +375,16 @@ public final class BenchCommand implements Callable<Integer> {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("available_processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
     m.put("java_version", System.getProperty("java.version"));
-    m.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
-    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    m.put(
+        "java_vm",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+    m.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
     m.put("max_heap_mb", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
     return m;
   }

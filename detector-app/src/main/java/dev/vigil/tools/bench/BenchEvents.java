@@ -22,11 +22,14 @@ final class BenchEvents {
 
   private BenchEvents() {}
 
-  /** The first {@code count} events of an estate of {@code identities}, starting at {@code start}. */
+  /**
+   * The first {@code count} events of an estate of {@code identities}, starting at {@code start}.
+   */
   static List<SpecificRecord> simulate(long seed, int identities, int count, Instant start) {
     int days = (int) Math.max(2, 1 + (long) count / ((long) identities * EVENTS_PER_IDENTITY_DAY));
     // No attack campaigns: the benchmark measures cost, and its own probes are injected separately.
-    SimulatedEstate estate = new SimulatedEstate(SimulationConfig.of(seed, start, days, identities, 0));
+    SimulatedEstate estate =
+        new SimulatedEstate(SimulationConfig.of(seed, start, days, identities, 0));
     List<SpecificRecord> events = new ArrayList<>(count);
     Iterator<SpecificRecord> it = estate.iterator();
     while (events.size() < count && it.hasNext()) {
@@ -37,12 +40,18 @@ final class BenchEvents {
 
   static EncodedEvent encode(SpecificRecord event, VigilTopics topics, TopologySerdes serdes) {
     if (event instanceof AuthEvent a) {
-      return new EncodedEvent(topics.authEvents(), key(a.getIdentityId()),
-          serdes.auth().serializer().serialize(topics.authEvents(), a), a.getEventTime().toEpochMilli());
+      return new EncodedEvent(
+          topics.authEvents(),
+          key(a.getIdentityId()),
+          serdes.auth().serializer().serialize(topics.authEvents(), a),
+          a.getEventTime().toEpochMilli());
     }
     TokenUseEvent u = (TokenUseEvent) event;
-    return new EncodedEvent(topics.tokenEvents(), key(u.getIdentityId()),
-        serdes.tokenUse().serializer().serialize(topics.tokenEvents(), u), u.getEventTime().toEpochMilli());
+    return new EncodedEvent(
+        topics.tokenEvents(),
+        key(u.getIdentityId()),
+        serdes.tokenUse().serializer().serialize(topics.tokenEvents(), u),
+        u.getEventTime().toEpochMilli());
   }
 
   /**

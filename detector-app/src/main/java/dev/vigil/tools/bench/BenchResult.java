@@ -18,7 +18,8 @@ record BenchResult(
     double topologyOnlyEventsPerSec,
     Map<String, String> machine) {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   double ratio() {
     return detectorEventsPerSec / passthroughEventsPerSec;
@@ -38,20 +39,26 @@ record BenchResult(
     throughput.put("events", events);
     throughput.put("identities", identities);
     throughput.put("detector_late_events", detectorLateEvents);
-    throughput.put("note", "late events were dead-lettered, not judged: a throughput figure with any is suspect");
+    throughput.put(
+        "note",
+        "late events were dead-lettered, not judged: a throughput figure with any is suspect");
     ObjectNode lat = root.putObject("latency");
     lat.put("offered_events_per_sec", round(latency.offeredRate()));
     lat.put("achieved_events_per_sec", round(latency.achievedRate()));
     lat.put("background_events", latency.backgroundEvents());
     lat.put("probes", latency.probes());
     lat.put("probes_answered", latency.answered());
-    lat.put("note", "unanswered probes count at the time waited (a lower bound), so percentiles are lower bounds"
-        + " when probes_answered < probes");
+    lat.put(
+        "note",
+        "unanswered probes count at the time waited (a lower bound), so percentiles are lower bounds"
+            + " when probes_answered < probes");
     lat.put("latency_max_ms", millis(latency.latencyMicros().getMaxValue()));
     lat.put("latency_p90_ms", millis(latency.latencyMicros().getValueAtPercentile(90)));
     ObjectNode st = root.putObject("state");
-    st.put("method", "each detector's pure logic over a simulated day, per-key state encoded with its StateCodec;"
-        + " bytes = key + encoded value, before RocksDB overhead and compression");
+    st.put(
+        "method",
+        "each detector's pure logic over a simulated day, per-key state encoded with its StateCodec;"
+            + " bytes = key + encoded value, before RocksDB overhead and compression");
     st.put("events", state.events());
     st.put("identities", state.identities());
     st.put("bytes", state.bytes());

@@ -9,8 +9,14 @@ final class Drained {
   private Drained() {}
 
   /** Events per second over the time from RUNNING to drained. */
-  static double eventsPerSecond(KafkaStreams streams, GroupDrain drain, String groupId,
-      java.util.Set<String> inputs, long events, Duration timeout) throws InterruptedException {
+  static double eventsPerSecond(
+      KafkaStreams streams,
+      GroupDrain drain,
+      String groupId,
+      java.util.Set<String> inputs,
+      long events,
+      Duration timeout)
+      throws InterruptedException {
     long running = awaitRunning(streams, timeout);
     drain.await(groupId, inputs, timeout);
     double seconds = (System.nanoTime() - running) / 1e9;
@@ -18,14 +24,16 @@ final class Drained {
   }
 
   /** Polls finely: a coarse poll would add its period to the measured time. */
-  private static long awaitRunning(KafkaStreams streams, Duration timeout) throws InterruptedException {
+  private static long awaitRunning(KafkaStreams streams, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       KafkaStreams.State state = streams.state();
       if (state == KafkaStreams.State.RUNNING) {
         return System.nanoTime();
       }
-      if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+      if (state == KafkaStreams.State.ERROR
+          || state == KafkaStreams.State.NOT_RUNNING
           || state == KafkaStreams.State.PENDING_ERROR) {
         throw new IllegalStateException("Kafka Streams stopped before running: " + state);
       }

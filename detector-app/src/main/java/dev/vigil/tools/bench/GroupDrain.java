@@ -29,7 +29,8 @@ final class GroupDrain {
   }
 
   /** Returns when drained; throws when {@code timeout} passes first. */
-  void await(String groupId, Set<String> inputTopics, Duration timeout) throws InterruptedException {
+  void await(String groupId, Set<String> inputTopics, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "nothing committed yet";
     while (System.nanoTime() < deadline) {
@@ -61,10 +62,12 @@ final class GroupDrain {
       }
       Thread.sleep(POLL.toMillis());
     }
-    throw new IllegalStateException(groupId + " did not drain within " + timeout + " (" + last + ")");
+    throw new IllegalStateException(
+        groupId + " did not drain within " + timeout + " (" + last + ")");
   }
 
-  private Set<TopicPartition> inputPartitions(Set<String> topics) throws InterruptedException, ExecutionException {
+  private Set<TopicPartition> inputPartitions(Set<String> topics)
+      throws InterruptedException, ExecutionException {
     return admin.describeTopics(topics).allTopicNames().get().values().stream()
         .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
         .collect(Collectors.toSet());

@@ -6,7 +6,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
@@ -22,9 +21,12 @@ final class Passthrough {
 
   static Topology topology(VigilTopics topics, TopologySerdes serdes) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(topics.authEvents(), Consumed.with(Serdes.String(), serdes.auth()).withName("auth-in"))
+    builder.stream(
+            topics.authEvents(), Consumed.with(Serdes.String(), serdes.auth()).withName("auth-in"))
         .to(AUTH_OUTPUT, Produced.with(Serdes.String(), serdes.auth()).withName("auth-out"));
-    builder.stream(topics.tokenEvents(), Consumed.with(Serdes.String(), serdes.tokenUse()).withName("uses-in"))
+    builder.stream(
+            topics.tokenEvents(),
+            Consumed.with(Serdes.String(), serdes.tokenUse()).withName("uses-in"))
         .to(USES_OUTPUT, Produced.with(Serdes.String(), serdes.tokenUse()).withName("uses-out"));
     return builder.build(new java.util.Properties());
   }

@@ -21,8 +21,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * What the detector state store would hold after some traffic, measured without Kafka: every
  * detector's pure logic runs over the events with its per-key state in a map, expired state is
- * swept and the rest compacted hourly in event time as the topology does, and at the end each
- * state is encoded with the detector's own {@code StateCodec}. Bytes are the stored key (with the
+ * swept and the rest compacted hourly in event time as the topology does, and at the end each state
+ * is encoded with the detector's own {@code StateCodec}. Bytes are the stored key (with the
  * detector's {@link StateKeys} prefix) plus the encoded value, what a store entry carries before
  * RocksDB's own per-entry overhead and compression.
  */
@@ -30,7 +30,12 @@ final class StateFootprint {
 
   private static final Duration SWEEP = Duration.ofHours(1);
 
-  record Result(long events, int identities, long bytes, double logicEventsPerSecond, Map<String, Long> bytesByStore,
+  record Result(
+      long events,
+      int identities,
+      long bytes,
+      double logicEventsPerSecond,
+      Map<String, Long> bytesByStore,
       Map<String, Integer> keysByStore) {
 
     double bytesPerIdentity() {
@@ -40,7 +45,8 @@ final class StateFootprint {
 
   private StateFootprint() {}
 
-  static Result measure(Iterator<SpecificRecord> events, RulePack pack, List<Detector<?>> detectors) {
+  static Result measure(
+      Iterator<SpecificRecord> events, RulePack pack, List<Detector<?>> detectors) {
     List<Store<?>> stores = detectors.stream().<Store<?>>map(Store::new).toList();
     Set<String> identities = new HashSet<>();
     long count = 0;
@@ -72,11 +78,14 @@ final class StateFootprint {
       keys.put(store.detector.name(), store.states.size());
       total += b;
     }
-    return new Result(count, identities.size(), total, seconds == 0 ? 0 : count / seconds, bytes, keys);
+    return new Result(
+        count, identities.size(), total, seconds == 0 ? 0 : count / seconds, bytes, keys);
   }
 
   private static ObservedEvent observe(SpecificRecord record) {
-    return record instanceof AuthEvent a ? ObservedEvent.of(a) : ObservedEvent.of((TokenUseEvent) record);
+    return record instanceof AuthEvent a
+        ? ObservedEvent.of(a)
+        : ObservedEvent.of((TokenUseEvent) record);
   }
 
   /** One detector's store: per-key state objects, as the processor would load and save them. */
@@ -107,7 +116,8 @@ final class StateFootprint {
     long encodedBytes() {
       long total = 0;
       for (Map.Entry<String, S> entry : states.entrySet()) {
-        total += StateKeys.key(detector.name(), entry.getKey()).getBytes(StandardCharsets.UTF_8).length;
+        total +=
+            StateKeys.key(detector.name(), entry.getKey()).getBytes(StandardCharsets.UTF_8).length;
         total += detector.codec().encode(entry.getValue()).length;
       }
       return total;

@@ -14,7 +14,10 @@ import java.util.List;
  *     for its own detection, but one raised by real attack traffic rather than by normal habits
  */
 public record AlertVerdict(
-    Alert alert, List<CampaignLabel> attacks, List<CampaignLabel> lookAlikes, List<CampaignLabel> otherAttacks) {
+    Alert alert,
+    List<CampaignLabel> attacks,
+    List<CampaignLabel> lookAlikes,
+    List<CampaignLabel> otherAttacks) {
 
   public AlertVerdict {
     attacks = List.copyOf(attacks);
@@ -26,7 +29,10 @@ public record AlertVerdict(
     return !attacks.isEmpty();
   }
 
-  /** Why a false positive fired: on a look-alike, on another detection's attack, or on ordinary traffic. */
+  /**
+   * Why a false positive fired: on a look-alike, on another detection's attack, or on ordinary
+   * traffic.
+   */
   public FalseAlertCause cause() {
     if (truePositive()) {
       throw new IllegalStateException("a true positive has no false-alert cause");

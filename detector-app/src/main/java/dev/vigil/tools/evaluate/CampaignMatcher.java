@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Matches alerts to labelled campaigns. An alert matches a campaign when it names the campaign's
- * identity (and its token, when both name one) and its evidence window overlaps the campaign's
- * time span widened by a tolerance on both sides, or when its evidence event ids include one of the
+ * identity (and its token, when both name one) and its evidence window overlaps the campaign's time
+ * span widened by a tolerance on both sides, or when its evidence event ids include one of the
  * campaign's events. Whether the match counts depends on the detection: see {@link AlertVerdict}.
  *
  * <p>The tolerance exists because a detection may legitimately cite evidence just before the
@@ -74,7 +74,9 @@ public final class CampaignMatcher {
   }
 
   private static boolean sameToken(Alert alert, CampaignLabel label) {
-    return alert.getTokenId() == null || label.tokenId() == null || alert.getTokenId().equals(label.tokenId());
+    return alert.getTokenId() == null
+        || label.tokenId() == null
+        || alert.getTokenId().equals(label.tokenId());
   }
 
   private boolean overlaps(Alert alert, CampaignLabel label) {

@@ -26,45 +26,75 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil evaluate}: runs the detector over a simulated estate (or given events and labels)
- * and prints per-detection precision, recall, F1, false alerts per 10,000 events and time to detect.
+ * and prints per-detection precision, recall, F1, false alerts per 10,000 events and time to
+ * detect.
  */
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-        "Measures detection quality: runs the detector over labelled events (simulated unless --events and"
-            + " --labels are given) and scores its alerts against the campaigns."})
+      "Measures detection quality: runs the detector over labelled events (simulated unless --events and"
+          + " --labels are given) and scores its alerts against the campaigns."
+    })
 public final class EvaluateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Simulation seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--days", defaultValue = "3", description = "Days of simulated event time (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      defaultValue = "3",
+      description = "Days of simulated event time (default: ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(names = "--identities", defaultValue = "300", description = "Identities simulated (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--identities",
+      defaultValue = "300",
+      description = "Identities simulated (default: ${DEFAULT-VALUE}).")
   int identities;
 
-  @Option(names = "--attacks-per-detection", defaultValue = "8",
-      description = "Attack campaigns per detection, plus as many look-alikes (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--attacks-per-detection",
+      defaultValue = "8",
+      description =
+          "Attack campaigns per detection, plus as many look-alikes (default: ${DEFAULT-VALUE}).")
   int attacksPerDetection;
 
-  @Option(names = "--rules", paramLabel = "PACK.yaml", description = "Rule pack to evaluate (default: the shipped pack).")
+  @Option(
+      names = "--rules",
+      paramLabel = "PACK.yaml",
+      description = "Rule pack to evaluate (default: the shipped pack).")
   Path rules;
 
-  @Option(names = "--events", paramLabel = "FILE.jsonl", description = "Events to evaluate on instead of a simulation (needs --labels).")
+  @Option(
+      names = "--events",
+      paramLabel = "FILE.jsonl",
+      description = "Events to evaluate on instead of a simulation (needs --labels).")
   Path events;
 
-  @Option(names = "--labels", paramLabel = "FILE.jsonl", description = "Campaign labels for --events.")
+  @Option(
+      names = "--labels",
+      paramLabel = "FILE.jsonl",
+      description = "Campaign labels for --events.")
   Path labels;
 
-  @Option(names = "--tolerance", paramLabel = "DURATION", defaultValue = "PT5M",
-      description = "How far an alert's evidence may lie outside a campaign's span and still match it, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--tolerance",
+      paramLabel = "DURATION",
+      defaultValue = "PT5M",
+      description =
+          "How far an alert's evidence may lie outside a campaign's span and still match it, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration tolerance;
 
-  @Option(names = "--out", paramLabel = "report.md|report.json", description = "Also write the report here; JSON when the name ends in .json.")
+  @Option(
+      names = "--out",
+      paramLabel = "report.md|report.json",
+      description = "Also write the report here; JSON when the name ends in .json.")
   Path out;
 
   @Override
@@ -101,8 +131,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         read = ReplayInput.read(reader);
       }
       if (!read.badLines().isEmpty()) {
-        err.println("evaluate: " + events + ":" + read.badLines().get(0).number() + ": " + read.badLines().get(0).reason()
-            + " (" + read.badLines().size() + " bad lines; an evaluation needs every event)");
+        err.println(
+            "evaluate: "
+                + events
+                + ":"
+                + read.badLines().get(0).number()
+                + ": "
+                + read.badLines().get(0).reason()
+                + " ("
+                + read.badLines().size()
+                + " bad lines; an evaluation needs every event)");
         return 2;
       }
       input = read.events();
@@ -116,7 +154,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     } else {
       SimulationConfig config;
       try {
-        config = SimulationConfig.of(seed, SimulationConfig.DEFAULT_START, days, identities, attacksPerDetection);
+        config =
+            SimulationConfig.of(
+                seed, SimulationConfig.DEFAULT_START, days, identities, attacksPerDetection);
       } catch (IllegalArgumentException e) {
         err.println("evaluate: " + e.getMessage());
         return 2;
@@ -124,21 +164,36 @@ public final class EvaluateCommand implements Callable<Integer> {
       SimulatedEstate estate = new SimulatedEstate(config);
       input = estate.events().toList();
       truth = estate.labels();
-      source = String.format(Locale.ROOT, "simulated estate: seed %d, %d days, %d identities, %d attacks per detection",
-          seed, days, identities, attacksPerDetection);
+      source =
+          String.format(
+              Locale.ROOT,
+              "simulated estate: seed %d, %d days, %d identities, %d attacks per detection",
+              seed,
+              days,
+              identities,
+              attacksPerDetection);
     }
     long began = System.nanoTime();
     Evaluation evaluation = new Evaluator(pack, tolerance).evaluate(input, truth);
     long millis = (System.nanoTime() - began) / 1_000_000;
-    String setup = String.format(Locale.ROOT, "Rule pack %s %s over the %s; match tolerance %s.", pack.name(),
-        pack.version(), source, ReportWriter.duration(tolerance));
+    String setup =
+        String.format(
+            Locale.ROOT,
+            "Rule pack %s %s over the %s; match tolerance %s.",
+            pack.name(),
+            pack.version(),
+            source,
+            ReportWriter.duration(tolerance));
     String markdown = ReportWriter.markdown(evaluation, setup);
     stdout.print(markdown);
-    // picocli's writer does not flush on its own; the report must reach stdout before the JVM exits.
+    // picocli's writer does not flush on its own; the report must reach stdout before the JVM
+    // exits.
     stdout.flush();
     if (out != null) {
-      String text = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
-          ? ReportWriter.json(evaluation, setup) : markdown;
+      String text =
+          out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
+              ? ReportWriter.json(evaluation, setup)
+              : markdown;
       Path parent = out.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);

@@ -11,7 +11,11 @@ import java.util.List;
  * @param detections one row per detection, in {@code Detection} order
  * @param scenarios one row per scenario that was played, attacks first
  */
-public record Evaluation(long events, int alerts, int campaigns, List<DetectionScore> detections,
+public record Evaluation(
+    long events,
+    int alerts,
+    int campaigns,
+    List<DetectionScore> detections,
     List<ScenarioScore> scenarios) {
 
   public Evaluation {

@@ -23,7 +23,8 @@ public final class Evaluator {
 
   public Evaluation evaluate(List<SpecificRecord> events, List<CampaignLabel> labels) {
     // Observe-only: an evaluation measures what is detected, it never acts.
-    ReplayResult replay = new ReplayRunner(pack, Detectors.all(), true, Clock.systemUTC()).run(events);
+    ReplayResult replay =
+        new ReplayRunner(pack, Detectors.all(), true, Clock.systemUTC()).run(events);
     List<AlertVerdict> verdicts = new CampaignMatcher(labels, tolerance).judgeAll(replay.alerts());
     return Scorer.score(replay.events(), labels, verdicts);
   }

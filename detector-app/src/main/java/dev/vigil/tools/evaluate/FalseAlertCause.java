@@ -1,8 +1,13 @@
 package dev.vigil.tools.evaluate;
 
-/** What a false alert fired on, so a report can tell planted look-alikes from noise on normal habits. */
+/**
+ * What a false alert fired on, so a report can tell planted look-alikes from noise on normal
+ * habits.
+ */
 public enum FalseAlertCause {
-  /** A benign campaign labelled with the alert's detection: the look-alike it was built to resemble. */
+  /**
+   * A benign campaign labelled with the alert's detection: the look-alike it was built to resemble.
+   */
   LOOK_ALIKE,
   /** An attack campaign aimed at a different detection. */
   OTHER_ATTACK,

@@ -10,35 +10,66 @@ import java.util.Locale;
 /** Renders an {@link Evaluation} as a Markdown report or as JSON. */
 public final class ReportWriter {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ReportWriter() {}
 
   public static String markdown(Evaluation e, String setup) {
     StringBuilder md = new StringBuilder();
     md.append("## Detection quality\n\n").append(setup).append("\n\n");
-    md.append(String.format(Locale.ROOT, "%,d events, %d campaigns, %d alerts.%n%n", e.events(), e.campaigns(),
-        e.alerts()));
-    md.append("| detection | campaigns | detected | alerts | TP | FP (look-alike / other attack / background)"
-        + " | precision | recall | F1 | false alerts per 10k events | time to detect median | p95 |\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%,d events, %d campaigns, %d alerts.%n%n",
+            e.events(),
+            e.campaigns(),
+            e.alerts()));
+    md.append(
+        "| detection | campaigns | detected | alerts | TP | FP (look-alike / other attack / background)"
+            + " | precision | recall | F1 | false alerts per 10k events | time to detect median | p95 |\n");
     md.append("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
     for (DetectionScore d : e.detections()) {
-      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d (%d / %d / %d) | %s | %s | %s | %.2f | %s | %s |%n",
-          d.detection(), d.campaigns(), d.detected(), d.alerts(), d.truePositives(), d.falsePositives(),
-          d.lookAlikeAlerts(), d.otherAttackAlerts(), d.backgroundAlerts(), ratio(d.precision()),
-          ratio(d.recall()), ratio(d.f1()), d.falseAlertsPer10k(), duration(d.timeToDetectMedian()),
-          duration(d.timeToDetectP95())));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %d | %d | %d (%d / %d / %d) | %s | %s | %s | %.2f | %s | %s |%n",
+              d.detection(),
+              d.campaigns(),
+              d.detected(),
+              d.alerts(),
+              d.truePositives(),
+              d.falsePositives(),
+              d.lookAlikeAlerts(),
+              d.otherAttackAlerts(),
+              d.backgroundAlerts(),
+              ratio(d.precision()),
+              ratio(d.recall()),
+              ratio(d.f1()),
+              d.falseAlertsPer10k(),
+              duration(d.timeToDetectMedian()),
+              duration(d.timeToDetectP95())));
     }
     md.append("\n### Scenarios\n\n");
-    md.append("| scenario | kind | detection | campaigns | flagged | missed / quiet | matching alerts |\n");
+    md.append(
+        "| scenario | kind | detection | campaigns | flagged | missed / quiet | matching alerts |\n");
     md.append("|---|---|---|---:|---:|---:|---:|\n");
     for (ScenarioScore s : e.scenarios()) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d | %d |%n", s.scenario(),
-          s.malicious() ? "attack" : "look-alike", s.detection(), s.campaigns(), s.flagged(), s.missed(),
-          s.alerts()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %d | %d | %d | %d |%n",
+              s.scenario(),
+              s.malicious() ? "attack" : "look-alike",
+              s.detection(),
+              s.campaigns(),
+              s.flagged(),
+              s.missed(),
+              s.alerts()));
     }
-    md.append("\nFor an attack, *flagged* campaigns were caught and *missed / quiet* were missed; for a benign"
-        + " look-alike, *flagged* campaigns raised a false alert and *missed / quiet* stayed quiet.\n");
+    md.append(
+        "\nFor an attack, *flagged* campaigns were caught and *missed / quiet* were missed; for a benign"
+            + " look-alike, *flagged* campaigns raised a false alert and *missed / quiet* stayed quiet.\n");
     return md.toString();
   }
 

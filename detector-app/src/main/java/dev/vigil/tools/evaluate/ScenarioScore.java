@@ -10,7 +10,12 @@ import dev.vigil.events.Detection;
  *     attack, a false alarm for a look-alike
  * @param alerts alerts of the scenario's detection matching its campaigns
  */
-public record ScenarioScore(String scenario, Detection detection, boolean malicious, int campaigns, int flagged,
+public record ScenarioScore(
+    String scenario,
+    Detection detection,
+    boolean malicious,
+    int campaigns,
+    int flagged,
     int alerts) {
 
   public int missed() {

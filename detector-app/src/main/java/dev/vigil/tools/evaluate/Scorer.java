@@ -16,7 +16,8 @@ public final class Scorer {
 
   private Scorer() {}
 
-  public static Evaluation score(long events, List<CampaignLabel> labels, List<AlertVerdict> verdicts) {
+  public static Evaluation score(
+      long events, List<CampaignLabel> labels, List<AlertVerdict> verdicts) {
     if (events < 0) {
       throw new IllegalArgumentException("events must not be negative, got " + events);
     }
@@ -24,7 +25,8 @@ public final class Scorer {
     for (Detection detection : Detection.values()) {
       detections.add(scoreDetection(detection, events, labels, verdicts));
     }
-    return new Evaluation(events, verdicts.size(), labels.size(), detections, scoreScenarios(labels, verdicts));
+    return new Evaluation(
+        events, verdicts.size(), labels.size(), detections, scoreScenarios(labels, verdicts));
   }
 
   private static DetectionScore scoreDetection(
@@ -58,20 +60,33 @@ public final class Scorer {
     int detected = firstCatch.size();
     Double precision = alerts == 0 ? null : truePositives / (double) alerts;
     Double recall = campaigns == 0 ? null : detected / (double) campaigns;
-    Double f1 = precision == null || recall == null || precision + recall == 0
-        ? null : 2 * precision * recall / (precision + recall);
+    Double f1 =
+        precision == null || recall == null || precision + recall == 0
+            ? null
+            : 2 * precision * recall / (precision + recall);
     int falsePositives = alerts - truePositives;
     double per10k = events == 0 ? 0 : falsePositives * 10_000.0 / events;
     List<Duration> delays = new ArrayList<>(firstCatch.values());
     delays.sort(Comparator.naturalOrder());
-    return new DetectionScore(detection, campaigns, detected, alerts, truePositives,
+    return new DetectionScore(
+        detection,
+        campaigns,
+        detected,
+        alerts,
+        truePositives,
         falseAlerts.getOrDefault(FalseAlertCause.LOOK_ALIKE, 0),
         falseAlerts.getOrDefault(FalseAlertCause.OTHER_ATTACK, 0),
         falseAlerts.getOrDefault(FalseAlertCause.BACKGROUND, 0),
-        precision, recall, f1, per10k, percentile(delays, 50), percentile(delays, 95));
+        precision,
+        recall,
+        f1,
+        per10k,
+        percentile(delays, 50),
+        percentile(delays, 95));
   }
 
-  private static List<ScenarioScore> scoreScenarios(List<CampaignLabel> labels, List<AlertVerdict> verdicts) {
+  private static List<ScenarioScore> scoreScenarios(
+      List<CampaignLabel> labels, List<AlertVerdict> verdicts) {
     Map<String, Integer> alertsByCampaign = new HashMap<>();
     for (AlertVerdict verdict : verdicts) {
       for (CampaignLabel label : verdict.attacks()) {
@@ -97,12 +112,19 @@ public final class Scorer {
           flagged.add(campaign.campaignId());
         }
       }
-      rows.add(new ScenarioScore(first.scenario(), first.detection(), first.malicious(), campaigns.size(),
-          flagged.size(), alerts));
+      rows.add(
+          new ScenarioScore(
+              first.scenario(),
+              first.detection(),
+              first.malicious(),
+              campaigns.size(),
+              flagged.size(),
+              alerts));
     }
-    rows.sort(Comparator.comparing((ScenarioScore s) -> !s.malicious())
-        .thenComparing(ScenarioScore::detection)
-        .thenComparing(ScenarioScore::scenario));
+    rows.sort(
+        Comparator.comparing((ScenarioScore s) -> !s.malicious())
+            .thenComparing(ScenarioScore::detection)
+            .thenComparing(ScenarioScore::scenario));
     return rows;
   }
 

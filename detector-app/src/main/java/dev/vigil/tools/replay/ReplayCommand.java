@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
-    description = "Run the detection topology over a JSON-lines event file (backtesting, trying rules on history).")
+    description =
+        "Run the detection topology over a JSON-lines event file (backtesting, trying rules on history).")
 public final class ReplayCommand implements Callable<Integer> {
 
   /** Bad lines printed one by one; the rest are only counted. */
@@ -36,19 +37,35 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--events", required = true, paramLabel = "FILE.jsonl", description = "Events in the contract's JSON-lines form, any order.")
+  @Option(
+      names = "--events",
+      required = true,
+      paramLabel = "FILE.jsonl",
+      description = "Events in the contract's JSON-lines form, any order.")
   Path events;
 
-  @Option(names = "--rules", paramLabel = "PACK.yaml", description = "Rule pack to replay under (default: the shipped pack).")
+  @Option(
+      names = "--rules",
+      paramLabel = "PACK.yaml",
+      description = "Rule pack to replay under (default: the shipped pack).")
   Path rules;
 
-  @Option(names = "--alerts", required = true, paramLabel = "OUT.jsonl", description = "Where the alerts go.")
+  @Option(
+      names = "--alerts",
+      required = true,
+      paramLabel = "OUT.jsonl",
+      description = "Where the alerts go.")
   Path alerts;
 
-  @Option(names = "--revocations", paramLabel = "OUT.jsonl", description = "Where the revocation commands go.")
+  @Option(
+      names = "--revocations",
+      paramLabel = "OUT.jsonl",
+      description = "Where the revocation commands go.")
   Path revocations;
 
-  @Option(names = "--observe-only", description = "Mark revocation commands dry_run, as an observe-only deployment would.")
+  @Option(
+      names = "--observe-only",
+      description = "Mark revocation commands dry_run, as an observe-only deployment would.")
   boolean observeOnly;
 
   @Override
@@ -70,12 +87,15 @@ public final class ReplayCommand implements Callable<Integer> {
     try (BufferedReader reader = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
       input = ReplayInput.read(reader);
     }
-    input.badLines().stream().limit(BAD_LINES_SHOWN).forEach(bad -> err.println(events + ":" + bad.number() + ": " + bad.reason()));
+    input.badLines().stream()
+        .limit(BAD_LINES_SHOWN)
+        .forEach(bad -> err.println(events + ":" + bad.number() + ": " + bad.reason()));
     if (input.badLines().size() > BAD_LINES_SHOWN) {
       err.println("... and " + (input.badLines().size() - BAD_LINES_SHOWN) + " more bad lines");
     }
     long started = System.nanoTime();
-    ReplayResult result = new ReplayRunner(pack, Detectors.all(), observeOnly, Clock.systemUTC()).run(input.events());
+    ReplayResult result =
+        new ReplayRunner(pack, Detectors.all(), observeOnly, Clock.systemUTC()).run(input.events());
     long millis = (System.nanoTime() - started) / 1_000_000;
     write(alerts, result.alerts());
     if (revocations != null) {

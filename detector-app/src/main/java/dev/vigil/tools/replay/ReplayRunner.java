@@ -5,9 +5,9 @@ import dev.vigil.detector.Detector;
 import dev.vigil.detector.ForwardingDetectionMetrics;
 import dev.vigil.detector.rulestore.RulePackParser;
 import dev.vigil.detector.topology.DetectorSettings;
+import dev.vigil.detector.topology.StoreKind;
 import dev.vigil.detector.topology.TopologySerdes;
 import dev.vigil.detector.topology.VigilTopics;
-import dev.vigil.detector.topology.StoreKind;
 import dev.vigil.detector.topology.VigilTopology;
 import dev.vigil.events.Alert;
 import dev.vigil.events.AuthEvent;
@@ -55,7 +55,8 @@ public final class ReplayRunner {
    * @param observeOnly mark every revocation command {@code dry_run} (a replay never acts, but the
    *     flag says whether the pack would have acted in production)
    */
-  public ReplayRunner(RulePack pack, List<Detector<?>> detectors, boolean observeOnly, Clock clock) {
+  public ReplayRunner(
+      RulePack pack, List<Detector<?>> detectors, boolean observeOnly, Clock clock) {
     this.pack = pack;
     this.detectors = List.copyOf(detectors);
     this.observeOnly = observeOnly;
@@ -67,10 +68,12 @@ public final class ReplayRunner {
     ordered.sort(Comparator.comparing(ReplayRunner::eventTime));
     AtomicLong late = new AtomicLong();
     // The pack is fixed for a replay; nothing is published on the rules topic.
-    RulePackParser noRulesTopic = (text, origin) -> {
-      throw new IllegalStateException("replay reads no rules topic");
-    };
-    DetectorSettings settings = new DetectorSettings(pack, observeOnly, GRACE, clock, detectors, noRulesTopic);
+    RulePackParser noRulesTopic =
+        (text, origin) -> {
+          throw new IllegalStateException("replay reads no rules topic");
+        };
+    DetectorSettings settings =
+        new DetectorSettings(pack, observeOnly, GRACE, clock, detectors, noRulesTopic);
     VigilTopics topics = VigilTopics.DEFAULTS;
     TopologySerdes serdes = TopologySerdes.avroBinary();
     Path stateDir = tempDir();
@@ -82,13 +85,17 @@ public final class ReplayRunner {
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
-            VigilTopology.build(topics, serdes, settings, countingLate(late), StoreKind.IN_MEMORY), props)) {
+            VigilTopology.build(topics, serdes, settings, countingLate(late), StoreKind.IN_MEMORY),
+            props)) {
       TestInputTopic<String, AuthEvent> auth =
-          driver.createInputTopic(topics.authEvents(), new StringSerializer(), serdes.auth().serializer());
+          driver.createInputTopic(
+              topics.authEvents(), new StringSerializer(), serdes.auth().serializer());
       TestInputTopic<String, TokenUseEvent> uses =
-          driver.createInputTopic(topics.tokenEvents(), new StringSerializer(), serdes.tokenUse().serializer());
+          driver.createInputTopic(
+              topics.tokenEvents(), new StringSerializer(), serdes.tokenUse().serializer());
       TestOutputTopic<String, Alert> alerts =
-          driver.createOutputTopic(topics.alerts(), new StringDeserializer(), serdes.alert().deserializer());
+          driver.createOutputTopic(
+              topics.alerts(), new StringDeserializer(), serdes.alert().deserializer());
       TestOutputTopic<String, RevocationCommand> revocations =
           driver.createOutputTopic(
               topics.revocations(), new StringDeserializer(), serdes.revocation().deserializer());

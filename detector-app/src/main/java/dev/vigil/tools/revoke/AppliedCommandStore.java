@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * survives a crash. Entries older than the retention are forgotten; the file is rewritten without
  * them on open and whenever expired lines outnumber live ones.
  *
- * <p>Line format: {@code <epoch millis> <outcome> <sink> <url-encoded command id>}. A torn last line
- * (a crash mid-write) is dropped with a warning; a malformed line anywhere else is an error naming
- * the file and line, because silently skipping it could re-apply a revocation.
+ * <p>Line format: {@code <epoch millis> <outcome> <sink> <url-encoded command id>}. A torn last
+ * line (a crash mid-write) is dropped with a warning; a malformed line anywhere else is an error
+ * naming the file and line, because silently skipping it could re-apply a revocation.
  *
  * <p>One process at a time: the directory is locked while the store is open.
  */
@@ -89,7 +89,9 @@ public final class AppliedCommandStore implements AutoCloseable {
     return open(directory, retention, clock, MIN_LINES_BEFORE_COMPACTION);
   }
 
-  /** {@code minLinesBeforeCompaction}: the file is never rewritten while running below this size. */
+  /**
+   * {@code minLinesBeforeCompaction}: the file is never rewritten while running below this size.
+   */
   static AppliedCommandStore open(
       Path directory, Duration retention, Clock clock, int minLinesBeforeCompaction) {
     Objects.requireNonNull(clock, "clock");
@@ -112,7 +114,9 @@ public final class AppliedCommandStore implements AutoCloseable {
         throw new IllegalStateException(
             "state directory " + directory + " is in use by another revocation consumer");
       }
-      AppliedCommandStore store = new AppliedCommandStore(directory, retention, clock, lockChannel, lock, minLinesBeforeCompaction);
+      AppliedCommandStore store =
+          new AppliedCommandStore(
+              directory, retention, clock, lockChannel, lock, minLinesBeforeCompaction);
       store.load();
       return store;
     } catch (IOException e) {
@@ -132,7 +136,8 @@ public final class AppliedCommandStore implements AutoCloseable {
     long now = clock.millis();
     try {
       ByteBuffer bytes =
-          ByteBuffer.wrap(line(now, outcome, checkSink(sink), commandId).getBytes(StandardCharsets.UTF_8));
+          ByteBuffer.wrap(
+              line(now, outcome, checkSink(sink), commandId).getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) {
         log.write(bytes);
       }
@@ -180,7 +185,8 @@ public final class AppliedCommandStore implements AutoCloseable {
       // The text after the final newline is either empty or a line torn by a crash.
       String tail = lines.remove(lines.size() - 1);
       if (!tail.isEmpty()) {
-        LOG.warn("dropping an incomplete last line of {} (written during a crash): '{}'", file, tail);
+        LOG.warn(
+            "dropping an incomplete last line of {} (written during a crash): '{}'", file, tail);
         dirty = true;
       }
       for (int i = 0; i < lines.size(); i++) {
@@ -194,7 +200,9 @@ public final class AppliedCommandStore implements AutoCloseable {
     if (dirty) {
       rewrite();
     } else {
-      log = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      log =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
   }
 
@@ -226,7 +234,12 @@ public final class AppliedCommandStore implements AutoCloseable {
 
   private IllegalStateException malformed(int lineNumber, String why) {
     return new IllegalStateException(
-        file + ":" + lineNumber + ": " + why + "; fix or remove the line (it records an applied revocation)");
+        file
+            + ":"
+            + lineNumber
+            + ": "
+            + why
+            + "; fix or remove the line (it records an applied revocation)");
   }
 
   private void expire(long now) {
@@ -268,7 +281,8 @@ public final class AppliedCommandStore implements AutoCloseable {
         out.force(true);
       }
       try {
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -290,7 +304,14 @@ public final class AppliedCommandStore implements AutoCloseable {
   }
 
   private static String line(long at, Outcome outcome, String sink, String commandId) {
-    return at + " " + outcome + " " + sink + " " + URLEncoder.encode(commandId, StandardCharsets.UTF_8) + "\n";
+    return at
+        + " "
+        + outcome
+        + " "
+        + sink
+        + " "
+        + URLEncoder.encode(commandId, StandardCharsets.UTF_8)
+        + "\n";
   }
 
   private record Entry(long at, Outcome outcome) {}

@@ -38,7 +38,8 @@ public final class DeadLetterPublisher {
   private final String topic;
   private final Duration sendTimeout;
 
-  public DeadLetterPublisher(Producer<byte[], byte[]> producer, String topic, Duration sendTimeout) {
+  public DeadLetterPublisher(
+      Producer<byte[], byte[]> producer, String topic, Duration sendTimeout) {
     this.producer = Objects.requireNonNull(producer, "producer");
     if (topic == null || topic.isBlank()) {
       throw new IllegalArgumentException("the dead-letter topic name is empty");
@@ -71,7 +72,8 @@ public final class DeadLetterPublisher {
   /** A record the value deserializer could not read: its bytes are kept as they were. */
   public void undecodable(RecordDeserializationException error) {
     Headers headers =
-        sourceHeaders(error.topicPartition().topic(), error.topicPartition().partition(), error.offset());
+        sourceHeaders(
+            error.topicPartition().topic(), error.topicPartition().partition(), error.offset());
     if (error.headers() != null) {
       for (Header header : error.headers()) {
         headers.add(header);

@@ -3,9 +3,8 @@ package dev.vigil.tools.revoke;
 import java.time.Duration;
 
 /**
- * How many times a retryable delivery is attempted, and how long to wait between attempts: the
- * wait doubles after each failure, starting at {@code initialBackoff}, capped at {@code
- * maxBackoff}.
+ * How many times a retryable delivery is attempted, and how long to wait between attempts: the wait
+ * doubles after each failure, starting at {@code initialBackoff}, capped at {@code maxBackoff}.
  *
  * <p>The whole budget (attempts x sink timeout + the waits) must stay well under the consumer's
  * {@code max.poll.interval.ms} (5 minutes by default), or the group evicts the consumer while it is
@@ -21,7 +20,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
       throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
     }
     if (initialBackoff == null || initialBackoff.isNegative()) {
-      throw new IllegalArgumentException("initialBackoff must be zero or positive, was " + initialBackoff);
+      throw new IllegalArgumentException(
+          "initialBackoff must be zero or positive, was " + initialBackoff);
     }
     if (maxBackoff == null || maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException(

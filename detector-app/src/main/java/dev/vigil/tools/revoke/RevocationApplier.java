@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies one command to every sink, once per (command id, sink): skips sinks the dedup store says
  * are done, retries retryable failures by the {@link RetryPolicy}, dead-letters what a sink refuses
- * or never accepts, and records each final outcome before returning. Dry-run commands are logged and
- * go to no sink.
+ * or never accepts, and records each final outcome before returning. Dry-run commands are logged
+ * and go to no sink.
  */
 public final class RevocationApplier {
 
@@ -45,7 +45,8 @@ public final class RevocationApplier {
     }
     long distinct = sinks.stream().map(RevocationSink::name).distinct().count();
     if (distinct != sinks.size()) {
-      throw new IllegalArgumentException("sink names must be unique, got " + sinks.stream().map(RevocationSink::name).toList());
+      throw new IllegalArgumentException(
+          "sink names must be unique, got " + sinks.stream().map(RevocationSink::name).toList());
     }
     this.sinks = List.copyOf(sinks);
     this.store = Objects.requireNonNull(store, "store");
@@ -75,14 +76,30 @@ public final class RevocationApplier {
       Attempts attempts = deliver(sink, command);
       if (attempts.result().status() == SinkResult.Status.DELIVERED) {
         store.record(command.getCommandId(), sink.name(), AppliedCommandStore.Outcome.DELIVERED);
-        LOG.info("{} took command {} ({}): {}", sink.name(), command.getCommandId(), source, attempts.result().detail());
+        LOG.info(
+            "{} took command {} ({}): {}",
+            sink.name(),
+            command.getCommandId(),
+            source,
+            attempts.result().detail());
       } else {
-        String reason = attempts.result().status() == SinkResult.Status.REJECTED
-            ? "rejected: " + attempts.result().detail()
-            : "retry budget of " + retryPolicy.maxAttempts() + " attempts spent, last: " + attempts.result().detail();
+        String reason =
+            attempts.result().status() == SinkResult.Status.REJECTED
+                ? "rejected: " + attempts.result().detail()
+                : "retry budget of "
+                    + retryPolicy.maxAttempts()
+                    + " attempts spent, last: "
+                    + attempts.result().detail();
         deadLetters.commandFailed(command, sink.name(), reason, attempts.count(), source);
-        store.record(command.getCommandId(), sink.name(), AppliedCommandStore.Outcome.DEAD_LETTERED);
-        LOG.error("{} did not take command {} ({}), sent to {}: {}", sink.name(), command.getCommandId(), source, deadLetters.topic(), reason);
+        store.record(
+            command.getCommandId(), sink.name(), AppliedCommandStore.Outcome.DEAD_LETTERED);
+        LOG.error(
+            "{} did not take command {} ({}), sent to {}: {}",
+            sink.name(),
+            command.getCommandId(),
+            source,
+            deadLetters.topic(),
+            reason);
         failed = true;
       }
     }
@@ -93,7 +110,8 @@ public final class RevocationApplier {
     return failed ? Outcome.DEAD_LETTERED : Outcome.APPLIED;
   }
 
-  private Attempts deliver(RevocationSink sink, RevocationCommand command) throws InterruptedException {
+  private Attempts deliver(RevocationSink sink, RevocationCommand command)
+      throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       SinkResult result;
       try {
@@ -104,7 +122,12 @@ public final class RevocationApplier {
       if (result.status() != SinkResult.Status.RETRYABLE || attempt >= retryPolicy.maxAttempts()) {
         return new Attempts(result, attempt);
       }
-      LOG.warn("{} attempt {} for command {} failed, retrying: {}", sink.name(), attempt, command.getCommandId(), result.detail());
+      LOG.warn(
+          "{} attempt {} for command {} failed, retrying: {}",
+          sink.name(),
+          attempt,
+          command.getCommandId(),
+          result.detail());
       sleeper.sleep(retryPolicy.backoffAfter(attempt));
     }
   }

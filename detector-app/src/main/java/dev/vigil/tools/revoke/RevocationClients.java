@@ -23,7 +23,8 @@ public final class RevocationClients {
    * settings the consumer's guarantees need laid over it, so a pass-through property cannot turn
    * them off.
    */
-  public static Map<String, Object> consumerConfig(Map<String, Object> kafkaConfig, String groupId) {
+  public static Map<String, Object> consumerConfig(
+      Map<String, Object> kafkaConfig, String groupId) {
     Map<String, Object> config = new HashMap<>(kafkaConfig);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     // Commands of aborted detector transactions must never be applied.
@@ -38,8 +39,11 @@ public final class RevocationClients {
   }
 
   public static Consumer<String, RevocationCommand> consumer(
-      Map<String, Object> kafkaConfig, String groupId, Deserializer<RevocationCommand> valueDeserializer) {
-    return new KafkaConsumer<>(consumerConfig(kafkaConfig, groupId), new StringDeserializer(), valueDeserializer);
+      Map<String, Object> kafkaConfig,
+      String groupId,
+      Deserializer<RevocationCommand> valueDeserializer) {
+    return new KafkaConsumer<>(
+        consumerConfig(kafkaConfig, groupId), new StringDeserializer(), valueDeserializer);
   }
 
   public static Map<String, Object> deadLetterProducerConfig(Map<String, Object> kafkaConfig) {
@@ -51,6 +55,8 @@ public final class RevocationClients {
 
   public static Producer<byte[], byte[]> deadLetterProducer(Map<String, Object> kafkaConfig) {
     return new KafkaProducer<>(
-        deadLetterProducerConfig(kafkaConfig), new ByteArraySerializer(), new ByteArraySerializer());
+        deadLetterProducerConfig(kafkaConfig),
+        new ByteArraySerializer(),
+        new ByteArraySerializer());
   }
 }

@@ -56,7 +56,8 @@ public final class RevocationConsumer {
   /** Subscribes and polls until {@link #stop()}; returns normally on stop. */
   public void run(Duration pollTimeout) throws InterruptedException {
     subscribe();
-    LOG.info("reading revocation commands from {} (dead letters to {})", topic, deadLetters.topic());
+    LOG.info(
+        "reading revocation commands from {} (dead letters to {})", topic, deadLetters.topic());
     try {
       while (!stopping) {
         pollOnce(pollTimeout);
@@ -85,7 +86,12 @@ public final class RevocationConsumer {
       records = consumer.poll(timeout);
     } catch (RecordDeserializationException e) {
       deadLetters.undecodable(e);
-      LOG.error("undecodable record at {}@{} sent to {}: {}", e.topicPartition(), e.offset(), deadLetters.topic(), e.getMessage());
+      LOG.error(
+          "undecodable record at {}@{} sent to {}: {}",
+          e.topicPartition(),
+          e.offset(),
+          deadLetters.topic(),
+          e.getMessage());
       consumer.seek(e.topicPartition(), e.offset() + 1);
       commit(e.topicPartition(), e.offset());
       return 1;
@@ -113,7 +119,11 @@ public final class RevocationConsumer {
       // The partition moved while the command was being applied. Its outcome is already in the
       // dedup store; whoever reads the record next either skips it (same state dir) or applies it
       // with its own store, which is why sinks must be idempotent.
-      LOG.warn("offset {} of {} not committed ({}); the record will be read again", offset, partition, e.getMessage());
+      LOG.warn(
+          "offset {} of {} not committed ({}); the record will be read again",
+          offset,
+          partition,
+          e.getMessage());
     }
   }
 }

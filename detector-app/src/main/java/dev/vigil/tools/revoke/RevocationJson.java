@@ -30,7 +30,8 @@ public final class RevocationJson {
     try {
       return MAPPER.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot write revocation command " + command.getCommandId(), e);
+      throw new UncheckedIOException(
+          "cannot write revocation command " + command.getCommandId(), e);
     }
   }
 }

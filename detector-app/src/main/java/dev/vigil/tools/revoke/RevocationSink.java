@@ -11,9 +11,10 @@ import dev.vigil.events.RevocationCommand;
  * <ul>
  *   <li>Make one attempt per call and classify it; never retry inside {@code deliver}. The consumer
  *       owns retries, backoff and dead-lettering, so every sink behaves the same under failure.
- *   <li>Be idempotent by {@link RevocationCommand#getCommandId()}: the consumer delivers a command to
- *       a sink once per command id, but a crash between the target acting and the consumer recording
- *       it can repeat one delivery. Revoking an already revoked token must report {@code DELIVERED}.
+ *   <li>Be idempotent by {@link RevocationCommand#getCommandId()}: the consumer delivers a command
+ *       to a sink once per command id, but a crash between the target acting and the consumer
+ *       recording it can repeat one delivery. Revoking an already revoked token must report {@code
+ *       DELIVERED}.
  *   <li>Do not throw for expected failures; return {@link SinkResult#retryable} or {@link
  *       SinkResult#rejected}. An unexpected runtime exception is treated as retryable.
  * </ul>

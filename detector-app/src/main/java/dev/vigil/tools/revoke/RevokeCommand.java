@@ -45,64 +45,118 @@ public final class RevokeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]",
+  @Option(
+      names = "--bootstrap-servers",
+      required = true,
+      paramLabel = "HOST:PORT[,...]",
       description = "Kafka bootstrap servers.")
   String bootstrapServers;
 
-  @Option(names = "--schema-registry-url", required = true, paramLabel = "URL",
+  @Option(
+      names = "--schema-registry-url",
+      required = true,
+      paramLabel = "URL",
       description = "Schema Registry the detector registered RevocationCommand with.")
   String schemaRegistryUrl;
 
-  @Option(names = "--webhook-url", paramLabel = "URL",
+  @Option(
+      names = "--webhook-url",
+      paramLabel = "URL",
       description = "Deliver each command as a signed JSON POST to this URL.")
   URI webhookUrl;
 
-  @Option(names = "--webhook-secret-env", paramLabel = "NAME", defaultValue = "VIGIL_WEBHOOK_SECRET",
-      description = "Environment variable holding the HMAC-SHA256 secret (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--webhook-secret-env",
+      paramLabel = "NAME",
+      defaultValue = "VIGIL_WEBHOOK_SECRET",
+      description =
+          "Environment variable holding the HMAC-SHA256 secret (default: ${DEFAULT-VALUE}).")
   String webhookSecretEnv;
 
-  @Option(names = "--webhook-timeout", paramLabel = "DURATION", defaultValue = "10s",
-      converter = DurationConverter.class, description = "Per-attempt webhook timeout (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--webhook-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "Per-attempt webhook timeout (default: ${DEFAULT-VALUE}).")
   Duration webhookTimeout;
 
-  @Option(names = "--sink", paramLabel = "log|webhook",
-      description = "Add a sink (repeatable). --webhook-url implies webhook; --sink log logs each command.")
+  @Option(
+      names = "--sink",
+      paramLabel = "log|webhook",
+      description =
+          "Add a sink (repeatable). --webhook-url implies webhook; --sink log logs each command.")
   List<String> sinkKinds = new ArrayList<>();
 
-  @Option(names = "--state-dir", required = true, paramLabel = "DIR",
-      description = "Where applied command ids are remembered (fsync'd; one consumer per directory).")
+  @Option(
+      names = "--state-dir",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "Where applied command ids are remembered (fsync'd; one consumer per directory).")
   Path stateDir;
 
-  @Option(names = "--remember", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
-      description = "How long applied command ids are remembered; keep it at least the topic's retention (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--remember",
+      paramLabel = "DURATION",
+      defaultValue = "7d",
+      converter = DurationConverter.class,
+      description =
+          "How long applied command ids are remembered; keep it at least the topic's retention (default: ${DEFAULT-VALUE}).")
   Duration remember;
 
-  @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "identity.revocations",
+  @Option(
+      names = "--topic",
+      paramLabel = "TOPIC",
+      defaultValue = "identity.revocations",
       description = "Topic of revocation commands (default: ${DEFAULT-VALUE}).")
   String topic;
 
-  @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", defaultValue = "identity.revocations.dlq",
-      description = "Where undeliverable commands go, with the reason in headers (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dead-letter-topic",
+      paramLabel = "TOPIC",
+      defaultValue = "identity.revocations.dlq",
+      description =
+          "Where undeliverable commands go, with the reason in headers (default: ${DEFAULT-VALUE}).")
   String deadLetterTopic;
 
-  @Option(names = "--group-id", paramLabel = "GROUP", defaultValue = "vigil-revoker",
+  @Option(
+      names = "--group-id",
+      paramLabel = "GROUP",
+      defaultValue = "vigil-revoker",
       description = "Consumer group (default: ${DEFAULT-VALUE}).")
   String groupId;
 
-  @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "6",
-      description = "Delivery attempts per sink before dead-lettering a retryable failure (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-attempts",
+      paramLabel = "N",
+      defaultValue = "6",
+      description =
+          "Delivery attempts per sink before dead-lettering a retryable failure (default: ${DEFAULT-VALUE}).")
   int maxAttempts;
 
-  @Option(names = "--retry-backoff", paramLabel = "DURATION", defaultValue = "500ms", converter = DurationConverter.class,
-      description = "Wait after the first failed attempt; doubles after each (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--retry-backoff",
+      paramLabel = "DURATION",
+      defaultValue = "500ms",
+      converter = DurationConverter.class,
+      description =
+          "Wait after the first failed attempt; doubles after each (default: ${DEFAULT-VALUE}).")
   Duration retryBackoff;
 
-  @Option(names = "--max-backoff", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+  @Option(
+      names = "--max-backoff",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
       description = "Longest wait between attempts (default: ${DEFAULT-VALUE}).")
   Duration maxBackoff;
 
-  @Option(names = {"-p", "--kafka-property"}, paramLabel = "KEY=VALUE",
-      description = "Kafka client or Schema Registry client property (TLS, SASL, basic auth); repeatable.")
+  @Option(
+      names = {"-p", "--kafka-property"},
+      paramLabel = "KEY=VALUE",
+      description =
+          "Kafka client or Schema Registry client property (TLS, SASL, basic auth); repeatable.")
   Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
   private final Function<String, String> environment;
@@ -122,14 +176,23 @@ public final class RevokeCommand implements Callable<Integer> {
     RetryPolicy retryPolicy = retryPolicy();
     Map<String, Object> kafka = kafkaConfig();
     CountDownLatch closed = new CountDownLatch(1);
-    try (AppliedCommandStore store = AppliedCommandStore.open(stateDir, remember, Clock.systemUTC());
+    try (AppliedCommandStore store =
+            AppliedCommandStore.open(stateDir, remember, Clock.systemUTC());
         Producer<byte[], byte[]> producer = RevocationClients.deadLetterProducer(kafka);
         Consumer<String, RevocationCommand> consumer =
-            RevocationClients.consumer(kafka, groupId, ConfluentAvroSerde.specific(RevocationCommand.class, registryConfig(), false).deserializer())) {
-      DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, deadLetterTopic, Duration.ofSeconds(30));
+            RevocationClients.consumer(
+                kafka,
+                groupId,
+                ConfluentAvroSerde.specific(RevocationCommand.class, registryConfig(), false)
+                    .deserializer())) {
+      DeadLetterPublisher deadLetters =
+          new DeadLetterPublisher(producer, deadLetterTopic, Duration.ofSeconds(30));
       RevocationConsumer loop =
           new RevocationConsumer(
-              consumer, topic, new RevocationApplier(sinks, store, deadLetters, retryPolicy, Sleeper.REAL), deadLetters);
+              consumer,
+              topic,
+              new RevocationApplier(sinks, store, deadLetters, retryPolicy, Sleeper.REAL),
+              deadLetters);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
@@ -140,7 +203,9 @@ public final class RevokeCommand implements Callable<Integer> {
                   "vigil-revoke-shutdown"));
       LOG.info(
           "revoke: sinks {}, {} applied command(s) remembered in {}",
-          sinks.stream().map(Object::toString).toList(), store.size(), store.file());
+          sinks.stream().map(Object::toString).toList(),
+          store.size(),
+          store.file());
       loop.run(Duration.ofSeconds(1));
     } finally {
       closed.countDown();
@@ -166,11 +231,14 @@ public final class RevokeCommand implements Callable<Integer> {
       String secret = environment.apply(webhookSecretEnv);
       if (secret == null || secret.isBlank()) {
         throw usage(
-            "the webhook secret is read from environment variable " + webhookSecretEnv
+            "the webhook secret is read from environment variable "
+                + webhookSecretEnv
                 + ", which is not set or empty; set it, or name another variable with --webhook-secret-env");
       }
       try {
-        sinks.add(WebhookSink.create(webhookUrl, secret.getBytes(StandardCharsets.UTF_8), webhookTimeout));
+        sinks.add(
+            WebhookSink.create(
+                webhookUrl, secret.getBytes(StandardCharsets.UTF_8), webhookTimeout));
       } catch (IllegalArgumentException e) {
         throw usage(e.getMessage());
       }
@@ -179,7 +247,8 @@ public final class RevokeCommand implements Callable<Integer> {
       sinks.add(new LogSink());
     }
     if (sinks.isEmpty()) {
-      throw usage("no sink: give --webhook-url URL (secret in --webhook-secret-env NAME) and/or --sink log");
+      throw usage(
+          "no sink: give --webhook-url URL (secret in --webhook-secret-env NAME) and/or --sink log");
     }
     return sinks;
   }

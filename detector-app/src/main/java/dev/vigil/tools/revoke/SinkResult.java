@@ -3,9 +3,9 @@ package dev.vigil.tools.revoke;
 import java.util.Objects;
 
 /**
- * What one delivery attempt to a {@link RevocationSink} came to. The consumer, not the sink, decides
- * what happens next: {@link Status#RETRYABLE} is tried again with backoff until the retry budget is
- * spent, {@link Status#REJECTED} goes straight to the dead-letter topic.
+ * What one delivery attempt to a {@link RevocationSink} came to. The consumer, not the sink,
+ * decides what happens next: {@link Status#RETRYABLE} is tried again with backoff until the retry
+ * budget is spent, {@link Status#REJECTED} goes straight to the dead-letter topic.
  */
 public record SinkResult(Status status, String detail) {
 

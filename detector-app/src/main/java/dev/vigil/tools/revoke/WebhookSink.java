@@ -17,9 +17,9 @@ import java.util.Objects;
  * function in front of the IdP) authenticates it with {@link WebhookSignature} and deduplicates it
  * by {@code command_id}, which is also sent as {@code X-Vigil-Command-Id}.
  *
- * <p>Classification: 2xx delivered; 5xx, 408, 425, 429, timeouts and connection failures
- * retryable; any other status rejected. Redirects are not followed: a signed revocation should reach
- * the endpoint that was configured, not wherever a 3xx points.
+ * <p>Classification: 2xx delivered; 5xx, 408, 425, 429, timeouts and connection failures retryable;
+ * any other status rejected. Redirects are not followed: a signed revocation should reach the
+ * endpoint that was configured, not wherever a 3xx points.
  */
 public final class WebhookSink implements RevocationSink {
 
@@ -33,15 +33,18 @@ public final class WebhookSink implements RevocationSink {
   private final Clock clock;
   private final HttpClient client;
 
-  public WebhookSink(URI endpoint, byte[] secret, Duration timeout, Clock clock, HttpClient client) {
+  public WebhookSink(
+      URI endpoint, byte[] secret, Duration timeout, Clock clock, HttpClient client) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-    String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+    String scheme =
+        endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new IllegalArgumentException(
           "webhook URL must be http:// or https://, was '" + endpoint + "'");
     }
     if (secret == null || secret.length == 0) {
-      throw new IllegalArgumentException("the webhook secret is empty; unsigned webhooks are refused");
+      throw new IllegalArgumentException(
+          "the webhook secret is empty; unsigned webhooks are refused");
     }
     if (timeout == null || timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("webhook timeout must be positive, was " + timeout);
@@ -110,7 +113,9 @@ public final class WebhookSink implements RevocationSink {
     }
     String trimmed = body.strip();
     return ": "
-        + (trimmed.length() > MAX_REASON_CHARS ? trimmed.substring(0, MAX_REASON_CHARS) + "..." : trimmed);
+        + (trimmed.length() > MAX_REASON_CHARS
+            ? trimmed.substring(0, MAX_REASON_CHARS) + "..."
+            : trimmed);
   }
 
   @Override

@@ -70,7 +70,8 @@ final class Actor {
 
   /** The identity's usual network at this time: humans alternate office and home days. */
   Network network(long time) {
-    if (profile.office() != null && Math.floorMod(Fingerprints.mix(profile.index() * 31L + time / DAY), 3) != 0) {
+    if (profile.office() != null
+        && Math.floorMod(Fingerprints.mix(profile.index() * 31L + time / DAY), 3) != 0) {
       return profile.office();
     }
     return profile.home();
@@ -80,7 +81,8 @@ final class Actor {
   Source source(long time) {
     Network network = network(time);
     String ip = addresses(network)[draw.index(profile.addresses())];
-    return new Source(ip, network.asn(), network.country(), profile.userAgent(), workloadId, binding(time));
+    return new Source(
+        ip, network.asn(), network.country(), profile.userAgent(), workloadId, binding(time));
   }
 
   /** The identity's addresses in a network, built once: events share the strings. */
@@ -105,7 +107,10 @@ final class Actor {
     return habitual;
   }
 
-  /** The attested workload identity requests carry: the SPIFFE ID, a runner's or an agent's, or none. */
+  /**
+   * The attested workload identity requests carry: the SPIFFE ID, a runner's or an agent's, or
+   * none.
+   */
   private static String workloadIdOf(IdentityProfile profile) {
     if (profile.type() == IdentityType.WORKLOAD) {
       return profile.id();
@@ -114,7 +119,8 @@ final class Actor {
       return null;
     }
     return profile.type() == IdentityType.CI_PIPELINE
-        ? "spiffe://ci.corp.example/runner/" + profile.index() : "spiffe://agents.corp.example/" + profile.index();
+        ? "spiffe://ci.corp.example/runner/" + profile.index()
+        : "spiffe://agents.corp.example/" + profile.index();
   }
 
   /** Thumbprint of the key tokens are bound to; workload certificates rotate daily. */
@@ -134,7 +140,8 @@ final class Actor {
     }
     boolean workload = someone.type() == IdentityType.WORKLOAD;
     long epoch = workload ? time / DAY : 0;
-    return (workload ? "x5t#S256:" : "jkt:") + Fingerprints.hex(runTag ^ 0xB1DL, someone.index(), epoch);
+    return (workload ? "x5t#S256:" : "jkt:")
+        + Fingerprints.hex(runTag ^ 0xB1DL, someone.index(), epoch);
   }
 
   // ---- credentials ----
@@ -157,10 +164,14 @@ final class Actor {
       return current;
     }
     long lifetime = Math.max(profile.tokenLifetime().toMillis(), until - time + 120_000);
-    AuthEventKind kind = current != null && refreshes() ? AuthEventKind.TOKEN_REFRESHED : AuthEventKind.TOKEN_ISSUED;
-    Map<String, String> attributes = current != null && kind == AuthEventKind.TOKEN_REFRESHED
-        ? Map.of("previous_token_id", current.id) : Map.of();
-    HeldToken token = issue(kind, audience, time, lifetime, habitualScopes(audience), null, attributes);
+    AuthEventKind kind =
+        current != null && refreshes() ? AuthEventKind.TOKEN_REFRESHED : AuthEventKind.TOKEN_ISSUED;
+    Map<String, String> attributes =
+        current != null && kind == AuthEventKind.TOKEN_REFRESHED
+            ? Map.of("previous_token_id", current.id)
+            : Map.of();
+    HeldToken token =
+        issue(kind, audience, time, lifetime, habitualScopes(audience), null, attributes);
     tokens.put(audience, token);
     return token;
   }
@@ -170,18 +181,49 @@ final class Actor {
   }
 
   /** Plans a TOKEN_ISSUED (or other issuing kind) and returns the token it mints. */
-  HeldToken issue(AuthEventKind kind, String audience, long time, long lifetime, List<String> scopes, String taskId,
+  HeldToken issue(
+      AuthEventKind kind,
+      String audience,
+      long time,
+      long lifetime,
+      List<String> scopes,
+      String taskId,
       Map<String, String> attributes) {
     return issue(kind, audience, time, lifetime, scopes, taskId, attributes, source(time));
   }
 
-  /** As {@link #issue(AuthEventKind, String, long, long, List, String, Map)}, requested from {@code requester}. */
-  HeldToken issue(AuthEventKind kind, String audience, long time, long lifetime, List<String> scopes, String taskId,
-      Map<String, String> attributes, Source requester) {
+  /**
+   * As {@link #issue(AuthEventKind, String, long, long, List, String, Map)}, requested from {@code
+   * requester}.
+   */
+  HeldToken issue(
+      AuthEventKind kind,
+      String audience,
+      long time,
+      long lifetime,
+      List<String> scopes,
+      String taskId,
+      Map<String, String> attributes,
+      Source requester) {
     String tokenId = "tok-" + Fingerprints.hex(runTag, profile.index(), credentials++);
     HeldToken token = new HeldToken(tokenId, audience, time, time + lifetime, requester);
-    plan(time, new AuthEvent(nextId(), Instant.ofEpochMilli(time), profile.id(), profile.type(), kind, Outcome.SUCCESS,
-        tokenId, Instant.ofEpochMilli(token.expiresAt), audience, scopes, requester, taskId, profile.issuer(), attributes));
+    plan(
+        time,
+        new AuthEvent(
+            nextId(),
+            Instant.ofEpochMilli(time),
+            profile.id(),
+            profile.type(),
+            kind,
+            Outcome.SUCCESS,
+            tokenId,
+            Instant.ofEpochMilli(token.expiresAt),
+            audience,
+            scopes,
+            requester,
+            taskId,
+            profile.issuer(),
+            attributes));
     return token;
   }
 
@@ -204,10 +246,26 @@ final class Actor {
     lastLoginDay = time / DAY;
     long at = time;
     if (draw.chance(0.04)) {
-      authEvent(at, AuthEventKind.LOGIN, Outcome.FAILURE, null, null, List.of(), null, Map.of("reason", "invalid_password"));
+      authEvent(
+          at,
+          AuthEventKind.LOGIN,
+          Outcome.FAILURE,
+          null,
+          null,
+          List.of(),
+          null,
+          Map.of("reason", "invalid_password"));
       at += draw.betweenMillis(5_000, 40_000);
     }
-    authEvent(at, AuthEventKind.LOGIN, Outcome.SUCCESS, null, null, List.of(), null, Map.of("mfa", "webauthn"));
+    authEvent(
+        at,
+        AuthEventKind.LOGIN,
+        Outcome.SUCCESS,
+        null,
+        null,
+        List.of(),
+        null,
+        Map.of("mfa", "webauthn"));
     return at + draw.betweenMillis(500, 4_000);
   }
 
@@ -221,25 +279,70 @@ final class Actor {
 
   // ---- events ----
 
-  String authEvent(long time, AuthEventKind kind, Outcome outcome, HeldToken token, String audience, List<String> scopes,
-      String taskId, Map<String, String> attributes) {
+  String authEvent(
+      long time,
+      AuthEventKind kind,
+      Outcome outcome,
+      HeldToken token,
+      String audience,
+      List<String> scopes,
+      String taskId,
+      Map<String, String> attributes) {
     String id = nextId();
-    plan(time, new AuthEvent(id, Instant.ofEpochMilli(time), profile.id(), profile.type(), kind, outcome,
-        token == null ? null : token.id, token == null ? null : Instant.ofEpochMilli(token.expiresAt),
-        audience, scopes, source(time), taskId, profile.issuer(), attributes));
+    plan(
+        time,
+        new AuthEvent(
+            id,
+            Instant.ofEpochMilli(time),
+            profile.id(),
+            profile.type(),
+            kind,
+            outcome,
+            token == null ? null : token.id,
+            token == null ? null : Instant.ofEpochMilli(token.expiresAt),
+            audience,
+            scopes,
+            source(time),
+            taskId,
+            profile.issuer(),
+            attributes));
     return id;
   }
 
-  String use(long time, HeldToken token, ToolAction action, Outcome outcome, Source source, String sessionId,
-      String taskId, String onBehalfOf) {
+  String use(
+      long time,
+      HeldToken token,
+      ToolAction action,
+      Outcome outcome,
+      Source source,
+      String sessionId,
+      String taskId,
+      String onBehalfOf) {
     String id = nextId();
     if (token != null && time > token.lastUse) {
       token.lastUse = time;
     }
-    Map<String, String> attributes = action.action().equals("tools/call") ? Map.of("mcp.method", "tools/call") : Map.of();
-    plan(time, new TokenUseEvent(id, Instant.ofEpochMilli(time), profile.id(), profile.type(),
-        token == null ? null : token.id, action.tool(), action.resource(draw), action.action(), action.privilege(),
-        action.privileged(), outcome, source, sessionId, taskId, onBehalfOf, attributes));
+    Map<String, String> attributes =
+        action.action().equals("tools/call") ? Map.of("mcp.method", "tools/call") : Map.of();
+    plan(
+        time,
+        new TokenUseEvent(
+            id,
+            Instant.ofEpochMilli(time),
+            profile.id(),
+            profile.type(),
+            token == null ? null : token.id,
+            action.tool(),
+            action.resource(draw),
+            action.action(),
+            action.privilege(),
+            action.privileged(),
+            outcome,
+            source,
+            sessionId,
+            taskId,
+            onBehalfOf,
+            attributes));
     return id;
   }
 
@@ -250,17 +353,29 @@ final class Actor {
   }
 
   private String nextId() {
-    return "e" + Long.toString(runTag & 0xfffff, 36) + "-" + Integer.toString(profile.index(), 36) + "-"
+    return "e"
+        + Long.toString(runTag & 0xfffff, 36)
+        + "-"
+        + Integer.toString(profile.index(), 36)
+        + "-"
         + Long.toString(seq, 36);
   }
 
   private void plan(long time, org.apache.avro.specific.SpecificRecord record) {
     if (time < floor) {
-      throw new IllegalStateException("event planned at " + Instant.ofEpochMilli(time) + " before " + Instant.ofEpochMilli(floor));
+      throw new IllegalStateException(
+          "event planned at "
+              + Instant.ofEpochMilli(time)
+              + " before "
+              + Instant.ofEpochMilli(floor));
     }
     queue.add(new Planned(time, seq++, record));
     if (recording != null) {
-      recording.add(time, record instanceof AuthEvent ? ((AuthEvent) record).getEventId() : ((TokenUseEvent) record).getEventId());
+      recording.add(
+          time,
+          record instanceof AuthEvent
+              ? ((AuthEvent) record).getEventId()
+              : ((TokenUseEvent) record).getEventId());
     }
   }
 }

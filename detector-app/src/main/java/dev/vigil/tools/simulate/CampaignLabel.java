@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Ground truth for one campaign: which detection it exercises, whether it is an attack or a
- * benign look-alike, whom it involves and which events are its own.
+ * Ground truth for one campaign: which detection it exercises, whether it is an attack or a benign
+ * look-alike, whom it involves and which events are its own.
  *
  * @param tokenId the credential at the centre of the campaign, or null when several are
  * @param start event time of its first event

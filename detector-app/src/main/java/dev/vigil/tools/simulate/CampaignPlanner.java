@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides every campaign before generation: for each detection, {@code attacksPerDetection}
- * attacks round-robin over its attack scenarios and as many benign look-alikes; victims drawn
- * among the identities the scenario fits (distinct while there are enough), start times uniform
- * after the warm-up.
+ * Decides every campaign before generation: for each detection, {@code attacksPerDetection} attacks
+ * round-robin over its attack scenarios and as many benign look-alikes; victims drawn among the
+ * identities the scenario fits (distinct while there are enough), start times uniform after the
+ * warm-up.
  */
 final class CampaignPlanner {
 
@@ -31,7 +31,8 @@ final class CampaignPlanner {
    * {@code until}] (epoch millis) instead of anywhere after the warm-up: the demo wants its attacks
    * in the first minute of live traffic, with the rest of the day left for them to play out.
    */
-  static Plans plan(SimulationConfig config, List<IdentityProfile> profiles, long from, long until) {
+  static Plans plan(
+      SimulationConfig config, List<IdentityProfile> profiles, long from, long until) {
     Draw draw = Draw.of(config.seed(), STREAM, 0);
     long start = config.start().toEpochMilli();
     long end = config.end().toEpochMilli();
@@ -46,9 +47,12 @@ final class CampaignPlanner {
         for (int i = 0; i < config.attacksPerDetection() && !scenarios.isEmpty(); i++) {
           Scenario scenario = scenarios.get(i % scenarios.size());
           IdentityProfile victim = victim(scenario, profiles, used, exclusive, draw);
-          IdentityProfile accomplice = scenario == Scenario.BOUND_TOKEN_OTHER_WORKLOAD && victim != null
-              ? accomplice(victim, profiles, draw) : null;
-          if (victim == null || (scenario == Scenario.BOUND_TOKEN_OTHER_WORKLOAD && accomplice == null)) {
+          IdentityProfile accomplice =
+              scenario == Scenario.BOUND_TOKEN_OTHER_WORKLOAD && victim != null
+                  ? accomplice(victim, profiles, draw)
+                  : null;
+          if (victim == null
+              || (scenario == Scenario.BOUND_TOKEN_OTHER_WORKLOAD && accomplice == null)) {
             unplaced++;
             continue;
           }
@@ -72,7 +76,11 @@ final class CampaignPlanner {
   }
 
   private static IdentityProfile victim(
-      Scenario scenario, List<IdentityProfile> profiles, boolean[] used, boolean[] exclusive, Draw draw) {
+      Scenario scenario,
+      List<IdentityProfile> profiles,
+      boolean[] used,
+      boolean[] exclusive,
+      Draw draw) {
     boolean mustBeFresh = scenario.onboards() || scenario.silences();
     List<IdentityProfile> fresh = new ArrayList<>();
     List<IdentityProfile> reusable = new ArrayList<>();
@@ -88,9 +96,12 @@ final class CampaignPlanner {
     return mustBeFresh || reusable.isEmpty() ? null : draw.pick(reusable);
   }
 
-  private static IdentityProfile accomplice(IdentityProfile victim, List<IdentityProfile> profiles, Draw draw) {
-    List<IdentityProfile> workloads = profiles.stream()
-        .filter(p -> p.type() == IdentityType.WORKLOAD && p.index() != victim.index()).toList();
+  private static IdentityProfile accomplice(
+      IdentityProfile victim, List<IdentityProfile> profiles, Draw draw) {
+    List<IdentityProfile> workloads =
+        profiles.stream()
+            .filter(p -> p.type() == IdentityType.WORKLOAD && p.index() != victim.index())
+            .toList();
     return workloads.isEmpty() ? null : draw.pick(workloads);
   }
 }

@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One campaign being played: records every event it plans, bounds its durations by the end of
- * the simulation, and turns the recording into its label.
+ * One campaign being played: records every event it plans, bounds its durations by the end of the
+ * simulation, and turns the recording into its label.
  */
 final class CampaignRun {
 
@@ -29,7 +29,10 @@ final class CampaignRun {
     actor.startRecording(recording);
   }
 
-  /** A duration drawn log-uniformly from [min, max], shortened so what follows {@code from} ends in time. */
+  /**
+   * A duration drawn log-uniformly from [min, max], shortened so what follows {@code from} ends in
+   * time.
+   */
   long span(long from, Duration min, Duration max) {
     long drawn = draw.logMillis(min, max);
     long room = (deadline - from) * 9 / 10;
@@ -46,7 +49,10 @@ final class CampaignRun {
     return times;
   }
 
-  /** Mostly allowed; when {@code firstAlwaysSucceeds}, the first attempt is (the attacker found a lenient endpoint). */
+  /**
+   * Mostly allowed; when {@code firstAlwaysSucceeds}, the first attempt is (the attacker found a
+   * lenient endpoint).
+   */
   Outcome attackOutcome(int attempt, double success, boolean firstAlwaysSucceeds) {
     if (attempt == 0 && firstAlwaysSucceeds) {
       return Outcome.SUCCESS;
@@ -58,7 +64,9 @@ final class CampaignRun {
   List<ToolAction> unfamiliarAdminActions() {
     List<ToolAction> own = new ArrayList<>();
     for (ToolHabit habit : actor.profile.tools()) {
-      habit.tool().admin().stream().filter(a -> !actor.profile.hasHabitualAction(a)).forEach(own::add);
+      habit.tool().admin().stream()
+          .filter(a -> !actor.profile.hasHabitualAction(a))
+          .forEach(own::add);
     }
     if (!own.isEmpty()) {
       return own;
@@ -73,8 +81,15 @@ final class CampaignRun {
   CampaignLabel finish(String tokenId) {
     actor.stopRecording();
     Scenario scenario = plan.scenario();
-    return new CampaignLabel(plan.campaignId(), scenario.detection(), scenario.label(), scenario.malicious(),
-        actor.profile.id(), tokenId, Instant.ofEpochMilli(recording.first), Instant.ofEpochMilli(recording.last),
+    return new CampaignLabel(
+        plan.campaignId(),
+        scenario.detection(),
+        scenario.label(),
+        scenario.malicious(),
+        actor.profile.id(),
+        tokenId,
+        Instant.ofEpochMilli(recording.first),
+        Instant.ofEpochMilli(recording.last),
         recording.eventIds);
   }
 }

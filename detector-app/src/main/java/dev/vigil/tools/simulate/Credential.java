@@ -30,16 +30,21 @@ final class Credential {
     if (profile.taskScoped()) {
       java.util.List<ToolHabit> habits = new java.util.ArrayList<>();
       for (Tool tool : tools) {
-        habits.add(profile.tools().stream().filter(h -> h.tool().equals(tool)).findFirst()
-            .orElse(new ToolHabit(tool, tool.everyday(), 1.0)));
+        habits.add(
+            profile.tools().stream()
+                .filter(h -> h.tool().equals(tool))
+                .findFirst()
+                .orElse(new ToolHabit(tool, tool.everyday(), 1.0)));
       }
-      OpenTask task = Habits.openTask(actor, time, habits, profile.tokenLifetime().toMillis(), span);
+      OpenTask task =
+          Habits.openTask(actor, time, habits, profile.tokenLifetime().toMillis(), span);
       return new Credential(actor, task, Map.of(), task.firstUse());
     }
     long at = actor.loginIfNeeded(time);
     Map<String, HeldToken> standing = new LinkedHashMap<>();
     for (Tool tool : tools) {
-      standing.computeIfAbsent(tool.audience(), audience -> actor.standingToken(audience, at, at + span));
+      standing.computeIfAbsent(
+          tool.audience(), audience -> actor.standingToken(audience, at, at + span));
     }
     return new Credential(actor, null, standing, at + 1);
   }
@@ -61,8 +66,15 @@ final class Credential {
   String use(long when, ToolAction action, Outcome outcome, Source source) {
     HeldToken token = token(ToolCatalog.tool(action.tool()));
     lastUse = Math.max(lastUse, when);
-    return actor.use(when, token, action, outcome, source, task == null ? null : task.sessionId(),
-        task == null ? null : task.taskId(), task == null ? null : task.principal());
+    return actor.use(
+        when,
+        token,
+        action,
+        outcome,
+        source,
+        task == null ? null : task.sessionId(),
+        task == null ? null : task.taskId(),
+        task == null ? null : task.principal());
   }
 
   /** Completes the task, if there is one, after the last request. */

@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 
 /**
  * Seeded random draws. Each identity and each campaign owns its own {@code Draw}, split from the
- * run's seed by index, so what one identity does never depends on how many draws another made:
- * the output is reproducible whatever order the generator visits identities in.
+ * run's seed by index, so what one identity does never depends on how many draws another made: the
+ * output is reproducible whatever order the generator visits identities in.
  */
 final class Draw {
 

@@ -9,26 +9,62 @@ import java.util.Set;
 
 /**
  * Invents the estate: how many identities of each kind, their names and their habits. The mix
- * follows what NHI inventories report — workloads and service accounts dominate, a few humans —
- * and every number is drawn per identity from a range, so no two identities look alike.
+ * follows what NHI inventories report — workloads and service accounts dominate, a few humans — and
+ * every number is drawn per identity from a range, so no two identities look alike.
  */
 final class EstateFactory {
 
   private static final long STREAM = 0x1D;
 
   private static final String[] SERVICES = {
-      "billing", "checkout", "search", "payments", "ledger", "catalog", "inventory", "shipping", "notify",
-      "identity", "reports", "etl", "ml-features", "fraud", "pricing", "support", "backup", "audit", "gateway",
-      "recommender", "crm-sync", "invoices", "metrics", "exports"};
-  private static final String[] NAMESPACES = {"payments", "commerce", "data", "platform", "ml", "support", "core"};
+    "billing",
+    "checkout",
+    "search",
+    "payments",
+    "ledger",
+    "catalog",
+    "inventory",
+    "shipping",
+    "notify",
+    "identity",
+    "reports",
+    "etl",
+    "ml-features",
+    "fraud",
+    "pricing",
+    "support",
+    "backup",
+    "audit",
+    "gateway",
+    "recommender",
+    "crm-sync",
+    "invoices",
+    "metrics",
+    "exports"
+  };
+  private static final String[] NAMESPACES = {
+    "payments", "commerce", "data", "platform", "ml", "support", "core"
+  };
   private static final String[] AGENTS = {
-      "support-bot", "code-reviewer", "sre-copilot", "sales-assistant", "research-agent", "triage-agent", "docs-writer",
-      "data-analyst"};
-  private static final String[] PARTNERS = {"acme-erp", "zenith-crm", "orbit-payroll", "nimbus-bi", "atlas-hr"};
-  private static final String[] FIRST = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan",
-      "judy", "mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "wendy", "yusuf"};
-  private static final String[] LAST = {"ng", "smith", "garcia", "kim", "okafor", "muller", "rossi", "tanaka", "silva",
-      "novak"};
+    "support-bot",
+    "code-reviewer",
+    "sre-copilot",
+    "sales-assistant",
+    "research-agent",
+    "triage-agent",
+    "docs-writer",
+    "data-analyst"
+  };
+  private static final String[] PARTNERS = {
+    "acme-erp", "zenith-crm", "orbit-payroll", "nimbus-bi", "atlas-hr"
+  };
+  private static final String[] FIRST = {
+    "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory",
+    "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "wendy", "yusuf"
+  };
+  private static final String[] LAST = {
+    "ng", "smith", "garcia", "kim", "okafor", "muller", "rossi", "tanaka", "silva", "novak"
+  };
 
   private EstateFactory() {}
 
@@ -55,9 +91,18 @@ final class EstateFactory {
 
   /** The first identities cover every type, so even a tiny estate can host every scenario. */
   private static IdentityType typeOf(int index, Draw draw) {
-    IdentityType[] cover = {IdentityType.WORKLOAD, IdentityType.SERVICE_ACCOUNT, IdentityType.CI_PIPELINE,
-        IdentityType.AI_AGENT, IdentityType.API_CLIENT, IdentityType.HUMAN, IdentityType.WORKLOAD,
-        IdentityType.SERVICE_ACCOUNT, IdentityType.CI_PIPELINE, IdentityType.AI_AGENT};
+    IdentityType[] cover = {
+      IdentityType.WORKLOAD,
+      IdentityType.SERVICE_ACCOUNT,
+      IdentityType.CI_PIPELINE,
+      IdentityType.AI_AGENT,
+      IdentityType.API_CLIENT,
+      IdentityType.HUMAN,
+      IdentityType.WORKLOAD,
+      IdentityType.SERVICE_ACCOUNT,
+      IdentityType.CI_PIPELINE,
+      IdentityType.AI_AGENT
+    };
     if (index < cover.length) {
       return cover[index];
     }
@@ -77,78 +122,192 @@ final class EstateFactory {
     return u < 0.94 ? IdentityType.API_CLIENT : IdentityType.HUMAN;
   }
 
-  private static IdentityProfile profile(int index, IdentityType type, Draw draw, List<String> humans) {
+  private static IdentityProfile profile(
+      int index, IdentityType type, Draw draw, List<String> humans) {
     String suffix = Integer.toString(index, 36);
     String service = SERVICES[draw.index(SERVICES.length)];
     Network home = Networks.home(type, draw);
     int utcOffset = utcOffset(home, draw);
     switch (type) {
       case WORKLOAD:
-        return new IdentityProfile(index,
-            "spiffe://prod.corp.example/ns/" + NAMESPACES[draw.index(NAMESPACES.length)] + "/sa/" + service + "-" + suffix,
-            type, habits(type, draw, 1, 4, 0.25, false), home, null, draw.between(0, 255), draw.between(2, 12),
-            Rhythm.ALWAYS_ON, utcOffset, draw.logUniform(10, 300), draw.logUniform(0.5, 6),
-            Duration.ofMinutes(draw.pick(List.of(5, 10, 15, 30, 60))), true, false, false,
-            draw.pick(List.of("aws-sdk-java/2.25.60", "boto3/1.34.131 Python/3.11", "Go-http-client/2.0", "grpc-java-netty/1.64.0")),
-            "spire://prod.corp.example", List.of());
+        return new IdentityProfile(
+            index,
+            "spiffe://prod.corp.example/ns/"
+                + NAMESPACES[draw.index(NAMESPACES.length)]
+                + "/sa/"
+                + service
+                + "-"
+                + suffix,
+            type,
+            habits(type, draw, 1, 4, 0.25, false),
+            home,
+            null,
+            draw.between(0, 255),
+            draw.between(2, 12),
+            Rhythm.ALWAYS_ON,
+            utcOffset,
+            draw.logUniform(10, 300),
+            draw.logUniform(0.5, 6),
+            Duration.ofMinutes(draw.pick(List.of(5, 10, 15, 30, 60))),
+            true,
+            false,
+            false,
+            draw.pick(
+                List.of(
+                    "aws-sdk-java/2.25.60",
+                    "boto3/1.34.131 Python/3.11",
+                    "Go-http-client/2.0",
+                    "grpc-java-netty/1.64.0")),
+            "spire://prod.corp.example",
+            List.of());
       case SERVICE_ACCOUNT:
-        return new IdentityProfile(index, "svc-" + service + "-" + suffix + "@corp.iam", type,
-            habits(type, draw, 1, 5, 0.3, false), home, null, draw.between(0, 255), draw.between(1, 3),
-            draw.chance(0.3) ? Rhythm.NIGHTLY : Rhythm.ALWAYS_ON, utcOffset, draw.logUniform(4, 150), draw.logUniform(0.3, 4),
-            Duration.ofMinutes(draw.pick(List.of(15, 60, 60, 240, 720))), false, false, false,
-            draw.pick(List.of("python-requests/2.31.0", "okhttp/4.12.0", "terraform/1.8.5", "aws-cli/2.17.0")),
-            "https://sts.corp.example", List.of());
+        return new IdentityProfile(
+            index,
+            "svc-" + service + "-" + suffix + "@corp.iam",
+            type,
+            habits(type, draw, 1, 5, 0.3, false),
+            home,
+            null,
+            draw.between(0, 255),
+            draw.between(1, 3),
+            draw.chance(0.3) ? Rhythm.NIGHTLY : Rhythm.ALWAYS_ON,
+            utcOffset,
+            draw.logUniform(4, 150),
+            draw.logUniform(0.3, 4),
+            Duration.ofMinutes(draw.pick(List.of(15, 60, 60, 240, 720))),
+            false,
+            false,
+            false,
+            draw.pick(
+                List.of(
+                    "python-requests/2.31.0",
+                    "okhttp/4.12.0",
+                    "terraform/1.8.5",
+                    "aws-cli/2.17.0")),
+            "https://sts.corp.example",
+            List.of());
       case CI_PIPELINE:
-        return new IdentityProfile(index, "ci:github-actions/corp/" + service + "-" + suffix + "/deploy", type,
-            habits(type, draw, 3, 6, 0.7, false), home, null, draw.between(0, 255), draw.between(6, 20),
-            Rhythm.OFFICE_HOURS, utcOffset, draw.logUniform(3, 40), draw.logUniform(3, 10),
-            Duration.ofMinutes(draw.pick(List.of(10, 15, 30, 60))), draw.chance(0.4), true, draw.chance(0.5),
-            draw.pick(List.of("GitHub-Actions-Runner/2.317.0", "kubectl/v1.30.2", "jfrog-cli-go/2.56.1")),
-            "https://token.actions.githubusercontent.com", List.of());
+        return new IdentityProfile(
+            index,
+            "ci:github-actions/corp/" + service + "-" + suffix + "/deploy",
+            type,
+            habits(type, draw, 3, 6, 0.7, false),
+            home,
+            null,
+            draw.between(0, 255),
+            draw.between(6, 20),
+            Rhythm.OFFICE_HOURS,
+            utcOffset,
+            draw.logUniform(3, 40),
+            draw.logUniform(3, 10),
+            Duration.ofMinutes(draw.pick(List.of(10, 15, 30, 60))),
+            draw.chance(0.4),
+            true,
+            draw.chance(0.5),
+            draw.pick(
+                List.of("GitHub-Actions-Runner/2.317.0", "kubectl/v1.30.2", "jfrog-cli-go/2.56.1")),
+            "https://token.actions.githubusercontent.com",
+            List.of());
       case AI_AGENT:
         List<String> principals = new ArrayList<>();
         int served = Math.min(humans.size(), draw.between(1, 5));
         for (int i = 0; i < served; i++) {
           principals.add(draw.pick(humans));
         }
-        return new IdentityProfile(index, "agent:" + AGENTS[draw.index(AGENTS.length)] + "-" + suffix, type,
-            habits(type, draw, 3, 7, 0.2, false), home, null, draw.between(0, 255), draw.between(1, 4),
-            Rhythm.OFFICE_HOURS, utcOffset, draw.logUniform(5, 80), draw.logUniform(1.5, 8),
-            Duration.ofMinutes(draw.pick(List.of(5, 10, 15, 30))), draw.chance(0.5), true, draw.chance(0.3),
-            draw.pick(List.of("mcp-client-python/1.9.0", "claude-agent-sdk/0.1.12", "langchain-mcp-adapters/0.1.7")),
-            "https://agents.corp.example/sts", List.copyOf(new LinkedHashSet<>(principals)));
+        return new IdentityProfile(
+            index,
+            "agent:" + AGENTS[draw.index(AGENTS.length)] + "-" + suffix,
+            type,
+            habits(type, draw, 3, 7, 0.2, false),
+            home,
+            null,
+            draw.between(0, 255),
+            draw.between(1, 4),
+            Rhythm.OFFICE_HOURS,
+            utcOffset,
+            draw.logUniform(5, 80),
+            draw.logUniform(1.5, 8),
+            Duration.ofMinutes(draw.pick(List.of(5, 10, 15, 30))),
+            draw.chance(0.5),
+            true,
+            draw.chance(0.3),
+            draw.pick(
+                List.of(
+                    "mcp-client-python/1.9.0",
+                    "claude-agent-sdk/0.1.12",
+                    "langchain-mcp-adapters/0.1.7")),
+            "https://agents.corp.example/sts",
+            List.copyOf(new LinkedHashSet<>(principals)));
       case API_CLIENT:
-        return new IdentityProfile(index, "client:" + PARTNERS[draw.index(PARTNERS.length)] + "-" + suffix, type,
-            habits(type, draw, 1, 2, 0.2, false), home, null, draw.between(0, 255), draw.between(1, 4),
-            Rhythm.ALWAYS_ON, utcOffset, draw.logUniform(20, 400), draw.logUniform(0.2, 2),
-            Duration.ofHours(draw.pick(List.of(1, 1, 8, 24))), false, false, false,
-            draw.pick(List.of("Java/17 acme-erp-connector/3.2", "node-fetch/3.3.2", "PostmanRuntime/7.39.0")),
-            "https://oauth.corp.example", List.of());
+        return new IdentityProfile(
+            index,
+            "client:" + PARTNERS[draw.index(PARTNERS.length)] + "-" + suffix,
+            type,
+            habits(type, draw, 1, 2, 0.2, false),
+            home,
+            null,
+            draw.between(0, 255),
+            draw.between(1, 4),
+            Rhythm.ALWAYS_ON,
+            utcOffset,
+            draw.logUniform(20, 400),
+            draw.logUniform(0.2, 2),
+            Duration.ofHours(draw.pick(List.of(1, 1, 8, 24))),
+            false,
+            false,
+            false,
+            draw.pick(
+                List.of(
+                    "Java/17 acme-erp-connector/3.2", "node-fetch/3.3.2", "PostmanRuntime/7.39.0")),
+            "https://oauth.corp.example",
+            List.of());
       case HUMAN:
       default:
         boolean admin = draw.chance(0.3);
-        return new IdentityProfile(index, humanName(index), IdentityType.HUMAN,
-            habits(IdentityType.HUMAN, draw, 4, 8, 0.3, admin), home, draw.pick(Networks.CORPORATE),
-            draw.between(0, 255), 1, Rhythm.OFFICE_HOURS, utcOffset, draw.logUniform(10, 60), draw.logUniform(1, 5),
-            Duration.ofHours(draw.pick(List.of(1, 8, 12))), false, false, false,
+        return new IdentityProfile(
+            index,
+            humanName(index),
+            IdentityType.HUMAN,
+            habits(IdentityType.HUMAN, draw, 4, 8, 0.3, admin),
+            home,
+            draw.pick(Networks.CORPORATE),
+            draw.between(0, 255),
+            1,
+            Rhythm.OFFICE_HOURS,
+            utcOffset,
+            draw.logUniform(10, 60),
+            draw.logUniform(1, 5),
+            Duration.ofHours(draw.pick(List.of(1, 8, 12))),
+            false,
+            false,
+            false,
             "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 Chrome/126.0 Safari/537.36",
-            "https://sso.corp.example", List.of());
+            "https://sso.corp.example",
+            List.of());
     }
   }
 
   private static String humanName(int index) {
     Draw names = new Draw(Fingerprints.mix(index + 0x5EEDL));
-    return FIRST[names.index(FIRST.length)] + "." + LAST[names.index(LAST.length)] + Integer.toString(index, 36)
+    return FIRST[names.index(FIRST.length)]
+        + "."
+        + LAST[names.index(LAST.length)]
+        + Integer.toString(index, 36)
         + "@corp.example";
   }
 
   /**
-   * Picks the tools an identity uses and, at each, one to three everyday operations; with
-   * {@code privilegedShare} it also habitually uses one privileged (non-admin) operation there, and
+   * Picks the tools an identity uses and, at each, one to three everyday operations; with {@code
+   * privilegedShare} it also habitually uses one privileged (non-admin) operation there, and
    * administrators habitually use admin operations.
    */
   private static List<ToolHabit> habits(
-      IdentityType type, Draw draw, int minTools, int maxTools, double privilegedShare, boolean administrator) {
+      IdentityType type,
+      Draw draw,
+      int minTools,
+      int maxTools,
+      double privilegedShare,
+      boolean administrator) {
     List<String> pool = new ArrayList<>(ToolCatalog.pool(type));
     int wanted = Math.min(pool.size(), draw.between(minTools, maxTools));
     List<ToolHabit> habits = new ArrayList<>(wanted);
@@ -160,8 +319,10 @@ final class EstateFactory {
       while (actions.size() < count) {
         actions.add(draw.pick(everyday));
       }
-      List<ToolAction> privileged = tool.everyday().stream().filter(ToolAction::privileged).toList();
-      // Some tools offer nothing unprivileged (a shell, a secret store): using them at all is privileged.
+      List<ToolAction> privileged =
+          tool.everyday().stream().filter(ToolAction::privileged).toList();
+      // Some tools offer nothing unprivileged (a shell, a secret store): using them at all is
+      // privileged.
       if (!privileged.isEmpty() && (actions.isEmpty() || draw.chance(privilegedShare))) {
         actions.add(draw.pick(privileged));
       }

@@ -15,8 +15,9 @@ final class EventMerger implements Iterator<SpecificRecord> {
 
   private record Head(long time, IdentityTimeline timeline) {}
 
-  private final PriorityQueue<Head> heads = new PriorityQueue<>(
-      Comparator.comparingLong(Head::time).thenComparingInt(h -> h.timeline().index()));
+  private final PriorityQueue<Head> heads =
+      new PriorityQueue<>(
+          Comparator.comparingLong(Head::time).thenComparingInt(h -> h.timeline().index()));
   private final Runnable onExhausted;
   private boolean exhausted;
 

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ordinary work of an identity: sessions against its tools with standing tokens, or tasks
- * with task-scoped tokens (CI jobs, agent requests). Campaigns open and close tasks through the
- * same methods, so their tasks look exactly like ordinary ones.
+ * The ordinary work of an identity: sessions against its tools with standing tokens, or tasks with
+ * task-scoped tokens (CI jobs, agent requests). Campaigns open and close tasks through the same
+ * methods, so their tasks look exactly like ordinary ones.
  */
 final class Habits {
 
@@ -25,7 +25,8 @@ final class Habits {
       int uses = draw.burst(profile.usesPerActivity(), 60);
       double perUse = profile.type() == IdentityType.CI_PIPELINE ? 25_000 : 12_000;
       long span = Math.max(1_000, Math.round(draw.exponential(uses * perUse)));
-      OpenTask task = openTask(actor, time, profile.tools(), profile.tokenLifetime().toMillis(), span);
+      OpenTask task =
+          openTask(actor, time, profile.tools(), profile.tokenLifetime().toMillis(), span);
       long last = task.firstUse();
       for (int i = 0; i < uses; i++) {
         long when = task.firstUse() + draw.betweenMillis(0, span);
@@ -54,9 +55,18 @@ final class Habits {
       times[i] = t;
     }
     HeldToken token = actor.standingToken(habit.tool().audience(), at, times[uses - 1]);
-    String session = profile.type() == IdentityType.HUMAN ? "sess-" + token.id.substring(4, 12) : null;
+    String session =
+        profile.type() == IdentityType.HUMAN ? "sess-" + token.id.substring(4, 12) : null;
     for (long when : times) {
-      actor.use(when, token, draw.pick(habit.actions()), actor.usualOutcome(), actor.sourceFor(token, when), session, null, null);
+      actor.use(
+          when,
+          token,
+          draw.pick(habit.actions()),
+          actor.usualOutcome(),
+          actor.sourceFor(token, when),
+          session,
+          null,
+          null);
     }
   }
 
@@ -64,15 +74,24 @@ final class Habits {
    * Starts a task: TASK_STARTED, then one task-scoped token per audience of {@code tools}, valid
    * for at least {@code lifetime} and long enough to cover {@code span} of work.
    */
-  static OpenTask openTask(Actor actor, long time, List<ToolHabit> tools, long lifetime, long span) {
+  static OpenTask openTask(
+      Actor actor, long time, List<ToolHabit> tools, long lifetime, long span) {
     Draw draw = actor.draw;
     IdentityProfile profile = actor.profile;
     String taskId = actor.newTaskId();
     String principal = profile.principals().isEmpty() ? null : draw.pick(profile.principals());
-    Map<String, String> started = principal != null
-        ? Map.of("on_behalf_of", principal, "trigger", draw.pick(List.of("chat", "ticket", "schedule")))
-        : Map.of("trigger", draw.pick(List.of("push", "pull_request", "schedule", "workflow_dispatch")));
-    actor.authEvent(time, AuthEventKind.TASK_STARTED, Outcome.SUCCESS, null, null, List.of(), taskId, started);
+    Map<String, String> started =
+        principal != null
+            ? Map.of(
+                "on_behalf_of",
+                principal,
+                "trigger",
+                draw.pick(List.of("chat", "ticket", "schedule")))
+            : Map.of(
+                "trigger",
+                draw.pick(List.of("push", "pull_request", "schedule", "workflow_dispatch")));
+    actor.authEvent(
+        time, AuthEventKind.TASK_STARTED, Outcome.SUCCESS, null, null, List.of(), taskId, started);
     long at = time + draw.betweenMillis(50, 900);
     long tokenLifetime = Math.max(lifetime, span + 120_000);
     Map<String, HeldToken> tokens = new LinkedHashMap<>();
@@ -80,19 +99,33 @@ final class Habits {
     for (ToolHabit habit : tools) {
       String audience = habit.tool().audience();
       if (!tokens.containsKey(audience)) {
-        List<String> scopes = actor.habitualScopes(audience).isEmpty() ? habit.scopes() : actor.habitualScopes(audience);
-        HeldToken token = actor.issue(AuthEventKind.TOKEN_ISSUED, audience, at, tokenLifetime, scopes, taskId, Map.of());
+        List<String> scopes =
+            actor.habitualScopes(audience).isEmpty()
+                ? habit.scopes()
+                : actor.habitualScopes(audience);
+        HeldToken token =
+            actor.issue(
+                AuthEventKind.TOKEN_ISSUED, audience, at, tokenLifetime, scopes, taskId, Map.of());
         tokens.put(audience, token);
         minted.add(token);
         at += draw.betweenMillis(20, 400);
       }
     }
-    return new OpenTask(taskId, "sess-" + taskId.substring(5), principal, tokens, List.copyOf(minted), at);
+    return new OpenTask(
+        taskId, "sess-" + taskId.substring(5), principal, tokens, List.copyOf(minted), at);
   }
 
-  static String useInTask(Actor actor, OpenTask task, long when, ToolAction action, Outcome outcome) {
+  static String useInTask(
+      Actor actor, OpenTask task, long when, ToolAction action, Outcome outcome) {
     HeldToken token = task.tokenFor(ToolCatalog.tool(action.tool()));
-    return actor.use(when, token, action, outcome, actor.sourceFor(token, when), task.sessionId(), task.taskId(),
+    return actor.use(
+        when,
+        token,
+        action,
+        outcome,
+        actor.sourceFor(token, when),
+        task.sessionId(),
+        task.taskId(),
         task.principal());
   }
 
@@ -100,12 +133,26 @@ final class Habits {
   static long closeTask(Actor actor, OpenTask task, long lastUse, boolean revoke) {
     Draw draw = actor.draw;
     long completed = Math.max(lastUse, task.firstUse()) + draw.betweenMillis(200, 15_000);
-    actor.authEvent(completed, AuthEventKind.TASK_COMPLETED, Outcome.SUCCESS, null, null, List.of(), task.taskId(),
+    actor.authEvent(
+        completed,
+        AuthEventKind.TASK_COMPLETED,
+        Outcome.SUCCESS,
+        null,
+        null,
+        List.of(),
+        task.taskId(),
         Map.of("status", draw.chance(0.95) ? "succeeded" : "failed"));
     if (revoke) {
       for (HeldToken token : task.minted()) {
-        actor.authEvent(completed + draw.betweenMillis(100, 3_000), AuthEventKind.TOKEN_REVOKED, Outcome.SUCCESS, token,
-            token.audience, List.of(), task.taskId(), Map.of("reason", "task_completed"));
+        actor.authEvent(
+            completed + draw.betweenMillis(100, 3_000),
+            AuthEventKind.TOKEN_REVOKED,
+            Outcome.SUCCESS,
+            token,
+            token.audience,
+            List.of(),
+            task.taskId(),
+            Map.of("reason", "task_completed"));
       }
     }
     return completed;

@@ -5,15 +5,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Who an identity is and its habits: the tools and operations it uses, where it connects from,
- * when and how often it works, and how it holds credentials. Fixed for the whole run; campaigns
- * are departures from it.
+ * Who an identity is and its habits: the tools and operations it uses, where it connects from, when
+ * and how often it works, and how it holds credentials. Fixed for the whole run; campaigns are
+ * departures from it.
  *
  * @param activitiesPerDay mean sessions (or tasks) per day, modulated by {@code rhythm}
  * @param usesPerActivity mean requests per session beyond the first
  * @param addresses how many addresses of its network it uses (a pod pool, a NAT gateway, runners)
  * @param bound tokens are bound to its workload identity and key (SPIFFE SVID, DPoP)
- * @param taskScoped credentials are minted per task: TASK_STARTED, TOKEN_ISSUED(task), uses, TASK_COMPLETED
+ * @param taskScoped credentials are minted per task: TASK_STARTED, TOKEN_ISSUED(task), uses,
+ *     TASK_COMPLETED
  * @param revokesAfterTask the task runner revokes its token on completion
  * @param principals humans an agent acts on behalf of
  */

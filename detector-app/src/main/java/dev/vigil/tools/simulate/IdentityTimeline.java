@@ -9,11 +9,10 @@ import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The events of one identity in event-time order, produced lazily. Ordinary activities arrive as
- * a non-homogeneous Poisson process (the profile's rate shaped by its rhythm, sampled by
- * thinning); campaigns assigned to the identity start at their planned times. Each is expanded
- * into planned events only when the merge reaches its start, so memory holds only what is in
- * flight.
+ * The events of one identity in event-time order, produced lazily. Ordinary activities arrive as a
+ * non-homogeneous Poisson process (the profile's rate shaped by its rhythm, sampled by thinning);
+ * campaigns assigned to the identity start at their planned times. Each is expanded into planned
+ * events only when the merge reaches its start, so memory holds only what is in flight.
  */
 final class IdentityTimeline {
 
@@ -28,17 +27,31 @@ final class IdentityTimeline {
   private final long quietFrom;
   private long nextActivity;
 
-  IdentityTimeline(IdentityProfile profile, long seed, long runTag, long start, long end, List<CampaignPlan> campaigns,
+  IdentityTimeline(
+      IdentityProfile profile,
+      long seed,
+      long runTag,
+      long start,
+      long end,
+      List<CampaignPlan> campaigns,
       Consumer<CampaignLabel> labels) {
     this.queue = new PriorityQueue<>(16, Planned.ORDER);
     this.actor = new Actor(profile, Draw.of(seed, 0xAC7, profile.index()), runTag, queue);
     this.campaigns = new ArrayDeque<>(campaigns);
     this.labels = labels;
     this.end = end;
-    this.activeFrom = campaigns.stream().filter(c -> c.scenario().onboards()).mapToLong(CampaignPlan::start)
-        .findFirst().orElse(start);
-    this.quietFrom = campaigns.stream().filter(c -> c.scenario().silences()).mapToLong(CampaignPlan::quietFrom)
-        .findFirst().orElse(Long.MAX_VALUE);
+    this.activeFrom =
+        campaigns.stream()
+            .filter(c -> c.scenario().onboards())
+            .mapToLong(CampaignPlan::start)
+            .findFirst()
+            .orElse(start);
+    this.quietFrom =
+        campaigns.stream()
+            .filter(c -> c.scenario().silences())
+            .mapToLong(CampaignPlan::quietFrom)
+            .findFirst()
+            .orElse(Long.MAX_VALUE);
     this.nextActivity = arrivalAfter(Math.max(start, activeFrom));
   }
 
@@ -95,7 +108,8 @@ final class IdentityTimeline {
       }
       long local = (long) t + profile.utcOffsetHours() * 3_600_000L;
       double hour = Math.floorMod(local, 86_400_000L) / 3_600_000.0;
-      DayOfWeek day = DayOfWeek.of((int) Math.floorMod(Math.floorDiv(local, 86_400_000L) + 3, 7) + 1);
+      DayOfWeek day =
+          DayOfWeek.of((int) Math.floorMod(Math.floorDiv(local, 86_400_000L) + 3, 7) + 1);
       if (actor.draw.unit() * rhythm.max() < rhythm.shape(hour, day)) {
         return Math.max((long) t, time + 1);
       }

@@ -28,20 +28,26 @@ final class IntentScenarios {
     HeldToken token = task.minted().get(0);
     long room = token.expiresAt - completed - 5_000;
     long gap = Math.min(room / 2, draw.logMillis(Duration.ofMinutes(1), Duration.ofHours(3)));
-    long span = Math.max(1_000, Math.min(room - gap, draw.logMillis(Duration.ofSeconds(10), Duration.ofMinutes(30))));
+    long span =
+        Math.max(
+            1_000,
+            Math.min(room - gap, draw.logMillis(Duration.ofSeconds(10), Duration.ofMinutes(30))));
     for (long when : run.times(completed + Math.max(1_000, gap), draw.between(1, 8), span)) {
-      Habits.useInTask(actor, task, when, pickAction(audienceTools(tools, token), draw), actor.usualOutcome());
+      Habits.useInTask(
+          actor, task, when, pickAction(audienceTools(tools, token), draw), actor.usualOutcome());
     }
     return run.finish(token.id);
   }
 
   /** Benign: a task's last requests land just before TASK_COMPLETED is recorded. */
-  static CampaignLabel taskTokenUsedBeforeCompletion(CampaignPlan plan, Actor actor, long deadline) {
+  static CampaignLabel taskTokenUsedBeforeCompletion(
+      CampaignPlan plan, Actor actor, long deadline) {
     CampaignRun run = new CampaignRun(plan, actor, deadline);
     Draw draw = run.draw;
     List<ToolHabit> tools = actor.profile.tools();
     long work = run.span(run.start, Duration.ofSeconds(20), Duration.ofMinutes(10));
-    OpenTask task = Habits.openTask(actor, run.start, tools, actor.profile.tokenLifetime().toMillis(), work);
+    OpenTask task =
+        Habits.openTask(actor, run.start, tools, actor.profile.tokenLifetime().toMillis(), work);
     long last = task.firstUse();
     for (long when : run.times(task.firstUse(), draw.between(2, 10), work)) {
       Habits.useInTask(actor, task, when, pickAction(tools, draw), actor.usualOutcome());
@@ -49,7 +55,11 @@ final class IntentScenarios {
     }
     // The final requests race the completion report: they land in its last half-minute.
     long completion = last + draw.betweenMillis(1_000, 30_000);
-    for (long when : run.times(Math.max(last, completion - 30_000), draw.between(1, 4), completion - Math.max(last, completion - 30_000) - 50)) {
+    for (long when :
+        run.times(
+            Math.max(last, completion - 30_000),
+            draw.between(1, 4),
+            completion - Math.max(last, completion - 30_000) - 50)) {
       Habits.useInTask(actor, task, when, pickAction(tools, draw), actor.usualOutcome());
     }
     Habits.closeTask(actor, task, completion - 200, actor.profile.revokesAfterTask());

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The labels file: one JSON object per campaign with {@code campaign_id}, {@code detection},
- * {@code scenario}, {@code malicious}, {@code identity_id}, {@code token_id} (nullable),
- * {@code start}, {@code end} (ISO-8601 UTC) and {@code event_ids}.
+ * The labels file: one JSON object per campaign with {@code campaign_id}, {@code detection}, {@code
+ * scenario}, {@code malicious}, {@code identity_id}, {@code token_id} (nullable), {@code start},
+ * {@code end} (ISO-8601 UTC) and {@code event_ids}.
  */
 public final class LabelJson {
 
@@ -55,10 +55,16 @@ public final class LabelJson {
       List<String> ids = new ArrayList<>();
       node.get("event_ids").forEach(id -> ids.add(id.asText()));
       JsonNode token = node.get("token_id");
-      return new CampaignLabel(node.get("campaign_id").asText(), Detection.valueOf(node.get("detection").asText()),
-          node.get("scenario").asText(), node.get("malicious").asBoolean(), node.get("identity_id").asText(),
-          token == null || token.isNull() ? null : token.asText(), Instant.parse(node.get("start").asText()),
-          Instant.parse(node.get("end").asText()), ids);
+      return new CampaignLabel(
+          node.get("campaign_id").asText(),
+          Detection.valueOf(node.get("detection").asText()),
+          node.get("scenario").asText(),
+          node.get("malicious").asBoolean(),
+          node.get("identity_id").asText(),
+          token == null || token.isNull() ? null : token.asText(),
+          Instant.parse(node.get("start").asText()),
+          Instant.parse(node.get("end").asText()),
+          ids);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("not a campaign label line: " + e.getMessage(), e);
     }

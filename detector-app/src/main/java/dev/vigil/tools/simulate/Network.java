@@ -2,8 +2,8 @@ package dev.vigil.tools.simulate;
 
 /**
  * A network identities connect from: an autonomous system in one country, with the address block
- * the simulator draws IPs from. Internal networks have private addresses and no ASN or country,
- * as an emitter inside the perimeter reports them.
+ * the simulator draws IPs from. Internal networks have private addresses and no ASN or country, as
+ * an emitter inside the perimeter reports them.
  */
 record Network(String name, Long asn, String country, String prefix) {
 

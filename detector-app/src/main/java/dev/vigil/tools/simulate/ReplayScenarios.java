@@ -29,12 +29,34 @@ final class ReplayScenarios {
     int host = draw.between(0, 250);
     long[] attacker = run.times(run.start + 1_000, draw.between(3, 25), span);
     for (int i = 0; i < attacker.length; i++) {
-      Source source = new Source(foreign.address(subnet, host + draw.index(hosts)), foreign.asn(), foreign.country(), agent,
-          null, null);
-      actor.use(attacker[i], token, draw.pick(habit.actions()), run.attackOutcome(i, 0.9, true), source, null, null, null);
+      Source source =
+          new Source(
+              foreign.address(subnet, host + draw.index(hosts)),
+              foreign.asn(),
+              foreign.country(),
+              agent,
+              null,
+              null);
+      actor.use(
+          attacker[i],
+          token,
+          draw.pick(habit.actions()),
+          run.attackOutcome(i, 0.9, true),
+          source,
+          null,
+          null,
+          null);
     }
     for (long when : run.times(run.start + 1_000, draw.between(1, 4), span)) {
-      actor.use(when, token, draw.pick(habit.actions()), actor.usualOutcome(), actor.sourceFor(token, when), null, null, null);
+      actor.use(
+          when,
+          token,
+          draw.pick(habit.actions()),
+          actor.usualOutcome(),
+          actor.sourceFor(token, when),
+          null,
+          null,
+          null);
     }
     return run.finish(token.id);
   }
@@ -50,9 +72,23 @@ final class ReplayScenarios {
     long[] times = run.times(run.start + 1_000, draw.between(1, 12), span);
     for (int i = 0; i < times.length; i++) {
       Network network = other.home();
-      Source source = new Source(network.address(other.subnet(), other.index() * 7 + draw.index(other.addresses())),
-          network.asn(), network.country(), other.userAgent(), other.id(), actor.bindingOf(other, times[i]));
-      actor.use(times[i], token, draw.pick(habit.actions()), run.attackOutcome(i, 0.85, true), source, null, null, null);
+      Source source =
+          new Source(
+              network.address(other.subnet(), other.index() * 7 + draw.index(other.addresses())),
+              network.asn(),
+              network.country(),
+              other.userAgent(),
+              other.id(),
+              actor.bindingOf(other, times[i]));
+      actor.use(
+          times[i],
+          token,
+          draw.pick(habit.actions()),
+          run.attackOutcome(i, 0.85, true),
+          source,
+          null,
+          null,
+          null);
     }
     return run.finish(token.id);
   }
@@ -62,15 +98,30 @@ final class ReplayScenarios {
     CampaignRun run = new CampaignRun(plan, actor, deadline);
     Draw draw = run.draw;
     ToolHabit habit = Habits.pickHabit(actor.profile.tools(), draw);
-    HeldToken token = actor.standingToken(habit.tool().audience(), run.start, run.start + Duration.ofMinutes(10).toMillis());
+    HeldToken token =
+        actor.standingToken(
+            habit.tool().audience(), run.start, run.start + Duration.ofMinutes(10).toMillis());
     long revokedAt = Math.max(run.start, token.lastUse) + draw.betweenMillis(10_000, 300_000);
-    actor.authEvent(revokedAt, AuthEventKind.TOKEN_REVOKED, Outcome.SUCCESS, token, token.audience, List.of(), null,
-        Map.of("reason", draw.pick(List.of("credential_leak_reported", "manual", "owner_offboarded"))));
+    actor.authEvent(
+        revokedAt,
+        AuthEventKind.TOKEN_REVOKED,
+        Outcome.SUCCESS,
+        token,
+        token.audience,
+        List.of(),
+        null,
+        Map.of(
+            "reason",
+            draw.pick(List.of("credential_leak_reported", "manual", "owner_offboarded"))));
     actor.forget(token);
     long room = Math.max(2_000, token.expiresAt - revokedAt - 5_000);
     long firstGap = Math.min(room / 2, draw.logMillis(Duration.ofSeconds(30), Duration.ofHours(6)));
     long firstUse = revokedAt + Math.max(1_000, firstGap);
-    long span = Math.max(1_000, Math.min(room - firstGap, draw.logMillis(Duration.ofSeconds(5), Duration.ofMinutes(20))));
+    long span =
+        Math.max(
+            1_000,
+            Math.min(
+                room - firstGap, draw.logMillis(Duration.ofSeconds(5), Duration.ofMinutes(20))));
     reuse(run, token, habit, run.times(firstUse, draw.between(1, 10), span), 0.8);
     return run.finish(token.id);
   }
@@ -87,7 +138,10 @@ final class ReplayScenarios {
     return run.finish(token.id);
   }
 
-  /** Benign: a workload's addresses change within its own network (rescheduled pods, a new NAT gateway). */
+  /**
+   * Benign: a workload's addresses change within its own network (rescheduled pods, a new NAT
+   * gateway).
+   */
   static CampaignLabel ipChurnSameAsn(CampaignPlan plan, Actor actor, long deadline) {
     CampaignRun run = new CampaignRun(plan, actor, deadline);
     Draw draw = run.draw;
@@ -104,7 +158,8 @@ final class ReplayScenarios {
       Source source = actor.sourceFor(token, when);
       int pick = draw.index(addresses);
       source.setIp(network.address(subnets[pick], draw.between(1, 254)));
-      actor.use(when, token, draw.pick(habit.actions()), actor.usualOutcome(), source, null, null, null);
+      actor.use(
+          when, token, draw.pick(habit.actions()), actor.usualOutcome(), source, null, null, null);
     }
     return run.finish(token.id);
   }
@@ -118,7 +173,15 @@ final class ReplayScenarios {
     int uses = draw.between(1, 4);
     for (int i = 0; i < uses; i++) {
       long when = Math.max(run.start + 1, token.expiresAt - draw.betweenMillis(200, 90_000));
-      actor.use(when, token, draw.pick(habit.actions()), Outcome.SUCCESS, actor.sourceFor(token, when), null, null, null);
+      actor.use(
+          when,
+          token,
+          draw.pick(habit.actions()),
+          Outcome.SUCCESS,
+          actor.sourceFor(token, when),
+          null,
+          null,
+          null);
     }
     return run.finish(token.id);
   }
@@ -134,25 +197,50 @@ final class ReplayScenarios {
     if (token.expiresAt - run.start <= room / 3) {
       return token;
     }
-    long lifetime = Math.max(120_000, Math.min(room / 3, run.draw.logMillis(Duration.ofMinutes(5), Duration.ofHours(1))));
-    HeldToken fresh = actor.issue(AuthEventKind.TOKEN_ISSUED, habit.tool().audience(), run.start, lifetime,
-        actor.habitualScopes(habit.tool().audience()), null, Map.of("purpose", "batch"));
+    long lifetime =
+        Math.max(
+            120_000,
+            Math.min(room / 3, run.draw.logMillis(Duration.ofMinutes(5), Duration.ofHours(1))));
+    HeldToken fresh =
+        actor.issue(
+            AuthEventKind.TOKEN_ISSUED,
+            habit.tool().audience(),
+            run.start,
+            lifetime,
+            actor.habitualScopes(habit.tool().audience()),
+            null,
+            Map.of("purpose", "batch"));
     actor.adopt(fresh);
     return fresh;
   }
 
-  private static void reuse(CampaignRun run, HeldToken token, ToolHabit habit, long[] times, double success) {
+  private static void reuse(
+      CampaignRun run, HeldToken token, ToolHabit habit, long[] times, double success) {
     Actor actor = run.actor;
     Draw draw = run.draw;
     boolean abroad = draw.chance(0.6);
     Network foreign = Networks.foreignTo(actor.network(run.start), draw);
     String agent = draw.pick(ATTACKER_AGENTS);
     for (int i = 0; i < times.length; i++) {
-      Source source = abroad
-          ? new Source(foreign.address(draw.between(0, 255), draw.between(1, 254)), foreign.asn(), foreign.country(), agent,
-              null, null)
-          : actor.sourceFor(token, times[i]);
-      actor.use(times[i], token, draw.pick(habit.actions()), run.attackOutcome(i, success, true), source, null, null, null);
+      Source source =
+          abroad
+              ? new Source(
+                  foreign.address(draw.between(0, 255), draw.between(1, 254)),
+                  foreign.asn(),
+                  foreign.country(),
+                  agent,
+                  null,
+                  null)
+              : actor.sourceFor(token, times[i]);
+      actor.use(
+          times[i],
+          token,
+          draw.pick(habit.actions()),
+          run.attackOutcome(i, success, true),
+          source,
+          null,
+          null,
+          null);
     }
   }
 }

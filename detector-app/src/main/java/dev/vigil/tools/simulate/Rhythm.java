@@ -19,7 +19,8 @@ enum Rhythm {
   OFFICE_HOURS(2.6) {
     @Override
     double shape(double localHour, DayOfWeek day) {
-      double office = localHour >= 8 && localHour < 19 ? 2.6 : (localHour >= 7 && localHour < 22 ? 0.5 : 0.04);
+      double office =
+          localHour >= 8 && localHour < 19 ? 2.6 : (localHour >= 7 && localHour < 22 ? 0.5 : 0.04);
       return weekend(day) ? office * 0.08 : office;
     }
   },

@@ -20,40 +20,103 @@ import java.util.function.Predicate;
  * scenario is plausible (a bound token needs a workload, a task token a task runner).
  */
 enum Scenario {
-  STOLEN_TOKEN_FOREIGN_REPLAY(Detection.TOKEN_REPLAY, true, EnumSet.of(SERVICE_ACCOUNT, API_CLIENT, HUMAN),
-      p -> true, ReplayScenarios::stolenTokenForeignReplay),
-  BOUND_TOKEN_OTHER_WORKLOAD(Detection.TOKEN_REPLAY, true, EnumSet.of(WORKLOAD),
-      p -> true, ReplayScenarios::boundTokenOtherWorkload),
-  REVOKED_TOKEN_REUSE(Detection.TOKEN_REPLAY, true, EnumSet.of(SERVICE_ACCOUNT, API_CLIENT, WORKLOAD, HUMAN),
-      p -> true, ReplayScenarios::revokedTokenReuse),
-  EXPIRED_TOKEN_REUSE(Detection.TOKEN_REPLAY, true, EnumSet.of(SERVICE_ACCOUNT, API_CLIENT, WORKLOAD, HUMAN),
-      p -> true, ReplayScenarios::expiredTokenReuse),
-  TASK_TOKEN_AFTER_COMPLETION(Detection.ACCESS_OUTLIVES_INTENT, true, EnumSet.of(AI_AGENT, CI_PIPELINE),
-      p -> true, IntentScenarios::taskTokenAfterCompletion),
-  FIRST_ADMIN_PRIVILEGE(Detection.SUDDEN_PRIVILEGE_USE, true,
+  STOLEN_TOKEN_FOREIGN_REPLAY(
+      Detection.TOKEN_REPLAY,
+      true,
+      EnumSet.of(SERVICE_ACCOUNT, API_CLIENT, HUMAN),
+      p -> true,
+      ReplayScenarios::stolenTokenForeignReplay),
+  BOUND_TOKEN_OTHER_WORKLOAD(
+      Detection.TOKEN_REPLAY,
+      true,
+      EnumSet.of(WORKLOAD),
+      p -> true,
+      ReplayScenarios::boundTokenOtherWorkload),
+  REVOKED_TOKEN_REUSE(
+      Detection.TOKEN_REPLAY,
+      true,
+      EnumSet.of(SERVICE_ACCOUNT, API_CLIENT, WORKLOAD, HUMAN),
+      p -> true,
+      ReplayScenarios::revokedTokenReuse),
+  EXPIRED_TOKEN_REUSE(
+      Detection.TOKEN_REPLAY,
+      true,
+      EnumSet.of(SERVICE_ACCOUNT, API_CLIENT, WORKLOAD, HUMAN),
+      p -> true,
+      ReplayScenarios::expiredTokenReuse),
+  TASK_TOKEN_AFTER_COMPLETION(
+      Detection.ACCESS_OUTLIVES_INTENT,
+      true,
+      EnumSet.of(AI_AGENT, CI_PIPELINE),
+      p -> true,
+      IntentScenarios::taskTokenAfterCompletion),
+  FIRST_ADMIN_PRIVILEGE(
+      Detection.SUDDEN_PRIVILEGE_USE,
+      true,
       EnumSet.of(SERVICE_ACCOUNT, WORKLOAD, CI_PIPELINE, AI_AGENT, API_CLIENT),
-      p -> true, PrivilegeScenarios::firstAdminPrivilege),
-  DORMANT_WAKEUP_ADMIN(Detection.SUDDEN_PRIVILEGE_USE, true, EnumSet.of(SERVICE_ACCOUNT, API_CLIENT),
-      p -> true, PrivilegeScenarios::dormantWakeupAdmin),
-  PRIVILEGE_BURST(Detection.SUDDEN_PRIVILEGE_USE, true, EnumSet.allOf(IdentityType.class),
-      IdentityProfile::hasPrivilegedHabit, PrivilegeScenarios::privilegeBurst),
-  TOOL_FANOUT(Detection.LATERAL_MOVEMENT, true, EnumSet.of(SERVICE_ACCOUNT, WORKLOAD, AI_AGENT, API_CLIENT),
-      p -> true, LateralScenarios::toolFanout),
-  AUDIENCE_MISMATCH(Detection.LATERAL_MOVEMENT, true, EnumSet.of(SERVICE_ACCOUNT, WORKLOAD, API_CLIENT, HUMAN),
-      p -> true, LateralScenarios::audienceMismatch),
+      p -> true,
+      PrivilegeScenarios::firstAdminPrivilege),
+  DORMANT_WAKEUP_ADMIN(
+      Detection.SUDDEN_PRIVILEGE_USE,
+      true,
+      EnumSet.of(SERVICE_ACCOUNT, API_CLIENT),
+      p -> true,
+      PrivilegeScenarios::dormantWakeupAdmin),
+  PRIVILEGE_BURST(
+      Detection.SUDDEN_PRIVILEGE_USE,
+      true,
+      EnumSet.allOf(IdentityType.class),
+      IdentityProfile::hasPrivilegedHabit,
+      PrivilegeScenarios::privilegeBurst),
+  TOOL_FANOUT(
+      Detection.LATERAL_MOVEMENT,
+      true,
+      EnumSet.of(SERVICE_ACCOUNT, WORKLOAD, AI_AGENT, API_CLIENT),
+      p -> true,
+      LateralScenarios::toolFanout),
+  AUDIENCE_MISMATCH(
+      Detection.LATERAL_MOVEMENT,
+      true,
+      EnumSet.of(SERVICE_ACCOUNT, WORKLOAD, API_CLIENT, HUMAN),
+      p -> true,
+      LateralScenarios::audienceMismatch),
 
-  IP_CHURN_SAME_ASN(Detection.TOKEN_REPLAY, false, EnumSet.of(WORKLOAD, SERVICE_ACCOUNT),
-      p -> true, ReplayScenarios::ipChurnSameAsn),
-  TOKEN_USED_BEFORE_EXPIRY(Detection.TOKEN_REPLAY, false, EnumSet.of(SERVICE_ACCOUNT, API_CLIENT, WORKLOAD, HUMAN),
-      p -> true, ReplayScenarios::tokenUsedBeforeExpiry),
-  TASK_TOKEN_USED_BEFORE_COMPLETION(Detection.ACCESS_OUTLIVES_INTENT, false, EnumSet.of(AI_AGENT, CI_PIPELINE),
-      p -> true, IntentScenarios::taskTokenUsedBeforeCompletion),
-  ROLE_CHANGE_ANNOUNCED(Detection.SUDDEN_PRIVILEGE_USE, false, EnumSet.of(SERVICE_ACCOUNT, WORKLOAD, API_CLIENT, HUMAN),
-      p -> true, PrivilegeScenarios::roleChangeAnnounced),
-  DEPLOY_BURST_USUAL_TOOLS(Detection.LATERAL_MOVEMENT, false, EnumSet.of(CI_PIPELINE),
-      p -> p.tools().size() >= 3, LateralScenarios::deployBurstUsualTools),
-  ONBOARDING_NEW_IDENTITY(Detection.LATERAL_MOVEMENT, false, EnumSet.of(CI_PIPELINE, AI_AGENT, SERVICE_ACCOUNT),
-      p -> p.tools().size() >= 3, LateralScenarios::onboardingNewIdentity);
+  IP_CHURN_SAME_ASN(
+      Detection.TOKEN_REPLAY,
+      false,
+      EnumSet.of(WORKLOAD, SERVICE_ACCOUNT),
+      p -> true,
+      ReplayScenarios::ipChurnSameAsn),
+  TOKEN_USED_BEFORE_EXPIRY(
+      Detection.TOKEN_REPLAY,
+      false,
+      EnumSet.of(SERVICE_ACCOUNT, API_CLIENT, WORKLOAD, HUMAN),
+      p -> true,
+      ReplayScenarios::tokenUsedBeforeExpiry),
+  TASK_TOKEN_USED_BEFORE_COMPLETION(
+      Detection.ACCESS_OUTLIVES_INTENT,
+      false,
+      EnumSet.of(AI_AGENT, CI_PIPELINE),
+      p -> true,
+      IntentScenarios::taskTokenUsedBeforeCompletion),
+  ROLE_CHANGE_ANNOUNCED(
+      Detection.SUDDEN_PRIVILEGE_USE,
+      false,
+      EnumSet.of(SERVICE_ACCOUNT, WORKLOAD, API_CLIENT, HUMAN),
+      p -> true,
+      PrivilegeScenarios::roleChangeAnnounced),
+  DEPLOY_BURST_USUAL_TOOLS(
+      Detection.LATERAL_MOVEMENT,
+      false,
+      EnumSet.of(CI_PIPELINE),
+      p -> p.tools().size() >= 3,
+      LateralScenarios::deployBurstUsualTools),
+  ONBOARDING_NEW_IDENTITY(
+      Detection.LATERAL_MOVEMENT,
+      false,
+      EnumSet.of(CI_PIPELINE, AI_AGENT, SERVICE_ACCOUNT),
+      p -> p.tools().size() >= 3,
+      LateralScenarios::onboardingNewIdentity);
 
   private final Detection detection;
   private final boolean malicious;
@@ -61,7 +124,11 @@ enum Scenario {
   private final Predicate<IdentityProfile> fits;
   private final CampaignScript script;
 
-  Scenario(Detection detection, boolean malicious, Set<IdentityType> victims, Predicate<IdentityProfile> fits,
+  Scenario(
+      Detection detection,
+      boolean malicious,
+      Set<IdentityType> victims,
+      Predicate<IdentityProfile> fits,
       CampaignScript script) {
     this.detection = detection;
     this.malicious = malicious;
@@ -101,8 +168,13 @@ enum Scenario {
     return this == DORMANT_WAKEUP_ADMIN;
   }
 
-  /** The scenarios aimed at (or resembling) one detection, attacks or look-alikes, in declaration order. */
+  /**
+   * The scenarios aimed at (or resembling) one detection, attacks or look-alikes, in declaration
+   * order.
+   */
   static List<Scenario> of(Detection detection, boolean malicious) {
-    return java.util.Arrays.stream(values()).filter(s -> s.detection == detection && s.malicious == malicious).toList();
+    return java.util.Arrays.stream(values())
+        .filter(s -> s.detection == detection && s.malicious == malicious)
+        .toList();
   }
 }

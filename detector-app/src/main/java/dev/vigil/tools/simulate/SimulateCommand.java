@@ -33,68 +33,109 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Generates a reproducible estate of non-human identities with labelled attack campaigns and benign look-alikes.",
-        "File mode (--out, --labels): events in event-time order as contract JSON lines; labels one line per campaign.",
-        "Kafka mode (--bootstrap-servers): AuthEvent and TokenUseEvent records, Confluent Avro, keyed by identity_id,"
-            + " to the contract's input topics at --rate events/s; --forever keeps simulating new days."},
+      "Generates a reproducible estate of non-human identities with labelled attack campaigns and benign look-alikes.",
+      "File mode (--out, --labels): events in event-time order as contract JSON lines; labels one line per campaign.",
+      "Kafka mode (--bootstrap-servers): AuthEvent and TokenUseEvent records, Confluent Avro, keyed by identity_id,"
+          + " to the contract's input topics at --rate events/s; --forever keeps simulating new days."
+    },
     footer = {
-        "%nExamples:",
-        "  vigil simulate --out events.jsonl --labels labels.jsonl --days 3 --identities 300",
-        "  vigil simulate --bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081 \\",
-        "      --rate 200 --forever",
-        "%nKafka mode also reads KAFKA_* and VIGIL_* environment variables (e.g. KAFKA_SECURITY_PROTOCOL,"
-            + " VIGIL_TOPIC_AUTH_EVENTS); -D sets any Kafka client setting."})
+      "%nExamples:",
+      "  vigil simulate --out events.jsonl --labels labels.jsonl --days 3 --identities 300",
+      "  vigil simulate --bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081 \\",
+      "      --rate 200 --forever",
+      "%nKafka mode also reads KAFKA_* and VIGIL_* environment variables (e.g. KAFKA_SECURITY_PROTOCOL,"
+          + " VIGIL_TOPIC_AUTH_EVENTS); -D sets any Kafka client setting."
+    })
 public final class SimulateCommand implements Callable<Integer> {
 
   /** Large estates take minutes: say how far event time has got now and then. */
   private static final long PROGRESS_EVERY = 1_000_000;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Events file (JSON lines); file mode.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Events file (JSON lines); file mode.")
   Path out;
 
-  @Option(names = "--labels", paramLabel = "FILE", description = "Campaign labels file (JSON lines); file mode.")
+  @Option(
+      names = "--labels",
+      paramLabel = "FILE",
+      description = "Campaign labels file (JSON lines); file mode.")
   Path labels;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
       description = "Produce to this Kafka cluster instead of writing files (Kafka mode).")
   String bootstrapServers;
 
-  @Option(names = "--schema-registry-url", paramLabel = "URL",
-      description = "Schema Registry for the Avro values in Kafka mode (default: VIGIL_SCHEMA_REGISTRY_URL, else mock://vigil).")
+  @Option(
+      names = "--schema-registry-url",
+      paramLabel = "URL",
+      description =
+          "Schema Registry for the Avro values in Kafka mode (default: VIGIL_SCHEMA_REGISTRY_URL, else mock://vigil).")
   String schemaRegistryUrl;
 
-  @Option(names = "--rate", paramLabel = "EVENTS_PER_SECOND", defaultValue = "1000",
-      description = "Kafka mode: events produced per second, evenly spaced (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      paramLabel = "EVENTS_PER_SECOND",
+      defaultValue = "1000",
+      description =
+          "Kafka mode: events produced per second, evenly spaced (default: ${DEFAULT-VALUE}).")
   double rate;
 
-  @Option(names = "--forever",
-      description = "Kafka mode: when the simulated days are over, simulate the next ones (next seed), until Ctrl-C.")
+  @Option(
+      names = "--forever",
+      description =
+          "Kafka mode: when the simulated days are over, simulate the next ones (next seed), until Ctrl-C.")
   boolean forever;
 
-  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
-      description = "Kafka mode: a Kafka client setting (e.g. security.protocol=SASL_SSL) or a vigil.topic.* name. Repeatable.")
+  @Option(
+      names = {"-D", "--set"},
+      paramLabel = "KEY=VALUE",
+      description =
+          "Kafka mode: a Kafka client setting (e.g. security.protocol=SASL_SSL) or a vigil.topic.* name. Repeatable.")
   Map<String, String> settings = new LinkedHashMap<>();
 
-  @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same options give the same files (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description =
+          "Random seed; the same options give the same files (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--days", defaultValue = "3", description = "Days of event time (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      defaultValue = "3",
+      description = "Days of event time (default: ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(names = "--identities", defaultValue = "300", description = "Identities in the estate (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--identities",
+      defaultValue = "300",
+      description = "Identities in the estate (default: ${DEFAULT-VALUE}).")
   int identities;
 
-  @Option(names = "--attacks-per-detection", defaultValue = "8",
-      description = "Attack campaigns per detection, plus as many benign look-alikes (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--attacks-per-detection",
+      defaultValue = "8",
+      description =
+          "Attack campaigns per detection, plus as many benign look-alikes (default: ${DEFAULT-VALUE}).")
   int attacksPerDetection;
 
-  @Option(names = "--start", paramLabel = "ISO-8601",
-      description = "Event time the simulation starts (default: 2026-11-02T00:00:00Z in file mode; in Kafka mode now"
-          + " minus the warm-up, so campaigns begin about now).")
+  @Option(
+      names = "--start",
+      paramLabel = "ISO-8601",
+      description =
+          "Event time the simulation starts (default: 2026-11-02T00:00:00Z in file mode; in Kafka mode now"
+              + " minus the warm-up, so campaigns begin about now).")
   Instant start;
 
-  @Option(names = "--warm-up", paramLabel = "DURATION",
-      description = "Campaign-free period at the start, ISO-8601 (e.g. PT36H, P7D); default: half of --days.")
+  @Option(
+      names = "--warm-up",
+      paramLabel = "DURATION",
+      description =
+          "Campaign-free period at the start, ISO-8601 (e.g. PT36H, P7D); default: half of --days.")
   Duration warmUp;
 
   @Spec CommandSpec spec;
@@ -103,16 +144,22 @@ public final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     boolean kafka = bootstrapServers != null;
     if (kafka == (out != null || labels != null) || (!kafka && (out == null || labels == null))) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "simulate: give either --out FILE and --labels FILE (file mode) or --bootstrap-servers (Kafka mode)");
     }
     if (!kafka && (forever || !settings.isEmpty() || schemaRegistryUrl != null)) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "simulate: --forever, --schema-registry-url and -D apply to Kafka mode only (--bootstrap-servers)");
     }
     Duration warm = warmUp != null ? warmUp : Duration.ofDays(Math.max(days, 0)).dividedBy(2);
-    Instant first = start != null ? start
-        : kafka ? Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(warm) : SimulationConfig.DEFAULT_START;
+    Instant first =
+        start != null
+            ? start
+            : kafka
+                ? Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(warm)
+                : SimulationConfig.DEFAULT_START;
     SimulationConfig config;
     try {
       config = new SimulationConfig(seed, first, days, identities, attacksPerDetection, warm);
@@ -120,7 +167,8 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "simulate: " + e.getMessage(), e);
     }
     if (kafka) {
-      return new KafkaSimulation(spec, bootstrapServers, schemaRegistryUrl, settings, rate, forever).run(config);
+      return new KafkaSimulation(spec, bootstrapServers, schemaRegistryUrl, settings, rate, forever)
+          .run(config);
     }
     return writeFiles(config);
   }

@@ -14,9 +14,9 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * A simulated estate of non-human identities (and a few humans) going about their habits, with
- * labelled attack campaigns and benign look-alikes. Events ({@code AuthEvent} and
- * {@code TokenUseEvent}) come out in event-time order, generated lazily: only what is in flight
- * per identity is held, so a large estate streams in bounded memory.
+ * labelled attack campaigns and benign look-alikes. Events ({@code AuthEvent} and {@code
+ * TokenUseEvent}) come out in event-time order, generated lazily: only what is in flight per
+ * identity is held, so a large estate streams in bounded memory.
  *
  * <p>Single use: {@link #events()} may be consumed once; {@link #labels()} is complete once it has
  * been consumed to the end. Build a new estate from the same config to get the same events again.
@@ -42,26 +42,38 @@ public final class SimulatedEstate {
    * minute while the identities keep their habits before and after.
    */
   public SimulatedEstate(SimulationConfig config, Instant campaignsFrom, Instant campaignsUntil) {
-    if (campaignsFrom.isBefore(config.start()) || campaignsUntil.isBefore(campaignsFrom)
+    if (campaignsFrom.isBefore(config.start())
+        || campaignsUntil.isBefore(campaignsFrom)
         || !campaignsUntil.isBefore(config.end())) {
-      throw new IllegalArgumentException("campaign window " + campaignsFrom + ".." + campaignsUntil
-          + " must lie within the simulation " + config.start() + ".." + config.end());
+      throw new IllegalArgumentException(
+          "campaign window "
+              + campaignsFrom
+              + ".."
+              + campaignsUntil
+              + " must lie within the simulation "
+              + config.start()
+              + ".."
+              + config.end());
     }
     this.config = config;
     this.profiles = EstateFactory.build(config.seed(), config.identities());
-    this.plans = CampaignPlanner.plan(config, profiles, campaignsFrom.toEpochMilli(), campaignsUntil.toEpochMilli());
+    this.plans =
+        CampaignPlanner.plan(
+            config, profiles, campaignsFrom.toEpochMilli(), campaignsUntil.toEpochMilli());
   }
 
   /** The events, AuthEvent and TokenUseEvent records in event-time order. */
   public Stream<SpecificRecord> events() {
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
-        Spliterator.ORDERED | Spliterator.NONNULL), false);
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
   }
 
   /** The events as an iterator, for producers that pull (a Kafka producer loop, a rate limiter). */
   public synchronized java.util.Iterator<SpecificRecord> iterator() {
     if (started) {
-      throw new IllegalStateException("the events of a SimulatedEstate can be consumed once; build a new one from the same config");
+      throw new IllegalStateException(
+          "the events of a SimulatedEstate can be consumed once; build a new one from the same config");
     }
     started = true;
     long runTag = Fingerprints.mix(config.seed() ^ 0x5EED);
@@ -75,15 +87,20 @@ public final class SimulatedEstate {
     for (IdentityProfile profile : profiles) {
       List<CampaignPlan> own = new ArrayList<>(byVictim.getOrDefault(profile.index(), List.of()));
       own.sort(Comparator.comparingLong(CampaignPlan::start));
-      timelines.add(new IdentityTimeline(profile, config.seed(), runTag, start, end, own, labels::add));
+      timelines.add(
+          new IdentityTimeline(profile, config.seed(), runTag, start, end, own, labels::add));
     }
     return new EventMerger(timelines, () -> finished = true);
   }
 
-  /** Ground truth, one label per campaign in campaign-id order; complete once the events are consumed. */
+  /**
+   * Ground truth, one label per campaign in campaign-id order; complete once the events are
+   * consumed.
+   */
   public List<CampaignLabel> labels() {
     if (!finished) {
-      throw new IllegalStateException("labels are complete only once events() has been consumed to the end");
+      throw new IllegalStateException(
+          "labels are complete only once events() has been consumed to the end");
     }
     List<CampaignLabel> sorted = new ArrayList<>(labels);
     sorted.sort(Comparator.comparing(CampaignLabel::campaignId));
@@ -97,7 +114,8 @@ public final class SimulatedEstate {
 
   /** How many identities of each type the estate has. */
   public Map<dev.vigil.events.IdentityType, Long> identitiesByType() {
-    Map<dev.vigil.events.IdentityType, Long> counts = new java.util.EnumMap<>(dev.vigil.events.IdentityType.class);
+    Map<dev.vigil.events.IdentityType, Long> counts =
+        new java.util.EnumMap<>(dev.vigil.events.IdentityType.class);
     for (IdentityProfile profile : profiles) {
       counts.merge(profile.type(), 1L, Long::sum);
     }

@@ -14,8 +14,8 @@ import java.time.Instant;
  *     benign look-alikes are added per detection
  * @param warmUp quiet period at the start with no campaigns, so baselines exist before the first
  */
-public record SimulationConfig(long seed, Instant start, int days, int identities, int attacksPerDetection,
-    Duration warmUp) {
+public record SimulationConfig(
+    long seed, Instant start, int days, int identities, int attacksPerDetection, Duration warmUp) {
 
   public static final Instant DEFAULT_START = Instant.parse("2026-11-02T00:00:00Z");
 
@@ -30,16 +30,20 @@ public record SimulationConfig(long seed, Instant start, int days, int identitie
       throw new IllegalArgumentException("identities must be at least 1, got " + identities);
     }
     if (attacksPerDetection < 0) {
-      throw new IllegalArgumentException("attacks per detection must not be negative, got " + attacksPerDetection);
+      throw new IllegalArgumentException(
+          "attacks per detection must not be negative, got " + attacksPerDetection);
     }
     if (warmUp == null || warmUp.isNegative() || warmUp.compareTo(Duration.ofDays(days)) >= 0) {
-      throw new IllegalArgumentException("warm-up must be within the " + days + " simulated days, got " + warmUp);
+      throw new IllegalArgumentException(
+          "warm-up must be within the " + days + " simulated days, got " + warmUp);
     }
   }
 
   /** Defaults for the rest: campaigns after the first half of the run. */
-  public static SimulationConfig of(long seed, Instant start, int days, int identities, int attacksPerDetection) {
-    return new SimulationConfig(seed, start, days, identities, attacksPerDetection, Duration.ofDays(days).dividedBy(2));
+  public static SimulationConfig of(
+      long seed, Instant start, int days, int identities, int attacksPerDetection) {
+    return new SimulationConfig(
+        seed, start, days, identities, attacksPerDetection, Duration.ofDays(days).dividedBy(2));
   }
 
   public Instant end() {

@@ -8,7 +8,12 @@ import java.util.List;
  * which habits include only for identities whose job is administration.
  */
 record ToolAction(
-    String tool, String action, String privilege, boolean privileged, boolean admin, List<String> resources) {
+    String tool,
+    String action,
+    String privilege,
+    boolean privileged,
+    boolean admin,
+    List<String> resources) {
 
   String resource(Draw draw) {
     return resources.isEmpty() ? null : draw.pick(resources);

@@ -28,13 +28,16 @@ class IntentStateCodecTest {
     s.lastSeen = last;
     for (int i = 0; i < tasks; i++) {
       Instant done = last.minusMillis((long) spreadMillis * i / 7);
-      s.tasks.put("task-" + i, new IntentState.Task(done, "c-" + i, i % 4 == 0 ? done.plusMillis(i) : done));
+      s.tasks.put(
+          "task-" + i,
+          new IntentState.Task(done, "c-" + i, i % 4 == 0 ? done.plusMillis(i) : done));
     }
     for (int i = 0; i < tokens; i++) {
       Instant issued = last.minusMillis(Math.abs((long) spreadMillis) / (i + 1));
       s.tokens.put(
           "tok-" + i,
-          new IntentState.TaskToken("task-" + (i % 5), issued, i % 3 == 0 ? null : issued.plusSeconds(900), "i-" + i));
+          new IntentState.TaskToken(
+              "task-" + (i % 5), issued, i % 3 == 0 ? null : issued.plusSeconds(900), "i-" + i));
     }
     for (int i = 0; i < uses; i++) {
       s.uses.add(
@@ -78,9 +81,12 @@ class IntentStateCodecTest {
     many.lastSeen = t;
     for (int i = 0; i < 20; i++) {
       Instant done = t.minusSeconds(3_000L * i);
-      many.tasks.put(String.format("task-%012x", 0x9bf8153c506bL * (i + 1)), new IntentState.Task(done, "c-" + i, done));
+      many.tasks.put(
+          String.format("task-%012x", 0x9bf8153c506bL * (i + 1)),
+          new IntentState.Task(done, "c-" + i, done));
     }
-    // Per task: 17-char id less its shared "task-", a 3-char event id, refs and a completion offset.
+    // Per task: 17-char id less its shared "task-", a 3-char event id, refs and a completion
+    // offset.
     int perTask = (codec.encode(many).length - codec.encode(one).length) / 20;
     assertThat(perTask).isLessThanOrEqualTo(24);
   }
@@ -88,13 +94,22 @@ class IntentStateCodecTest {
   @Test
   void versionOneBytesAreStillReadDroppingTasksNotCompleted() {
     Instant t = Instant.parse("2026-11-28T09:00:00Z");
-    StateOutput out = new StateOutput().writeByte(1).writeString("AI_AGENT").writeInstant(t.plusSeconds(400));
+    StateOutput out =
+        new StateOutput().writeByte(1).writeString("AI_AGENT").writeInstant(t.plusSeconds(400));
     out.writeInt(2);
-    out.writeString("task-1").writeInstant(t.plusSeconds(100)).writeString("c-1").writeInstant(t.plusSeconds(100));
+    out.writeString("task-1")
+        .writeInstant(t.plusSeconds(100))
+        .writeString("c-1")
+        .writeInstant(t.plusSeconds(100));
     out.writeString("task-2").writeInstant(null).writeString(null).writeInstant(t.plusSeconds(200));
     out.writeInt(1).writeString("tok-1").writeString("task-1").writeInstant(t).writeString("i-1");
-    out.writeInt(1).writeInstant(t.plusSeconds(400)).writeString("u-1").writeString("tok-1").writeString(null)
-        .writeString("mcp:vault").writeString("10.0.0.5");
+    out.writeInt(1)
+        .writeInstant(t.plusSeconds(400))
+        .writeString("u-1")
+        .writeString("tok-1")
+        .writeString(null)
+        .writeString("mcp:vault")
+        .writeString("10.0.0.5");
     out.writeInt(1).writeString("intent|task-1|tok-1");
 
     IntentState s = codec.decode(out.toByteArray());
@@ -102,10 +117,13 @@ class IntentStateCodecTest {
     assertThat(s.identityType).isEqualTo("AI_AGENT");
     assertThat(s.lastSeen).isEqualTo(t.plusSeconds(400));
     assertThat(s.tasks).containsOnlyKeys("task-1");
-    assertThat(s.tasks.get("task-1")).isEqualTo(new IntentState.Task(t.plusSeconds(100), "c-1", t.plusSeconds(100)));
-    assertThat(s.tokens).containsEntry("tok-1", new IntentState.TaskToken("task-1", t, null, "i-1"));
-    assertThat(s.uses).containsExactly(
-        new IntentState.Use(t.plusSeconds(400), "u-1", "tok-1", null, "mcp:vault", "10.0.0.5"));
+    assertThat(s.tasks.get("task-1"))
+        .isEqualTo(new IntentState.Task(t.plusSeconds(100), "c-1", t.plusSeconds(100)));
+    assertThat(s.tokens)
+        .containsEntry("tok-1", new IntentState.TaskToken("task-1", t, null, "i-1"));
+    assertThat(s.uses)
+        .containsExactly(
+            new IntentState.Use(t.plusSeconds(400), "u-1", "tok-1", null, "mcp:vault", "10.0.0.5"));
     assertThat(s.reported.mark("intent|task-1|tok-1")).isFalse();
     assertThat(codec.decode(codec.encode(s)).tasks).isEqualTo(s.tasks);
   }

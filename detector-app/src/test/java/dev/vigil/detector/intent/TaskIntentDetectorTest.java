@@ -31,7 +31,10 @@ class TaskIntentDetectorTest {
 
   /** A task token valid for {@code lifetime} seconds. */
   private static ObservedEvent issuedFor(String task, String token, long at, long lifetime) {
-    return observed(issued("i-" + token, at(at), ID, token).setTaskId(task).setTokenExpiresAt(at(at + lifetime)));
+    return observed(
+        issued("i-" + token, at(at), ID, token)
+            .setTaskId(task)
+            .setTokenExpiresAt(at(at + lifetime)));
   }
 
   private static ObservedEvent completed(String task, long at) {
@@ -45,29 +48,45 @@ class TaskIntentDetectorTest {
   @Test
   void aTaskTokenUsedAfterCompletionAndGraceFires() {
     List<Finding> findings =
-        feed.send(issuedFor("task-1", "tok-1", 0), useOf("u-1", "tok-1", 30), completed("task-1", 100), useOf("u-2", "tok-1", 400));
+        feed.send(
+            issuedFor("task-1", "tok-1", 0),
+            useOf("u-1", "tok-1", 30),
+            completed("task-1", 100),
+            useOf("u-2", "tok-1", 400));
 
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.ruleId()).isEqualTo(TestPacks.INTENT);
-      assertThat(f.tokenId()).isEqualTo("tok-1");
-      assertThat(f.eventIds()).containsExactly("i-tok-1", "c-task-1", "u-2");
-      assertThat(f.windowStart()).isEqualTo(at(100));
-      assertThat(f.windowEnd()).isEqualTo(at(400));
-      assertThat(f.summary()).contains("task-1").contains("after the task completed");
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.ruleId()).isEqualTo(TestPacks.INTENT);
+              assertThat(f.tokenId()).isEqualTo("tok-1");
+              assertThat(f.eventIds()).containsExactly("i-tok-1", "c-task-1", "u-2");
+              assertThat(f.windowStart()).isEqualTo(at(100));
+              assertThat(f.windowEnd()).isEqualTo(at(400));
+              assertThat(f.summary()).contains("task-1").contains("after the task completed");
+            });
   }
 
   @Test
   void aTaskTokenUsedBeforeItsTaskEndsIsQuiet() {
     List<Finding> findings =
-        feed.send(issuedFor("task-1", "tok-1", 0), useOf("u-1", "tok-1", 30), useOf("u-2", "tok-1", 90), completed("task-1", 100));
+        feed.send(
+            issuedFor("task-1", "tok-1", 0),
+            useOf("u-1", "tok-1", 30),
+            useOf("u-2", "tok-1", 90),
+            completed("task-1", 100));
 
     assertThat(findings).isEmpty();
   }
 
   @Test
   void aUseInsideTheGraceAfterCompletionIsQuiet() {
-    assertThat(feed.send(issuedFor("task-1", "tok-1", 0), completed("task-1", 100), useOf("u-1", "tok-1", 150))).isEmpty();
+    assertThat(
+            feed.send(
+                issuedFor("task-1", "tok-1", 0),
+                completed("task-1", 100),
+                useOf("u-1", "tok-1", 150)))
+        .isEmpty();
   }
 
   @Test
@@ -77,24 +96,35 @@ class TaskIntentDetectorTest {
             completed("task-9", 0),
             observed(use("u-1", at(600), ID, null, "jira").setTaskId("task-9")));
 
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.tokenId()).isNull();
-      assertThat(f.summary()).startsWith("A request");
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.tokenId()).isNull();
+              assertThat(f.summary()).startsWith("A request");
+            });
   }
 
   @Test
   void aCompletionArrivingAfterALaterUseConvictsItByEventTime() {
     List<Finding> findings =
-        feed.send(issuedFor("task-1", "tok-1", 0), useOf("u-1", "tok-1", 400), completed("task-1", 100));
+        feed.send(
+            issuedFor("task-1", "tok-1", 0), useOf("u-1", "tok-1", 400), completed("task-1", 100));
 
-    assertThat(findings).singleElement().extracting(Finding::eventIds).isEqualTo(List.of("i-tok-1", "c-task-1", "u-1"));
+    assertThat(findings)
+        .singleElement()
+        .extracting(Finding::eventIds)
+        .isEqualTo(List.of("i-tok-1", "c-task-1", "u-1"));
   }
 
   @Test
   void eachTaskTokenPairIsReportedOnce() {
     List<Finding> findings =
-        feed.send(issuedFor("task-1", "tok-1", 0), completed("task-1", 100), useOf("u-1", "tok-1", 400), useOf("u-2", "tok-1", 500));
+        feed.send(
+            issuedFor("task-1", "tok-1", 0),
+            completed("task-1", 100),
+            useOf("u-1", "tok-1", 400),
+            useOf("u-2", "tok-1", 500));
 
     assertThat(findings).hasSize(1);
   }
@@ -103,15 +133,24 @@ class TaskIntentDetectorTest {
   void exceptedToolsAreQuiet() {
     feed.pack =
         TestPacks.withRule(
-            feed.pack, TestPacks.INTENT, TestPacks.exceptions(new RuleExceptions(List.of(), List.of("mcp:*"), List.of())));
-    assertThat(feed.send(issuedFor("task-1", "tok-1", 0), completed("task-1", 100), useOf("u-1", "tok-1", 400))).isEmpty();
+            feed.pack,
+            TestPacks.INTENT,
+            TestPacks.exceptions(new RuleExceptions(List.of(), List.of("mcp:*"), List.of())));
+    assertThat(
+            feed.send(
+                issuedFor("task-1", "tok-1", 0),
+                completed("task-1", 100),
+                useOf("u-1", "tok-1", 400)))
+        .isEmpty();
   }
 
   @Test
   void stateExpiresAfterTheTaskTtl() {
     feed.send(issuedFor("task-1", "tok-1", 0), completed("task-1", 100));
-    assertThat(detector.isExpired(feed.state, at(100).plus(Duration.ofDays(6)), feed.pack)).isFalse();
-    assertThat(detector.isExpired(feed.state, at(100).plus(Duration.ofDays(8)), feed.pack)).isTrue();
+    assertThat(detector.isExpired(feed.state, at(100).plus(Duration.ofDays(6)), feed.pack))
+        .isFalse();
+    assertThat(detector.isExpired(feed.state, at(100).plus(Duration.ofDays(8)), feed.pack))
+        .isTrue();
   }
 
   @Test
@@ -128,7 +167,10 @@ class TaskIntentDetectorTest {
 
     List<Finding> findings = feed.send(completed("task-1", 100), useOf("u-2", "tok-1", 400));
 
-    assertThat(findings).singleElement().extracting(Finding::eventIds).isEqualTo(List.of("i-tok-1", "c-task-1", "u-2"));
+    assertThat(findings)
+        .singleElement()
+        .extracting(Finding::eventIds)
+        .isEqualTo(List.of("i-tok-1", "c-task-1", "u-2"));
     assertThat(feed.state.tasks.get("task-1").completedAt()).isEqualTo(at(100));
   }
 
@@ -144,11 +186,15 @@ class TaskIntentDetectorTest {
     assertThat(feed.state.tokens).doesNotContainKey("tok-1");
     assertThat(tokenOnly).as("a use of the expired token is TOKEN_REPLAY's").isEmpty();
     List<Finding> namingTheTask =
-        feed.send(observed(use("u-3", at(1700), ID, "tok-1", "mcp:filesystem").setTaskId("task-1")));
-    assertThat(namingTheTask).singleElement().satisfies(f -> {
-      assertThat(f.eventIds()).containsExactly("c-task-1", "u-3");
-      assertThat(f.tokenId()).isEqualTo("tok-1");
-    });
+        feed.send(
+            observed(use("u-3", at(1700), ID, "tok-1", "mcp:filesystem").setTaskId("task-1")));
+    assertThat(namingTheTask)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.eventIds()).containsExactly("c-task-1", "u-3");
+              assertThat(f.tokenId()).isEqualTo("tok-1");
+            });
   }
 
   @Test
@@ -159,12 +205,16 @@ class TaskIntentDetectorTest {
     List<Finding> findings = feed.send(useOf("u-1", "tok-1", 86_400));
 
     assertThat(feed.state.tokens).containsKey("tok-1");
-    assertThat(findings).singleElement().extracting(Finding::eventIds).isEqualTo(List.of("i-tok-1", "c-task-1", "u-1"));
+    assertThat(findings)
+        .singleElement()
+        .extracting(Finding::eventIds)
+        .isEqualTo(List.of("i-tok-1", "c-task-1", "u-1"));
   }
 
   @Test
   void compactionShedsSettledTokensAndOldUsesButKeepsTheCompletedTask() {
-    feed.send(issuedFor("task-1", "tok-1", 0, 600), useOf("u-1", "tok-1", 30), completed("task-1", 100));
+    feed.send(
+        issuedFor("task-1", "tok-1", 0, 600), useOf("u-1", "tok-1", 30), completed("task-1", 100));
     // At 900 the token is live and the use inside the lookback of 15m: nothing to shed.
     assertThat(detector.compact(feed.state, at(900), feed.pack)).isFalse();
     assertThat(feed.state.uses).hasSize(1);
@@ -177,7 +227,10 @@ class TaskIntentDetectorTest {
     assertThat(detector.isExpired(feed.state, at(1621), feed.pack)).isFalse();
     List<Finding> findings =
         feed.send(observed(use("u-2", at(7200), ID, null, "jira").setTaskId("task-1")));
-    assertThat(findings).singleElement().extracting(Finding::eventIds).isEqualTo(List.of("c-task-1", "u-2"));
+    assertThat(findings)
+        .singleElement()
+        .extracting(Finding::eventIds)
+        .isEqualTo(List.of("c-task-1", "u-2"));
   }
 
   @Test
@@ -187,7 +240,9 @@ class TaskIntentDetectorTest {
     assertThat(feed.state.tokens).containsKey("tok-1");
     assertThat(feed.state.uses).hasSize(1);
     // A completion arriving late still convicts the kept use by event time.
-    assertThat(feed.send(completed("task-1", 1000))).singleElement().extracting(Finding::eventIds)
+    assertThat(feed.send(completed("task-1", 1000)))
+        .singleElement()
+        .extracting(Finding::eventIds)
         .isEqualTo(List.of("i-tok-1", "c-task-1", "u-1"));
   }
 

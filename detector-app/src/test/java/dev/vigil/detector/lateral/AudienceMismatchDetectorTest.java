@@ -34,22 +34,32 @@ class AudienceMismatchDetectorTest {
   @Test
   void aTokenPresentedAtAnotherToolFiresOncePerTool() {
     List<Finding> findings =
-        feed.send(mintedFor("github", 0), usedAt("u-1", "github", 10), usedAt("u-2", "vault", 20), usedAt("u-3", "vault", 30));
+        feed.send(
+            mintedFor("github", 0),
+            usedAt("u-1", "github", 10),
+            usedAt("u-2", "vault", 20),
+            usedAt("u-3", "vault", 30));
 
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.ruleId()).isEqualTo(TestPacks.AUDIENCE);
-      assertThat(f.eventIds()).containsExactly("i-1", "u-2");
-      assertThat(f.observed().get("audience")).containsExactly("github");
-      assertThat(f.observed().get("tools")).containsExactly("vault");
-      assertThat(f.summary()).isEqualTo("Token tok-1 of svc-billing@corp was minted for audience github but presented at vault.");
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.ruleId()).isEqualTo(TestPacks.AUDIENCE);
+              assertThat(f.eventIds()).containsExactly("i-1", "u-2");
+              assertThat(f.observed().get("audience")).containsExactly("github");
+              assertThat(f.observed().get("tools")).containsExactly("vault");
+              assertThat(f.summary())
+                  .isEqualTo(
+                      "Token tok-1 of svc-billing@corp was minted for audience github but presented at vault.");
+            });
   }
 
   @Test
   void aKnownAudienceJudgesUsesOnArrivalAndKeepsNone() {
     assertThat(feed.send(mintedFor("github", 0), usedAt("u-1", "github", 10))).isEmpty();
     assertThat(feed.state.uses).isEmpty();
-    assertThat(feed.send(usedAt("u-2", "vault", 20))).singleElement()
+    assertThat(feed.send(usedAt("u-2", "vault", 20)))
+        .singleElement()
         .satisfies(f -> assertThat(f.identityId()).isEqualTo(ID));
     assertThat(feed.state.uses).isEmpty();
   }
@@ -57,7 +67,8 @@ class AudienceMismatchDetectorTest {
   @Test
   void aTokenWithAKnownExpiryIsForgottenAtExpiryPlusSkewPlusLookback() {
     feed.send(
-        observed(issued("i-1", at(0), ID, "tok-1").setAudience("github").setTokenExpiresAt(at(900))),
+        observed(
+            issued("i-1", at(0), ID, "tok-1").setAudience("github").setTokenExpiresAt(at(900))),
         usedAt("u-1", "github", 100));
     long settled = 900 + 120 + AudienceMismatchDetector.DEFAULT_LOOKBACK.toSeconds();
     assertThat(detector.isExpired(feed.state, at(settled), feed.pack)).isFalse();
@@ -74,28 +85,37 @@ class AudienceMismatchDetectorTest {
 
   @Test
   void subToolsAndUrlAudiencesOfTheSameToolAreQuiet() {
-    assertThat(feed.send(mintedFor("aws", 0), usedAt("u-1", "aws:s3", 10), usedAt("u-2", "AWS", 20))).isEmpty();
+    assertThat(
+            feed.send(mintedFor("aws", 0), usedAt("u-1", "aws:s3", 10), usedAt("u-2", "AWS", 20)))
+        .isEmpty();
     feed.state = detector.newState();
-    assertThat(feed.send(mintedFor("https://api.github.com", 0), usedAt("u-1", "github", 10))).isEmpty();
+    assertThat(feed.send(mintedFor("https://api.github.com", 0), usedAt("u-1", "github", 10)))
+        .isEmpty();
   }
 
   @Test
   void aRefreshNamesTheAudienceOfATokenIssuedBeforeVigilSawIt() {
     ObservedEvent refreshed =
-        observed(auth("r-1", at(0), ID, AuthEventKind.TOKEN_REFRESHED).setTokenId("tok-1").setAudience("stripe"));
+        observed(
+            auth("r-1", at(0), ID, AuthEventKind.TOKEN_REFRESHED)
+                .setTokenId("tok-1")
+                .setAudience("stripe"));
 
     assertThat(feed.send(refreshed, usedAt("u-1", "stripe", 10), usedAt("u-2", "jira", 20)))
         .singleElement()
-        .satisfies(f -> {
-          assertThat(f.eventIds()).containsExactly("r-1", "u-2");
-          assertThat(f.observed().get("audience")).containsExactly("stripe");
-        });
+        .satisfies(
+            f -> {
+              assertThat(f.eventIds()).containsExactly("r-1", "u-2");
+              assertThat(f.observed().get("audience")).containsExactly("stripe");
+            });
   }
 
   @Test
   void anIssuanceArrivingAfterTheUseStillConvictsIt() {
-    assertThat(feed.send(usedAt("u-1", "vault", 20), mintedFor("github", 0))).singleElement()
-        .extracting(Finding::eventIds).isEqualTo(List.of("i-1", "u-1"));
+    assertThat(feed.send(usedAt("u-1", "vault", 20), mintedFor("github", 0)))
+        .singleElement()
+        .extracting(Finding::eventIds)
+        .isEqualTo(List.of("i-1", "u-1"));
   }
 
   @Test

@@ -10,11 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.lateral.ToolBaseline.ToolUse;
 import dev.vigil.events.Outcome;
 import dev.vigil.rules.RuleExceptions;
 import dev.vigil.rules.RulePack;
 import java.time.Duration;
-import dev.vigil.detector.lateral.ToolBaseline.ToolUse;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -110,8 +110,12 @@ class ToolBaselineCodecTest {
     ToolBaseline state = new ToolBaseline();
     state.firstSeen = 1_700_000_000_000L;
     state.lastSeen = 1_700_000_900_000L;
-    state.tools.put("mcp:\u30d5\u30a1\u30a4\u30eb", new ToolUse(1_700_000_000_000L, 1_700_000_600_000L, null, ToolBaseline.NONE));
-    state.tools.put("nul\u0000\ud83d\ude00", new ToolUse(1_700_000_100_000L, 1_700_000_900_000L, "\u00e9v-1", 1_700_000_800_000L));
+    state.tools.put(
+        "mcp:\u30d5\u30a1\u30a4\u30eb",
+        new ToolUse(1_700_000_000_000L, 1_700_000_600_000L, null, ToolBaseline.NONE));
+    state.tools.put(
+        "nul\u0000\ud83d\ude00",
+        new ToolUse(1_700_000_100_000L, 1_700_000_900_000L, "\u00e9v-1", 1_700_000_800_000L));
     byte[] golden = HexFormat.of().parseHex(GOLDEN_V1);
 
     assertThat(HexFormat.of().formatHex(codec.encode(state))).isEqualTo(GOLDEN_V1);

@@ -6,7 +6,10 @@ import dev.vigil.rules.RulePack;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@link DetectorFeed} of a {@link PrivilegeDetector}, with the routine histories its tests build on. */
+/**
+ * A {@link DetectorFeed} of a {@link PrivilegeDetector}, with the routine histories its tests build
+ * on.
+ */
 final class PrivilegeFeed extends DetectorFeed<IdentityBaseline, PrivilegeDetector> {
 
   private int sequence;

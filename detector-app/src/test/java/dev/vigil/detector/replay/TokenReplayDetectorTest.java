@@ -31,32 +31,45 @@ class TokenReplayDetectorTest {
       new DetectorFeed<>(detector, TestPacks.standard());
 
   private static ObservedEvent issuedTo(String workload, String binding, long at) {
-    return observed(issued("i-1", at(at), ID, TOKEN).setSource(attested(workload, binding)).setTokenExpiresAt(at(at + 900)));
+    return observed(
+        issued("i-1", at(at), ID, TOKEN)
+            .setSource(attested(workload, binding))
+            .setTokenExpiresAt(at(at + 900)));
   }
 
   private static ObservedEvent useFrom(String eventId, long at, String workload, String binding) {
-    return observed(use(eventId, at(at), ID, TOKEN, "github").setSource(attested(workload, binding)));
+    return observed(
+        use(eventId, at(at), ID, TOKEN, "github").setSource(attested(workload, binding)));
   }
 
   @Test
   void useFromAnotherWorkloadThanTheBoundOneFires() {
     List<Finding> findings =
-        feed.send(issuedTo("spiffe://a", "jkt-1", 0), useFrom("u-1", 10, "spiffe://a", "jkt-1"), useFrom("u-2", 20, "spiffe://b", "jkt-1"));
+        feed.send(
+            issuedTo("spiffe://a", "jkt-1", 0),
+            useFrom("u-1", 10, "spiffe://a", "jkt-1"),
+            useFrom("u-2", 20, "spiffe://b", "jkt-1"));
 
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.ruleId()).isEqualTo(TestPacks.CONTEXT);
-      assertThat(f.tokenId()).isEqualTo(TOKEN);
-      assertThat(f.eventIds()).containsExactly("i-1", "u-2");
-      assertThat(f.summary()).contains("spiffe://b").contains("its issuer bound it to");
-      assertThat(f.windowStart()).isEqualTo(at(0));
-      assertThat(f.windowEnd()).isEqualTo(at(20));
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.ruleId()).isEqualTo(TestPacks.CONTEXT);
+              assertThat(f.tokenId()).isEqualTo(TOKEN);
+              assertThat(f.eventIds()).containsExactly("i-1", "u-2");
+              assertThat(f.summary()).contains("spiffe://b").contains("its issuer bound it to");
+              assertThat(f.windowStart()).isEqualTo(at(0));
+              assertThat(f.windowEnd()).isEqualTo(at(20));
+            });
   }
 
   @Test
   void aDifferentBindingAloneFiresAndIsReportedOnce() {
     List<Finding> findings =
-        feed.send(issuedTo("spiffe://a", "jkt-1", 0), useFrom("u-1", 10, "spiffe://a", "jkt-9"), useFrom("u-2", 20, "spiffe://a", "jkt-9"));
+        feed.send(
+            issuedTo("spiffe://a", "jkt-1", 0),
+            useFrom("u-1", 10, "spiffe://a", "jkt-9"),
+            useFrom("u-2", 20, "spiffe://a", "jkt-9"));
 
     assertThat(findings).singleElement().extracting(Finding::ruleId).isEqualTo(TestPacks.CONTEXT);
   }
@@ -67,40 +80,54 @@ class TokenReplayDetectorTest {
         feed.send(
             issuedTo("spiffe://a", "jkt-1", 0),
             useFrom("u-1", 10, "spiffe://a", "jkt-1"),
-            observed(use("u-2", at(20), ID, TOKEN, "github").setSource(from("10.0.0.9", null, null))));
+            observed(
+                use("u-2", at(20), ID, TOKEN, "github").setSource(from("10.0.0.9", null, null))));
 
     assertThat(findings).isEmpty();
   }
 
   @Test
   void twoAttestedContextsWithoutIssuanceFire() {
-    List<Finding> findings = feed.send(useFrom("u-1", 10, "spiffe://a", null), useFrom("u-2", 20, "spiffe://b", null));
+    List<Finding> findings =
+        feed.send(useFrom("u-1", 10, "spiffe://a", null), useFrom("u-2", 20, "spiffe://b", null));
 
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.eventIds()).containsExactly("u-1", "u-2");
-      assertThat(f.summary()).contains("first used it");
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.eventIds()).containsExactly("u-1", "u-2");
+              assertThat(f.summary()).contains("first used it");
+            });
   }
 
   @Test
   void anIssuanceArrivingAfterTheUseStillConvictsIt() {
-    List<Finding> findings = feed.send(useFrom("u-1", 20, "spiffe://b", null), issuedTo("spiffe://a", null, 0));
+    List<Finding> findings =
+        feed.send(useFrom("u-1", 20, "spiffe://b", null), issuedTo("spiffe://a", null, 0));
 
-    assertThat(findings).singleElement().extracting(Finding::eventIds).isEqualTo(List.of("i-1", "u-1"));
+    assertThat(findings)
+        .singleElement()
+        .extracting(Finding::eventIds)
+        .isEqualTo(List.of("i-1", "u-1"));
   }
 
   @Test
   void usesFromTwoAsnsInsideTheWindowFire() {
     List<Finding> findings =
         feed.send(
-            observed(use("u-1", at(0), ID, TOKEN, "github").setSource(from("34.1.1.1", 15169L, "US"))),
-            observed(use("u-2", at(60), ID, TOKEN, "github").setSource(from("185.2.2.2", 9009L, "US"))));
+            observed(
+                use("u-1", at(0), ID, TOKEN, "github").setSource(from("34.1.1.1", 15169L, "US"))),
+            observed(
+                use("u-2", at(60), ID, TOKEN, "github").setSource(from("185.2.2.2", 9009L, "US"))));
 
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.ruleId()).isEqualTo(TestPacks.SPREAD);
-      assertThat(f.observed().get("networks")).containsExactly("asn:15169", "asn:9009");
-      assertThat(f.eventIds()).containsExactly("u-1", "u-2");
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.ruleId()).isEqualTo(TestPacks.SPREAD);
+              assertThat(f.observed().get("networks")).containsExactly("asn:15169", "asn:9009");
+              assertThat(f.eventIds()).containsExactly("u-1", "u-2");
+            });
   }
 
   @Test
@@ -108,7 +135,11 @@ class TokenReplayDetectorTest {
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       String ip = "34.1." + (i % 7) + "." + i;
-      findings.addAll(feed.send(observed(use("u-" + i, at(i * 15L), ID, TOKEN, "github").setSource(from(ip, 15169L, "US")))));
+      findings.addAll(
+          feed.send(
+              observed(
+                  use("u-" + i, at(i * 15L), ID, TOKEN, "github")
+                      .setSource(from(ip, 15169L, "US")))));
     }
     assertThat(findings).isEmpty();
   }
@@ -117,7 +148,11 @@ class TokenReplayDetectorTest {
   void churnAcrossPrivateAddressesAloneIsOneNetwork() {
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      findings.addAll(feed.send(observed(use("u-" + i, at(i * 10L), ID, TOKEN, "github").setSource(from("10." + i + ".4.7", null, null)))));
+      findings.addAll(
+          feed.send(
+              observed(
+                  use("u-" + i, at(i * 10L), ID, TOKEN, "github")
+                      .setSource(from("10." + i + ".4.7", null, null)))));
     }
     assertThat(findings).isEmpty();
   }
@@ -126,8 +161,11 @@ class TokenReplayDetectorTest {
   void twoNetworksFurtherApartThanTheWindowAreQuiet() {
     List<Finding> findings =
         feed.send(
-            observed(use("u-1", at(0), ID, TOKEN, "github").setSource(from("34.1.1.1", 15169L, "US"))),
-            observed(use("u-2", at(11 * 60), ID, TOKEN, "github").setSource(from("185.2.2.2", 9009L, "US"))));
+            observed(
+                use("u-1", at(0), ID, TOKEN, "github").setSource(from("34.1.1.1", 15169L, "US"))),
+            observed(
+                use("u-2", at(11 * 60), ID, TOKEN, "github")
+                    .setSource(from("185.2.2.2", 9009L, "US"))));
 
     assertThat(findings).isEmpty();
   }
@@ -139,21 +177,29 @@ class TokenReplayDetectorTest {
             issuedTo("spiffe://a", null, 0),
             useFrom("u-1", 10, "spiffe://a", null),
             observed(auth("r-1", at(100), ID, AuthEventKind.TOKEN_REVOKED).setTokenId(TOKEN)),
-            observed(use("u-2", at(400), ID, TOKEN, "github").setSource(attested("spiffe://a", null)).setOutcome(Outcome.DENIED)));
+            observed(
+                use("u-2", at(400), ID, TOKEN, "github")
+                    .setSource(attested("spiffe://a", null))
+                    .setOutcome(Outcome.DENIED)));
     assertThat(findings).isEmpty();
 
     findings = feed.send(useFrom("u-3", 500, "spiffe://a", null));
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.ruleId()).isEqualTo(TestPacks.REVOKED);
-      assertThat(f.eventIds()).containsExactly("r-1", "u-3");
-      assertThat(f.summary()).contains("revoked");
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.ruleId()).isEqualTo(TestPacks.REVOKED);
+              assertThat(f.eventIds()).containsExactly("r-1", "u-3");
+              assertThat(f.summary()).contains("revoked");
+            });
   }
 
   @Test
   void aRevocationArrivingAfterALaterUseConvictsItByEventTime() {
     List<Finding> findings =
-        feed.send(useFrom("u-1", 300, "spiffe://a", null), observed(auth("r-1", at(100), ID, AuthEventKind.TOKEN_REVOKED).setTokenId(TOKEN)));
+        feed.send(
+            useFrom("u-1", 300, "spiffe://a", null),
+            observed(auth("r-1", at(100), ID, AuthEventKind.TOKEN_REVOKED).setTokenId(TOKEN)));
 
     assertThat(findings).singleElement().extracting(Finding::ruleId).isEqualTo(TestPacks.REVOKED);
   }
@@ -161,7 +207,8 @@ class TokenReplayDetectorTest {
   @Test
   void useAfterExpiryPlusSkewFiresInsideSkewIsQuiet() {
     // issued at 0, expires at 900; skew 2m
-    assertThat(feed.send(issuedTo("spiffe://a", null, 0), useFrom("u-1", 1000, "spiffe://a", null))).isEmpty();
+    assertThat(feed.send(issuedTo("spiffe://a", null, 0), useFrom("u-1", 1000, "spiffe://a", null)))
+        .isEmpty();
     assertThat(feed.send(useFrom("u-2", 1030, "spiffe://a", null)))
         .singleElement()
         .satisfies(f -> assertThat(f.summary()).contains("expired"));
@@ -172,7 +219,10 @@ class TokenReplayDetectorTest {
     List<Finding> findings =
         feed.send(
             issuedTo("spiffe://a", null, 0),
-            observed(auth("f-1", at(800), ID, AuthEventKind.TOKEN_REFRESHED).setTokenId(TOKEN).setTokenExpiresAt(at(1700))),
+            observed(
+                auth("f-1", at(800), ID, AuthEventKind.TOKEN_REFRESHED)
+                    .setTokenId(TOKEN)
+                    .setTokenExpiresAt(at(1700))),
             useFrom("u-1", 1500, "spiffe://a", null));
 
     assertThat(findings).isEmpty();
@@ -181,7 +231,10 @@ class TokenReplayDetectorTest {
   @Test
   void aRefreshThatRebindsTheTokenMovesTheExpectedContextFromThenOn() {
     ObservedEvent refresh =
-        observed(auth("f-1", at(100), ID, AuthEventKind.TOKEN_REFRESHED).setTokenId(TOKEN).setSource(attested("spiffe://a", "jkt-2")));
+        observed(
+            auth("f-1", at(100), ID, AuthEventKind.TOKEN_REFRESHED)
+                .setTokenId(TOKEN)
+                .setSource(attested("spiffe://a", "jkt-2")));
     List<Finding> quiet =
         feed.send(
             issuedTo("spiffe://a", "jkt-1", 0),
@@ -201,14 +254,22 @@ class TokenReplayDetectorTest {
   void exceptionsAndDisabledRulesLeaveTheTokenAlone() {
     feed.pack =
         TestPacks.withRule(
-            TestPacks.withRule(feed.pack, TestPacks.CONTEXT, TestPacks.exceptions(new RuleExceptions(List.of("spiffe://prod/ns/ci/*"), List.of(), List.of()))),
+            TestPacks.withRule(
+                feed.pack,
+                TestPacks.CONTEXT,
+                TestPacks.exceptions(
+                    new RuleExceptions(List.of("spiffe://prod/ns/ci/*"), List.of(), List.of()))),
             TestPacks.SPREAD,
             TestPacks.disabled());
     List<Finding> findings =
         feed.send(
             issuedTo("spiffe://a", null, 0),
-            observed(use("u-1", at(10), ID, TOKEN, "github").setSource(sourceOf("spiffe://b", "34.1.1.1", 15169L))),
-            observed(use("u-2", at(20), ID, TOKEN, "github").setSource(sourceOf("spiffe://a", "185.2.2.2", 9009L))));
+            observed(
+                use("u-1", at(10), ID, TOKEN, "github")
+                    .setSource(sourceOf("spiffe://b", "34.1.1.1", 15169L))),
+            observed(
+                use("u-2", at(20), ID, TOKEN, "github")
+                    .setSource(sourceOf("spiffe://a", "185.2.2.2", 9009L))));
 
     assertThat(findings).isEmpty();
   }
@@ -217,15 +278,19 @@ class TokenReplayDetectorTest {
   void aTokenWithAKnownExpiryIsRememberedExpiredTokenTtlPastIt() {
     // expires at 900, skew 2m, expired_token_ttl 12h
     feed.send(issuedTo("spiffe://a", null, 0), useFrom("u-1", 600, "spiffe://a", null));
-    assertThat(detector.isExpired(feed.state, at(900 + 120).plus(Duration.ofHours(12)), feed.pack)).isFalse();
-    assertThat(detector.isExpired(feed.state, at(900 + 121).plus(Duration.ofHours(12)), feed.pack)).isTrue();
+    assertThat(detector.isExpired(feed.state, at(900 + 120).plus(Duration.ofHours(12)), feed.pack))
+        .isFalse();
+    assertThat(detector.isExpired(feed.state, at(900 + 121).plus(Duration.ofHours(12)), feed.pack))
+        .isTrue();
   }
 
   @Test
   void aTokenWithNoKnownEndIsRememberedTokenTtlPastItsLastUse() {
     feed.send(useFrom("u-1", 0, "spiffe://a", null));
-    assertThat(detector.isExpired(feed.state, at(0).plus(Duration.ofHours(23)), feed.pack)).isFalse();
-    assertThat(detector.isExpired(feed.state, at(0).plus(Duration.ofHours(25)), feed.pack)).isTrue();
+    assertThat(detector.isExpired(feed.state, at(0).plus(Duration.ofHours(23)), feed.pack))
+        .isFalse();
+    assertThat(detector.isExpired(feed.state, at(0).plus(Duration.ofHours(25)), feed.pack))
+        .isTrue();
   }
 
   @Test
@@ -236,12 +301,15 @@ class TokenReplayDetectorTest {
 
     List<Finding> findings = feed.send(useFrom("u-2", threeHoursAfter, "spiffe://b", "jkt-9"));
 
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.ruleId()).isEqualTo(TestPacks.REVOKED);
-      assertThat(f.identityId()).isEqualTo(ID);
-      assertThat(f.eventIds()).containsExactly("u-2");
-      assertThat(f.summary()).contains("expired").contains(ID);
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.ruleId()).isEqualTo(TestPacks.REVOKED);
+              assertThat(f.identityId()).isEqualTo(ID);
+              assertThat(f.eventIds()).containsExactly("u-2");
+              assertThat(f.summary()).contains("expired").contains(ID);
+            });
     assertThat(feed.state.bindings).isEmpty();
     assertThat(feed.state.firstAttested).isNull();
     assertThat(feed.state.uses).extracting(TokenUse::eventId).containsExactly("u-2");
@@ -259,10 +327,13 @@ class TokenReplayDetectorTest {
             useFrom("u-1", 1000, "spiffe://a", "jkt-1"),
             useFrom("u-2", 850, "spiffe://b", "jkt-1"));
 
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.ruleId()).isEqualTo(TestPacks.CONTEXT);
-      assertThat(f.eventIds()).containsExactly("i-1", "u-2");
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.ruleId()).isEqualTo(TestPacks.CONTEXT);
+              assertThat(f.eventIds()).containsExactly("i-1", "u-2");
+            });
   }
 
   @Test
@@ -273,8 +344,11 @@ class TokenReplayDetectorTest {
         useFrom("u-3", 220, "spiffe://a", null));
     assertThat(feed.state.uses).extracting(TokenUse::eventId).containsExactly("u-1", "u-3");
 
-    List<Finding> findings = feed.send(observed(auth("r-1", at(0), ID, AuthEventKind.TOKEN_REVOKED).setTokenId(TOKEN)));
-    assertThat(findings).singleElement().satisfies(f -> assertThat(f.eventIds()).containsExactly("r-1", "u-1"));
+    List<Finding> findings =
+        feed.send(observed(auth("r-1", at(0), ID, AuthEventKind.TOKEN_REVOKED).setTokenId(TOKEN)));
+    assertThat(findings)
+        .singleElement()
+        .satisfies(f -> assertThat(f.eventIds()).containsExactly("r-1", "u-1"));
   }
 
   @Test
@@ -296,11 +370,14 @@ class TokenReplayDetectorTest {
     long elevenHoursAfter = 900 + 11 * 3600;
     assertThat(detector.isExpired(feed.state, at(elevenHoursAfter), feed.pack)).isFalse();
     List<Finding> findings = feed.send(useFrom("u-2", elevenHoursAfter, "spiffe://b", "jkt-9"));
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.ruleId()).isEqualTo(TestPacks.REVOKED);
-      assertThat(f.eventIds()).containsExactly("u-2");
-      assertThat(f.summary()).contains("expired");
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.ruleId()).isEqualTo(TestPacks.REVOKED);
+              assertThat(f.eventIds()).containsExactly("u-2");
+              assertThat(f.summary()).contains("expired");
+            });
   }
 
   @Test
@@ -334,6 +411,11 @@ class TokenReplayDetectorTest {
   }
 
   private static dev.vigil.events.Source sourceOf(String workload, String ip, Long asn) {
-    return dev.vigil.events.Source.newBuilder().setWorkloadId(workload).setIp(ip).setAsn(asn).setCountry("US").build();
+    return dev.vigil.events.Source.newBuilder()
+        .setWorkloadId(workload)
+        .setIp(ip)
+        .setAsn(asn)
+        .setCountry("US")
+        .build();
   }
 }

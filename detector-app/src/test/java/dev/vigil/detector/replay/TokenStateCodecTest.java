@@ -41,7 +41,12 @@ class TokenStateCodecTest {
       s.bindings.add(new TokenState.Binding(last.minusSeconds(600), "i-1", "spiffe://a", null));
     }
     for (int i = 0; i < uses; i++) {
-      s.uses.add(use(last.minusMillis(1_000L * (uses - i)), "u-" + i, "10.0.0." + i, i % 3 == 0 ? null : "spiffe://a"));
+      s.uses.add(
+          use(
+              last.minusMillis(1_000L * (uses - i)),
+              "u-" + i,
+              "10.0.0." + i,
+              i % 3 == 0 ? null : "spiffe://a"));
     }
     s.firstAttested = uses > 1 ? s.uses.get(1) : null;
     if (reported) {
@@ -103,9 +108,13 @@ class TokenStateCodecTest {
   @Test
   void versionOneBytesAreStillRead() {
     Instant t = Instant.parse("2026-11-28T09:00:00Z");
-    StateOutput out = new StateOutput().writeByte(1).writeString("spiffe://holder").writeString("WORKLOAD");
+    StateOutput out =
+        new StateOutput().writeByte(1).writeString("spiffe://holder").writeString("WORKLOAD");
     out.writeInt(1).writeInstant(t).writeString("i-1").writeString("spiffe://a").writeString(null);
-    out.writeInstant(t.plusSeconds(900)).writeInstant(null).writeString(null).writeInstant(t.plusSeconds(10));
+    out.writeInstant(t.plusSeconds(900))
+        .writeInstant(null)
+        .writeString(null)
+        .writeInstant(t.plusSeconds(10));
     out.writeBoolean(true);
     writeVersion1Use(out, t.plusSeconds(10));
     out.writeInt(1);
@@ -133,7 +142,11 @@ class TokenStateCodecTest {
   }
 
   private static void writeVersion1Use(StateOutput out, Instant time) {
-    out.writeInstant(time).writeString("u-1").writeBoolean(true).writeString("github").writeString("10.0.0.5");
+    out.writeInstant(time)
+        .writeString("u-1")
+        .writeBoolean(true)
+        .writeString("github")
+        .writeString("10.0.0.5");
     out.writeString("spiffe://a").writeString(null).writeString(null).writeString(null);
   }
 }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class StateFormatTest {
 
-  /** Baseline states written before this helper existed used DataOutput.writeUTF: stay byte-equal. */
+  /**
+   * Baseline states written before this helper existed used DataOutput.writeUTF: stay byte-equal.
+   */
   @Property(tries = 500)
   void textIsWrittenExactlyAsDataOutputWritesItAndReadBack(
       @ForAll @StringLength(max = 40) String text) throws IOException {
@@ -101,14 +103,17 @@ class StateFormatTest {
     assertThat(out.toByteArray()).hasSize(1 + (1 + 1 + 17) + (1 + 1 + 12));
 
     StateOutput bad = new StateOutput().writeVarUnsigned(1).writeVarUnsigned(3).writeText("x");
-    assertThatThrownBy(() -> TextTable.readFrontCodedFrom(new StateInput("task intent", bad.toByteArray())))
-        .hasMessage("task intent state has a shared prefix of 3 past the text before it in its text table");
+    assertThatThrownBy(
+            () -> TextTable.readFrontCodedFrom(new StateInput("task intent", bad.toByteArray())))
+        .hasMessage(
+            "task intent state has a shared prefix of 3 past the text before it in its text table");
   }
 
   @Test
   void aTimeNearItsAnchorTakesThreeBytesAndATableRefOne() {
     java.time.Instant anchor = java.time.Instant.parse("2026-11-28T09:00:00Z");
-    assertThat(new StateOutput().writeTime(anchor.minusSeconds(900), anchor).toByteArray()).hasSize(3);
+    assertThat(new StateOutput().writeTime(anchor.minusSeconds(900), anchor).toByteArray())
+        .hasSize(3);
     TextTable table = new TextTable().add("spiffe://prod/ns/ci/sa/deployer");
     StateOutput out = new StateOutput();
     table.writeRef(out, "spiffe://prod/ns/ci/sa/deployer");
@@ -122,7 +127,8 @@ class StateFormatTest {
     out.writeVarUnsigned(5);
     StateInput in = new StateInput("token replay", out.toByteArray());
     TextTable table = TextTable.readFrom(in);
-    assertThatThrownBy(() -> table.readRef(in)).hasMessage("token replay state has a text reference 5 past its table of 1");
+    assertThatThrownBy(() -> table.readRef(in))
+        .hasMessage("token replay state has a text reference 5 past its table of 1");
     assertThatThrownBy(() -> new TextTable().writeRef(new StateOutput(), "y"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("y");

@@ -27,14 +27,16 @@ class DetectionProcessorTest {
     // Streams initializes a processor again when it revives a corrupted task.
     MockProcessorContext<String, Finding> context = new MockProcessorContext<>();
     KeyValueStore<String, byte[]> inner =
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("states"), Serdes.String(), Serdes.ByteArray())
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("states"), Serdes.String(), Serdes.ByteArray())
             .withLoggingDisabled()
             .build();
     inner.init(context.getStateStoreContext(), inner);
     DetectorStateStore states = new DetectorStateStore(inner, 16);
     context.addStateStore(states);
     KeyValueStore<String, String> rules =
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RulesTopic.STORE), Serdes.String(), Serdes.String())
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(RulesTopic.STORE), Serdes.String(), Serdes.String())
             .withLoggingDisabled()
             .build();
     rules.init(context.getStateStoreContext(), rules);
@@ -42,8 +44,12 @@ class DetectionProcessorTest {
     DetectorStoreTest.CountingDetector counting = new DetectorStoreTest.CountingDetector();
     DetectionProcessor processor =
         new DetectionProcessor(
-            List.of(counting), "states",
-            new ActiveRules(TestPacks.standard(), (text, origin) -> TestPacks.standard(), DetectionMetrics.NONE));
+            List.of(counting),
+            "states",
+            new ActiveRules(
+                TestPacks.standard(),
+                (text, origin) -> TestPacks.standard(),
+                DetectionMetrics.NONE));
 
     processor.init(context);
     processor.init(context);
@@ -51,6 +57,7 @@ class DetectionProcessorTest {
     processor.process(new Record<>("svc-a", event, 0L));
     states.flushCache();
 
-    assertThat(ByteBuffer.wrap(inner.get(StateKeys.key(counting.name(), "svc-a"))).getInt()).isEqualTo(1);
+    assertThat(ByteBuffer.wrap(inner.get(StateKeys.key(counting.name(), "svc-a"))).getInt())
+        .isEqualTo(1);
   }
 }

@@ -33,7 +33,8 @@ class DetectorStoreTest {
   void openStore() {
     MockProcessorContext<String, Finding> context = new MockProcessorContext<>();
     committed =
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("counts"), Serdes.String(), Serdes.ByteArray())
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("counts"), Serdes.String(), Serdes.ByteArray())
             .withLoggingDisabled()
             .build();
     committed.init(context.getStateStoreContext(), committed);
@@ -50,7 +51,9 @@ class DetectorStoreTest {
 
     judge(counts, "svc-a", "u-1");
     judge(counts, "svc-a", "u-2");
-    assertThat(committed.get(StateKeys.key(detector.name(), "svc-a"))).as("before the commit").isNull();
+    assertThat(committed.get(StateKeys.key(detector.name(), "svc-a")))
+        .as("before the commit")
+        .isNull();
 
     decoded.flushCache();
     assertThat(storedCount("svc-a")).isEqualTo(2);
@@ -98,7 +101,8 @@ class DetectorStoreTest {
     judge(counts, "svc-a", "u-2");
 
     // The detector counts the poison event, then throws: its half-updated copy must not survive.
-    assertThatThrownBy(() -> judge(counts, "svc-a", "poison")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> judge(counts, "svc-a", "poison"))
+        .isInstanceOf(IllegalStateException.class);
     List<Finding> findings = judge(counts, "svc-a", "u-3");
     decoded.flushCache();
 
@@ -145,7 +149,8 @@ class DetectorStoreTest {
     return judge(counts, identity, eventId, at(0));
   }
 
-  private List<Finding> judge(DetectorStore<Counter> counts, String identity, String eventId, Instant time) {
+  private List<Finding> judge(
+      DetectorStore<Counter> counts, String identity, String eventId, Instant time) {
     List<Finding> findings = new ArrayList<>();
     counts.judge(observed(use(eventId, time, identity, "tok-1", "github")), pack, findings);
     return findings;
@@ -212,7 +217,10 @@ class DetectorStoreTest {
       return new StateCodec<>() {
         @Override
         public byte[] encode(Counter state) {
-          return ByteBuffer.allocate(12).putInt(state.count).putLong(state.last.toEpochMilli()).array();
+          return ByteBuffer.allocate(12)
+              .putInt(state.count)
+              .putLong(state.last.toEpochMilli())
+              .array();
         }
 
         @Override

@@ -19,8 +19,14 @@ class InternalSerdesTest {
 
   @Test
   void observedEventsKeepTheirKindAndEveryField() {
-    ObservedEvent auth = observed(issued("i-1", at(0), "svc@corp", "tok-1").setAudience("github").setTaskId("t-1").setSource(attested("spiffe://a", "jkt")));
-    ObservedEvent use = observed(use("u-1", at(5), "svc@corp", "tok-1", "vault").setPrivileged(true));
+    ObservedEvent auth =
+        observed(
+            issued("i-1", at(0), "svc@corp", "tok-1")
+                .setAudience("github")
+                .setTaskId("t-1")
+                .setSource(attested("spiffe://a", "jkt")));
+    ObservedEvent use =
+        observed(use("u-1", at(5), "svc@corp", "tok-1", "vault").setPrivileged(true));
 
     for (ObservedEvent e : List.of(auth, use)) {
       byte[] bytes = events.serializer().serialize("t", e);
@@ -32,7 +38,8 @@ class InternalSerdesTest {
 
   @Test
   void anUnknownTagIsRefusedByName() {
-    assertThatThrownBy(() -> events.deserializer().deserialize("events-by-identity", new byte[] {'X', 1, 2}))
+    assertThatThrownBy(
+            () -> events.deserializer().deserialize("events-by-identity", new byte[] {'X', 1, 2}))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("unknown internal event tag")
         .hasMessageContaining("events-by-identity");

@@ -27,11 +27,19 @@ class StateKeysTest {
   @Test
   void settingsRefuseTwoDetectorsWhoseStatesWouldMix() {
     List<Detector<?>> clash =
-        List.of(new DetectorStoreTest.CountingDetector("task-intent"), new DetectorStoreTest.CountingDetector("token-issuance"));
+        List.of(
+            new DetectorStoreTest.CountingDetector("task-intent"),
+            new DetectorStoreTest.CountingDetector("token-issuance"));
 
     assertThatThrownBy(
-            () -> new DetectorSettings(TestPacks.standard(), false, Duration.ZERO, Clock.systemUTC(), clash,
-                (text, origin) -> TestPacks.standard()))
+            () ->
+                new DetectorSettings(
+                    TestPacks.standard(),
+                    false,
+                    Duration.ZERO,
+                    Clock.systemUTC(),
+                    clash,
+                    (text, origin) -> TestPacks.standard()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("task-intent")
         .hasMessageContaining("token-issuance")
@@ -40,6 +48,7 @@ class StateKeysTest {
 
   @Test
   void everyShippedDetectorHasItsOwnPrefix() {
-    assertThat(Detectors.all().stream().map(Detector::name).map(StateKeys::prefix)).doesNotHaveDuplicates();
+    assertThat(Detectors.all().stream().map(Detector::name).map(StateKeys::prefix))
+        .doesNotHaveDuplicates();
   }
 }

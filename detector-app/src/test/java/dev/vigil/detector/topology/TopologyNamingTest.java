@@ -15,10 +15,15 @@ class TopologyNamingTest {
   void everyProcessorStoreAndInternalTopicHasAStableName() {
     DetectorSettings settings =
         new DetectorSettings(
-            TestPacks.standard(), false, Duration.ofMinutes(2), Clock.systemUTC(), Detectors.all(),
+            TestPacks.standard(),
+            false,
+            Duration.ofMinutes(2),
+            Clock.systemUTC(),
+            Detectors.all(),
             (text, origin) -> TestPacks.standard());
     String description =
-        VigilTopology.build(VigilTopics.DEFAULTS, TopologySerdes.avroBinary(), settings, DetectionMetrics.NONE)
+        VigilTopology.build(
+                VigilTopics.DEFAULTS, TopologySerdes.avroBinary(), settings, DetectionMetrics.NONE)
             .describe()
             .toString();
 

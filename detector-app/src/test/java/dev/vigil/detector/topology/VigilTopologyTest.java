@@ -32,39 +32,60 @@ class VigilTopologyTest {
 
   private static void revokedTokenUsed(TopologyHarness h, String identity, String token, long at) {
     h.send(issued("i-" + token, at(at), identity, token).setSource(attested("spiffe://a", null)));
-    h.send(auth("r-" + token, at(at + 10), identity, AuthEventKind.TOKEN_REVOKED).setTokenId(token));
-    h.send(use("u-" + token, at(at + 200), identity, token, "github").setSource(attested("spiffe://a", null)));
+    h.send(
+        auth("r-" + token, at(at + 10), identity, AuthEventKind.TOKEN_REVOKED).setTokenId(token));
+    h.send(
+        use("u-" + token, at(at + 200), identity, token, "github")
+            .setSource(attested("spiffe://a", null)));
   }
 
   @Test
   void aReplayedTokenGivesOneAlertAndOneRevocationCommand() {
     try (TopologyHarness h = new TopologyHarness(TestPacks.standard())) {
-      h.send(issued("i-1", at(0), ID, "tok-1").setSource(attested("spiffe://a", "jkt-1")).setAudience("github"));
+      h.send(
+          issued("i-1", at(0), ID, "tok-1")
+              .setSource(attested("spiffe://a", "jkt-1"))
+              .setAudience("github"));
       h.send(use("u-1", at(10), ID, "tok-1", "github").setSource(attested("spiffe://a", "jkt-1")));
-      h.send(use("u-2", at(20), ID, "tok-1", "github").setSource(attested("spiffe://evil", "jkt-1")));
+      h.send(
+          use("u-2", at(20), ID, "tok-1", "github").setSource(attested("spiffe://evil", "jkt-1")));
 
       List<Alert> alerts = h.alerts();
-      assertThat(alerts).singleElement().satisfies(a -> {
-        assertThat(a.getRuleId()).isEqualTo(TestPacks.CONTEXT);
-        assertThat(a.getDetection()).isEqualTo(Detection.TOKEN_REPLAY);
-        assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
-        assertThat(a.getIdentityId()).isEqualTo(ID);
-        assertThat(a.getTokenId()).isEqualTo("tok-1");
-        assertThat(a.getEventIds()).containsExactly("i-1", "u-2");
-        assertThat(a.getAction()).isEqualTo(ResponseAction.REVOKE_TOKEN);
-        assertThat(a.getTags()).containsExactly("attack.t1550.001", "owasp.nhi7");
-        assertThat(a.getDetectedAt()).isEqualTo(TopologyHarness.WALL_CLOCK);
-        assertThat(a.getAlertId()).isEqualTo(AlertIds.alertId(TestPacks.CONTEXT, ID, "tok-1|ctx|workload=spiffe://evil binding=jkt-1"));
-        assertThat(a.getSummary()).endsWith(".");
-      });
+      assertThat(alerts)
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.getRuleId()).isEqualTo(TestPacks.CONTEXT);
+                assertThat(a.getDetection()).isEqualTo(Detection.TOKEN_REPLAY);
+                assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
+                assertThat(a.getIdentityId()).isEqualTo(ID);
+                assertThat(a.getTokenId()).isEqualTo("tok-1");
+                assertThat(a.getEventIds()).containsExactly("i-1", "u-2");
+                assertThat(a.getAction()).isEqualTo(ResponseAction.REVOKE_TOKEN);
+                assertThat(a.getTags()).containsExactly("attack.t1550.001", "owasp.nhi7");
+                assertThat(a.getDetectedAt()).isEqualTo(TopologyHarness.WALL_CLOCK);
+                assertThat(a.getAlertId())
+                    .isEqualTo(
+                        AlertIds.alertId(
+                            TestPacks.CONTEXT,
+                            ID,
+                            "tok-1|ctx|workload=spiffe://evil binding=jkt-1"));
+                assertThat(a.getSummary()).endsWith(".");
+              });
       List<RevocationCommand> commands = h.revocations();
-      assertThat(commands).singleElement().satisfies(c -> {
-        assertThat(c.getAlertId()).isEqualTo(alerts.get(0).getAlertId());
-        assertThat(c.getCommandId()).isEqualTo(AlertIds.commandId(alerts.get(0).getAlertId(), RevocationAction.REVOKE_TOKEN));
-        assertThat(c.getAction()).isEqualTo(RevocationAction.REVOKE_TOKEN);
-        assertThat(c.getTokenId()).isEqualTo("tok-1");
-        assertThat(c.getDryRun()).isFalse();
-      });
+      assertThat(commands)
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.getAlertId()).isEqualTo(alerts.get(0).getAlertId());
+                assertThat(c.getCommandId())
+                    .isEqualTo(
+                        AlertIds.commandId(
+                            alerts.get(0).getAlertId(), RevocationAction.REVOKE_TOKEN));
+                assertThat(c.getAction()).isEqualTo(RevocationAction.REVOKE_TOKEN);
+                assertThat(c.getTokenId()).isEqualTo("tok-1");
+                assertThat(c.getDryRun()).isFalse();
+              });
       assertThat(h.metrics.count("in")).isEqualTo(3);
       assertThat(h.metrics.count("alert")).isEqualTo(1);
       assertThat(h.metrics.count("revocation.dry_run=false")).isEqualTo(1);
@@ -75,14 +96,26 @@ class VigilTopologyTest {
   void benignLookAlikesStayQuiet() {
     try (TopologyHarness h = new TopologyHarness(TestPacks.standard())) {
       // IP churn inside one workload's own network, with a bound context that matches.
-      h.send(issued("i-1", at(0), ID, "tok-1").setSource(attested("spiffe://a", null)).setAudience("github").setTokenExpiresAt(at(900)));
+      h.send(
+          issued("i-1", at(0), ID, "tok-1")
+              .setSource(attested("spiffe://a", null))
+              .setAudience("github")
+              .setTokenExpiresAt(at(900)));
       for (int i = 0; i < 20; i++) {
-        h.send(use("u-" + i, at(10 + i * 30L), ID, "tok-1", "github:api")
-            .setSource(dev.vigil.events.Source.newBuilder(from("34.1." + i + ".9", 15169L, "US")).setWorkloadId("spiffe://a").build()));
+        h.send(
+            use("u-" + i, at(10 + i * 30L), ID, "tok-1", "github:api")
+                .setSource(
+                    dev.vigil.events.Source.newBuilder(from("34.1." + i + ".9", 15169L, "US"))
+                        .setWorkloadId("spiffe://a")
+                        .build()));
       }
       // A refreshed token used past its first expiry.
-      h.send(auth("f-1", at(800), ID, AuthEventKind.TOKEN_REFRESHED).setTokenId("tok-1").setTokenExpiresAt(at(2000)));
-      h.send(use("u-late", at(1500), ID, "tok-1", "github").setSource(attested("spiffe://a", null)));
+      h.send(
+          auth("f-1", at(800), ID, AuthEventKind.TOKEN_REFRESHED)
+              .setTokenId("tok-1")
+              .setTokenExpiresAt(at(2000)));
+      h.send(
+          use("u-late", at(1500), ID, "tok-1", "github").setSource(attested("spiffe://a", null)));
       // A task token used before its task ends.
       h.send(issued("i-2", at(100), "agent:bot", "tok-2").setTaskId("task-1").setAudience("jira"));
       h.send(use("v-1", at(200), "agent:bot", "tok-2", "jira"));
@@ -100,11 +133,17 @@ class VigilTopologyTest {
       h.send(auth("c-1", at(100), "agent:bot", AuthEventKind.TASK_COMPLETED).setTaskId("task-1"));
       h.send(use("v-1", at(400), "agent:bot", "tok-2", "mcp:filesystem"));
 
-      assertThat(h.alerts()).singleElement().satisfies(a -> {
-        assertThat(a.getDetection()).isEqualTo(Detection.ACCESS_OUTLIVES_INTENT);
-        assertThat(a.getEventIds()).containsExactly("i-2", "c-1", "v-1");
-      });
-      assertThat(h.revocations()).singleElement().extracting(RevocationCommand::getTokenId).isEqualTo("tok-2");
+      assertThat(h.alerts())
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.getDetection()).isEqualTo(Detection.ACCESS_OUTLIVES_INTENT);
+                assertThat(a.getEventIds()).containsExactly("i-2", "c-1", "v-1");
+              });
+      assertThat(h.revocations())
+          .singleElement()
+          .extracting(RevocationCommand::getTokenId)
+          .isEqualTo("tok-2");
     }
   }
 
@@ -117,7 +156,10 @@ class VigilTopologyTest {
       assertThat(h.alerts()).isEmpty();
       h.send(auth("c-1", at(300), "agent:bot", AuthEventKind.TASK_COMPLETED).setTaskId("task-1"));
 
-      assertThat(h.alerts()).singleElement().extracting(Alert::getRuleId).isEqualTo(TestPacks.INTENT);
+      assertThat(h.alerts())
+          .singleElement()
+          .extracting(Alert::getRuleId)
+          .isEqualTo(TestPacks.INTENT);
       assertThat(h.metrics.count("late")).isZero();
       assertThat(h.deadLetters()).isEmpty();
     }
@@ -125,7 +167,8 @@ class VigilTopologyTest {
 
   @Test
   void lateEventsBeyondGraceAreCountedAndDeadLettered() {
-    try (TopologyHarness h = new TopologyHarness(TestPacks.standard(), false, Duration.ofMinutes(2))) {
+    try (TopologyHarness h =
+        new TopologyHarness(TestPacks.standard(), false, Duration.ofMinutes(2))) {
       h.send(issued("i-2", at(0), "agent:bot", "tok-2").setTaskId("task-1"));
       h.send(use("v-1", at(1000), "agent:bot", "tok-2", "mcp:filesystem"));
       // 10 minutes behind stream time: beyond the 2 minute grace.
@@ -134,22 +177,34 @@ class VigilTopologyTest {
       assertThat(h.alerts()).isEmpty();
       assertThat(h.metrics.count("late.auth")).isEqualTo(1);
       List<TestRecord<String, byte[]>> dead = h.deadLetters();
-      assertThat(dead).singleElement().satisfies(r -> {
-        assertThat(r.key()).isEqualTo("agent:bot");
-        assertThat(header(r, DeadLetters.REASON)).isEqualTo(DeadLetters.LATE_EVENT);
-        assertThat(header(r, DeadLetters.TOPIC)).isEqualTo(VigilTopics.DEFAULTS.authEvents());
-        assertThat(header(r, DeadLetters.PARTITION)).isEqualTo("0");
-        assertThat(header(r, DeadLetters.OFFSET)).isEqualTo("1");
-        assertThat(header(r, DeadLetters.MESSAGE)).contains("grace period PT2M");
-        assertThat(new AvroBinarySerde<>(dev.vigil.events.AuthEvent.class).deserializer().deserialize("t", r.value()).getEventId())
-            .isEqualTo("c-1");
-      });
+      assertThat(dead)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.key()).isEqualTo("agent:bot");
+                assertThat(header(r, DeadLetters.REASON)).isEqualTo(DeadLetters.LATE_EVENT);
+                assertThat(header(r, DeadLetters.TOPIC))
+                    .isEqualTo(VigilTopics.DEFAULTS.authEvents());
+                assertThat(header(r, DeadLetters.PARTITION)).isEqualTo("0");
+                assertThat(header(r, DeadLetters.OFFSET)).isEqualTo("1");
+                assertThat(header(r, DeadLetters.MESSAGE)).contains("grace period PT2M");
+                assertThat(
+                        new AvroBinarySerde<>(dev.vigil.events.AuthEvent.class)
+                            .deserializer()
+                            .deserialize("t", r.value())
+                            .getEventId())
+                    .isEqualTo("c-1");
+              });
     }
   }
 
   @Test
   void repeatsInsideSuppressionAreMergedAndRolledUpWhenTheWindowCloses() {
-    RulePack pack = TestPacks.withRule(TestPacks.standard(), TestPacks.AUDIENCE, TestPacks.suppressFor(Duration.ofMinutes(30)));
+    RulePack pack =
+        TestPacks.withRule(
+            TestPacks.standard(),
+            TestPacks.AUDIENCE,
+            TestPacks.suppressFor(Duration.ofMinutes(30)));
     try (TopologyHarness h = new TopologyHarness(pack)) {
       for (int i = 0; i < 3; i++) {
         h.send(issued("i-" + i, at(i * 60L), "svc-billing@corp", "tok-" + i).setAudience("github"));
@@ -163,11 +218,16 @@ class VigilTopologyTest {
       h.send(issued("i-x", at(40 * 60L), "other@corp", "tok-x").setAudience("github"));
       h.send(use("u-x", at(40 * 60L + 5), "other@corp", "tok-x", "jira"));
       List<Alert> later = h.alerts();
-      Alert rollup = later.stream().filter(a -> a.getIdentityId().equals("svc-billing@corp")).findFirst().orElseThrow();
+      Alert rollup =
+          later.stream()
+              .filter(a -> a.getIdentityId().equals("svc-billing@corp"))
+              .findFirst()
+              .orElseThrow();
       assertThat(rollup.getEventCount()).isEqualTo(4);
       assertThat(rollup.getEventIds()).containsExactly("i-1", "u-1", "i-2", "u-2");
       assertThat(rollup.getObserved().get("tokens")).containsExactly("tok-1", "tok-2");
-      assertThat(rollup.getObserved().get("merged_into")).containsExactly(first.get(0).getAlertId());
+      assertThat(rollup.getObserved().get("merged_into"))
+          .containsExactly(first.get(0).getAlertId());
       assertThat(rollup.getSummary()).contains("2 more times");
       assertThat(rollup.getAction()).isEqualTo(ResponseAction.NONE);
       assertThat(later).filteredOn(a -> a.getIdentityId().equals("other@corp")).hasSize(1);
@@ -177,13 +237,17 @@ class VigilTopologyTest {
   @Test
   void theGlobalCapTurnsFurtherRevocationsIntoAlertsOnly() {
     // Four identities' tokens, each revoked then used, inside one minute of event time.
-    try (TopologyHarness h = new TopologyHarness(TestPacks.withCap(TestPacks.standard(), 2), false, Duration.ofMinutes(10))) {
+    try (TopologyHarness h =
+        new TopologyHarness(
+            TestPacks.withCap(TestPacks.standard(), 2), false, Duration.ofMinutes(10))) {
       for (int i = 0; i < 4; i++) {
         revokedTokenUsed(h, "svc-" + i + "@corp", "tok-" + i, i);
       }
       List<Alert> alerts = h.alerts();
       assertThat(alerts).hasSize(4);
-      assertThat(alerts).filteredOn(a -> a.getTags().contains("vigil.revocation-capped")).hasSize(2);
+      assertThat(alerts)
+          .filteredOn(a -> a.getTags().contains("vigil.revocation-capped"))
+          .hasSize(2);
       assertThat(h.revocations()).hasSize(2);
       assertThat(h.metrics.count("capped")).isEqualTo(2);
     }
@@ -191,16 +255,22 @@ class VigilTopologyTest {
 
   @Test
   void observeOnlyMarksCommandsDryRun() {
-    try (TopologyHarness h = new TopologyHarness(TestPacks.standard(), true, Duration.ofMinutes(2))) {
+    try (TopologyHarness h =
+        new TopologyHarness(TestPacks.standard(), true, Duration.ofMinutes(2))) {
       revokedTokenUsed(h, ID, "tok-1", 0);
-      assertThat(h.revocations()).singleElement().extracting(RevocationCommand::getDryRun).isEqualTo(true);
+      assertThat(h.revocations())
+          .singleElement()
+          .extracting(RevocationCommand::getDryRun)
+          .isEqualTo(true);
       assertThat(h.metrics.count("revocation.dry_run=true")).isEqualTo(1);
     }
   }
 
   @Test
   void aRuleWithoutResponseSendsNoCommand() {
-    RulePack pack = TestPacks.withRule(TestPacks.standard(), TestPacks.REVOKED, TestPacks.action(ResponseAction.NONE));
+    RulePack pack =
+        TestPacks.withRule(
+            TestPacks.standard(), TestPacks.REVOKED, TestPacks.action(ResponseAction.NONE));
     try (TopologyHarness h = new TopologyHarness(pack)) {
       revokedTokenUsed(h, ID, "tok-1", 0);
       assertThat(h.alerts()).hasSize(1);
@@ -210,8 +280,11 @@ class VigilTopologyTest {
 
   @Test
   void aRulesUpdateChangesAThresholdWithoutLosingWindowState() {
-    RulePack strict = TestPacks.withRule(TestPacks.standard(), TestPacks.SPREAD, TestPacks.param("min_distinct_asns", 3));
-    RulePack loose = TestPacks.withRule(strict, TestPacks.SPREAD, TestPacks.param("min_distinct_asns", 2));
+    RulePack strict =
+        TestPacks.withRule(
+            TestPacks.standard(), TestPacks.SPREAD, TestPacks.param("min_distinct_asns", 3));
+    RulePack loose =
+        TestPacks.withRule(strict, TestPacks.SPREAD, TestPacks.param("min_distinct_asns", 2));
     try (TopologyHarness h = new TopologyHarness(strict)) {
       h.publishRules("pack: strict", strict);
       h.send(use("u-1", at(0), ID, "tok-1", "github").setSource(from("34.1.1.1", 15169L, "US")));
@@ -227,10 +300,14 @@ class VigilTopologyTest {
       // The next use is in a network seen before: only the two networks remembered from before the
       // update can make the loosened rule fire.
       h.send(use("u-4", at(120), ID, "tok-1", "github").setSource(from("34.1.1.3", 15169L, "US")));
-      assertThat(h.alerts()).singleElement().satisfies(a -> {
-        assertThat(a.getRuleId()).isEqualTo(TestPacks.SPREAD);
-        assertThat(a.getObserved().get("networks")).containsExactly("asn:15169", "asn:9009");
-      });
+      assertThat(h.alerts())
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.getRuleId()).isEqualTo(TestPacks.SPREAD);
+                assertThat(a.getObserved().get("networks"))
+                    .containsExactly("asn:15169", "asn:9009");
+              });
     }
   }
 
@@ -243,14 +320,16 @@ class VigilTopologyTest {
   }
 
   private static List<String> runScenario() {
-    try (TopologyHarness h = new TopologyHarness(TestPacks.standard(), false, Duration.ofMinutes(10))) {
+    try (TopologyHarness h =
+        new TopologyHarness(TestPacks.standard(), false, Duration.ofMinutes(10))) {
       revokedTokenUsed(h, ID, "tok-1", 0);
       h.send(issued("i-a", at(10), "svc@corp", "tok-a").setAudience("github"));
       h.send(use("u-a", at(20), "svc@corp", "tok-a", "vault"));
       h.send(issued("i-t", at(0), "agent:bot", "tok-t").setTaskId("task-1"));
       h.send(auth("c-t", at(100), "agent:bot", AuthEventKind.TASK_COMPLETED).setTaskId("task-1"));
       h.send(use("u-t", at(400), "agent:bot", "tok-t", "jira"));
-      List<String> ids = new java.util.ArrayList<>(h.alerts().stream().map(Alert::getAlertId).toList());
+      List<String> ids =
+          new java.util.ArrayList<>(h.alerts().stream().map(Alert::getAlertId).toList());
       ids.addAll(h.revocations().stream().map(RevocationCommand::getCommandId).toList());
       return ids.stream().sorted().toList();
     }

@@ -43,7 +43,8 @@ class EmbeddedKafkaIT {
         await()
             .atMost(Duration.ofSeconds(30))
             .untilAsserted(
-                () -> assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("t"));
+                () ->
+                    assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("t"));
       }
 
       try (KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
@@ -77,9 +78,12 @@ class EmbeddedKafkaIT {
   private static KafkaProducer<String, String> producer(String bootstrap) {
     return new KafkaProducer<>(
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ProducerConfig.TRANSACTIONAL_ID_CONFIG, "embedded-kafka-test",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+            "embedded-kafka-test",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true),
         new StringSerializer(),
         new StringSerializer());
   }

@@ -28,10 +28,12 @@ class BrokerSigtermIT {
         new ProcessBuilder(
                 List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"),
+                    "-cp",
+                    System.getProperty("java.class.path"),
                     // The shipped logging (INFO to stderr), not the tests' quiet logback-test.xml.
                     "-Dlogback.configurationFile=logback.xml",
-                    VigilCli.class.getName(), "broker"))
+                    VigilCli.class.getName(),
+                    "broker"))
             .redirectError(log.toFile())
             .start();
     try {
@@ -41,7 +43,8 @@ class BrokerSigtermIT {
 
       assertThat(vigil.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(Files.exists(data)).as("broker data directory after SIGTERM").isFalse();
-      assertThat(Files.readString(log)).containsPattern("Embedded Kafka at 127\\.0\\.0\\.1:\\d+ stopped in \\d+ ms");
+      assertThat(Files.readString(log))
+          .containsPattern("Embedded Kafka at 127\\.0\\.0\\.1:\\d+ stopped in \\d+ ms");
     } finally {
       vigil.destroyForcibly();
       Files.deleteIfExists(log);

@@ -21,7 +21,9 @@ class ConfigCommandTest {
   @Test
   void optionsOverrideSetWhichOverridesEnvironmentWhichOverridesTheFile() throws Exception {
     Path file = dir.resolve("vigil.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         kafka:
           bootstrap.servers: file:9092
           security.protocol: SSL
@@ -30,11 +32,19 @@ class ConfigCommandTest {
           topic.alerts: file.alerts
         """);
 
-    int exit = run(
-        Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092", "VIGIL_TOPIC_ALERTS", "env.alerts"),
-        "config", "--config", file.toString(),
-        "--set", "vigil.topic.alerts=set.alerts", "--set", "vigil.http.port=9600",
-        "--http-port", "9700", "--observe-only");
+    int exit =
+        run(
+            Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092", "VIGIL_TOPIC_ALERTS", "env.alerts"),
+            "config",
+            "--config",
+            file.toString(),
+            "--set",
+            "vigil.topic.alerts=set.alerts",
+            "--set",
+            "vigil.http.port=9600",
+            "--http-port",
+            "9700",
+            "--observe-only");
 
     assertThat(exit).isZero();
     assertThat(out.toString().lines())
@@ -62,8 +72,10 @@ class ConfigCommandTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString())
-        .isEqualTo("vigil: vigil.grace = 'later' (from command line) is not a duration"
-            + " (write e.g. 500ms, 30s, 5m, 1h, 7d or PT30S)" + System.lineSeparator());
+        .isEqualTo(
+            "vigil: vigil.grace = 'later' (from command line) is not a duration"
+                + " (write e.g. 500ms, 30s, 5m, 1h, 7d or PT30S)"
+                + System.lineSeparator());
     assertThat(out.toString()).isEmpty();
   }
 

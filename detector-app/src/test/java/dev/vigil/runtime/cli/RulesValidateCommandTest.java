@@ -27,7 +27,8 @@ class RulesValidateCommandTest {
     int exit = run("rules", "validate", pack.toString());
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).startsWith("OK " + pack + ": pack vigil-default")
+    assertThat(out.toString())
+        .startsWith("OK " + pack + ": pack vigil-default")
         .contains("replay-attested-context-mismatch", "lateral-tool-fanout");
     assertThat(err.toString()).isEmpty();
   }
@@ -38,7 +39,10 @@ class RulesValidateCommandTest {
     Path pack = dir.resolve("bad.yaml");
     Files.writeString(pack, text);
     List<String> lines = text.lines().toList();
-    int line = lines.indexOf(lines.stream().filter(l -> l.contains("window: ten")).findFirst().orElseThrow()) + 1;
+    int line =
+        lines.indexOf(
+                lines.stream().filter(l -> l.contains("window: ten")).findFirst().orElseThrow())
+            + 1;
     int column = lines.get(line - 1).indexOf("ten") + 1;
 
     int exit = run("rules", "validate", pack.toString());

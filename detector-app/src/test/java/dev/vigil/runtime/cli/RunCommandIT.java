@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.deploy.DashboardMetrics;
 import dev.vigil.detector.fixtures.Events;
-import dev.vigil.tools.simulate.kafka.EventProducer;
-import java.time.Instant;
 import dev.vigil.runtime.broker.EmbeddedKafka;
 import dev.vigil.runtime.demo.DemoPack;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
+import dev.vigil.tools.simulate.kafka.EventProducer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code vigil run} against a real broker: starts, serves every meter, follows {@code rules publish}, stops with 0. */
+/**
+ * {@code vigil run} against a real broker: starts, serves every meter, follows {@code rules
+ * publish}, stops with 0.
+ */
 class RunCommandIT {
 
   private static EmbeddedKafka kafka;
@@ -56,44 +59,68 @@ class RunCommandIT {
     int port = freePort();
     GracefulShutdown shutdown = GracefulShutdown.withoutHook();
     StringWriter err = new StringWriter();
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli(shutdown, new StringWriter(), err)
-        .execute(connection("run", "--http-port", Integer.toString(port),
-            "-D", "state.dir=" + dir.resolve("state"))));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                cli(shutdown, new StringWriter(), err)
+                    .execute(
+                        connection(
+                            "run",
+                            "--http-port",
+                            Integer.toString(port),
+                            "-D",
+                            "state.dir=" + dir.resolve("state"))));
 
     await().atMost(Duration.ofSeconds(90)).until(() -> status(port, "/ready") == 200);
     String scrape = body(port, "/metrics");
-    assertThat(scrape).contains(
-        "vigil_events_in_total{type=\"auth\"} 0.0",
-        "vigil_events_late_total{type=\"token_use\"} 0.0",
-        "vigil_alerts_total{detection=\"TOKEN_REPLAY\",rule=\"replay-network-spread\",severity=\"HIGH\"} 0.0",
-        "vigil_alerts_suppressed_total{",
-        "vigil_revocations_total{action=\"REVOKE_TOKEN\",dry_run=\"false\"} 0.0",
-        "vigil_revocations_capped_total{action=\"REVOKE_TOKEN\"} 0.0",
-        "vigil_dlq_records_total{topic=\"identity.auth-events\"} 0.0",
-        "vigil_event_to_alert_latency_seconds_bucket{le=\"0.5\"} 0",
-        "vigil_rules_loaded 9.0",
-        "vigil_rules_rejected_total 0.0",
-        "vigil_streams_state 1.0",
-        "kafka_consumer_fetch_manager_records_lag_max",
-        "jvm_memory_used_bytes");
+    assertThat(scrape)
+        .contains(
+            "vigil_events_in_total{type=\"auth\"} 0.0",
+            "vigil_events_late_total{type=\"token_use\"} 0.0",
+            "vigil_alerts_total{detection=\"TOKEN_REPLAY\",rule=\"replay-network-spread\",severity=\"HIGH\"} 0.0",
+            "vigil_alerts_suppressed_total{",
+            "vigil_revocations_total{action=\"REVOKE_TOKEN\",dry_run=\"false\"} 0.0",
+            "vigil_revocations_capped_total{action=\"REVOKE_TOKEN\"} 0.0",
+            "vigil_dlq_records_total{topic=\"identity.auth-events\"} 0.0",
+            "vigil_event_to_alert_latency_seconds_bucket{le=\"0.5\"} 0",
+            "vigil_rules_loaded 9.0",
+            "vigil_rules_rejected_total 0.0",
+            "vigil_streams_state 1.0",
+            "kafka_consumer_fetch_manager_records_lag_max",
+            "jvm_memory_used_bytes");
     // Store metrics appear once tasks have opened their stores, at the next metrics refresh.
-    await().atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(DashboardMetrics.missingIn(body(port, "/metrics")))
-            .as("metrics the dashboards query").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(DashboardMetrics.missingIn(body(port, "/metrics")))
+                    .as("metrics the dashboards query")
+                    .isEmpty());
 
     Path pack = dir.resolve("fewer.yaml");
-    Files.writeString(pack, DemoPack.text().replaceFirst("suppress_for: 1h", "enabled: false\n    suppress_for: 1h"));
+    Files.writeString(
+        pack,
+        DemoPack.text().replaceFirst("suppress_for: 1h", "enabled: false\n    suppress_for: 1h"));
     StringWriter publishOut = new StringWriter();
-    int published = cli(shutdown, publishOut, new StringWriter()).execute(connection("rules", "publish", pack.toString()));
+    int published =
+        cli(shutdown, publishOut, new StringWriter())
+            .execute(connection("rules", "publish", pack.toString()));
     assertThat(published).isZero();
-    assertThat(publishOut.toString()).startsWith("Published pack vigil-demo version 2026.1 (9 rules) to identity.rules");
+    assertThat(publishOut.toString())
+        .startsWith("Published pack vigil-demo version 2026.1 (9 rules) to identity.rules");
     // Detections look at the rules store when an event arrives: send one.
-    try (EventProducer producer = new EventProducer(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-        Map.of("schema.registry.url", "mock://run-it"), "identity.auth-events", "identity.token-events")) {
+    try (EventProducer producer =
+        new EventProducer(
+            Map.of("bootstrap.servers", kafka.bootstrapServers()),
+            Map.of("schema.registry.url", "mock://run-it"),
+            "identity.auth-events",
+            "identity.token-events")) {
       producer.send(Events.issued("e-1", Instant.now(), "svc-run-it@corp.iam", "tok-1").build());
       producer.flush();
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> body(port, "/metrics").contains("vigil_rules_loaded 8.0"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> body(port, "/metrics").contains("vigil_rules_loaded 8.0"));
     assertThat(body(port, "/metrics")).contains("vigil_events_in_total{type=\"auth\"} 1.0");
 
     shutdown.requestStop("test done");
@@ -105,18 +132,37 @@ class RunCommandIT {
   void missingTopicsThatMayNotBeCreatedExitThreeNamingThem() {
     StringWriter err = new StringWriter();
 
-    int exit = cli(GracefulShutdown.withoutHook(), new StringWriter(), err).execute(connection("run",
-        "--http-port", "0", "-D", "vigil.topics.create=false", "-D", "vigil.topic.alerts=absent.alerts"));
+    int exit =
+        cli(GracefulShutdown.withoutHook(), new StringWriter(), err)
+            .execute(
+                connection(
+                    "run",
+                    "--http-port",
+                    "0",
+                    "-D",
+                    "vigil.topics.create=false",
+                    "-D",
+                    "vigil.topic.alerts=absent.alerts"));
 
     assertThat(exit).isEqualTo(3);
-    assertThat(err.toString()).contains("missing topics on " + kafka.bootstrapServers() + ": ")
-        .contains("absent.alerts").contains("let Vigil create them (vigil.topics.create=true)");
+    assertThat(err.toString())
+        .contains("missing topics on " + kafka.bootstrapServers() + ": ")
+        .contains("absent.alerts")
+        .contains("let Vigil create them (vigil.topics.create=true)");
   }
 
   private static String[] connection(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", "mock://run-it",
-        "-D", "vigil.topics.replication.factor=1", "-D", "application.id=run-it"));
+    all.addAll(
+        List.of(
+            "--bootstrap-servers",
+            kafka.bootstrapServers(),
+            "--schema-registry-url",
+            "mock://run-it",
+            "-D",
+            "vigil.topics.replication.factor=1",
+            "-D",
+            "application.id=run-it"));
     return all.toArray(String[]::new);
   }
 
@@ -155,6 +201,8 @@ class RunCommandIT {
   }
 
   private static HttpRequest request(int port, String path) {
-    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(5)).build();
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .timeout(Duration.ofSeconds(5))
+        .build();
   }
 }

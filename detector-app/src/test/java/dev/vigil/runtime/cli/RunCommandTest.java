@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The ways {@code vigil run} refuses to start, each with its exit code and a message naming the cause. */
+/**
+ * The ways {@code vigil run} refuses to start, each with its exit code and a message naming the
+ * cause.
+ */
 class RunCommandTest {
 
   @TempDir Path dir;
@@ -32,9 +35,11 @@ class RunCommandTest {
   @Test
   void aRefusedRulePackExitsTwoNamingFileLineAndField() throws Exception {
     Path pack = dir.resolve("pack.yaml");
-    Files.writeString(pack, RulePacks.defaultPackText().replaceFirst("severity: high", "severity: hgih"));
+    Files.writeString(
+        pack, RulePacks.defaultPackText().replaceFirst("severity: high", "severity: hgih"));
 
-    int exit = run(Map.of(), "run", "--bootstrap-servers", "127.0.0.1:1", "--rules", pack.toString());
+    int exit =
+        run(Map.of(), "run", "--bootstrap-servers", "127.0.0.1:1", "--rules", pack.toString());
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString())
@@ -49,7 +54,8 @@ class RunCommandTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString())
-        .startsWith("vigil run: vigil.http.port = '70000' (from env VIGIL_HTTP_PORT) is not a port number");
+        .startsWith(
+            "vigil run: vigil.http.port = '70000' (from env VIGIL_HTTP_PORT) is not a port number");
   }
 
   @Test

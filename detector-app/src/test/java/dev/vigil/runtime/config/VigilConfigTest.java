@@ -59,7 +59,10 @@ class VigilConfigTest {
 
   @Test
   void aPropertiesFileOverridesDefaults() throws Exception {
-    Path file = write("vigil.properties", """
+    Path file =
+        write(
+            "vigil.properties",
+            """
         bootstrap.servers=kafka-1:9093,kafka-2:9093
         security.protocol=SASL_SSL
         vigil.topic.alerts=soc.alerts
@@ -78,7 +81,10 @@ class VigilConfigTest {
 
   @Test
   void aYamlFileNestsKafkaAndVigilSections() throws Exception {
-    Path file = write("vigil.yaml", """
+    Path file =
+        write(
+            "vigil.yaml",
+            """
         kafka:
           bootstrap.servers: broker:9092
           ssl:
@@ -99,27 +105,33 @@ class VigilConfigTest {
     assertThat(config.schemaRegistryUrl()).isEqualTo("https://registry:8081");
     assertThat(config.topics().deadLetters()).isEqualTo("soc.dead-letters");
     assertThat(config.streamsProperties())
-        .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "soc.dead-letters");
+        .containsEntry(
+            StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "soc.dead-letters");
     assertThat(config.grace()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.httpPort()).isEqualTo(9500);
   }
 
   @Test
   void environmentOverridesTheFileAndMapsKafkaAndVigilVariables() throws Exception {
-    Path file = write("vigil.properties", """
+    Path file =
+        write(
+            "vigil.properties",
+            """
         bootstrap.servers=from-file:9092
         vigil.http.port=9500
         """);
-    Map<String, String> env = Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", "from-env:9092",
-        "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";",
-        "KAFKA_SSL_TRUSTSTORE_LOCATION", "/certs/truststore.p12",
-        "VIGIL_SCHEMA_REGISTRY_URL", "http://registry:8081",
-        "VIGIL_TOPIC_ALERTS", "env.alerts",
-        "VIGIL_OBSERVE_ONLY", "true",
-        "VIGIL_RULES", "/rules/pack.yaml",
-        "VIGIL_HTTP_PORT", "9600",
-        "PATH", "/usr/bin");
+    Map<String, String> env =
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS", "from-env:9092",
+            "KAFKA_SASL_JAAS_CONFIG",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";",
+            "KAFKA_SSL_TRUSTSTORE_LOCATION", "/certs/truststore.p12",
+            "VIGIL_SCHEMA_REGISTRY_URL", "http://registry:8081",
+            "VIGIL_TOPIC_ALERTS", "env.alerts",
+            "VIGIL_OBSERVE_ONLY", "true",
+            "VIGIL_RULES", "/rules/pack.yaml",
+            "VIGIL_HTTP_PORT", "9600",
+            "PATH", "/usr/bin");
 
     VigilConfig config = VigilConfig.builder().file(file).environment(env).build();
 
@@ -144,12 +156,13 @@ class VigilConfigTest {
   void commandLineOverridesEverything() throws Exception {
     Path file = write("vigil.properties", "vigil.http.port=9500\n");
 
-    VigilConfig config = VigilConfig.builder()
-        .commandLine("vigil.http.port", "9700")
-        .environment(Map.of("VIGIL_HTTP_PORT", "9600", "KAFKA_BOOTSTRAP_SERVERS", "env:9092"))
-        .file(file)
-        .commandLine(Map.of("bootstrap.servers", "cli:9092"))
-        .build();
+    VigilConfig config =
+        VigilConfig.builder()
+            .commandLine("vigil.http.port", "9700")
+            .environment(Map.of("VIGIL_HTTP_PORT", "9600", "KAFKA_BOOTSTRAP_SERVERS", "env:9092"))
+            .file(file)
+            .commandLine(Map.of("bootstrap.servers", "cli:9092"))
+            .build();
 
     assertThat(config.httpPort()).isEqualTo(9700);
     assertThat(config.bootstrapServers()).isEqualTo("cli:9092");
@@ -158,17 +171,19 @@ class VigilConfigTest {
 
   @Test
   void unknownVigilVariableIsReportedNotSilentlyIgnored() {
-    VigilConfig config = VigilConfig.builder()
-        .environment(Map.of("VIGIL_OBSERV_ONLY", "true", "VIGIL_HTTP_PORT", "9401"))
-        .build();
+    VigilConfig config =
+        VigilConfig.builder()
+            .environment(Map.of("VIGIL_OBSERV_ONLY", "true", "VIGIL_HTTP_PORT", "9401"))
+            .build();
 
     assertThat(config.observeOnly()).isFalse();
     assertThat(config.httpPort()).isEqualTo(9401);
     assertThat(config.warnings())
         .singleElement()
         .asString()
-        .isEqualTo("ignored environment variable VIGIL_OBSERV_ONLY: not a Vigil setting"
-            + " (did you mean VIGIL_OBSERVE_ONLY?)");
+        .isEqualTo(
+            "ignored environment variable VIGIL_OBSERV_ONLY: not a Vigil setting"
+                + " (did you mean VIGIL_OBSERVE_ONLY?)");
   }
 
   @Test
@@ -184,22 +199,21 @@ class VigilConfigTest {
 
   @Test
   void unknownKafkaVariableIsPassedThroughWithAWarningAndStartScriptVariablesAreSkipped() {
-    VigilConfig config = VigilConfig.builder()
-        .environment(Map.of(
-            "KAFKA_HEAP_OPTS", "-Xmx1g",
-            "KAFKA_OPTS", "-Dx=y",
-            "KAFKA_PRODUCER_LINGER_MS", "20",
-            "KAFKA_MY_PLUGIN_SETTING", "x"))
-        .build();
+    VigilConfig config =
+        VigilConfig.builder()
+            .environment(
+                Map.of(
+                    "KAFKA_HEAP_OPTS", "-Xmx1g",
+                    "KAFKA_OPTS", "-Dx=y",
+                    "KAFKA_PRODUCER_LINGER_MS", "20",
+                    "KAFKA_MY_PLUGIN_SETTING", "x"))
+            .build();
 
     assertThat(config.kafkaSettings())
         .containsEntry("producer.linger.ms", "20")
         .containsEntry("my.plugin.setting", "x")
         .doesNotContainKeys("heap.opts", "opts");
-    assertThat(config.warnings())
-        .singleElement()
-        .asString()
-        .contains("KAFKA_MY_PLUGIN_SETTING");
+    assertThat(config.warnings()).singleElement().asString().contains("KAFKA_MY_PLUGIN_SETTING");
   }
 
   @Test
@@ -214,14 +228,18 @@ class VigilConfigTest {
 
   @Test
   void invalidValuesNameTheKeyTheValueAndTheLayer() {
-    assertThatThrownBy(() -> VigilConfig.builder()
-            .environment(Map.of("VIGIL_HTTP_PORT", "ninety-four-hundred"))
-            .build())
+    assertThatThrownBy(
+            () ->
+                VigilConfig.builder()
+                    .environment(Map.of("VIGIL_HTTP_PORT", "ninety-four-hundred"))
+                    .build())
         .isInstanceOf(VigilConfigException.class)
-        .hasMessage("vigil.http.port = 'ninety-four-hundred' (from env VIGIL_HTTP_PORT) is not a whole number");
+        .hasMessage(
+            "vigil.http.port = 'ninety-four-hundred' (from env VIGIL_HTTP_PORT) is not a whole number");
     assertThatThrownBy(() -> VigilConfig.builder().commandLine("vigil.grace", "soon").build())
         .hasMessageContaining("vigil.grace = 'soon' (from command line) is not a duration");
-    assertThatThrownBy(() -> VigilConfig.builder().commandLine("vigil.observe.only", "maybe").build())
+    assertThatThrownBy(
+            () -> VigilConfig.builder().commandLine("vigil.observe.only", "maybe").build())
         .hasMessageContaining("is not a boolean");
     assertThatThrownBy(() -> VigilConfig.builder().commandLine("vigil.http.port", "70000").build())
         .hasMessageContaining("is not a port number");
@@ -229,9 +247,11 @@ class VigilConfigTest {
 
   @Test
   void aSecondNameForTheDeadLetterTopicIsRefused() {
-    assertThatThrownBy(() -> VigilConfig.builder()
-            .environment(Map.of("KAFKA_ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME", "other.dlq"))
-            .build())
+    assertThatThrownBy(
+            () ->
+                VigilConfig.builder()
+                    .environment(Map.of("KAFKA_ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME", "other.dlq"))
+                    .build())
         .isInstanceOf(VigilConfigException.class)
         .hasMessageContaining("set only vigil.topic.dlq");
   }
@@ -251,9 +271,12 @@ class VigilConfigTest {
 
   @Test
   void describeListsOriginsAndMasksSecrets() {
-    VigilConfig config = VigilConfig.builder()
-        .environment(Map.of("KAFKA_SASL_JAAS_CONFIG", "secret-jaas", "KAFKA_SSL_TRUSTSTORE_PASSWORD", "pw"))
-        .build();
+    VigilConfig config =
+        VigilConfig.builder()
+            .environment(
+                Map.of(
+                    "KAFKA_SASL_JAAS_CONFIG", "secret-jaas", "KAFKA_SSL_TRUSTSTORE_PASSWORD", "pw"))
+            .build();
 
     assertThat(config.describe())
         .contains("sasl.jaas.config = **** (env KAFKA_SASL_JAAS_CONFIG)")

@@ -19,16 +19,22 @@ class DemoPackTest {
 
     assertThat(demo.name()).isEqualTo("vigil-demo");
     assertThat(ids(demo.rules())).isEqualTo(ids(shipped.rules()));
-    assertThat(demo.rules()).extracting(Rule::severity).isEqualTo(shipped.rules().stream().map(Rule::severity).toList());
-    assertThat(demo.rules()).extracting(Rule::action).isEqualTo(shipped.rules().stream().map(Rule::action).toList());
+    assertThat(demo.rules())
+        .extracting(Rule::severity)
+        .isEqualTo(shipped.rules().stream().map(Rule::severity).toList());
+    assertThat(demo.rules())
+        .extracting(Rule::action)
+        .isEqualTo(shipped.rules().stream().map(Rule::action).toList());
   }
 
   @Test
   void shortensOnlyTheBaselinesToFitOneDayOfHistory() {
     String text = DemoPack.text();
 
-    assertThat(text).doesNotContain("learning_period: 14d", "dormancy: 45d", "horizon: 45d")
-        .contains("learning_period: 6h", "dormancy: 10h", "horizon: 2d", "window: 10m", "grace: 2m");
+    assertThat(text)
+        .doesNotContain("learning_period: 14d", "dormancy: 45d", "horizon: 45d")
+        .contains(
+            "learning_period: 6h", "dormancy: 10h", "horizon: 2d", "window: 10m", "grace: 2m");
   }
 
   private static List<String> ids(List<Rule> rules) {

@@ -34,7 +34,8 @@ class DeadLetterHandlerTest {
   void badBytesGoToTheDeadLetterTopicWithOriginalBytesHeadersAndReason() {
     DeadLetterHandler handler = configured();
     Headers original = new RecordHeaders().add("trace-id", "t-1".getBytes(StandardCharsets.UTF_8));
-    FakeErrorContext context = new FakeErrorContext("identity.auth-events", 2, 417L, original, KEY, GARBAGE);
+    FakeErrorContext context =
+        new FakeErrorContext("identity.auth-events", 2, 417L, original, KEY, GARBAGE);
     Exception error =
         new SerializationException(
             "identity.auth-events: cannot read value",
@@ -67,7 +68,8 @@ class DeadLetterHandlerTest {
   void registryOutageFailsInsteadOfDeadLetteringSoTheRecordIsReadAgain() {
     DeadLetterHandler handler = configured();
     FakeErrorContext context =
-        new FakeErrorContext("identity.token-events", 0, 9L, new RecordHeaders(), KEY, validLooking());
+        new FakeErrorContext(
+            "identity.token-events", 0, 9L, new RecordHeaders(), KEY, validLooking());
     Exception outage =
         new SerializationException(
             "identity.token-events: schema id 42 could not be fetched",
@@ -84,7 +86,8 @@ class DeadLetterHandlerTest {
   void aRetriableKafkaExceptionInTheCauseChainIsAnOutage() {
     DeadLetterHandler handler = configured();
     FakeErrorContext context =
-        new FakeErrorContext("identity.token-events", 0, 9L, new RecordHeaders(), KEY, validLooking());
+        new FakeErrorContext(
+            "identity.token-events", 0, 9L, new RecordHeaders(), KEY, validLooking());
     Exception outage =
         new SerializationException("registry answered 503", new TimeoutException("gave up"));
 
@@ -110,7 +113,8 @@ class DeadLetterHandlerTest {
   @Test
   void refusesToRunWithoutADeadLetterTopic() {
     DeadLetterHandler handler = new DeadLetterHandler();
-    Map<String, Object> config = Map.of(DeadLetterHandler.METRICS_CONFIG, (DeadLetterMetrics) counted::add);
+    Map<String, Object> config =
+        Map.of(DeadLetterHandler.METRICS_CONFIG, (DeadLetterMetrics) counted::add);
     assertThatThrownBy(() -> handler.configure(config))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
@@ -142,8 +146,16 @@ class DeadLetterHandlerTest {
 
   private static ConsumerRecord<byte[], byte[]> record(FakeErrorContext c) {
     return new ConsumerRecord<>(
-        c.topic(), c.partition(), c.offset(), c.timestamp(), TimestampType.CREATE_TIME,
-        c.sourceRawKey().length, c.sourceRawValue().length, c.sourceRawKey(), c.sourceRawValue(),
-        c.headers(), Optional.empty());
+        c.topic(),
+        c.partition(),
+        c.offset(),
+        c.timestamp(),
+        TimestampType.CREATE_TIME,
+        c.sourceRawKey().length,
+        c.sourceRawValue().length,
+        c.sourceRawKey(),
+        c.sourceRawValue(),
+        c.headers(),
+        Optional.empty());
   }
 }

@@ -27,26 +27,35 @@ class DeadLetterProductionHandlerTest {
   private final List<String> counted = new ArrayList<>();
   private final DeadLetterProductionHandler handler = configured();
   private final FakeErrorContext context =
-      new FakeErrorContext("identity.token-events", 1, 88L, new RecordHeaders(), SOURCE_KEY, SOURCE_VALUE);
+      new FakeErrorContext(
+          "identity.token-events", 1, 88L, new RecordHeaders(), SOURCE_KEY, SOURCE_VALUE);
   private final ProducerRecord<String, String> alert =
-      new ProducerRecord<>("identity.alerts", "agent:support-bot", "an alert the serializer refuses");
+      new ProducerRecord<>(
+          "identity.alerts", "agent:support-bot", "an alert the serializer refuses");
 
   @Test
   void anUnserializableOutputDeadLettersItsSourceRecordAndTheStreamGoesOn() {
     Response response =
         handler.handleSerializationError(
-            context, alert, new SerializationException("field 'summary' is required"),
+            context,
+            alert,
+            new SerializationException("field 'summary' is required"),
             SerializationExceptionOrigin.VALUE);
 
     assertThat(response.result()).isEqualTo(Result.RESUME);
-    assertThat(response.deadLetterQueueRecords()).singleElement().satisfies(dead -> {
-      assertThat(dead.topic()).isEqualTo("identity.dlq");
-      assertThat(dead.key()).isEqualTo(SOURCE_KEY);
-      assertThat(dead.value()).isEqualTo(SOURCE_VALUE);
-      assertThat(DeadLetterHeaders.text(dead.headers(), DeadLetterHeaders.OFFSET)).isEqualTo("88");
-      assertThat(DeadLetterHeaders.text(dead.headers(), DeadLetterHeaders.REASON))
-          .isEqualTo(SerializationException.class.getName() + ": field 'summary' is required");
-    });
+    assertThat(response.deadLetterQueueRecords())
+        .singleElement()
+        .satisfies(
+            dead -> {
+              assertThat(dead.topic()).isEqualTo("identity.dlq");
+              assertThat(dead.key()).isEqualTo(SOURCE_KEY);
+              assertThat(dead.value()).isEqualTo(SOURCE_VALUE);
+              assertThat(DeadLetterHeaders.text(dead.headers(), DeadLetterHeaders.OFFSET))
+                  .isEqualTo("88");
+              assertThat(DeadLetterHeaders.text(dead.headers(), DeadLetterHeaders.REASON))
+                  .isEqualTo(
+                      SerializationException.class.getName() + ": field 'summary' is required");
+            });
     assertThat(counted).containsExactly("identity.token-events");
   }
 
@@ -54,8 +63,10 @@ class DeadLetterProductionHandlerTest {
   void aRegistryOutageWhileSerializingFailsSoTheRecordIsProcessedAgain() {
     Response response =
         handler.handleSerializationError(
-            context, alert,
-            new SerializationException("cannot register schema", new HttpConnectTimeoutException("timed out")),
+            context,
+            alert,
+            new SerializationException(
+                "cannot register schema", new HttpConnectTimeoutException("timed out")),
             SerializationExceptionOrigin.VALUE);
 
     assertThat(response.result()).isEqualTo(Result.FAIL);
@@ -68,9 +79,11 @@ class DeadLetterProductionHandlerTest {
     ProducerRecord<byte[], byte[]> bytes =
         new ProducerRecord<>("identity.alerts", SOURCE_KEY, SOURCE_VALUE);
 
-    assertThat(handler.handleError(context, bytes, new NotLeaderOrFollowerException("moved")).result())
+    assertThat(
+            handler.handleError(context, bytes, new NotLeaderOrFollowerException("moved")).result())
         .isEqualTo(Result.RETRY);
-    assertThat(handler.handleError(context, bytes, new TopicAuthorizationException("denied")).result())
+    assertThat(
+            handler.handleError(context, bytes, new TopicAuthorizationException("denied")).result())
         .isEqualTo(Result.FAIL);
   }
 

@@ -6,7 +6,11 @@ import org.apache.kafka.streams.processor.TaskId;
 
 /** What Kafka Streams hands an exception handler about the record that failed. */
 record FakeErrorContext(
-    String topic, int partition, long offset, Headers headers, byte[] sourceRawKey,
+    String topic,
+    int partition,
+    long offset,
+    Headers headers,
+    byte[] sourceRawKey,
     byte[] sourceRawValue)
     implements ErrorHandlerContext {
 

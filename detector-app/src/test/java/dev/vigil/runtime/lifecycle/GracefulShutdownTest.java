@@ -19,10 +19,12 @@ class GracefulShutdownTest {
   void closesLastRegisteredFirstOnceEvenWhenOneFails() {
     GracefulShutdown shutdown = GracefulShutdown.withoutHook();
     shutdown.register("broker", () -> closed.add("broker"));
-    shutdown.register("metrics", () -> {
-      closed.add("metrics");
-      throw new IllegalStateException("port already closed");
-    });
+    shutdown.register(
+        "metrics",
+        () -> {
+          closed.add("metrics");
+          throw new IllegalStateException("port already closed");
+        });
     shutdown.register("streams", () -> closed.add("streams"));
 
     shutdown.closeAll();

@@ -45,15 +45,20 @@ class ReplaceThreadPolicyTest {
   @Test
   void replacesTheThreadAfterABackoffThatDoublesUpToTheCap() {
     Exception outage =
-        new StreamsException(new SerializationException("registry", new ConnectException("refused")));
+        new StreamsException(
+            new SerializationException("registry", new ConnectException("refused")));
     for (int i = 0; i < 6; i++) {
       assertThat(policy.handle(outage)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
       now = now.plusSeconds(1);
     }
     assertThat(slept)
         .containsExactly(
-            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
-            Duration.ofSeconds(8), Duration.ofSeconds(10), Duration.ofSeconds(10));
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(10));
   }
 
   @Test
@@ -69,7 +74,9 @@ class ReplaceThreadPolicyTest {
 
   @Test
   void aMissingSourceTopicShutsTheClientDownWithoutWaiting() {
-    assertThat(policy.handle(new StreamsException(new MissingSourceTopicException("identity.auth-events"))))
+    assertThat(
+            policy.handle(
+                new StreamsException(new MissingSourceTopicException("identity.auth-events"))))
         .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
     assertThat(slept).isEmpty();
   }

@@ -65,12 +65,18 @@ class StreamsRunnerIT {
           VigilConfig.builder()
               .commandLine(
                   Map.of(
-                      "bootstrap.servers", kafka.bootstrapServers(),
-                      "application.id", "vigil-runner-it",
-                      "state.dir", stateDir.toString(),
-                      // The broker's minimum: each replaced thread waits out its predecessor's session.
-                      "session.timeout.ms", "6000",
-                      "vigil.topic.dlq", DLQ))
+                      "bootstrap.servers",
+                      kafka.bootstrapServers(),
+                      "application.id",
+                      "vigil-runner-it",
+                      "state.dir",
+                      stateDir.toString(),
+                      // The broker's minimum: each replaced thread waits out its predecessor's
+                      // session.
+                      "session.timeout.ms",
+                      "6000",
+                      "vigil.topic.dlq",
+                      DLQ))
               .build();
       try (TopicAdmin admin = TopicAdmin.connect(config.clientConfig())) {
         admin.ensure(
@@ -88,18 +94,22 @@ class StreamsRunnerIT {
       AtomicInteger replacedThreads = new AtomicInteger();
       ReplaceThreadPolicy fastRetry =
           new ReplaceThreadPolicy(
-              Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(5),
-              Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+              Duration.ofMillis(100),
+              Duration.ofSeconds(1),
+              Duration.ofMinutes(5),
+              Clock.systemUTC(),
+              d -> Thread.sleep(d.toMillis()));
       StreamsRunner runner =
           StreamsRunner.builder(topology(), config.streamsProperties())
               .registry(registry)
               .health(health)
               .deadLetters(metrics)
               .closeTimeout(Duration.ofSeconds(20))
-              .threadPolicy(e -> {
-                replacedThreads.incrementAndGet();
-                return fastRetry.handle(e);
-              })
+              .threadPolicy(
+                  e -> {
+                    replacedThreads.incrementAndGet();
+                    return fastRetry.handle(e);
+                  })
               .start();
       try {
         assertThat(runner.awaitRunning(Duration.ofSeconds(60))).isTrue();
@@ -111,9 +121,12 @@ class StreamsRunnerIT {
         assertThat(dead).extracting(r -> text(r.value())).containsExactly("bad:1", "boom");
         ConsumerRecord<byte[], byte[]> badBytes = dead.get(0);
         assertThat(text(badBytes.key())).isEqualTo("key-bad:1");
-        assertThat(DeadLetterHeaders.text(badBytes.headers(), DeadLetterHeaders.TOPIC)).isEqualTo(IN);
-        assertThat(DeadLetterHeaders.text(badBytes.headers(), DeadLetterHeaders.PARTITION)).isEqualTo("0");
-        assertThat(DeadLetterHeaders.text(badBytes.headers(), DeadLetterHeaders.OFFSET)).isEqualTo("2");
+        assertThat(DeadLetterHeaders.text(badBytes.headers(), DeadLetterHeaders.TOPIC))
+            .isEqualTo(IN);
+        assertThat(DeadLetterHeaders.text(badBytes.headers(), DeadLetterHeaders.PARTITION))
+            .isEqualTo("0");
+        assertThat(DeadLetterHeaders.text(badBytes.headers(), DeadLetterHeaders.OFFSET))
+            .isEqualTo("2");
         assertThat(DeadLetterHeaders.text(badBytes.headers(), DeadLetterHeaders.EXCEPTION))
             .isEqualTo(SerializationException.class.getName());
         assertThat(DeadLetterHeaders.text(badBytes.headers(), DeadLetterHeaders.REASON))
@@ -143,8 +156,7 @@ class StreamsRunnerIT {
   private Topology topology() {
     Serde<String> values = Serdes.serdeFrom(new StringSerializer(), new FlakyDeserializer());
     StreamsBuilder builder = new StreamsBuilder();
-    builder
-        .stream(IN, Consumed.with(Serdes.String(), values).withName("it-source"))
+    builder.stream(IN, Consumed.with(Serdes.String(), values).withName("it-source"))
         .mapValues(
             value -> {
               if (value.equals("boom")) {
@@ -167,7 +179,8 @@ class StreamsRunnerIT {
       String value = text(data);
       if (value.startsWith("bad:")) {
         throw new SerializationException(
-            topic + ": cannot decode value", new IllegalArgumentException("not a record: " + value));
+            topic + ": cannot decode value",
+            new IllegalArgumentException("not a record: " + value));
       }
       if (value.startsWith("outage:") && outageReads.incrementAndGet() <= 2) {
         throw new SerializationException(
@@ -195,10 +208,14 @@ class StreamsRunnerIT {
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "it-reader-" + topic,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
       consumer.subscribe(Set.of(topic));

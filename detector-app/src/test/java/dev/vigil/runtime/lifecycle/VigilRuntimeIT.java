@@ -22,12 +22,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -71,11 +71,13 @@ class VigilRuntimeIT {
       try (KafkaProducer<String, String> producer =
           new KafkaProducer<>(
               Map.of("bootstrap.servers", kafka.bootstrapServers()),
-              new StringSerializer(), new StringSerializer())) {
+              new StringSerializer(),
+              new StringSerializer())) {
         producer.send(new ProducerRecord<>(topics.authEvents(), "svc-a", "login")).get();
         producer.send(new ProducerRecord<>(topics.authEvents(), "svc-b", "login")).get();
       }
-      assertThat(readCommitted(topics.alerts(), 2)).containsExactlyInAnyOrder("seen login", "seen login");
+      assertThat(readCommitted(topics.alerts(), 2))
+          .containsExactlyInAnyOrder("seen login", "seen login");
 
       String scrape = body(port, "/metrics");
       assertThat(scrape)
@@ -94,7 +96,8 @@ class VigilRuntimeIT {
     VigilConfig config = config("missing-it", false);
     GracefulShutdown shutdown = GracefulShutdown.withoutHook();
 
-    assertThatThrownBy(() -> VigilRuntime.start(config, shutdown, m -> new StreamsBuilder().build()))
+    assertThatThrownBy(
+            () -> VigilRuntime.start(config, shutdown, m -> new StreamsBuilder().build()))
         .isInstanceOfSatisfying(
             MissingTopicsException.class,
             e -> assertThat(e.missing()).hasSize(6).contains("missing-it.identity.alerts"));
@@ -121,10 +124,10 @@ class VigilRuntimeIT {
   }
 
   /** A stand-in detector: every auth event becomes an "alert", and is counted as an event in. */
-  private static Topology passThrough(VigilTopics topics, java.util.function.Consumer<String> eventIn) {
+  private static Topology passThrough(
+      VigilTopics topics, java.util.function.Consumer<String> eventIn) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder
-        .stream(topics.authEvents(), Consumed.with(Serdes.String(), Serdes.String()))
+    builder.stream(topics.authEvents(), Consumed.with(Serdes.String(), Serdes.String()))
         .peek((k, v) -> eventIn.accept("auth"), Named.as("count-in"))
         .mapValues(v -> "seen " + v, Named.as("to-alert"))
         .to(topics.alerts(), Produced.with(Serdes.String(), Serdes.String()));
@@ -136,11 +139,16 @@ class VigilRuntimeIT {
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-            new StringDeserializer(), new StringDeserializer())) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "reader-" + topic,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
       consumer.subscribe(Set.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (values.size() < expected && System.nanoTime() < deadline) {

@@ -56,15 +56,17 @@ class MetricsServerTest {
     HttpResponse<String> scrape = get("/metrics");
 
     assertThat(scrape.statusCode()).isEqualTo(200);
-    assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/plain"));
+    assertThat(scrape.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
     String body = scrape.body();
     assertThat(body)
         .contains("vigil_events_in_total{type=\"auth\"} 2.0")
         .contains("vigil_events_in_total{type=\"token_use\"} 1.0")
         .contains("vigil_events_late_total{type=\"token_use\"} 1.0")
-        .contains("vigil_alerts_total{detection=\"TOKEN_REPLAY\",rule=\"replay-context\",severity=\"HIGH\"} 1.0")
-        .contains("vigil_alerts_suppressed_total{detection=\"TOKEN_REPLAY\",rule=\"replay-context\"} 1.0")
+        .contains(
+            "vigil_alerts_total{detection=\"TOKEN_REPLAY\",rule=\"replay-context\",severity=\"HIGH\"} 1.0")
+        .contains(
+            "vigil_alerts_suppressed_total{detection=\"TOKEN_REPLAY\",rule=\"replay-context\"} 1.0")
         .contains("vigil_revocations_total{action=\"REVOKE_TOKEN\",dry_run=\"true\"} 1.0")
         .contains("vigil_revocations_capped_total{action=\"DISABLE_IDENTITY\"} 1.0")
         .contains("vigil_dlq_records_total{topic=\"identity.auth-events\"} 1.0")

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class MicrometerDetectionMetricsTest {
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final MicrometerDetectionMetrics metrics = new MicrometerDetectionMetrics(registry);
   // Gauges hold their object weakly: keep it, as the runtime does.
   private final StreamsHealth health = new StreamsHealth(registry);
@@ -49,6 +50,7 @@ class MicrometerDetectionMetricsTest {
     metrics.alertEmitted(Detection.TOKEN_REPLAY, "replay-network-spread", Severity.HIGH);
 
     assertThat(registry.scrape())
-        .contains("vigil_alerts_total{detection=\"TOKEN_REPLAY\",rule=\"replay-network-spread\",severity=\"HIGH\"} 2.0");
+        .contains(
+            "vigil_alerts_total{detection=\"TOKEN_REPLAY\",rule=\"replay-network-spread\",severity=\"HIGH\"} 2.0");
   }
 }

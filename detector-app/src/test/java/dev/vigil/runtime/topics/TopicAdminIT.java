@@ -40,20 +40,32 @@ class TopicAdminIT {
     try (TopicAdmin admin = TopicAdmin.connect(clientConfig())) {
       assertThat(admin.ensure(specs, true))
           .containsExactly(
-              topics.authEvents(), topics.tokenEvents(), topics.alerts(), topics.revocations(),
-              topics.rules(), topics.deadLetters());
+              topics.authEvents(),
+              topics.tokenEvents(),
+              topics.alerts(),
+              topics.revocations(),
+              topics.rules(),
+              topics.deadLetters());
       assertThat(admin.ensure(specs, true)).isEmpty();
     }
 
     try (Admin admin = Admin.create(clientConfig())) {
       Map<String, TopicDescription> described =
-          admin.describeTopics(List.of(topics.alerts(), topics.rules())).allTopicNames()
+          admin
+              .describeTopics(List.of(topics.alerts(), topics.rules()))
+              .allTopicNames()
               .get(10, TimeUnit.SECONDS);
       assertThat(described.get(topics.alerts()).partitions()).hasSize(3);
       assertThat(described.get(topics.rules()).partitions()).hasSize(1);
       ConfigResource rules = new ConfigResource(ConfigResource.Type.TOPIC, topics.rules());
-      assertThat(admin.describeConfigs(List.of(rules)).all().get(10, TimeUnit.SECONDS)
-              .get(rules).get("cleanup.policy").value())
+      assertThat(
+              admin
+                  .describeConfigs(List.of(rules))
+                  .all()
+                  .get(10, TimeUnit.SECONDS)
+                  .get(rules)
+                  .get("cleanup.policy")
+                  .value())
           .isEqualTo("compact");
     }
   }
@@ -71,7 +83,11 @@ class TopicAdminIT {
               MissingTopicsException.class,
               e -> assertThat(e.missing()).containsExactly(topics.rules(), topics.deadLetters()))
           .hasMessage(
-              "missing topics on " + kafka.bootstrapServers() + ": " + topics.rules() + ", "
+              "missing topics on "
+                  + kafka.bootstrapServers()
+                  + ": "
+                  + topics.rules()
+                  + ", "
                   + topics.deadLetters()
                   + "; create them, or let Vigil create them (vigil.topics.create=true)");
     }
@@ -125,7 +141,11 @@ class TopicAdminIT {
   private static VigilTopics topics(String prefix) {
     VigilTopics d = VigilTopics.DEFAULTS;
     return new VigilTopics(
-        prefix + "." + d.authEvents(), prefix + "." + d.tokenEvents(), prefix + "." + d.alerts(),
-        prefix + "." + d.revocations(), prefix + "." + d.rules(), prefix + "." + d.deadLetters());
+        prefix + "." + d.authEvents(),
+        prefix + "." + d.tokenEvents(),
+        prefix + "." + d.alerts(),
+        prefix + "." + d.revocations(),
+        prefix + "." + d.rules(),
+        prefix + "." + d.deadLetters());
   }
 }

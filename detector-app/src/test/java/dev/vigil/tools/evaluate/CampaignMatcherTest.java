@@ -19,19 +19,48 @@ class CampaignMatcherTest {
 
   private static final Instant T0 = Instant.parse("2026-11-03T10:00:00Z");
 
-  private static final CampaignLabel REPLAY_ATTACK = label("c-1", Detection.TOKEN_REPLAY, "stolen_token_foreign_replay",
-      true, "svc-a", "tok-a", 0, 600, List.of("e-1", "e-2"));
-  private static final CampaignLabel REPLAY_LOOK_ALIKE = label("c-2", Detection.TOKEN_REPLAY, "ip_churn_same_asn",
-      false, "svc-b", "tok-b", 0, 600, List.of("e-3"));
-  private static final CampaignLabel INTENT_ATTACK = label("c-3", Detection.ACCESS_OUTLIVES_INTENT,
-      "task_token_after_completion", true, "agent-c", "tok-c", 3600, 3700, List.of("e-4"));
-  private static final List<CampaignLabel> LABELS = List.of(REPLAY_ATTACK, REPLAY_LOOK_ALIKE, INTENT_ATTACK);
+  private static final CampaignLabel REPLAY_ATTACK =
+      label(
+          "c-1",
+          Detection.TOKEN_REPLAY,
+          "stolen_token_foreign_replay",
+          true,
+          "svc-a",
+          "tok-a",
+          0,
+          600,
+          List.of("e-1", "e-2"));
+  private static final CampaignLabel REPLAY_LOOK_ALIKE =
+      label(
+          "c-2",
+          Detection.TOKEN_REPLAY,
+          "ip_churn_same_asn",
+          false,
+          "svc-b",
+          "tok-b",
+          0,
+          600,
+          List.of("e-3"));
+  private static final CampaignLabel INTENT_ATTACK =
+      label(
+          "c-3",
+          Detection.ACCESS_OUTLIVES_INTENT,
+          "task_token_after_completion",
+          true,
+          "agent-c",
+          "tok-c",
+          3600,
+          3700,
+          List.of("e-4"));
+  private static final List<CampaignLabel> LABELS =
+      List.of(REPLAY_ATTACK, REPLAY_LOOK_ALIKE, INTENT_ATTACK);
 
   private final CampaignMatcher matcher = new CampaignMatcher(LABELS, Duration.ofMinutes(5));
 
   @Test
   void sameIdentityTokenAndOverlappingWindowIsATruePositive() {
-    AlertVerdict verdict = matcher.judge(alert(Detection.TOKEN_REPLAY, "svc-a", "tok-a", 300, 650, List.of()));
+    AlertVerdict verdict =
+        matcher.judge(alert(Detection.TOKEN_REPLAY, "svc-a", "tok-a", 300, 650, List.of()));
 
     assertThat(verdict.truePositive()).isTrue();
     assertThat(verdict.attacks()).containsExactly(REPLAY_ATTACK);
@@ -39,22 +68,30 @@ class CampaignMatcherTest {
 
   @Test
   void evidenceJustOutsideTheSpanMatchesWithinTheToleranceOnly() {
-    assertThat(matcher.judge(alert(Detection.TOKEN_REPLAY, "svc-a", "tok-a", 800, 900, List.of())).truePositive()).isTrue();
-    AlertVerdict late = matcher.judge(alert(Detection.TOKEN_REPLAY, "svc-a", "tok-a", 1000, 1100, List.of()));
+    assertThat(
+            matcher
+                .judge(alert(Detection.TOKEN_REPLAY, "svc-a", "tok-a", 800, 900, List.of()))
+                .truePositive())
+        .isTrue();
+    AlertVerdict late =
+        matcher.judge(alert(Detection.TOKEN_REPLAY, "svc-a", "tok-a", 1000, 1100, List.of()));
     assertThat(late.truePositive()).isFalse();
     assertThat(late.cause()).isEqualTo(FalseAlertCause.BACKGROUND);
   }
 
   @Test
   void sharedEvidenceEventsMatchEvenOutsideTheWindow() {
-    AlertVerdict verdict = matcher.judge(alert(Detection.TOKEN_REPLAY, "svc-a", "tok-z", 5000, 5100, List.of("e-2")));
+    AlertVerdict verdict =
+        matcher.judge(alert(Detection.TOKEN_REPLAY, "svc-a", "tok-z", 5000, 5100, List.of("e-2")));
 
     assertThat(verdict.attacks()).containsExactly(REPLAY_ATTACK);
   }
 
   @Test
   void anotherTokenOfTheSameIdentityIsAFalsePositive() {
-    AlertVerdict verdict = matcher.judge(alert(Detection.TOKEN_REPLAY, "svc-a", "tok-other", 100, 200, List.of("x-1")));
+    AlertVerdict verdict =
+        matcher.judge(
+            alert(Detection.TOKEN_REPLAY, "svc-a", "tok-other", 100, 200, List.of("x-1")));
 
     assertThat(verdict.truePositive()).isFalse();
     assertThat(verdict.cause()).isEqualTo(FalseAlertCause.BACKGROUND);
@@ -62,12 +99,17 @@ class CampaignMatcherTest {
 
   @Test
   void anAlertWithoutATokenMatchesOnIdentityAndTime() {
-    assertThat(matcher.judge(alert(Detection.TOKEN_REPLAY, "svc-a", null, 100, 200, List.of())).truePositive()).isTrue();
+    assertThat(
+            matcher
+                .judge(alert(Detection.TOKEN_REPLAY, "svc-a", null, 100, 200, List.of()))
+                .truePositive())
+        .isTrue();
   }
 
   @Test
   void anAlertOnABenignLookAlikeIsAFalsePositiveNamingIt() {
-    AlertVerdict verdict = matcher.judge(alert(Detection.TOKEN_REPLAY, "svc-b", "tok-b", 100, 200, List.of()));
+    AlertVerdict verdict =
+        matcher.judge(alert(Detection.TOKEN_REPLAY, "svc-b", "tok-b", 100, 200, List.of()));
 
     assertThat(verdict.truePositive()).isFalse();
     assertThat(verdict.cause()).isEqualTo(FalseAlertCause.LOOK_ALIKE);
@@ -76,7 +118,9 @@ class CampaignMatcherTest {
 
   @Test
   void theRightCampaignForTheWrongDetectionIsAFalsePositiveOnAnotherAttack() {
-    AlertVerdict verdict = matcher.judge(alert(Detection.LATERAL_MOVEMENT, "svc-a", "tok-a", 100, 200, List.of("e-1")));
+    AlertVerdict verdict =
+        matcher.judge(
+            alert(Detection.LATERAL_MOVEMENT, "svc-a", "tok-a", 100, 200, List.of("e-1")));
 
     assertThat(verdict.truePositive()).isFalse();
     assertThat(verdict.cause()).isEqualTo(FalseAlertCause.OTHER_ATTACK);
@@ -85,11 +129,13 @@ class CampaignMatcherTest {
 
   @Test
   void scoresCountTruePositivesMissesLookAlikesAndTimeToDetect() {
-    List<AlertVerdict> verdicts = matcher.judgeAll(List.of(
-        alert(Detection.TOKEN_REPLAY, "svc-a", "tok-a", 120, 130, List.of()),
-        alert(Detection.TOKEN_REPLAY, "svc-a", "tok-a", 400, 500, List.of()),
-        alert(Detection.TOKEN_REPLAY, "svc-b", "tok-b", 10, 20, List.of()),
-        alert(Detection.TOKEN_REPLAY, "svc-q", "tok-q", 10, 20, List.of())));
+    List<AlertVerdict> verdicts =
+        matcher.judgeAll(
+            List.of(
+                alert(Detection.TOKEN_REPLAY, "svc-a", "tok-a", 120, 130, List.of()),
+                alert(Detection.TOKEN_REPLAY, "svc-a", "tok-a", 400, 500, List.of()),
+                alert(Detection.TOKEN_REPLAY, "svc-b", "tok-b", 10, 20, List.of()),
+                alert(Detection.TOKEN_REPLAY, "svc-q", "tok-q", 10, 20, List.of())));
 
     Evaluation evaluation = Scorer.score(20_000, LABELS, verdicts);
 
@@ -114,7 +160,8 @@ class CampaignMatcherTest {
     assertThat(intent.recall()).isEqualTo(0.0);
     assertThat(intent.timeToDetectMedian()).isNull();
 
-    assertThat(evaluation.scenarios()).extracting(ScenarioScore::scenario, ScenarioScore::flagged, ScenarioScore::alerts)
+    assertThat(evaluation.scenarios())
+        .extracting(ScenarioScore::scenario, ScenarioScore::flagged, ScenarioScore::alerts)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("stolen_token_foreign_replay", 1, 2),
             org.assertj.core.groups.Tuple.tuple("task_token_after_completion", 0, 0),
@@ -123,7 +170,8 @@ class CampaignMatcherTest {
 
   @Test
   void percentilesUseTheNearestRank() {
-    List<Duration> sorted = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(Duration::ofSeconds).toList();
+    List<Duration> sorted =
+        java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(Duration::ofSeconds).toList();
 
     assertThat(Scorer.percentile(sorted, 50)).isEqualTo(Duration.ofSeconds(10));
     assertThat(Scorer.percentile(sorted, 95)).isEqualTo(Duration.ofSeconds(19));
@@ -131,16 +179,40 @@ class CampaignMatcherTest {
   }
 
   private static DetectionScore row(Evaluation evaluation, Detection detection) {
-    return evaluation.detections().stream().filter(d -> d.detection() == detection).findFirst().orElseThrow();
+    return evaluation.detections().stream()
+        .filter(d -> d.detection() == detection)
+        .findFirst()
+        .orElseThrow();
   }
 
-  private static CampaignLabel label(String id, Detection detection, String scenario, boolean malicious,
-      String identity, String token, long fromSecond, long toSecond, List<String> eventIds) {
-    return new CampaignLabel(id, detection, scenario, malicious, identity, token, T0.plusSeconds(fromSecond),
-        T0.plusSeconds(toSecond), eventIds);
+  private static CampaignLabel label(
+      String id,
+      Detection detection,
+      String scenario,
+      boolean malicious,
+      String identity,
+      String token,
+      long fromSecond,
+      long toSecond,
+      List<String> eventIds) {
+    return new CampaignLabel(
+        id,
+        detection,
+        scenario,
+        malicious,
+        identity,
+        token,
+        T0.plusSeconds(fromSecond),
+        T0.plusSeconds(toSecond),
+        eventIds);
   }
 
-  private static Alert alert(Detection detection, String identity, String token, long fromSecond, long toSecond,
+  private static Alert alert(
+      Detection detection,
+      String identity,
+      String token,
+      long fromSecond,
+      long toSecond,
       List<String> eventIds) {
     return Alert.newBuilder()
         .setAlertId("a-" + identity + "-" + fromSecond)

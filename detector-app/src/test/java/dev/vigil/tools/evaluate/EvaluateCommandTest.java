@@ -22,11 +22,27 @@ class EvaluateCommandTest {
     Path report = dir.resolve("report.json");
     StringWriter out = new StringWriter();
 
-    int exit = run(out, new StringWriter(), "evaluate", "--seed", "3", "--days", "1", "--identities", "25",
-        "--attacks-per-detection", "1", "--out", report.toString());
+    int exit =
+        run(
+            out,
+            new StringWriter(),
+            "evaluate",
+            "--seed",
+            "3",
+            "--days",
+            "1",
+            "--identities",
+            "25",
+            "--attacks-per-detection",
+            "1",
+            "--out",
+            report.toString());
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("| detection |").contains("TOKEN_REPLAY").contains("### Scenarios");
+    assertThat(out.toString())
+        .contains("| detection |")
+        .contains("TOKEN_REPLAY")
+        .contains("### Scenarios");
     JsonNode json = new ObjectMapper().readTree(report.toFile());
     assertThat(json.get("events").asLong()).isPositive();
     assertThat(json.get("detections")).hasSize(dev.vigil.events.Detection.values().length);
@@ -35,9 +51,13 @@ class EvaluateCommandTest {
     for (JsonNode d : json.get("detections")) {
       alerts += d.get("alerts").asInt();
       attackCampaigns += d.get("campaigns").asInt();
-      assertThat(d.get("true_positives").asInt() + d.get("false_positives").asInt()).isEqualTo(d.get("alerts").asInt());
-      assertThat(d.get("false_positives_look_alike").asInt() + d.get("false_positives_other_attack").asInt()
-          + d.get("false_positives_background").asInt()).isEqualTo(d.get("false_positives").asInt());
+      assertThat(d.get("true_positives").asInt() + d.get("false_positives").asInt())
+          .isEqualTo(d.get("alerts").asInt());
+      assertThat(
+              d.get("false_positives_look_alike").asInt()
+                  + d.get("false_positives_other_attack").asInt()
+                  + d.get("false_positives_background").asInt())
+          .isEqualTo(d.get("false_positives").asInt());
       assertThat(d.get("detected").asInt()).isBetween(0, d.get("campaigns").asInt());
     }
     assertThat(alerts).isEqualTo(json.get("alerts").asInt());
@@ -56,7 +76,8 @@ class EvaluateCommandTest {
   void eventsWithoutLabelsAreRefused() {
     StringWriter err = new StringWriter();
 
-    int exit = run(new StringWriter(), err, "evaluate", "--events", dir.resolve("e.jsonl").toString());
+    int exit =
+        run(new StringWriter(), err, "evaluate", "--events", dir.resolve("e.jsonl").toString());
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("--events and --labels go together");
@@ -70,7 +91,15 @@ class EvaluateCommandTest {
     Files.writeString(labels, "\n{\"campaign_id\": 1}\n");
     StringWriter err = new StringWriter();
 
-    int exit = run(new StringWriter(), err, "evaluate", "--events", events.toString(), "--labels", labels.toString());
+    int exit =
+        run(
+            new StringWriter(),
+            err,
+            "evaluate",
+            "--events",
+            events.toString(),
+            "--labels",
+            labels.toString());
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains(labels + ":2: not a campaign label line");

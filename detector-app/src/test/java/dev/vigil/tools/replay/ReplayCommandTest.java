@@ -22,8 +22,10 @@ class ReplayCommandTest {
   private static final String ISSUE =
       EventJson.write(issued("i-1", at(0), "svc@corp", "tok-1").setAudience("github").build());
   private static final String REVOKE =
-      EventJson.write(auth("r-1", at(10), "svc@corp", AuthEventKind.TOKEN_REVOKED).setTokenId("tok-1").build());
-  private static final String USE = EventJson.write(use("u-1", at(400), "svc@corp", "tok-1", "vault").build());
+      EventJson.write(
+          auth("r-1", at(10), "svc@corp", AuthEventKind.TOKEN_REVOKED).setTokenId("tok-1").build());
+  private static final String USE =
+      EventJson.write(use("u-1", at(400), "svc@corp", "tok-1", "vault").build());
 
   @Test
   void replaysInEventTimeOrderSkipsAndCountsBadLines(@TempDir Path dir) throws Exception {
@@ -34,19 +36,47 @@ class ReplayCommandTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
 
-    int exit = run(out, err, "--events", events.toString(), "--alerts", alerts.toString(), "--revocations", commands.toString());
+    int exit =
+        run(
+            out,
+            err,
+            "--events",
+            events.toString(),
+            "--alerts",
+            alerts.toString(),
+            "--revocations",
+            commands.toString());
 
     assertThat(exit).isZero();
-    assertThat(err.toString()).contains(events + ":2: ").contains(events + ":6: ").contains("event_id");
-    assertThat(out.toString()).contains("replayed 3 events (5 lines, 2 bad lines skipped)").contains("2 alerts, 1 revocation commands");
-    assertThat(Files.readAllLines(alerts)).hasSize(2).anyMatch(l -> l.contains("replay-revoked-or-expired-token")).anyMatch(l -> l.contains("lateral-audience-mismatch"));
-    assertThat(Files.readAllLines(commands)).singleElement().asString().contains("REVOKE_SESSIONS").contains("svc@corp");
+    assertThat(err.toString())
+        .contains(events + ":2: ")
+        .contains(events + ":6: ")
+        .contains("event_id");
+    assertThat(out.toString())
+        .contains("replayed 3 events (5 lines, 2 bad lines skipped)")
+        .contains("2 alerts, 1 revocation commands");
+    assertThat(Files.readAllLines(alerts))
+        .hasSize(2)
+        .anyMatch(l -> l.contains("replay-revoked-or-expired-token"))
+        .anyMatch(l -> l.contains("lateral-audience-mismatch"));
+    assertThat(Files.readAllLines(commands))
+        .singleElement()
+        .asString()
+        .contains("REVOKE_SESSIONS")
+        .contains("svc@corp");
   }
 
   @Test
   void anInvalidPackOrMissingFileStopsBeforeReplaying(@TempDir Path dir) {
     StringWriter err = new StringWriter();
-    int exit = run(new StringWriter(), err, "--events", dir.resolve("none.jsonl").toString(), "--alerts", dir.resolve("a").toString());
+    int exit =
+        run(
+            new StringWriter(),
+            err,
+            "--events",
+            dir.resolve("none.jsonl").toString(),
+            "--alerts",
+            dir.resolve("a").toString());
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("none.jsonl: no such file");
   }
@@ -56,9 +86,19 @@ class ReplayCommandTest {
     Path events = dir.resolve("events.jsonl");
     Files.write(events, List.of(ISSUE));
     Path pack = dir.resolve("bad.yaml");
-    Files.writeString(pack, "pack: broken\nversion: \"1\"\nrules:\n  - id: x\n    kind: no_such_kind\n");
+    Files.writeString(
+        pack, "pack: broken\nversion: \"1\"\nrules:\n  - id: x\n    kind: no_such_kind\n");
     StringWriter err = new StringWriter();
-    int exit = run(new StringWriter(), err, "--events", events.toString(), "--rules", pack.toString(), "--alerts", dir.resolve("a").toString());
+    int exit =
+        run(
+            new StringWriter(),
+            err,
+            "--events",
+            events.toString(),
+            "--rules",
+            pack.toString(),
+            "--alerts",
+            dir.resolve("a").toString());
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("bad.yaml:5:").contains("kind");
   }

@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Test;
 
 class ReplayRunnerTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-05T00:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-12-05T00:00:00Z"), ZoneOffset.UTC);
 
   /**
-   * Three days of 20 workloads, each minting a task token every 30 minutes and using it from one ASN
-   * with churning IPs before its task completes; plus three attacks on day two and three.
+   * Three days of 20 workloads, each minting a task token every 30 minutes and using it from one
+   * ASN with churning IPs before its task completes; plus three attacks on day two and three.
    */
   static List<SpecificRecord> threeDays() {
     List<SpecificRecord> events = new ArrayList<>();
@@ -41,23 +42,61 @@ class ReplayRunnerTest {
         Instant t = start.plus(Duration.ofMinutes(30 * slot + w));
         String token = "tok-" + w + "-" + slot;
         String task = "task-" + w + "-" + slot;
-        events.add(issued("i" + n++, t, id, token).setTaskId(task).setAudience("github").setTokenExpiresAt(t.plus(Duration.ofMinutes(20))).build());
+        events.add(
+            issued("i" + n++, t, id, token)
+                .setTaskId(task)
+                .setAudience("github")
+                .setTokenExpiresAt(t.plus(Duration.ofMinutes(20)))
+                .build());
         for (int k = 0; k < 3; k++) {
-          events.add(use("u" + n++, t.plusSeconds(60 + k * 60L), id, token, "github").setTaskId(task).setSource(from("34.1." + w + "." + k, 15169L, "US")).build());
+          events.add(
+              use("u" + n++, t.plusSeconds(60 + k * 60L), id, token, "github")
+                  .setTaskId(task)
+                  .setSource(from("34.1." + w + "." + k, 15169L, "US"))
+                  .build());
         }
-        events.add(auth("c" + n++, t.plusSeconds(300), id, AuthEventKind.TASK_COMPLETED).setTaskId(task).build());
+        events.add(
+            auth("c" + n++, t.plusSeconds(300), id, AuthEventKind.TASK_COMPLETED)
+                .setTaskId(task)
+                .build());
       }
     }
     Instant day2 = start.plus(Duration.ofDays(1)).plusSeconds(7);
     // Attack 1: w3's token of slot 48 used from a second ASN and country.
-    events.add(use("atk-1", day2.plusSeconds(90 + 3 * 60), "spiffe://prod/ns/app/sa/w3", "tok-3-48", "github").setSource(from("185.2.2.2", 9009L, "RO")).build());
+    events.add(
+        use(
+                "atk-1",
+                day2.plusSeconds(90 + 3 * 60),
+                "spiffe://prod/ns/app/sa/w3",
+                "tok-3-48",
+                "github")
+            .setSource(from("185.2.2.2", 9009L, "RO"))
+            .build());
     // Attack 2: w5's slot-50 token used at vault, an hour after its task ended.
     Instant slot50 = start.plus(Duration.ofMinutes(30 * 50 + 5));
-    events.add(use("atk-2", slot50.plus(Duration.ofMinutes(16)), "spiffe://prod/ns/app/sa/w5", "tok-5-50", "vault").setSource(from("34.1.5.0", 15169L, "US")).build());
+    events.add(
+        use(
+                "atk-2",
+                slot50.plus(Duration.ofMinutes(16)),
+                "spiffe://prod/ns/app/sa/w5",
+                "tok-5-50",
+                "vault")
+            .setSource(from("34.1.5.0", 15169L, "US"))
+            .build());
     // Attack 3: w7's slot-100 token revoked, then used again before its task ends.
     Instant slot100 = start.plus(Duration.ofMinutes(30 * 100 + 7));
-    events.add(auth("rev-3", slot100.plusSeconds(100), "spiffe://prod/ns/app/sa/w7", AuthEventKind.TOKEN_REVOKED).setTokenId("tok-7-100").build());
-    events.add(use("atk-3", slot100.plusSeconds(250), "spiffe://prod/ns/app/sa/w7", "tok-7-100", "github").setSource(from("34.1.7.0", 15169L, "US")).build());
+    events.add(
+        auth(
+                "rev-3",
+                slot100.plusSeconds(100),
+                "spiffe://prod/ns/app/sa/w7",
+                AuthEventKind.TOKEN_REVOKED)
+            .setTokenId("tok-7-100")
+            .build());
+    events.add(
+        use("atk-3", slot100.plusSeconds(250), "spiffe://prod/ns/app/sa/w7", "tok-7-100", "github")
+            .setSource(from("34.1.7.0", 15169L, "US"))
+            .build());
     return events;
   }
 
@@ -65,7 +104,8 @@ class ReplayRunnerTest {
   void aShuffledMultiDayFileFindsEachAttackAndNothingElse() {
     List<SpecificRecord> events = threeDays();
     Collections.shuffle(events, new Random(42));
-    ReplayResult result = new ReplayRunner(TestPacks.standard(), Detectors.all(), true, CLOCK).run(events);
+    ReplayResult result =
+        new ReplayRunner(TestPacks.standard(), Detectors.all(), true, CLOCK).run(events);
 
     assertThat(result.events()).isEqualTo(events.size()).isGreaterThan(14_000);
     assertThat(result.lateEvents()).isZero();
@@ -76,7 +116,8 @@ class ReplayRunnerTest {
             TestPacks.INTENT + " spiffe://prod/ns/app/sa/w5",
             TestPacks.AUDIENCE + " spiffe://prod/ns/app/sa/w5",
             TestPacks.REVOKED + " spiffe://prod/ns/app/sa/w7");
-    assertThat(result.alerts()).allSatisfy(a -> assertThat(a.getEventIds()).anyMatch(id -> id.startsWith("atk-")));
+    assertThat(result.alerts())
+        .allSatisfy(a -> assertThat(a.getEventIds()).anyMatch(id -> id.startsWith("atk-")));
     assertThat(result.revocations())
         .extracting(RevocationCommand::getTokenId)
         .containsExactlyInAnyOrder("tok-5-50", "tok-7-100");
@@ -85,17 +126,21 @@ class ReplayRunnerTest {
 
   @Test
   void theFileOrderDoesNotChangeTheAlerts() {
-    List<SpecificRecord> events = new ArrayList<>(threeDays().stream().filter(ReplayRunnerTest::onDayTwo).toList());
-    List<String> sorted = ids(new ReplayRunner(TestPacks.standard(), Detectors.all(), false, CLOCK).run(events));
+    List<SpecificRecord> events =
+        new ArrayList<>(threeDays().stream().filter(ReplayRunnerTest::onDayTwo).toList());
+    List<String> sorted =
+        ids(new ReplayRunner(TestPacks.standard(), Detectors.all(), false, CLOCK).run(events));
     Collections.shuffle(events, new Random(7));
-    List<String> shuffled = ids(new ReplayRunner(TestPacks.standard(), Detectors.all(), false, CLOCK).run(events));
+    List<String> shuffled =
+        ids(new ReplayRunner(TestPacks.standard(), Detectors.all(), false, CLOCK).run(events));
     // Day two holds the network-spread and the task-intent / audience attacks.
     assertThat(shuffled).hasSize(3).isEqualTo(sorted);
   }
 
   private static boolean onDayTwo(SpecificRecord event) {
     Instant time = (Instant) event.get(event.getSchema().getField("event_time").pos());
-    return !time.isBefore(Events.T0.plus(Duration.ofDays(1))) && time.isBefore(Events.T0.plus(Duration.ofDays(2)));
+    return !time.isBefore(Events.T0.plus(Duration.ofDays(1)))
+        && time.isBefore(Events.T0.plus(Duration.ofDays(2)));
   }
 
   private static List<String> ids(ReplayResult result) {

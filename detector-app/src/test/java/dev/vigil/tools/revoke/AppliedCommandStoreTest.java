@@ -55,13 +55,16 @@ class AppliedCommandStoreTest {
     try (AppliedCommandStore store = AppliedCommandStore.open(dir, WEEK, clock)) {
       assertThat(store.contains("old", "webhook")).isFalse();
       assertThat(store.contains("recent", "webhook")).isTrue();
-      assertThat(Files.readAllLines(store.file())).hasSize(1).allMatch(line -> line.endsWith(" recent"));
+      assertThat(Files.readAllLines(store.file()))
+          .hasSize(1)
+          .allMatch(line -> line.endsWith(" recent"));
     }
   }
 
   @Test
   void compactsWhileRunningOnceExpiredLinesDominate() throws Exception {
-    try (AppliedCommandStore store = AppliedCommandStore.open(dir, Duration.ofHours(1), clock, 20)) {
+    try (AppliedCommandStore store =
+        AppliedCommandStore.open(dir, Duration.ofHours(1), clock, 20)) {
       for (int i = 0; i < 30; i++) {
         store.record("cmd-" + i, "webhook", AppliedCommandStore.Outcome.DELIVERED);
       }
@@ -87,7 +90,8 @@ class AppliedCommandStoreTest {
       store.record("whole", "webhook", AppliedCommandStore.Outcome.DELIVERED);
       file = store.file();
     }
-    Files.writeString(file, "1795860000000 DELIV", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Files.writeString(
+        file, "1795860000000 DELIV", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
     try (AppliedCommandStore store = AppliedCommandStore.open(dir, WEEK, clock)) {
       assertThat(store.contains("whole", "webhook")).isTrue();
@@ -103,7 +107,14 @@ class AppliedCommandStoreTest {
   void aMalformedLineInTheMiddleIsAnErrorNamingFileAndLine() throws Exception {
     Path file = dir.resolve(AppliedCommandStore.FILE_NAME);
     long now = clock.millis();
-    Files.writeString(file, now + " DELIVERED webhook a\n" + now + " MAYBE webhook b\n" + now + " DELIVERED webhook c\n");
+    Files.writeString(
+        file,
+        now
+            + " DELIVERED webhook a\n"
+            + now
+            + " MAYBE webhook b\n"
+            + now
+            + " DELIVERED webhook c\n");
 
     assertThatThrownBy(() -> AppliedCommandStore.open(dir, WEEK, clock))
         .isInstanceOf(IllegalStateException.class)

@@ -66,7 +66,8 @@ class RevocationApplierTest {
   void retriesServerErrorsWithDoublingBackoffUntilDelivered() throws Exception {
     server.respondWith(503, 502, 200);
 
-    RevocationApplier.Outcome outcome = applier(THREE_ATTEMPTS, webhook()).apply(Commands.revokeToken("c-1"), SOURCE);
+    RevocationApplier.Outcome outcome =
+        applier(THREE_ATTEMPTS, webhook()).apply(Commands.revokeToken("c-1"), SOURCE);
 
     assertThat(outcome).isEqualTo(RevocationApplier.Outcome.APPLIED);
     assertThat(server.received()).hasSize(3);
@@ -79,7 +80,8 @@ class RevocationApplierTest {
   void aClientErrorIsNotRetriedAndGoesToTheDeadLetterTopicWithItsReason() throws Exception {
     server.respondWith(403);
 
-    RevocationApplier.Outcome outcome = applier(THREE_ATTEMPTS, webhook()).apply(Commands.revokeToken("c-2"), SOURCE);
+    RevocationApplier.Outcome outcome =
+        applier(THREE_ATTEMPTS, webhook()).apply(Commands.revokeToken("c-2"), SOURCE);
 
     assertThat(outcome).isEqualTo(RevocationApplier.Outcome.DEAD_LETTERED);
     assertThat(server.received()).hasSize(1);
@@ -87,9 +89,12 @@ class RevocationApplierTest {
     assertThat(producer.history()).hasSize(1);
     ProducerRecord<byte[], byte[]> dead = producer.history().get(0);
     assertThat(dead.topic()).isEqualTo("identity.revocations.dlq");
-    assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("spiffe://prod/ns/ci/sa/deployer");
-    assertThat(new ObjectMapper().readTree(dead.value()).get("command_id").asText()).isEqualTo("c-2");
-    assertThat(header(dead, DeadLetterPublisher.REASON)).isEqualTo("rejected: HTTP 403: status 403");
+    assertThat(new String(dead.key(), StandardCharsets.UTF_8))
+        .isEqualTo("spiffe://prod/ns/ci/sa/deployer");
+    assertThat(new ObjectMapper().readTree(dead.value()).get("command_id").asText())
+        .isEqualTo("c-2");
+    assertThat(header(dead, DeadLetterPublisher.REASON))
+        .isEqualTo("rejected: HTTP 403: status 403");
     assertThat(header(dead, DeadLetterPublisher.SINK)).isEqualTo("webhook");
     assertThat(header(dead, DeadLetterPublisher.ATTEMPTS)).isEqualTo("1");
     assertThat(header(dead, DeadLetterPublisher.SOURCE_TOPIC)).isEqualTo("identity.revocations");
@@ -101,7 +106,8 @@ class RevocationApplierTest {
   void deadLettersOnceTheRetryBudgetIsSpent() throws Exception {
     server.respondWith(500);
 
-    RevocationApplier.Outcome outcome = applier(THREE_ATTEMPTS, webhook()).apply(Commands.revokeToken("c-3"), SOURCE);
+    RevocationApplier.Outcome outcome =
+        applier(THREE_ATTEMPTS, webhook()).apply(Commands.revokeToken("c-3"), SOURCE);
 
     assertThat(outcome).isEqualTo(RevocationApplier.Outcome.DEAD_LETTERED);
     assertThat(server.received()).hasSize(3);
@@ -127,7 +133,8 @@ class RevocationApplierTest {
 
   @Test
   void dryRunCommandsReachNoSinkAndAreNotRemembered() throws Exception {
-    RevocationApplier.Outcome outcome = applier(THREE_ATTEMPTS, webhook()).apply(Commands.dryRun("c-5"), SOURCE);
+    RevocationApplier.Outcome outcome =
+        applier(THREE_ATTEMPTS, webhook()).apply(Commands.dryRun("c-5"), SOURCE);
 
     assertThat(outcome).isEqualTo(RevocationApplier.Outcome.DRY_RUN);
     assertThat(server.received()).isEmpty();
@@ -139,7 +146,8 @@ class RevocationApplierTest {
     server.respondWith(404);
 
     RevocationApplier.Outcome outcome =
-        applier(THREE_ATTEMPTS, new LogSink(), webhook()).apply(Commands.revokeToken("c-6"), SOURCE);
+        applier(THREE_ATTEMPTS, new LogSink(), webhook())
+            .apply(Commands.revokeToken("c-6"), SOURCE);
 
     assertThat(outcome).isEqualTo(RevocationApplier.Outcome.DEAD_LETTERED);
     assertThat(store.contains("c-6", "log")).isTrue();
@@ -193,8 +201,7 @@ class RevocationApplierTest {
 
   @Test
   void refusesAnEmptyOrAmbiguousSinkList() {
-    assertThatThrownBy(() -> applier(THREE_ATTEMPTS))
-        .hasMessageContaining("at least one sink");
+    assertThatThrownBy(() -> applier(THREE_ATTEMPTS)).hasMessageContaining("at least one sink");
     assertThatThrownBy(() -> applier(THREE_ATTEMPTS, new LogSink(), new LogSink()))
         .hasMessageContaining("unique");
   }

@@ -58,7 +58,8 @@ class RevocationConsumerTest {
     final RevocationConsumer consumer;
 
     Instance() {
-      DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, "identity.revocations.dlq", Duration.ofSeconds(5));
+      DeadLetterPublisher deadLetters =
+          new DeadLetterPublisher(producer, "identity.revocations.dlq", Duration.ofSeconds(5));
       RevocationApplier applier =
           new RevocationApplier(
               List.of(WebhookSink.create(server.uri(), SECRET, Duration.ofSeconds(5))),
@@ -74,7 +75,12 @@ class RevocationConsumerTest {
 
     void add(TopicPartition partition, long offset, RevocationCommand command) {
       kafka.addRecord(
-          new ConsumerRecord<>(TOPIC, partition.partition(), offset, command == null ? "k" : command.getIdentityId(), command));
+          new ConsumerRecord<>(
+              TOPIC,
+              partition.partition(),
+              offset,
+              command == null ? "k" : command.getIdentityId(),
+              command));
     }
 
     Map<TopicPartition, OffsetAndMetadata> committed() {
@@ -147,9 +153,15 @@ class RevocationConsumerTest {
       instance.kafka.setPollException(
           new RecordDeserializationException(
               RecordDeserializationException.DeserializationExceptionOrigin.VALUE,
-              P0, 7, 0L, TimestampType.CREATE_TIME,
-              ByteBuffer.wrap("key-7".getBytes(StandardCharsets.UTF_8)), ByteBuffer.wrap(garbage),
-              original, "Unknown magic byte!", new IllegalArgumentException("Unknown magic byte!")));
+              P0,
+              7,
+              0L,
+              TimestampType.CREATE_TIME,
+              ByteBuffer.wrap("key-7".getBytes(StandardCharsets.UTF_8)),
+              ByteBuffer.wrap(garbage),
+              original,
+              "Unknown magic byte!",
+              new IllegalArgumentException("Unknown magic byte!")));
 
       assertThat(instance.consumer.pollOnce(Duration.ofMillis(10))).isEqualTo(1);
 
@@ -158,10 +170,18 @@ class RevocationConsumerTest {
       ProducerRecord<byte[], byte[]> dead = producer.history().get(0);
       assertThat(dead.value()).isEqualTo(garbage);
       assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("key-7");
-      assertThat(new String(dead.headers().lastHeader("trace").value(), StandardCharsets.UTF_8)).isEqualTo("t-1");
-      assertThat(new String(dead.headers().lastHeader(DeadLetterPublisher.REASON).value(), StandardCharsets.UTF_8))
-          .startsWith("undecodable VALUE").contains("Unknown magic byte!");
-      assertThat(new String(dead.headers().lastHeader(DeadLetterPublisher.SOURCE_OFFSET).value(), StandardCharsets.UTF_8))
+      assertThat(new String(dead.headers().lastHeader("trace").value(), StandardCharsets.UTF_8))
+          .isEqualTo("t-1");
+      assertThat(
+              new String(
+                  dead.headers().lastHeader(DeadLetterPublisher.REASON).value(),
+                  StandardCharsets.UTF_8))
+          .startsWith("undecodable VALUE")
+          .contains("Unknown magic byte!");
+      assertThat(
+              new String(
+                  dead.headers().lastHeader(DeadLetterPublisher.SOURCE_OFFSET).value(),
+                  StandardCharsets.UTF_8))
           .isEqualTo("7");
     }
   }
@@ -195,7 +215,9 @@ class RevocationConsumerTest {
               });
       loop.start();
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> deliveredCommandIds().contains("while-running"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> deliveredCommandIds().contains("while-running"));
       instance.consumer.stop();
       loop.join(10_000);
 

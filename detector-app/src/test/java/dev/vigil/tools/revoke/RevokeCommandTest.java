@@ -14,7 +14,12 @@ import picocli.CommandLine;
 class RevokeCommandTest {
 
   private static final String[] REQUIRED = {
-    "--bootstrap-servers", "kafka:9092", "--schema-registry-url", "http://schema-registry:8081", "--state-dir", "/tmp/vigil-revoke"
+    "--bootstrap-servers",
+    "kafka:9092",
+    "--schema-registry-url",
+    "http://schema-registry:8081",
+    "--state-dir",
+    "/tmp/vigil-revoke"
   };
 
   private static RevokeCommand parse(Map<String, String> env, String... extra) {
@@ -32,21 +37,30 @@ class RevokeCommandTest {
     assertThat(vigil.getSubcommands()).containsKey("revoke");
     StringWriter usage = new StringWriter();
     vigil.getSubcommands().get("revoke").usage(new PrintWriter(usage));
-    assertThat(usage.toString()).contains("--webhook-url", "--webhook-secret-env", "--state-dir", "--sink", "dry_run");
+    assertThat(usage.toString())
+        .contains("--webhook-url", "--webhook-secret-env", "--state-dir", "--sink", "dry_run");
   }
 
   @Test
   void aWebhookUrlMakesASignedWebhookSinkWithTheSecretFromTheNamedVariable() {
     RevokeCommand command =
-        parse(Map.of("IAM_HOOK_SECRET", "abc123"), "--webhook-url", "https://iam.example/revoke",
-            "--webhook-secret-env", "IAM_HOOK_SECRET", "--sink", "log");
+        parse(
+            Map.of("IAM_HOOK_SECRET", "abc123"),
+            "--webhook-url",
+            "https://iam.example/revoke",
+            "--webhook-secret-env",
+            "IAM_HOOK_SECRET",
+            "--sink",
+            "log");
 
     assertThat(command.sinks()).extracting(RevocationSink::name).containsExactly("webhook", "log");
   }
 
   @Test
   void logOnlyNeedsNoSecret() {
-    assertThat(parse(Map.of(), "--sink", "LOG").sinks()).extracting(RevocationSink::name).containsExactly("log");
+    assertThat(parse(Map.of(), "--sink", "LOG").sinks())
+        .extracting(RevocationSink::name)
+        .containsExactly("log");
   }
 
   @Test
@@ -55,7 +69,8 @@ class RevokeCommandTest {
 
     assertThatThrownBy(command::sinks)
         .isInstanceOf(CommandLine.ParameterException.class)
-        .hasMessageContaining("environment variable VIGIL_WEBHOOK_SECRET, which is not set or empty");
+        .hasMessageContaining(
+            "environment variable VIGIL_WEBHOOK_SECRET, which is not set or empty");
   }
 
   @Test
@@ -67,17 +82,33 @@ class RevokeCommandTest {
         .hasMessageContaining("--sink webhook needs --webhook-url");
     assertThatThrownBy(() -> parse(Map.of(), "--sink", "okta").sinks())
         .hasMessageContaining("--sink must be 'log' or 'webhook', was 'okta'");
-    assertThatThrownBy(() -> parse(Map.of("VIGIL_WEBHOOK_SECRET", "x"), "--webhook-url", "mailto:iam@example").sinks())
+    assertThatThrownBy(
+            () ->
+                parse(Map.of("VIGIL_WEBHOOK_SECRET", "x"), "--webhook-url", "mailto:iam@example")
+                    .sinks())
         .hasMessageContaining("http:// or https://");
   }
 
   @Test
   void readsDurationsAndRetrySettings() {
     RevokeCommand command =
-        parse(Map.of(), "--sink", "log", "--max-attempts", "4", "--retry-backoff", "250ms",
-            "--max-backoff", "2s", "--remember", "14d", "--webhook-timeout", "PT3S");
+        parse(
+            Map.of(),
+            "--sink",
+            "log",
+            "--max-attempts",
+            "4",
+            "--retry-backoff",
+            "250ms",
+            "--max-backoff",
+            "2s",
+            "--remember",
+            "14d",
+            "--webhook-timeout",
+            "PT3S");
 
-    assertThat(command.retryPolicy()).isEqualTo(new RetryPolicy(4, Duration.ofMillis(250), Duration.ofSeconds(2)));
+    assertThat(command.retryPolicy())
+        .isEqualTo(new RetryPolicy(4, Duration.ofMillis(250), Duration.ofSeconds(2)));
     assertThat(command.remember).isEqualTo(Duration.ofDays(14));
     assertThat(command.webhookTimeout).isEqualTo(Duration.ofSeconds(3));
     assertThatThrownBy(() -> parse(Map.of(), "--remember", "a week"))
@@ -90,11 +121,21 @@ class RevokeCommandTest {
   @Test
   void passesClientPropertiesThroughButKeepsTheGuaranteesSettings() {
     RevokeCommand command =
-        parse(Map.of(), "--sink", "log", "-p", "security.protocol=SASL_SSL",
-            "-p", "isolation.level=read_uncommitted", "-p", "enable.auto.commit=true",
-            "-p", "basic.auth.user.info=u:p");
+        parse(
+            Map.of(),
+            "--sink",
+            "log",
+            "-p",
+            "security.protocol=SASL_SSL",
+            "-p",
+            "isolation.level=read_uncommitted",
+            "-p",
+            "enable.auto.commit=true",
+            "-p",
+            "basic.auth.user.info=u:p");
 
-    Map<String, Object> consumer = RevocationClients.consumerConfig(command.kafkaConfig(), "vigil-revoker");
+    Map<String, Object> consumer =
+        RevocationClients.consumerConfig(command.kafkaConfig(), "vigil-revoker");
     assertThat(consumer)
         .containsEntry("bootstrap.servers", "kafka:9092")
         .containsEntry("security.protocol", "SASL_SSL")

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 class WebhookSinkTest {
 
-  private static final byte[] SECRET = "s3cret-shared-with-the-iam-team".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SECRET =
+      "s3cret-shared-with-the-iam-team".getBytes(StandardCharsets.UTF_8);
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T09:15:02Z"));
   private WebhookServer server;
 
@@ -36,12 +37,14 @@ class WebhookSinkTest {
   }
 
   private WebhookSink sink(URI uri, Duration timeout) {
-    return new WebhookSink(uri, SECRET, timeout, clock, HttpClient.newBuilder().connectTimeout(timeout).build());
+    return new WebhookSink(
+        uri, SECRET, timeout, clock, HttpClient.newBuilder().connectTimeout(timeout).build());
   }
 
   @Test
   void signsTheExactBodyWithHmacSha256OfTheSharedSecret() throws Exception {
-    SinkResult result = sink(server.uri(), Duration.ofSeconds(5)).deliver(Commands.revokeToken("cmd-1"));
+    SinkResult result =
+        sink(server.uri(), Duration.ofSeconds(5)).deliver(Commands.revokeToken("cmd-1"));
 
     assertThat(result.status()).isEqualTo(SinkResult.Status.DELIVERED);
     WebhookServer.Received request = server.received().get(0);
@@ -49,11 +52,21 @@ class WebhookSinkTest {
     mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
     String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(request.body()));
     assertThat(request.header("X-Vigil-Signature")).isEqualTo(expected);
-    assertThat(WebhookSignature.verify(request.body(), SECRET, request.header("X-Vigil-Signature"))).isTrue();
-    assertThat(WebhookSignature.verify(request.body(), "another secret".getBytes(StandardCharsets.UTF_8),
-        request.header("X-Vigil-Signature"))).isFalse();
-    byte[] tampered = request.bodyText().replace("REVOKE_TOKEN", "DISABLE_IDENTITY").getBytes(StandardCharsets.UTF_8);
-    assertThat(WebhookSignature.verify(tampered, SECRET, request.header("X-Vigil-Signature"))).isFalse();
+    assertThat(WebhookSignature.verify(request.body(), SECRET, request.header("X-Vigil-Signature")))
+        .isTrue();
+    assertThat(
+            WebhookSignature.verify(
+                request.body(),
+                "another secret".getBytes(StandardCharsets.UTF_8),
+                request.header("X-Vigil-Signature")))
+        .isFalse();
+    byte[] tampered =
+        request
+            .bodyText()
+            .replace("REVOKE_TOKEN", "DISABLE_IDENTITY")
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(WebhookSignature.verify(tampered, SECRET, request.header("X-Vigil-Signature")))
+        .isFalse();
   }
 
   @Test
@@ -71,7 +84,8 @@ class WebhookSinkTest {
     assertThat(json.get("dry_run").asBoolean()).isFalse();
     assertThat(request.header("Content-Type")).isEqualTo("application/json");
     assertThat(request.header("X-Vigil-Command-Id")).isEqualTo("cmd-2");
-    assertThat(request.header("X-Vigil-Timestamp")).isEqualTo(Long.toString(clock.instant().getEpochSecond()));
+    assertThat(request.header("X-Vigil-Timestamp"))
+        .isEqualTo(Long.toString(clock.instant().getEpochSecond()));
   }
 
   @Test
@@ -79,23 +93,28 @@ class WebhookSinkTest {
     server.respondWith(503, 429, 400, 403, 302, 204);
     WebhookSink sink = sink(server.uri(), Duration.ofSeconds(5));
 
-    assertThat(sink.deliver(Commands.revokeToken("a")).status()).isEqualTo(SinkResult.Status.RETRYABLE);
-    assertThat(sink.deliver(Commands.revokeToken("a")).status()).isEqualTo(SinkResult.Status.RETRYABLE);
+    assertThat(sink.deliver(Commands.revokeToken("a")).status())
+        .isEqualTo(SinkResult.Status.RETRYABLE);
+    assertThat(sink.deliver(Commands.revokeToken("a")).status())
+        .isEqualTo(SinkResult.Status.RETRYABLE);
     SinkResult badRequest = sink.deliver(Commands.revokeToken("a"));
     assertThat(badRequest.status()).isEqualTo(SinkResult.Status.REJECTED);
     assertThat(badRequest.detail()).isEqualTo("HTTP 400: status 400");
-    assertThat(sink.deliver(Commands.revokeToken("a")).status()).isEqualTo(SinkResult.Status.REJECTED);
+    assertThat(sink.deliver(Commands.revokeToken("a")).status())
+        .isEqualTo(SinkResult.Status.REJECTED);
     SinkResult redirect = sink.deliver(Commands.revokeToken("a"));
     assertThat(redirect.status()).isEqualTo(SinkResult.Status.REJECTED);
     assertThat(redirect.detail()).contains("redirects are not followed");
-    assertThat(sink.deliver(Commands.revokeToken("a")).status()).isEqualTo(SinkResult.Status.DELIVERED);
+    assertThat(sink.deliver(Commands.revokeToken("a")).status())
+        .isEqualTo(SinkResult.Status.DELIVERED);
   }
 
   @Test
   void aSlowReceiverIsARetryableTimeout() throws Exception {
     server.delayEachResponse(Duration.ofSeconds(2));
 
-    SinkResult result = sink(server.uri(), Duration.ofMillis(200)).deliver(Commands.revokeToken("slow"));
+    SinkResult result =
+        sink(server.uri(), Duration.ofMillis(200)).deliver(Commands.revokeToken("slow"));
 
     assertThat(result.status()).isEqualTo(SinkResult.Status.RETRYABLE);
     assertThat(result.detail()).contains("no answer").contains("PT0.2S");
@@ -109,7 +128,8 @@ class WebhookSinkTest {
     }
     URI nobodyListens = URI.create("http://127.0.0.1:" + closedPort + "/revoke");
 
-    SinkResult result = sink(nobodyListens, Duration.ofSeconds(2)).deliver(Commands.revokeToken("x"));
+    SinkResult result =
+        sink(nobodyListens, Duration.ofSeconds(2)).deliver(Commands.revokeToken("x"));
 
     assertThat(result.status()).isEqualTo(SinkResult.Status.RETRYABLE);
     assertThat(result.detail()).contains("cannot reach");

@@ -35,8 +35,14 @@ class EstateSeriesTest {
     Instant time = previous;
     while (time.isBefore(end)) {
       SpecificRecord event = series.next();
-      time = event instanceof AuthEvent auth ? auth.getEventTime() : ((TokenUseEvent) event).getEventTime();
-      String id = event instanceof AuthEvent auth ? auth.getEventId() : ((TokenUseEvent) event).getEventId();
+      time =
+          event instanceof AuthEvent auth
+              ? auth.getEventTime()
+              : ((TokenUseEvent) event).getEventTime();
+      String id =
+          event instanceof AuthEvent auth
+              ? auth.getEventId()
+              : ((TokenUseEvent) event).getEventId();
       assertThat(time).isAfterOrEqualTo(previous);
       assertThat(ids.add(id)).as("event id %s repeated", id).isTrue();
       previous = time;

@@ -40,10 +40,14 @@ class SimulateCommandTest {
     List<String> lines = Files.readAllLines(run.events);
     Set<String> ids = new HashSet<>();
     for (String line : lines) {
-      ids.add(EventJson.write(EventJson.parseEvent(line)).equals(line) ? idOf(line) : "unstable:" + line);
+      ids.add(
+          EventJson.write(EventJson.parseEvent(line)).equals(line)
+              ? idOf(line)
+              : "unstable:" + line);
     }
     assertThat(ids).hasSameSizeAs(lines).noneMatch(id -> id.startsWith("unstable:"));
-    List<CampaignLabel> labels = Files.readAllLines(run.labels).stream().map(LabelJson::parse).toList();
+    List<CampaignLabel> labels =
+        Files.readAllLines(run.labels).stream().map(LabelJson::parse).toList();
     assertThat(labels).isNotEmpty();
     assertThat(labels).allSatisfy(label -> assertThat(ids).containsAll(label.eventIds()));
     assertThat(run.stderr).contains("simulated ").contains("campaigns: " + labels.size());
@@ -54,7 +58,9 @@ class SimulateCommandTest {
     Run run = run("e", "--warm-up", "P5D");
 
     assertThat(run.exit).isNotZero();
-    assertThat(run.stderr).contains("warm-up must be within the 1 simulated days").doesNotContain("Exception");
+    assertThat(run.stderr)
+        .contains("warm-up must be within the 1 simulated days")
+        .doesNotContain("Exception");
     assertThat(run.events).doesNotExist();
   }
 
@@ -75,8 +81,19 @@ class SimulateCommandTest {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       CommandLine cli = new CommandLine(new VigilCli());
       cli.setErr(new java.io.PrintWriter(System.err, true));
-      String[] base = {"simulate", "--out", events.toString(), "--labels", labels.toString(), "--days", "1",
-          "--identities", "40", "--attacks-per-detection", "2"};
+      String[] base = {
+        "simulate",
+        "--out",
+        events.toString(),
+        "--labels",
+        labels.toString(),
+        "--days",
+        "1",
+        "--identities",
+        "40",
+        "--attacks-per-detection",
+        "2"
+      };
       String[] args = new String[base.length + options.length];
       System.arraycopy(base, 0, args, 0, base.length);
       System.arraycopy(options, 0, args, base.length, options.length);

@@ -45,13 +45,16 @@ class SimulatedEstateTest {
     for (SpecificRecord event : events) {
       byId.put(id(event), event);
     }
-    campaignEvents = labels.stream().flatMap(l -> l.eventIds().stream()).collect(Collectors.toSet());
+    campaignEvents =
+        labels.stream().flatMap(l -> l.eventIds().stream()).collect(Collectors.toSet());
     issuances = new HashMap<>();
     byIdentity = new HashMap<>();
     for (SpecificRecord event : events) {
       byIdentity.computeIfAbsent(identity(event), k -> new ArrayList<>()).add(event);
-      if (event instanceof AuthEvent a && a.getTokenExpiresAt() != null
-          && (a.getKind() == AuthEventKind.TOKEN_ISSUED || a.getKind() == AuthEventKind.TOKEN_REFRESHED)) {
+      if (event instanceof AuthEvent a
+          && a.getTokenExpiresAt() != null
+          && (a.getKind() == AuthEventKind.TOKEN_ISSUED
+              || a.getKind() == AuthEventKind.TOKEN_REFRESHED)) {
         issuances.putIfAbsent(a.getTokenId(), a);
       }
     }
@@ -69,9 +72,11 @@ class SimulatedEstateTest {
 
   @Test
   void anotherSeedGivesOtherEvents() {
-    SimulationConfig other = SimulationConfig.of(12, CONFIG.start(), CONFIG.days(), CONFIG.identities(), 4);
+    SimulationConfig other =
+        SimulationConfig.of(12, CONFIG.start(), CONFIG.days(), CONFIG.identities(), 4);
     List<String> firstLines = events.stream().limit(500).map(EventJson::write).toList();
-    List<String> otherLines = new SimulatedEstate(other).events().limit(500).map(EventJson::write).toList();
+    List<String> otherLines =
+        new SimulatedEstate(other).events().limit(500).map(EventJson::write).toList();
 
     assertThat(otherLines).isNotEqualTo(firstLines);
     assertThat(new HashSet<>(otherLines)).doesNotContainAnyElementsOf(firstLines);
@@ -85,7 +90,8 @@ class SimulatedEstateTest {
     assertThat(events.size()).isBetween(20_000, 400_000);
     assertThat(uses).isGreaterThan(2 * auth);
     assertThat(time(events.get(0))).isBefore(CONFIG.start().plus(Duration.ofHours(1)));
-    assertThat(time(events.get(events.size() - 1))).isAfter(CONFIG.end().minus(Duration.ofHours(1)));
+    assertThat(time(events.get(events.size() - 1)))
+        .isAfter(CONFIG.end().minus(Duration.ofHours(1)));
   }
 
   @Test
@@ -105,20 +111,31 @@ class SimulatedEstateTest {
 
   @Test
   void everyScenarioIsLabelledWithItsOwnEvents() {
-    Set<String> scenarios = labels.stream().map(CampaignLabel::scenario).collect(Collectors.toSet());
-    assertThat(scenarios).containsExactlyInAnyOrderElementsOf(Arrays.stream(Scenario.values()).map(Scenario::label).toList());
+    Set<String> scenarios =
+        labels.stream().map(CampaignLabel::scenario).collect(Collectors.toSet());
+    assertThat(scenarios)
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.stream(Scenario.values()).map(Scenario::label).toList());
     for (Detection detection : Detection.values()) {
-      assertThat(labels.stream().filter(l -> l.detection() == detection && l.malicious())).hasSize(4);
-      assertThat(labels.stream().filter(l -> l.detection() == detection && !l.malicious())).hasSize(4);
+      assertThat(labels.stream().filter(l -> l.detection() == detection && l.malicious()))
+          .hasSize(4);
+      assertThat(labels.stream().filter(l -> l.detection() == detection && !l.malicious()))
+          .hasSize(4);
     }
     for (CampaignLabel label : labels) {
-      assertThat(label.eventIds()).as(label.campaignId()).isNotEmpty().allSatisfy(id -> assertThat(byId).containsKey(id));
+      assertThat(label.eventIds())
+          .as(label.campaignId())
+          .isNotEmpty()
+          .allSatisfy(id -> assertThat(byId).containsKey(id));
       List<SpecificRecord> own = own(label);
       assertThat(own).allSatisfy(e -> assertThat(identity(e)).isEqualTo(label.identityId()));
-      assertThat(own.stream().map(SimulatedEstateTest::time).min(Instant::compareTo)).contains(label.start());
-      assertThat(own.stream().map(SimulatedEstateTest::time).max(Instant::compareTo)).contains(label.end());
+      assertThat(own.stream().map(SimulatedEstateTest::time).min(Instant::compareTo))
+          .contains(label.start());
+      assertThat(own.stream().map(SimulatedEstateTest::time).max(Instant::compareTo))
+          .contains(label.end());
       assertThat(label.start()).isAfterOrEqualTo(CONFIG.start().plus(CONFIG.warmUp()));
-      assertThat(Scenario.valueOf(label.scenario().toUpperCase()).malicious()).isEqualTo(label.malicious());
+      assertThat(Scenario.valueOf(label.scenario().toUpperCase()).malicious())
+          .isEqualTo(label.malicious());
     }
   }
 
@@ -128,7 +145,8 @@ class SimulatedEstateTest {
     int checked = 0;
     for (SpecificRecord event : background()) {
       if (event instanceof TokenUseEvent use && use.getIdentityType() == IdentityType.WORKLOAD) {
-        networks.computeIfAbsent(use.getIdentityId(), k -> new HashSet<>())
+        networks
+            .computeIfAbsent(use.getIdentityId(), k -> new HashSet<>())
             .add(use.getSource().getAsn() == null ? "private" : use.getSource().getAsn());
         assertThat(use.getSource().getWorkloadId()).isEqualTo(use.getIdentityId());
         checked++;
@@ -146,7 +164,8 @@ class SimulatedEstateTest {
     int checked = 0;
     for (SpecificRecord event : events) {
       if (event instanceof AuthEvent auth) {
-        if (auth.getKind() == AuthEventKind.TOKEN_ISSUED || auth.getKind() == AuthEventKind.TOKEN_REFRESHED) {
+        if (auth.getKind() == AuthEventKind.TOKEN_ISSUED
+            || auth.getKind() == AuthEventKind.TOKEN_REFRESHED) {
           issued.put(auth.getTokenId(), auth);
         } else if (auth.getKind() == AuthEventKind.TOKEN_REVOKED) {
           revoked.put(auth.getTokenId(), auth.getEventTime());
@@ -160,7 +179,9 @@ class SimulatedEstateTest {
         continue;
       }
       AuthEvent issue = issued.get(use.getTokenId());
-      assertThat(issue).as("issuance of %s before its use %s", use.getTokenId(), use.getEventId()).isNotNull();
+      assertThat(issue)
+          .as("issuance of %s before its use %s", use.getTokenId(), use.getEventId())
+          .isNotNull();
       assertThat(use.getEventTime()).isBefore(issue.getTokenExpiresAt());
       assertThat(revoked).doesNotContainKey(use.getTokenId());
       if (use.getTaskId() != null) {
@@ -177,10 +198,14 @@ class SimulatedEstateTest {
   void stolenTokensAreReplayedFromAnotherAsnAndCountry() {
     for (CampaignLabel label : labels("stolen_token_foreign_replay")) {
       AuthEvent issue = issuance(label.tokenId());
-      List<TokenUseEvent> foreign = uses(label).stream()
-          .filter(u -> !Objects.equals(u.getSource().getAsn(), issue.getSource().getAsn())
-              && !Objects.equals(u.getSource().getCountry(), issue.getSource().getCountry()))
-          .toList();
+      List<TokenUseEvent> foreign =
+          uses(label).stream()
+              .filter(
+                  u ->
+                      !Objects.equals(u.getSource().getAsn(), issue.getSource().getAsn())
+                          && !Objects.equals(
+                              u.getSource().getCountry(), issue.getSource().getCountry()))
+              .toList();
       assertThat(foreign).as(label.campaignId()).hasSizeGreaterThanOrEqualTo(3);
     }
   }
@@ -190,30 +215,50 @@ class SimulatedEstateTest {
     for (CampaignLabel label : labels("bound_token_other_workload")) {
       AuthEvent issue = issuance(label.tokenId());
       assertThat(issue.getSource().getBinding()).isNotNull();
-      assertThat(uses(label)).isNotEmpty().allSatisfy(u -> {
-        assertThat(u.getTokenId()).isEqualTo(label.tokenId());
-        assertThat(u.getSource().getWorkloadId()).isNotEqualTo(label.identityId());
-        assertThat(u.getSource().getBinding()).isNotEqualTo(issue.getSource().getBinding());
-      });
+      assertThat(uses(label))
+          .isNotEmpty()
+          .allSatisfy(
+              u -> {
+                assertThat(u.getTokenId()).isEqualTo(label.tokenId());
+                assertThat(u.getSource().getWorkloadId()).isNotEqualTo(label.identityId());
+                assertThat(u.getSource().getBinding()).isNotEqualTo(issue.getSource().getBinding());
+              });
     }
   }
 
   @Test
   void revokedAndExpiredTokensAreUsedAfterTheirEnd() {
     for (CampaignLabel label : labels("revoked_token_reuse")) {
-      Instant revokedAt = own(label).stream().filter(AuthEvent.class::isInstance).map(AuthEvent.class::cast)
-          .filter(a -> a.getKind() == AuthEventKind.TOKEN_REVOKED).map(AuthEvent::getEventTime).findFirst().orElseThrow();
-      assertThat(uses(label)).isNotEmpty().allSatisfy(u -> assertThat(u.getEventTime()).isAfter(revokedAt));
+      Instant revokedAt =
+          own(label).stream()
+              .filter(AuthEvent.class::isInstance)
+              .map(AuthEvent.class::cast)
+              .filter(a -> a.getKind() == AuthEventKind.TOKEN_REVOKED)
+              .map(AuthEvent::getEventTime)
+              .findFirst()
+              .orElseThrow();
+      assertThat(uses(label))
+          .isNotEmpty()
+          .allSatisfy(u -> assertThat(u.getEventTime()).isAfter(revokedAt));
     }
     for (CampaignLabel label : labels("expired_token_reuse")) {
       Instant expiry = issuance(label.tokenId()).getTokenExpiresAt();
-      assertThat(uses(label)).isNotEmpty()
-          .allSatisfy(u -> assertThat(u.getEventTime()).isAfterOrEqualTo(expiry.plus(Duration.ofMinutes(3))));
+      assertThat(uses(label))
+          .isNotEmpty()
+          .allSatisfy(
+              u ->
+                  assertThat(u.getEventTime())
+                      .isAfterOrEqualTo(expiry.plus(Duration.ofMinutes(3))));
     }
     for (CampaignLabel label : labels("token_used_before_expiry")) {
       Instant expiry = issuance(label.tokenId()).getTokenExpiresAt();
-      assertThat(uses(label)).isNotEmpty().allSatisfy(u -> assertThat(u.getEventTime())
-          .isBefore(expiry).isAfterOrEqualTo(expiry.minus(Duration.ofSeconds(91))));
+      assertThat(uses(label))
+          .isNotEmpty()
+          .allSatisfy(
+              u ->
+                  assertThat(u.getEventTime())
+                      .isBefore(expiry)
+                      .isAfterOrEqualTo(expiry.minus(Duration.ofSeconds(91))));
     }
   }
 
@@ -231,32 +276,48 @@ class SimulatedEstateTest {
   void privilegeAttacksUseUnfamiliarAdminPrivilegesOrBurstTheUsualOnes() {
     for (CampaignLabel label : labels("first_admin_privilege")) {
       Set<String> before = privilegesBefore(label.identityId(), label.start());
-      assertThat(uses(label)).isNotEmpty().allSatisfy(u -> {
-        assertThat(u.getPrivileged()).isTrue();
-        assertThat(before).doesNotContain(u.getPrivilege());
-      });
+      assertThat(uses(label))
+          .isNotEmpty()
+          .allSatisfy(
+              u -> {
+                assertThat(u.getPrivileged()).isTrue();
+                assertThat(before).doesNotContain(u.getPrivilege());
+              });
     }
     for (CampaignLabel label : labels("privilege_burst")) {
-      List<TokenUseEvent> burst = uses(label).stream().filter(TokenUseEvent::getPrivileged).toList();
+      List<TokenUseEvent> burst =
+          uses(label).stream().filter(TokenUseEvent::getPrivileged).toList();
       assertThat(burst).hasSizeGreaterThanOrEqualTo(25);
-      assertThat(Duration.between(label.start(), label.end())).isLessThanOrEqualTo(Duration.ofMinutes(13));
+      assertThat(Duration.between(label.start(), label.end()))
+          .isLessThanOrEqualTo(Duration.ofMinutes(13));
     }
     for (CampaignLabel label : labels("role_change_announced")) {
-      List<AuthEvent> grants = own(label).stream().filter(AuthEvent.class::isInstance).map(AuthEvent.class::cast).toList();
+      List<AuthEvent> grants =
+          own(label).stream()
+              .filter(AuthEvent.class::isInstance)
+              .map(AuthEvent.class::cast)
+              .toList();
       Instant firstUse = uses(label).get(0).getEventTime();
-      assertThat(grants).anySatisfy(g -> {
-        assertThat(g.getKind()).isEqualTo(AuthEventKind.ROLE_ASSUMED);
-        assertThat(g.getEventTime()).isBefore(firstUse);
-      });
-      assertThat(uses(label)).allSatisfy(u -> assertThat(grants.get(1).getScopes()).contains(u.getPrivilege()));
+      assertThat(grants)
+          .anySatisfy(
+              g -> {
+                assertThat(g.getKind()).isEqualTo(AuthEventKind.ROLE_ASSUMED);
+                assertThat(g.getEventTime()).isBefore(firstUse);
+              });
+      assertThat(uses(label))
+          .allSatisfy(u -> assertThat(grants.get(1).getScopes()).contains(u.getPrivilege()));
     }
   }
 
   @Test
   void dormantIdentitiesAreSilentForMostOfTheRunBeforeWaking() {
     for (CampaignLabel label : labels("dormant_wakeup_admin")) {
-      Instant lastBefore = byIdentity.get(label.identityId()).stream()
-          .map(SimulatedEstateTest::time).filter(t -> t.isBefore(label.start())).max(Instant::compareTo).orElseThrow();
+      Instant lastBefore =
+          byIdentity.get(label.identityId()).stream()
+              .map(SimulatedEstateTest::time)
+              .filter(t -> t.isBefore(label.start()))
+              .max(Instant::compareTo)
+              .orElseThrow();
       assertThat(Duration.between(lastBefore, label.start())).isGreaterThan(Duration.ofHours(12));
       assertThat(uses(label)).isNotEmpty().allSatisfy(u -> assertThat(u.getPrivileged()).isTrue());
     }
@@ -270,13 +331,17 @@ class SimulatedEstateTest {
   void lateralAttacksReachNewToolsOrTheWrongAudience() {
     for (CampaignLabel label : labels("tool_fanout")) {
       Set<String> before = toolsBefore(label.identityId(), label.start());
-      Set<String> reached = uses(label).stream().map(TokenUseEvent::getTool).collect(Collectors.toSet());
+      Set<String> reached =
+          uses(label).stream().map(TokenUseEvent::getTool).collect(Collectors.toSet());
       assertThat(reached).hasSizeGreaterThanOrEqualTo(5);
-      assertThat(reached.stream().filter(t -> !before.contains(t)).count()).isGreaterThanOrEqualTo((reached.size() + 1) / 2);
+      assertThat(reached.stream().filter(t -> !before.contains(t)).count())
+          .isGreaterThanOrEqualTo((reached.size() + 1) / 2);
     }
     for (CampaignLabel label : labels("audience_mismatch")) {
       String audience = issuance(label.tokenId()).getAudience();
-      assertThat(uses(label)).isNotEmpty().allSatisfy(u -> assertThat(audienceCovers(audience, u.getTool())).isFalse());
+      assertThat(uses(label))
+          .isNotEmpty()
+          .allSatisfy(u -> assertThat(audienceCovers(audience, u.getTool())).isFalse());
     }
     for (CampaignLabel label : labels("deploy_burst_usual_tools")) {
       Set<String> before = toolsBefore(label.identityId(), label.start());
@@ -289,11 +354,14 @@ class SimulatedEstateTest {
     for (CampaignLabel label : labels("ip_churn_same_asn")) {
       AuthEvent issue = issuance(label.tokenId());
       List<TokenUseEvent> uses = uses(label);
-      assertThat(uses.stream().map(u -> u.getSource().getIp()).distinct().count()).isGreaterThanOrEqualTo(2);
-      assertThat(uses).allSatisfy(u -> {
-        assertThat(u.getSource().getAsn()).isEqualTo(issue.getSource().getAsn());
-        assertThat(u.getSource().getCountry()).isEqualTo(issue.getSource().getCountry());
-      });
+      assertThat(uses.stream().map(u -> u.getSource().getIp()).distinct().count())
+          .isGreaterThanOrEqualTo(2);
+      assertThat(uses)
+          .allSatisfy(
+              u -> {
+                assertThat(u.getSource().getAsn()).isEqualTo(issue.getSource().getAsn());
+                assertThat(u.getSource().getCountry()).isEqualTo(issue.getSource().getCountry());
+              });
     }
   }
 
@@ -301,7 +369,7 @@ class SimulatedEstateTest {
   void labelsWaitForTheEventsAndEventsAreConsumedOnce() {
     SimulatedEstate estate = new SimulatedEstate(SimulationConfig.of(3, CONFIG.start(), 1, 20, 1));
     assertThatThrownBy(estate::labels).isInstanceOf(IllegalStateException.class);
-    estate.events().limit(10).forEach(e -> { });
+    estate.events().limit(10).forEach(e -> {});
     assertThatThrownBy(estate::events).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(estate::labels).isInstanceOf(IllegalStateException.class);
   }
@@ -321,16 +389,23 @@ class SimulatedEstateTest {
     }
     assertThat(completed).isNotEmpty();
     return uses(label).stream()
-        .filter(u -> completed.containsKey(u.getTaskId()) && u.getEventTime().isAfter(completed.get(u.getTaskId())))
+        .filter(
+            u ->
+                completed.containsKey(u.getTaskId())
+                    && u.getEventTime().isAfter(completed.get(u.getTaskId())))
         .count();
   }
 
   private static Set<String> privilegesBefore(String identity, Instant time) {
-    return usesBefore(identity, time).stream().map(TokenUseEvent::getPrivilege).collect(Collectors.toSet());
+    return usesBefore(identity, time).stream()
+        .map(TokenUseEvent::getPrivilege)
+        .collect(Collectors.toSet());
   }
 
   private static Set<String> toolsBefore(String identity, Instant time) {
-    return usesBefore(identity, time).stream().map(TokenUseEvent::getTool).collect(Collectors.toSet());
+    return usesBefore(identity, time).stream()
+        .map(TokenUseEvent::getTool)
+        .collect(Collectors.toSet());
   }
 
   private static List<TokenUseEvent> usesBefore(String identity, Instant time) {
@@ -350,7 +425,8 @@ class SimulatedEstateTest {
   }
 
   private static List<CampaignLabel> labels(String scenario) {
-    List<CampaignLabel> matching = labels.stream().filter(l -> l.scenario().equals(scenario)).toList();
+    List<CampaignLabel> matching =
+        labels.stream().filter(l -> l.scenario().equals(scenario)).toList();
     assertThat(matching).as(scenario).isNotEmpty();
     return matching;
   }
@@ -360,8 +436,11 @@ class SimulatedEstateTest {
   }
 
   private static List<TokenUseEvent> uses(CampaignLabel label) {
-    return own(label).stream().filter(TokenUseEvent.class::isInstance).map(TokenUseEvent.class::cast)
-        .sorted((a, b) -> a.getEventTime().compareTo(b.getEventTime())).toList();
+    return own(label).stream()
+        .filter(TokenUseEvent.class::isInstance)
+        .map(TokenUseEvent.class::cast)
+        .sorted((a, b) -> a.getEventTime().compareTo(b.getEventTime()))
+        .toList();
   }
 
   private static List<SpecificRecord> background() {
@@ -373,7 +452,9 @@ class SimulatedEstateTest {
   }
 
   private static String identity(SpecificRecord event) {
-    return event instanceof AuthEvent a ? a.getIdentityId() : ((TokenUseEvent) event).getIdentityId();
+    return event instanceof AuthEvent a
+        ? a.getIdentityId()
+        : ((TokenUseEvent) event).getIdentityId();
   }
 
   private static Instant time(SpecificRecord event) {

@@ -22,16 +22,19 @@ class SimulationConfigTest {
   @Test
   void rejectsWhatCannotBeSimulatedNamingTheOption() {
     assertThatThrownBy(() -> SimulationConfig.of(1, START, 0, 10, 2)).hasMessageContaining("days");
-    assertThatThrownBy(() -> SimulationConfig.of(1, START, 1, 0, 2)).hasMessageContaining("identities");
-    assertThatThrownBy(() -> SimulationConfig.of(1, START, 1, 10, -1)).hasMessageContaining("attacks per detection");
-    assertThatThrownBy(() -> new SimulationConfig(1, START, 2, 10, 2, Duration.ofDays(2))).hasMessageContaining("warm-up");
+    assertThatThrownBy(() -> SimulationConfig.of(1, START, 1, 0, 2))
+        .hasMessageContaining("identities");
+    assertThatThrownBy(() -> SimulationConfig.of(1, START, 1, 10, -1))
+        .hasMessageContaining("attacks per detection");
+    assertThatThrownBy(() -> new SimulationConfig(1, START, 2, 10, 2, Duration.ofDays(2)))
+        .hasMessageContaining("warm-up");
     assertThatThrownBy(() -> SimulationConfig.of(1, null, 1, 10, 2)).hasMessageContaining("start");
   }
 
   @Test
   void aTinyEstateStillPlacesEveryScenarioItCanAndSaysWhichItCannot() {
     SimulatedEstate estate = new SimulatedEstate(SimulationConfig.of(2, START, 1, 6, 4));
-    estate.events().forEach(e -> { });
+    estate.events().forEach(e -> {});
 
     assertThat(estate.labels()).isNotEmpty();
     assertThat(estate.labels().size() + estate.unplacedCampaigns()).isEqualTo(32);

@@ -36,7 +36,8 @@ final class AvroToJson {
       return;
     }
     if (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
-      Instant instant = value instanceof Instant ? (Instant) value : Instant.ofEpochMilli((Long) value);
+      Instant instant =
+          value instanceof Instant ? (Instant) value : Instant.ofEpochMilli((Long) value);
       out.writeString(instant.toString());
       return;
     }
@@ -87,7 +88,8 @@ final class AvroToJson {
         out.writeBoolean((Boolean) value);
         return;
       default:
-        throw new IllegalArgumentException("schema type " + schema.getType() + " is not supported in JSON lines");
+        throw new IllegalArgumentException(
+            "schema type " + schema.getType() + " is not supported in JSON lines");
     }
   }
 }

@@ -25,8 +25,10 @@ public final class EventJson {
 
   /** Value of {@code event_type} for {@link AuthEvent}. */
   public static final String AUTH = "auth";
+
   /** Value of {@code event_type} for {@link TokenUseEvent}. */
   public static final String TOKEN_USE = "token_use";
+
   /** The discriminator field the JSON-lines form adds to events. */
   public static final String EVENT_TYPE = "event_type";
 
@@ -38,7 +40,9 @@ public final class EventJson {
 
   private EventJson() {}
 
-  /** Reads an {@link AuthEvent} or {@link TokenUseEvent}, chosen by the line's {@code event_type}. */
+  /**
+   * Reads an {@link AuthEvent} or {@link TokenUseEvent}, chosen by the line's {@code event_type}.
+   */
   public static SpecificRecord parseEvent(String line) {
     JsonNode node = tree(line);
     JsonNode type = node.get(EVENT_TYPE);
@@ -63,7 +67,9 @@ public final class EventJson {
     String declared = eventType(type);
     JsonNode given = node.get(EVENT_TYPE);
     if (declared != null && given != null && !given.isNull() && !declared.equals(given.asText())) {
-      throw new EventJsonException(EVENT_TYPE, "expected \"" + declared + "\" for " + type.getSimpleName() + ", got " + given);
+      throw new EventJsonException(
+          EVENT_TYPE,
+          "expected \"" + declared + "\" for " + type.getSimpleName() + ", got " + given);
     }
     Schema schema = schemaOf(type);
     return type.cast(READER.record(node, schema, ""));
@@ -106,7 +112,8 @@ public final class EventJson {
     try {
       return type.getDeclaredConstructor().newInstance().getSchema();
     } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException(type.getName() + " is not a generated Avro record class", e);
+      throw new IllegalArgumentException(
+          type.getName() + " is not a generated Avro record class", e);
     }
   }
 
@@ -128,7 +135,10 @@ public final class EventJson {
       throw new EventJsonException("", "not valid JSON: " + e.getOriginalMessage(), e);
     }
     if (!node.isObject()) {
-      throw new EventJsonException("", "expected one JSON object per line, got " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      throw new EventJsonException(
+          "",
+          "expected one JSON object per line, got "
+              + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
     return node;
   }

@@ -2,8 +2,8 @@ package dev.vigil.events.json;
 
 /**
  * A JSON line that does not fit the contract. {@link #field()} names the offending field as a path
- * ({@code source.asn}, {@code scopes[2]}, {@code attributes.region}); it is empty when the line as a
- * whole is at fault (not JSON, not an object).
+ * ({@code source.asn}, {@code scopes[2]}, {@code attributes.region}); it is empty when the line as
+ * a whole is at fault (not JSON, not an object).
  */
 public final class EventJsonException extends RuntimeException {
 

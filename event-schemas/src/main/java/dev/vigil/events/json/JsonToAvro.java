@@ -111,7 +111,8 @@ final class JsonToAvro {
         }
         return node.booleanValue();
       default:
-        throw new EventJsonException(path, "schema type " + schema.getType() + " is not supported in JSON lines");
+        throw new EventJsonException(
+            path, "schema type " + schema.getType() + " is not supported in JSON lines");
     }
   }
 
@@ -139,7 +140,8 @@ final class JsonToAvro {
       if (schema.getEnumDefault() != null) {
         symbol = schema.getEnumDefault();
       } else {
-        throw new EventJsonException(path, "expected one of " + schema.getEnumSymbols() + ", got \"" + symbol + "\"");
+        throw new EventJsonException(
+            path, "expected one of " + schema.getEnumSymbols() + ", got \"" + symbol + "\"");
       }
     }
     return enumConstant(schema, symbol);
@@ -149,7 +151,8 @@ final class JsonToAvro {
     try {
       return (SpecificRecord) classOf(schema).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot instantiate the generated class of " + schema.getFullName(), e);
+      throw new IllegalStateException(
+          "cannot instantiate the generated class of " + schema.getFullName(), e);
     }
   }
 
@@ -159,18 +162,20 @@ final class JsonToAvro {
   }
 
   /**
-   * The generated class named by a schema. The schemas walked here come from compiled classes, never
-   * from input, so resolving their names is safe; Avro's own lookup refuses packages it was not told
-   * to trust, which would make every caller configure a JVM-wide allow-list.
+   * The generated class named by a schema. The schemas walked here come from compiled classes,
+   * never from input, so resolving their names is safe; Avro's own lookup refuses packages it was
+   * not told to trust, which would make every caller configure a JVM-wide allow-list.
    */
   private Class<?> classOf(Schema schema) {
-    return classes.computeIfAbsent(schema.getFullName(), name -> {
-      try {
-        return Class.forName(name, true, loader);
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException("no generated class for schema " + name, e);
-      }
-    });
+    return classes.computeIfAbsent(
+        schema.getFullName(),
+        name -> {
+          try {
+            return Class.forName(name, true, loader);
+          } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("no generated class for schema " + name, e);
+          }
+        });
   }
 
   private List<Object> array(JsonNode node, Schema schema, String path) {
@@ -221,7 +226,10 @@ final class JsonToAvro {
           return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeParseException e) {
           throw new EventJsonException(
-              path, "expected an ISO-8601 UTC timestamp such as 2026-11-28T09:15:00Z or epoch milliseconds, got \"" + text + "\"");
+              path,
+              "expected an ISO-8601 UTC timestamp such as 2026-11-28T09:15:00Z or epoch milliseconds, got \""
+                  + text
+                  + "\"");
         }
       }
     }

@@ -11,22 +11,27 @@ import org.apache.avro.Schema;
  */
 public interface SchemaRegistryClient extends AutoCloseable {
 
-    /** Registers {@code schema} under {@code subject} (a no-op when it is already there) and returns its global id. */
-    int register(String subject, Schema schema);
+  /**
+   * Registers {@code schema} under {@code subject} (a no-op when it is already there) and returns
+   * its global id.
+   */
+  int register(String subject, Schema schema);
 
-    /** The registered version of {@code schema} under {@code subject}, without registering it. */
-    RegisteredSchema lookup(String subject, Schema schema);
+  /** The registered version of {@code schema} under {@code subject}, without registering it. */
+  RegisteredSchema lookup(String subject, Schema schema);
 
-    /** The schema a global id stands for. */
-    Schema schemaById(int id);
+  /** The schema a global id stands for. */
+  Schema schemaById(int id);
 
-    /** The newest version registered under {@code subject}. */
-    RegisteredSchema latest(String subject);
+  /** The newest version registered under {@code subject}. */
+  RegisteredSchema latest(String subject);
 
-    /** Whether {@code schema} may be registered under {@code subject} given its compatibility rule and latest version. */
-    boolean isCompatible(String subject, Schema schema);
+  /**
+   * Whether {@code schema} may be registered under {@code subject} given its compatibility rule and
+   * latest version.
+   */
+  boolean isCompatible(String subject, Schema schema);
 
-    @Override
-    default void close() {
-    }
+  @Override
+  default void close() {}
 }

@@ -10,57 +10,81 @@ import org.junit.jupiter.api.Test;
 /** The guard can fail, and when it does it names the field. */
 class BackwardCompatibilityTest {
 
-    private static Schema parse(String json) {
-        return new Schema.Parser().parse(json);
-    }
+  private static Schema parse(String json) {
+    return new Schema.Parser().parse(json);
+  }
 
-    @Test
-    void aCompatibleChangeHasNoProblems() {
-        Schema released = parse("{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
-        Schema current = parse("{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
+  @Test
+  void aCompatibleChangeHasNoProblems() {
+    Schema released =
+        parse(
+            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
+    Schema current =
+        parse(
+            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
                 + "{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
 
-        assertThat(BackwardCompatibility.problems(current, released)).isEmpty();
-        assertThat(BackwardCompatibility.problems(AuthEvent.getClassSchema(), AuthEvent.getClassSchema())).isEmpty();
-    }
+    assertThat(BackwardCompatibility.problems(current, released)).isEmpty();
+    assertThat(
+            BackwardCompatibility.problems(AuthEvent.getClassSchema(), AuthEvent.getClassSchema()))
+        .isEmpty();
+  }
 
-    @Test
-    void aNewFieldWithoutDefaultIsNamed() {
-        Schema released = parse("{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
-        Schema current = parse("{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
+  @Test
+  void aNewFieldWithoutDefaultIsNamed() {
+    Schema released =
+        parse(
+            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
+    Schema current =
+        parse(
+            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
                 + "{\"name\":\"tenant\",\"type\":\"string\"}]}");
 
-        List<String> problems = BackwardCompatibility.problems(current, released);
+    List<String> problems = BackwardCompatibility.problems(current, released);
 
-        assertThat(problems).singleElement().asString()
-                .contains("field 'tenant'")
-                .contains("READER_FIELD_MISSING_DEFAULT_VALUE");
-    }
+    assertThat(problems)
+        .singleElement()
+        .asString()
+        .contains("field 'tenant'")
+        .contains("READER_FIELD_MISSING_DEFAULT_VALUE");
+  }
 
-    @Test
-    void aNestedTypeChangeIsNamedWithItsPath() {
-        Schema released = parse("{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
+  @Test
+  void aNestedTypeChangeIsNamedWithItsPath() {
+    Schema released =
+        parse(
+            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
                 + "{\"name\":\"source\",\"type\":{\"type\":\"record\",\"name\":\"S\",\"fields\":["
                 + "{\"name\":\"ip\",\"type\":\"string\"},{\"name\":\"asn\",\"type\":\"string\"}]}}]}");
-        Schema current = parse("{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
+    Schema current =
+        parse(
+            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
                 + "{\"name\":\"source\",\"type\":{\"type\":\"record\",\"name\":\"S\",\"fields\":["
                 + "{\"name\":\"ip\",\"type\":\"string\"},{\"name\":\"asn\",\"type\":\"long\"}]}}]}");
 
-        assertThat(BackwardCompatibility.problems(current, released)).singleElement().asString()
-                .contains("field 'source.asn'")
-                .contains("TYPE_MISMATCH");
-    }
+    assertThat(BackwardCompatibility.problems(current, released))
+        .singleElement()
+        .asString()
+        .contains("field 'source.asn'")
+        .contains("TYPE_MISMATCH");
+  }
 
-    @Test
-    void aRemovedEnumSymbolWithoutDefaultIsNamed() {
-        Schema released = parse("{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"level\",\"type\":"
+  @Test
+  void aRemovedEnumSymbolWithoutDefaultIsNamed() {
+    Schema released =
+        parse(
+            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"level\",\"type\":"
                 + "{\"type\":\"enum\",\"name\":\"L\",\"symbols\":[\"LOW\",\"HIGH\",\"CRITICAL\"]}}]}");
-        Schema current = parse("{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"level\",\"type\":"
+    Schema current =
+        parse(
+            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"level\",\"type\":"
                 + "{\"type\":\"enum\",\"name\":\"L\",\"symbols\":[\"LOW\",\"HIGH\"]}}]}");
 
-        assertThat(BackwardCompatibility.problems(current, released)).singleElement().asString()
-                .contains("field 'level'")
-                .contains("MISSING_ENUM_SYMBOLS")
-                .contains("CRITICAL");
-    }
+    assertThat(BackwardCompatibility.problems(current, released))
+        .singleElement()
+        .asString()
+        .contains("field 'level'")
+        .contains("MISSING_ENUM_SYMBOLS")
+        .contains("CRITICAL");
+  }
 }

@@ -34,7 +34,9 @@ public final class Cidr {
     int prefix = bits;
     if (slash >= 0) {
       String prefixText = text.substring(slash + 1);
-      if (prefixText.isEmpty() || prefixText.length() > 3 || !prefixText.chars().allMatch(Character::isDigit)) {
+      if (prefixText.isEmpty()
+          || prefixText.length() > 3
+          || !prefixText.chars().allMatch(Character::isDigit)) {
         throw new IllegalArgumentException("'" + prefixText + "' is not a prefix length");
       }
       prefix = Integer.parseInt(prefixText);
@@ -46,12 +48,20 @@ public final class Cidr {
     byte[] masked = mask(address, prefix);
     if (!Arrays.equals(masked, address)) {
       throw new IllegalArgumentException(
-          "host bits are set in '" + text + "'; did you mean " + IpAddress.format(masked) + "/" + prefix + "?");
+          "host bits are set in '"
+              + text
+              + "'; did you mean "
+              + IpAddress.format(masked)
+              + "/"
+              + prefix
+              + "?");
     }
     return new Cidr(masked, prefix);
   }
 
-  /** True when {@code ip} is an address literal inside this block; null or non-literals never are. */
+  /**
+   * True when {@code ip} is an address literal inside this block; null or non-literals never are.
+   */
   public boolean contains(String ip) {
     return containsAddress(IpAddress.parse(ip));
   }
@@ -90,7 +100,9 @@ public final class Cidr {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Cidr c && c.prefixLength == prefixLength && Arrays.equals(c.network, network);
+    return o instanceof Cidr c
+        && c.prefixLength == prefixLength
+        && Arrays.equals(c.network, network);
   }
 
   @Override

@@ -20,10 +20,13 @@ public final class Glob {
 
   private final String pattern;
   private final boolean ignoreCase;
+
   /** The pattern's characters with escapes removed. */
   private final char[] chars;
+
   /** Per character of {@link #chars}: true when it is a wildcard, false when literal. */
   private final boolean[] wild;
+
   private final boolean literalOnly;
 
   private Glob(String pattern, boolean ignoreCase) {
@@ -101,7 +104,8 @@ public final class Glob {
       if (p < chars.length && wild[p] && chars[p] == ANY_RUN) {
         starP = p++;
         starT = t;
-      } else if (p < chars.length && (wild[p] ? chars[p] == ONE : chars[p] == fold(text.charAt(t)))) {
+      } else if (p < chars.length
+          && (wild[p] ? chars[p] == ONE : chars[p] == fold(text.charAt(t)))) {
         p++;
         t++;
       } else if (starP >= 0) {

@@ -129,7 +129,12 @@ final class IpAddress {
   /** Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run compressed). */
   static String format(byte[] address) {
     if (address.length == 4) {
-      return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "."
+      return (address[0] & 0xff)
+          + "."
+          + (address[1] & 0xff)
+          + "."
+          + (address[2] & 0xff)
+          + "."
           + (address[3] & 0xff);
     }
     int[] groups = new int[8];

@@ -32,20 +32,32 @@ import java.util.regex.Pattern;
  */
 final class PackReader {
 
-  static final List<String> PACK_KEYS = List.of("pack", "version", "privileged", "response", "rules");
+  static final List<String> PACK_KEYS =
+      List.of("pack", "version", "privileged", "response", "rules");
   static final List<String> RESPONSE_KEYS = List.of("max_revocations_per_minute");
-  static final List<String> RULE_KEYS = List.of(
-      "id", "kind", "description", "severity", "action", "enabled", "suppress_for", "params",
-      "exceptions", "tags");
+  static final List<String> RULE_KEYS =
+      List.of(
+          "id",
+          "kind",
+          "description",
+          "severity",
+          "action",
+          "enabled",
+          "suppress_for",
+          "params",
+          "exceptions",
+          "tags");
   static final List<String> EXCEPTION_KEYS = List.of("identities", "tools", "networks");
 
   /** Global revocation cap when a pack has no {@code response} section. */
   static final int DEFAULT_MAX_REVOCATIONS_PER_MINUTE = 20;
+
   /** Cooldown when a rule has no {@code suppress_for}. */
   static final Duration DEFAULT_SUPPRESSION = Duration.ofMinutes(30);
 
   /** Ids appear in metric labels and alert ids, so they are kept to a plain, bounded alphabet. */
   private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
   /** Sigma-style namespaced tags: attack.t1550.001, owasp.asi03, owasp.nhi7. */
   private static final Pattern TAG = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z0-9][a-z0-9_-]*)+");
 
@@ -78,7 +90,10 @@ final class PackReader {
     if (node == null || isNull(node)) {
       return null;
     }
-    if (node instanceof Scalar s && !s.isNull() && !(s.value() instanceof Boolean) && !s.text().isBlank()) {
+    if (node instanceof Scalar s
+        && !s.isNull()
+        && !(s.value() instanceof Boolean)
+        && !s.text().isBlank()) {
       return s.text();
     }
     problems.add(node.mark(), "version", "expected a version like 2026.1, got " + node.describe());
@@ -102,7 +117,10 @@ final class PackReader {
     try {
       int value = (Integer) ParamType.INTEGER.read(cap);
       if (value < 0) {
-        problems.add(cap.mark(), field, "must be at least 0 (0 turns every revocation into an alert), got " + value);
+        problems.add(
+            cap.mark(),
+            field,
+            "must be at least 0 (0 turns every revocation into an alert), got " + value);
       }
       return value;
     } catch (IllegalArgumentException e) {
@@ -120,7 +138,10 @@ final class PackReader {
       return List.of();
     }
     if (seq.items().isEmpty()) {
-      problems.add(node.mark(), "rules", "a pack needs at least one rule (disable rules with enabled: false)");
+      problems.add(
+          node.mark(),
+          "rules",
+          "a pack needs at least one rule (disable rules with enabled: false)");
     }
     List<Rule> rules = new ArrayList<>();
     Map<String, Integer> firstLineOfId = new HashMap<>();
@@ -146,10 +167,16 @@ final class PackReader {
     if (id != null) {
       YamlNode idNode = m.get("id");
       if (!RULE_ID.matcher(id).matches()) {
-        problems.add(idNode.mark(), path + ".id",
-            "an id is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit; got \"" + id + "\"");
+        problems.add(
+            idNode.mark(),
+            path + ".id",
+            "an id is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit; got \""
+                + id
+                + "\"");
       } else if (firstLineOfId.containsKey(id)) {
-        problems.add(idNode.mark(), path + ".id",
+        problems.add(
+            idNode.mark(),
+            path + ".id",
             "duplicate rule id '" + id + "'; it is first used at line " + firstLineOfId.get(id));
       } else {
         firstLineOfId.put(id, idNode.mark().line());
@@ -158,8 +185,11 @@ final class PackReader {
     RuleKind kind = choice(m, "kind", path, RuleKind.class, true, RuleKind::yamlName);
     keys(m, path, RULE_KEYS, List.of("id", "kind", "severity"), kind);
     String description = string(m, "description", path + ".description", false);
-    Severity severity = choice(m, "severity", path, Severity.class, true, s -> s.name().toLowerCase(Locale.ROOT));
-    ResponseAction action = choice(m, "action", path, ResponseAction.class, false, a -> a.name().toLowerCase(Locale.ROOT));
+    Severity severity =
+        choice(m, "severity", path, Severity.class, true, s -> s.name().toLowerCase(Locale.ROOT));
+    ResponseAction action =
+        choice(
+            m, "action", path, ResponseAction.class, false, a -> a.name().toLowerCase(Locale.ROOT));
     Boolean enabled = typed(m, "enabled", path, ParamType.BOOLEAN);
     Duration suppression = typed(m, "suppress_for", path, ParamType.DURATION);
     if (suppression != null && suppression.isNegative()) {
@@ -172,9 +202,17 @@ final class PackReader {
     if (problems.count() > before) {
       return null;
     }
-    return new Rule(id, kind, description, severity, action == null ? ResponseAction.NONE : action,
-        enabled == null || enabled, suppression == null ? DEFAULT_SUPPRESSION : suppression,
-        params, exceptions, tags);
+    return new Rule(
+        id,
+        kind,
+        description,
+        severity,
+        action == null ? ResponseAction.NONE : action,
+        enabled == null || enabled,
+        suppression == null ? DEFAULT_SUPPRESSION : suppression,
+        params,
+        exceptions,
+        tags);
   }
 
   private RuleParams params(YamlNode node, String path, RuleKind kind) {
@@ -195,8 +233,14 @@ final class PackReader {
       String field = path + "." + e.key();
       ParamSpec spec = ParamCatalogue.find(kind, e.key()).orElse(null);
       if (spec == null) {
-        problems.add(e.keyMark(), field, "unknown parameter for kind " + kind.yamlName()
-            + Suggestions.didYouMean(e.key(), names) + "; it takes " + String.join(", ", names));
+        problems.add(
+            e.keyMark(),
+            field,
+            "unknown parameter for kind "
+                + kind.yamlName()
+                + Suggestions.didYouMean(e.key(), names)
+                + "; it takes "
+                + String.join(", ", names));
         continue;
       }
       try {
@@ -218,7 +262,8 @@ final class PackReader {
     for (ParamCatalogue.Constraint c : ParamCatalogue.constraints(kind)) {
       if (!c.holds().test(params)) {
         Entry at = m.entries().get(c.param());
-        problems.add(at == null ? m.mark() : at.value().mark(), path + "." + c.param(), c.message());
+        problems.add(
+            at == null ? m.mark() : at.value().mark(), path + "." + c.param(), c.message());
       }
     }
     return problems.count() > before ? null : params;
@@ -265,8 +310,12 @@ final class PackReader {
       String tag = (String) s.value();
       String field = path + "[" + i + "]";
       if (!TAG.matcher(tag).matches()) {
-        problems.add(s.mark(), field,
-            "a tag is a lowercase dotted id like attack.t1550.001 or owasp.asi03, got \"" + tag + "\"");
+        problems.add(
+            s.mark(),
+            field,
+            "a tag is a lowercase dotted id like attack.t1550.001 or owasp.asi03, got \""
+                + tag
+                + "\"");
       } else if (!seen.add(tag)) {
         problems.add(s.mark(), field, "duplicate tag '" + tag + "'");
       } else {
@@ -313,15 +362,21 @@ final class PackReader {
       if (item instanceof Scalar s && s.value() instanceof String) {
         out.add(s);
       } else {
-        problems.add(item.mark(), path + "[" + i + "]", "expected a string, got " + item.describe());
+        problems.add(
+            item.mark(), path + "[" + i + "]", "expected a string, got " + item.describe());
         out.add(null);
       }
     }
     return out;
   }
 
-  private <E extends Enum<E>> E choice(Mapping m, String key, String path, Class<E> type,
-      boolean required, java.util.function.Function<E, String> yamlName) {
+  private <E extends Enum<E>> E choice(
+      Mapping m,
+      String key,
+      String path,
+      Class<E> type,
+      boolean required,
+      java.util.function.Function<E, String> yamlName) {
     String field = path + "." + key;
     String text = string(m, key, field, required);
     if (text == null) {
@@ -333,8 +388,17 @@ final class PackReader {
       }
     }
     List<String> names = Arrays.stream(type.getEnumConstants()).map(yamlName).toList();
-    problems.add(m.get(key).mark(), field, "unknown " + key + " \"" + text + "\""
-        + Suggestions.didYouMean(text, names) + "; expected one of " + String.join(", ", names));
+    problems.add(
+        m.get(key).mark(),
+        field,
+        "unknown "
+            + key
+            + " \""
+            + text
+            + "\""
+            + Suggestions.didYouMean(text, names)
+            + "; expected one of "
+            + String.join(", ", names));
     return null;
   }
 
@@ -347,8 +411,10 @@ final class PackReader {
     try {
       return (T) type.read(node);
     } catch (IllegalArgumentException e) {
-      problems.add(node.mark(), path + "." + key, e.getMessage()
-          + (isNull(node) ? "; remove the key to use the default" : ""));
+      problems.add(
+          node.mark(),
+          path + "." + key,
+          e.getMessage() + (isNull(node) ? "; remove the key to use the default" : ""));
       return null;
     }
   }
@@ -377,7 +443,8 @@ final class PackReader {
     if (node instanceof Mapping m) {
       return m;
     }
-    problems.add(node.mark(), path, "expected " + what + " as a mapping of keys, got " + node.describe());
+    problems.add(
+        node.mark(), path, "expected " + what + " as a mapping of keys, got " + node.describe());
     return null;
   }
 
@@ -387,17 +454,25 @@ final class PackReader {
   }
 
   /** As above; for a rule, a parameter of its kind written at rule level is pointed to params. */
-  private void keys(Mapping m, String path, List<String> allowed, List<String> required, RuleKind kind) {
+  private void keys(
+      Mapping m, String path, List<String> allowed, List<String> required, RuleKind kind) {
     for (Entry e : m.entries().values()) {
       if (allowed.contains(e.key())) {
         continue;
       }
       if (kind != null && ParamCatalogue.find(kind, e.key()).isPresent()) {
-        problems.add(e.keyMark(), join(path, e.key()),
+        problems.add(
+            e.keyMark(),
+            join(path, e.key()),
             "'" + e.key() + "' is a parameter of " + kind.yamlName() + "; put it under params");
       } else {
-        problems.add(e.keyMark(), join(path, e.key()), "unknown key" + Suggestions.didYouMean(e.key(), allowed)
-            + "; allowed here: " + String.join(", ", allowed));
+        problems.add(
+            e.keyMark(),
+            join(path, e.key()),
+            "unknown key"
+                + Suggestions.didYouMean(e.key(), allowed)
+                + "; allowed here: "
+                + String.join(", ", allowed));
       }
     }
     for (String key : required) {
@@ -405,7 +480,10 @@ final class PackReader {
       if (value == null) {
         problems.add(m.mark(), join(path, key), "missing required key '" + key + "'");
       } else if (isNull(value)) {
-        problems.add(m.entries().get(key).keyMark(), join(path, key), "required key '" + key + "' has no value");
+        problems.add(
+            m.entries().get(key).keyMark(),
+            join(path, key),
+            "required key '" + key + "' has no value");
       }
     }
   }

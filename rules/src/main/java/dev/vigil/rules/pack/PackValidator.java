@@ -21,8 +21,12 @@ public final class PackValidator {
    * Kinds keyed by identity whose evidence may carry no token: REVOKE_TOKEN there falls back to an
    * alert without a command when the triggering event has no token.
    */
-  static final Set<RuleKind> TOKEN_OPTIONAL = EnumSet.of(
-      RuleKind.NEW_PRIVILEGE, RuleKind.DORMANT_WAKEUP, RuleKind.PRIVILEGE_BURST, RuleKind.TOOL_FANOUT);
+  static final Set<RuleKind> TOKEN_OPTIONAL =
+      EnumSet.of(
+          RuleKind.NEW_PRIVILEGE,
+          RuleKind.DORMANT_WAKEUP,
+          RuleKind.PRIVILEGE_BURST,
+          RuleKind.TOOL_FANOUT);
 
   private PackValidator() {}
 
@@ -51,8 +55,12 @@ public final class PackValidator {
     List<String> out = new ArrayList<>();
     for (RuleKind kind : RuleKind.values()) {
       if (pack.enabled(kind).isEmpty()) {
-        out.add("no enabled rule of kind " + kind.yamlName() + ": that part of " + kind.detection()
-            + " is not watched");
+        out.add(
+            "no enabled rule of kind "
+                + kind.yamlName()
+                + ": that part of "
+                + kind.detection()
+                + " is not watched");
       }
     }
     for (Rule rule : pack.rules()) {
@@ -61,10 +69,14 @@ public final class PackValidator {
         out.add(r + "disabled");
       }
       if (rule.action() == ResponseAction.REVOKE_TOKEN && TOKEN_OPTIONAL.contains(rule.kind())) {
-        out.add(r + "revoke_token on " + rule.kind().yamlName()
-            + ": evidence without a token raises the alert but issues no command");
+        out.add(
+            r
+                + "revoke_token on "
+                + rule.kind().yamlName()
+                + ": evidence without a token raises the alert but issues no command");
       }
-      if (rule.exceptions().identities().contains("*") || rule.exceptions().tools().contains("*")
+      if (rule.exceptions().identities().contains("*")
+          || rule.exceptions().tools().contains("*")
           || rule.exceptions().networks().stream().anyMatch(n -> n.endsWith("/0"))) {
         out.add(r + "an exception matches everything, so the rule can never fire");
       }

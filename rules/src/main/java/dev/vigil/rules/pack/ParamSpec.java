@@ -23,8 +23,11 @@ public record ParamSpec(
     if (min != null) {
       int c = ((Comparable) value).compareTo(min);
       if (c < 0 || (c == 0 && !minInclusive)) {
-        return "must be " + (minInclusive ? "at least " : "greater than ") + type.format(min)
-            + ", got " + type.format(value);
+        return "must be "
+            + (minInclusive ? "at least " : "greater than ")
+            + type.format(min)
+            + ", got "
+            + type.format(value);
       }
     }
     if (max != null && ((Comparable) value).compareTo(max) > 0) {
@@ -50,7 +53,16 @@ public record ParamSpec(
 
   /** This parameter as a row of the catalogue table in docs/RULES.md. */
   public String markdownRow() {
-    return "| `" + name + "` | " + type.yamlName() + " | " + type.format(defaultValue) + " | "
-        + rangeText() + " | " + meaning + " |";
+    return "| `"
+        + name
+        + "` | "
+        + type.yamlName()
+        + " | "
+        + type.format(defaultValue)
+        + " | "
+        + rangeText()
+        + " | "
+        + meaning
+        + " |";
   }
 }

@@ -38,7 +38,8 @@ final class Problems {
   /** In source order, so the first one reported is the first one a reader meets. */
   List<RulePackProblem> sorted() {
     List<RulePackProblem> out = new ArrayList<>(found);
-    out.sort(Comparator.comparingInt(RulePackProblem::line).thenComparingInt(RulePackProblem::column));
+    out.sort(
+        Comparator.comparingInt(RulePackProblem::line).thenComparingInt(RulePackProblem::column));
     return out;
   }
 }

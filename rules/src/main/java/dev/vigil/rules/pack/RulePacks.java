@@ -17,6 +17,7 @@ public final class RulePacks {
 
   /** Classpath location of the pack shipped with Vigil. */
   public static final String DEFAULT_PACK_RESOURCE = "/dev/vigil/rules/default-pack.yaml";
+
   /** The origin the default pack's problems are reported against. */
   public static final String DEFAULT_PACK_ORIGIN = "default-pack.yaml";
 
@@ -29,8 +30,14 @@ public final class RulePacks {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new RulePackException(List.of(new RulePackProblem(origin, 0, 0, "",
-          "cannot read the pack: " + e.getClass().getSimpleName() + " " + e.getMessage())));
+      throw new RulePackException(
+          List.of(
+              new RulePackProblem(
+                  origin,
+                  0,
+                  0,
+                  "",
+                  "cannot read the pack: " + e.getClass().getSimpleName() + " " + e.getMessage())));
     }
     return parse(text, origin);
   }

@@ -20,7 +20,8 @@ final class Suggestions {
         bestDistance = d;
       }
     }
-    // Allow about one edit per four characters, at least two, but never a rewrite of the whole word.
+    // Allow about one edit per four characters, at least two, but never a rewrite of the whole
+    // word.
     int allowed = Math.max(2, given.length() / 4);
     if (best == null || bestDistance > allowed || bestDistance >= given.length()) {
       return "";
@@ -41,7 +42,10 @@ final class Suggestions {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

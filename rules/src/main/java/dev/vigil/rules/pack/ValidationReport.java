@@ -30,22 +30,49 @@ public record ValidationReport(
   public String render() {
     StringBuilder sb = new StringBuilder();
     if (!valid()) {
-      sb.append("INVALID ").append(origin).append(": ").append(problems.size())
-          .append(problems.size() == 1 ? " problem" : " problems").append(", pack refused\n");
+      sb.append("INVALID ")
+          .append(origin)
+          .append(": ")
+          .append(problems.size())
+          .append(problems.size() == 1 ? " problem" : " problems")
+          .append(", pack refused\n");
       problems.forEach(p -> sb.append(p).append('\n'));
       return sb.toString();
     }
     long enabled = pack.rules().stream().filter(Rule::enabled).count();
     long kinds = pack.rules().stream().filter(Rule::enabled).map(Rule::kind).distinct().count();
-    sb.append("OK ").append(origin).append(": pack ").append(pack.name()).append(" version ")
-        .append(pack.version()).append(", ").append(pack.rules().size()).append(" rules (")
-        .append(enabled).append(" enabled, ").append(kinds).append(" of ")
-        .append(RuleKind.values().length).append(" kinds), ")
-        .append(pack.privilegedPatterns().size()).append(" privileged patterns, at most ")
-        .append(pack.maxRevocationsPerMinute()).append(" revocations per minute\n");
-    pack.rules().forEach(r -> sb.append(String.format("  %-40s %-30s %-8s %-16s %s", r.id(),
-        r.kind().yamlName(), r.severity(), r.action(), r.enabled() ? "" : "(disabled)").stripTrailing())
-        .append('\n'));
+    sb.append("OK ")
+        .append(origin)
+        .append(": pack ")
+        .append(pack.name())
+        .append(" version ")
+        .append(pack.version())
+        .append(", ")
+        .append(pack.rules().size())
+        .append(" rules (")
+        .append(enabled)
+        .append(" enabled, ")
+        .append(kinds)
+        .append(" of ")
+        .append(RuleKind.values().length)
+        .append(" kinds), ")
+        .append(pack.privilegedPatterns().size())
+        .append(" privileged patterns, at most ")
+        .append(pack.maxRevocationsPerMinute())
+        .append(" revocations per minute\n");
+    pack.rules()
+        .forEach(
+            r ->
+                sb.append(
+                        String.format(
+                                "  %-40s %-30s %-8s %-16s %s",
+                                r.id(),
+                                r.kind().yamlName(),
+                                r.severity(),
+                                r.action(),
+                                r.enabled() ? "" : "(disabled)")
+                            .stripTrailing())
+                    .append('\n'));
     warnings.forEach(w -> sb.append("warning: ").append(w).append('\n'));
     return sb.toString();
   }

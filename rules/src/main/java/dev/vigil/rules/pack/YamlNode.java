@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A YAML document as a tree that remembers where each node starts, so that every validation
- * problem can name its line and column (Jackson's own JsonNode forgets locations).
+ * A YAML document as a tree that remembers where each node starts, so that every validation problem
+ * can name its line and column (Jackson's own JsonNode forgets locations).
  */
 sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
 
@@ -60,8 +60,11 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
       if (value instanceof Boolean b) {
         boolean spelledOut = text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false");
         // YAML 1.1 reads unquoted yes/no/on/off as booleans, a classic surprise in ids and names.
-        return "the boolean " + text + (spelledOut ? "" : " (YAML reads an unquoted " + text + " as " + b
-            + "; quote it to mean the text)");
+        return "the boolean "
+            + text
+            + (spelledOut
+                ? ""
+                : " (YAML reads an unquoted " + text + " as " + b + "; quote it to mean the text)");
       }
       return "the number " + text;
     }

@@ -12,11 +12,11 @@ import dev.vigil.rules.pack.YamlNode.Mark;
 import dev.vigil.rules.pack.YamlNode.Scalar;
 import dev.vigil.rules.pack.YamlNode.Sequence;
 import java.io.IOException;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML text into a {@link YamlNode} tree through Jackson's streaming parser, keeping each
@@ -39,7 +39,10 @@ final class YamlTreeReader {
       }
       YamlNode root = readValue(parser, "", problems);
       if (parser.nextToken() != null) {
-        problems.add(mark(parser.currentTokenLocation()), "", "a pack is one YAML document; found a second one");
+        problems.add(
+            mark(parser.currentTokenLocation()),
+            "",
+            "a pack is one YAML document; found a second one");
       }
       return root;
     } catch (JsonProcessingException e) {
@@ -67,8 +70,13 @@ final class YamlTreeReader {
       case VALUE_STRING:
         if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
           // Jackson hands an alias over as its anchor's name, which would read as a wrong value.
-          problems.add(mark, path, "YAML aliases (*" + parser.getText() + ") are not supported in rule packs; "
-              + "write the value out");
+          problems.add(
+              mark,
+              path,
+              "YAML aliases (*"
+                  + parser.getText()
+                  + ") are not supported in rule packs; "
+                  + "write the value out");
           return new Scalar(mark, null, "");
         }
         // An empty value ("enabled:" with nothing after it) means nothing, not an empty name.
@@ -100,8 +108,10 @@ final class YamlTreeReader {
       YamlNode value = readValue(parser, childPath, problems);
       Entry earlier = entries.get(key);
       if (earlier != null) {
-        problems.add(keyMark, childPath, "duplicate key; it is already set at line "
-            + earlier.keyMark().line());
+        problems.add(
+            keyMark,
+            childPath,
+            "duplicate key; it is already set at line " + earlier.keyMark().line());
       } else {
         entries.put(key, new Entry(key, keyMark, value));
       }
@@ -128,8 +138,15 @@ final class YamlTreeReader {
 
   private static String syntaxErrorText(JsonProcessingException e) {
     if (e.getCause() instanceof MarkedYAMLException y && y.getProblem() != null) {
-      String context = y.getContext() == null ? "" : " (" + y.getContext().strip()
-          + (y.getContextMark() == null ? "" : " that starts at line " + (y.getContextMark().getLine() + 1)) + ")";
+      String context =
+          y.getContext() == null
+              ? ""
+              : " ("
+                  + y.getContext().strip()
+                  + (y.getContextMark() == null
+                      ? ""
+                      : " that starts at line " + (y.getContextMark().getLine() + 1))
+                  + ")";
       return y.getProblem().strip() + context;
     }
     return firstLine(e.getOriginalMessage());

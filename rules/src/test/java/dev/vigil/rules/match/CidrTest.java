@@ -46,14 +46,20 @@ class CidrTest {
 
   @Test
   void refusesMalformedBlocksSayingWhy() {
-    assertThatThrownBy(() -> Cidr.parse("10.0.0.1/8")).hasMessageContaining("did you mean 10.0.0.0/8?");
-    assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).hasMessageContaining("longer than the 32 bits");
-    assertThatThrownBy(() -> Cidr.parse("300.0.0.0/8")).hasMessageContaining("not an IPv4 or IPv6 address");
+    assertThatThrownBy(() -> Cidr.parse("10.0.0.1/8"))
+        .hasMessageContaining("did you mean 10.0.0.0/8?");
+    assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33"))
+        .hasMessageContaining("longer than the 32 bits");
+    assertThatThrownBy(() -> Cidr.parse("300.0.0.0/8"))
+        .hasMessageContaining("not an IPv4 or IPv6 address");
     assertThatThrownBy(() -> Cidr.parse("10.0.0.0/")).hasMessageContaining("not a prefix length");
     assertThatThrownBy(() -> Cidr.parse("10.0.0.0/x")).hasMessageContaining("not a prefix length");
-    assertThatThrownBy(() -> Cidr.parse("corp.example/24")).hasMessageContaining("not an IPv4 or IPv6 address");
-    assertThatThrownBy(() -> Cidr.parse("2001:db8::1/32")).hasMessageContaining("did you mean 2001:db8::/32?");
-    assertThatThrownBy(() -> Cidr.parse("1:2:3:4:5:6:7:8:9/64")).hasMessageContaining("not an IPv4 or IPv6");
+    assertThatThrownBy(() -> Cidr.parse("corp.example/24"))
+        .hasMessageContaining("not an IPv4 or IPv6 address");
+    assertThatThrownBy(() -> Cidr.parse("2001:db8::1/32"))
+        .hasMessageContaining("did you mean 2001:db8::/32?");
+    assertThatThrownBy(() -> Cidr.parse("1:2:3:4:5:6:7:8:9/64"))
+        .hasMessageContaining("not an IPv4 or IPv6");
     assertThatThrownBy(() -> Cidr.parse("1::2::3/64")).hasMessageContaining("not an IPv4 or IPv6");
     assertThatThrownBy(() -> Cidr.parse("")).hasMessageContaining("must not be empty");
   }
@@ -67,8 +73,10 @@ class CidrTest {
 
   @Property
   void everyIpv4AddressOfASlash24IsContained(
-      @ForAll @IntRange(max = 255) int a, @ForAll @IntRange(max = 255) int b,
-      @ForAll @IntRange(max = 255) int c, @ForAll @IntRange(max = 255) int d) {
+      @ForAll @IntRange(max = 255) int a,
+      @ForAll @IntRange(max = 255) int b,
+      @ForAll @IntRange(max = 255) int c,
+      @ForAll @IntRange(max = 255) int d) {
     Cidr block = Cidr.parse(a + "." + b + "." + c + ".0/24");
     assertThat(block.contains(a + "." + b + "." + c + "." + d)).isTrue();
     assertThat(block.contains(a + "." + b + "." + ((c + 1) % 256) + "." + d)).isFalse();
@@ -76,8 +84,10 @@ class CidrTest {
 
   @Property
   void anAddressIsInsideEveryPrefixOfItself(
-      @ForAll @IntRange(max = 255) int a, @ForAll @IntRange(max = 255) int b,
-      @ForAll @IntRange(max = 255) int c, @ForAll @IntRange(max = 255) int d,
+      @ForAll @IntRange(max = 255) int a,
+      @ForAll @IntRange(max = 255) int b,
+      @ForAll @IntRange(max = 255) int c,
+      @ForAll @IntRange(max = 255) int d,
       @ForAll @IntRange(max = 32) int prefix) {
     byte[] address = {(byte) a, (byte) b, (byte) c, (byte) d};
     Cidr block = Cidr.prefixOf(address, prefix);

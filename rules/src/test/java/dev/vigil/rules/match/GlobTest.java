@@ -15,24 +15,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GlobTest {
 
   @ParameterizedTest(name = "{0} ~ {1} -> {2}")
-  @CsvSource(delimiter = '|', value = {
-    "svc-*          | svc-billing     | true",
-    "svc-*          | svc-            | true",
-    "svc-*          | app-svc-billing | false",
-    "*-deployer     | ci-deployer     | true",
-    "*-deployer     | ci-deployer-2   | false",
-    "a*b*c          | axxbyyc         | true",
-    "a*b*c          | axxbyy          | false",
-    "a*b*c          | abcbc           | true",
-    "*              | ''              | true",
-    "?              | x               | true",
-    "?              | ''              | false",
-    "??             | x               | false",
-    "s3:get*        | s3:GetObject    | false",
-    "s3:?et*        | s3:GetObject    | true",
-    "spiffe://prod/ns/*/sa/deployer | spiffe://prod/ns/ci/sa/deployer | true",
-    "spiffe://prod/ns/*/sa/deployer | spiffe://dev/ns/ci/sa/deployer  | false",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "svc-*          | svc-billing     | true",
+        "svc-*          | svc-            | true",
+        "svc-*          | app-svc-billing | false",
+        "*-deployer     | ci-deployer     | true",
+        "*-deployer     | ci-deployer-2   | false",
+        "a*b*c          | axxbyyc         | true",
+        "a*b*c          | axxbyy          | false",
+        "a*b*c          | abcbc           | true",
+        "*              | ''              | true",
+        "?              | x               | true",
+        "?              | ''              | false",
+        "??             | x               | false",
+        "s3:get*        | s3:GetObject    | false",
+        "s3:?et*        | s3:GetObject    | true",
+        "spiffe://prod/ns/*/sa/deployer | spiffe://prod/ns/ci/sa/deployer | true",
+        "spiffe://prod/ns/*/sa/deployer | spiffe://dev/ns/ci/sa/deployer  | false",
+      })
   void matchesCaseSensitively(String pattern, String text, boolean expected) {
     assertThat(Glob.compile(pattern).matches(text)).isEqualTo(expected);
   }
@@ -79,14 +81,16 @@ class GlobTest {
   }
 
   @Property
-  void globWithoutWildcardsMatchesOnlyItself(@ForAll("plain") String pattern, @ForAll("plain") String text) {
+  void globWithoutWildcardsMatchesOnlyItself(
+      @ForAll("plain") String pattern, @ForAll("plain") String text) {
     Glob glob = Glob.compile(pattern);
     assertThat(glob.matches(text)).isEqualTo(pattern.equals(text));
     assertThat(glob.matches(pattern)).isTrue();
   }
 
   @Property
-  void starAroundLiteralMatchesExactlyTheTextsContainingIt(@ForAll("plain") String needle, @ForAll("anyText") String text) {
+  void starAroundLiteralMatchesExactlyTheTextsContainingIt(
+      @ForAll("plain") String needle, @ForAll("anyText") String text) {
     assertThat(Glob.compile("*" + needle + "*").matches(text)).isEqualTo(text.contains(needle));
   }
 

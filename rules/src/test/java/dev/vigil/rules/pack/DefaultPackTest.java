@@ -34,8 +34,11 @@ class DefaultPackTest {
 
   @Test
   void revokesOnlyOnHighConfidenceKinds() {
-    Set<RuleKind> mayRevoke = EnumSet.of(RuleKind.TOKEN_CONTEXT_MISMATCH,
-        RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE, RuleKind.TASK_TOKEN_AFTER_COMPLETION);
+    Set<RuleKind> mayRevoke =
+        EnumSet.of(
+            RuleKind.TOKEN_CONTEXT_MISMATCH,
+            RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE,
+            RuleKind.TASK_TOKEN_AFTER_COMPLETION);
     for (Rule rule : pack.rules()) {
       if (!mayRevoke.contains(rule.kind())) {
         assertThat(rule.action()).as(rule.id()).isEqualTo(ResponseAction.NONE);
@@ -51,14 +54,17 @@ class DefaultPackTest {
   void everyRuleMapsToAttackAndOwasp() {
     for (Rule rule : pack.rules()) {
       assertThat(rule.tags()).as(rule.id()).anyMatch(t -> t.startsWith("attack."));
-      assertThat(rule.tags()).as(rule.id()).anyMatch(t -> t.startsWith("owasp.asi") || t.startsWith("owasp.nhi"));
+      assertThat(rule.tags())
+          .as(rule.id())
+          .anyMatch(t -> t.startsWith("owasp.asi") || t.startsWith("owasp.nhi"));
       assertThat(rule.description()).as(rule.id()).isNotBlank();
     }
   }
 
   @Test
   void validatesWithoutWarnings() {
-    ValidationReport report = PackValidator.validate(RulePacks.defaultPackText(), "default-pack.yaml");
+    ValidationReport report =
+        PackValidator.validate(RulePacks.defaultPackText(), "default-pack.yaml");
     assertThat(report.valid()).isTrue();
     assertThat(report.warnings()).isEmpty();
   }
@@ -102,7 +108,8 @@ class DefaultPackTest {
     }
     for (RuleKind kind : RuleKind.values()) {
       for (ParamSpec spec : ParamCatalogue.of(kind)) {
-        assertThat(text).as("docs/RULES.md catalogue row of " + kind.yamlName() + "." + spec.name())
+        assertThat(text)
+            .as("docs/RULES.md catalogue row of " + kind.yamlName() + "." + spec.name())
             .contains(spec.markdownRow());
       }
     }

@@ -22,7 +22,8 @@ class PackRobustnessTest {
   private static final List<String> LINES = TEXT.lines().toList();
 
   @Property(tries = 150)
-  void deletingALineIsAcceptedOrReportedWithAPosition(@ForAll @IntRange(min = 0, max = 10_000) int pick) {
+  void deletingALineIsAcceptedOrReportedWithAPosition(
+      @ForAll @IntRange(min = 0, max = 10_000) int pick) {
     int drop = pick % LINES.size();
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < LINES.size(); i++) {
@@ -52,12 +53,15 @@ class PackRobustnessTest {
       RulePack pack = RulePacks.parse(yaml, "damaged.yaml");
       assertThat(pack.rules()).isNotEmpty();
     } catch (RulePackException e) {
-      assertThat(e.problems()).isNotEmpty().allSatisfy(p -> {
-        assertThat(p.origin()).isEqualTo("damaged.yaml");
-        assertThat(p.line()).isBetween(1, (int) lines);
-        assertThat(p.column()).isPositive();
-        assertThat(p.message()).isNotBlank();
-      });
+      assertThat(e.problems())
+          .isNotEmpty()
+          .allSatisfy(
+              p -> {
+                assertThat(p.origin()).isEqualTo("damaged.yaml");
+                assertThat(p.line()).isBetween(1, (int) lines);
+                assertThat(p.column()).isPositive();
+                assertThat(p.message()).isNotBlank();
+              });
     }
   }
 }

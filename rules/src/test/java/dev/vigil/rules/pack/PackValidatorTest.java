@@ -17,13 +17,18 @@ class PackValidatorTest {
     ValidationReport report = PackValidator.validate(file);
 
     assertThat(report.valid()).isTrue();
-    assertThat(report.render()).startsWith("OK " + file + ": pack vigil-default version 2026.1, 9 rules (9 enabled, 9 of 9 kinds)")
-        .contains("replay-attested-context-mismatch").contains("REVOKE_TOKEN");
+    assertThat(report.render())
+        .startsWith(
+            "OK " + file + ": pack vigil-default version 2026.1, 9 rules (9 enabled, 9 of 9 kinds)")
+        .contains("replay-attested-context-mismatch")
+        .contains("REVOKE_TOKEN");
   }
 
   @Test
   void invalidPackListsEveryProblem() {
-    ValidationReport report = PackValidator.validate("""
+    ValidationReport report =
+        PackValidator.validate(
+            """
         pack: p
         version: 1
         rules:
@@ -33,21 +38,27 @@ class PackValidatorTest {
           - id: b
             kind: tool_fanout
             severity: loud
-        """, "p.yaml");
+        """,
+            "p.yaml");
 
     assertThat(report.valid()).isFalse();
     assertThat(report.pack()).isNull();
-    assertThat(report.render().lines()).containsExactly(
-        "INVALID p.yaml: 2 problems, pack refused",
-        report.problems().get(0).toString(),
-        report.problems().get(1).toString());
-    assertThat(report.problems().get(0).toString()).startsWith("p.yaml:5:11: field 'rules[0].kind': unknown kind \"nope\"");
-    assertThat(report.problems().get(1).toString()).startsWith("p.yaml:9:15: field 'rules[1].severity'");
+    assertThat(report.render().lines())
+        .containsExactly(
+            "INVALID p.yaml: 2 problems, pack refused",
+            report.problems().get(0).toString(),
+            report.problems().get(1).toString());
+    assertThat(report.problems().get(0).toString())
+        .startsWith("p.yaml:5:11: field 'rules[0].kind': unknown kind \"nope\"");
+    assertThat(report.problems().get(1).toString())
+        .startsWith("p.yaml:9:15: field 'rules[1].severity'");
   }
 
   @Test
   void warnsAboutValidButProbablyUnintendedChoices() {
-    ValidationReport report = PackValidator.validate("""
+    ValidationReport report =
+        PackValidator.validate(
+            """
         pack: p
         version: 1
         response:
@@ -63,16 +74,18 @@ class PackValidatorTest {
             kind: audience_mismatch
             severity: low
             enabled: false
-        """, "p.yaml");
+        """,
+            "p.yaml");
 
     assertThat(report.valid()).isTrue();
-    assertThat(report.warnings()).contains(
-        "rule 'fanout': revoke_token on tool_fanout: evidence without a token raises the alert but issues no command",
-        "rule 'fanout': an exception matches everything, so the rule can never fire",
-        "rule 'quiet': disabled",
-        "no enabled rule of kind audience_mismatch: that part of LATERAL_MOVEMENT is not watched",
-        "response.max_revocations_per_minute is 0: every revocation becomes an alert only",
-        "no privileged patterns: only actions the emitters flag count as privileged");
+    assertThat(report.warnings())
+        .contains(
+            "rule 'fanout': revoke_token on tool_fanout: evidence without a token raises the alert but issues no command",
+            "rule 'fanout': an exception matches everything, so the rule can never fire",
+            "rule 'quiet': disabled",
+            "no enabled rule of kind audience_mismatch: that part of LATERAL_MOVEMENT is not watched",
+            "response.max_revocations_per_minute is 0: every revocation becomes an alert only",
+            "no privileged patterns: only actions the emitters flag count as privileged");
     assertThat(report.render()).contains("warning: rule 'quiet': disabled");
   }
 }

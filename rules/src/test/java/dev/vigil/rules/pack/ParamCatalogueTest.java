@@ -29,7 +29,9 @@ class ParamCatalogueTest {
 
   @Test
   void omittedParametersTakeCatalogueDefaults() {
-    var pack = RulePacks.parse("""
+    var pack =
+        RulePacks.parse(
+            """
         pack: p
         version: 1
         rules:
@@ -38,23 +40,37 @@ class ParamCatalogueTest {
             severity: low
             params:
               multiplier: 4
-        """, "p.yaml");
+        """,
+            "p.yaml");
     RuleParams params = pack.rules().get(0).params();
     assertThat(params.decimal("multiplier")).isEqualTo(4.0);
     assertThat(params.integer("min_count")).isEqualTo(20);
     assertThat(params.duration("window")).isEqualTo(Duration.ofMinutes(5));
     assertThat(params.duration("horizon")).isEqualTo(Duration.ofDays(30));
-    assertThat(params.values()).containsOnlyKeys("window", "multiplier", "min_count", "learning_period", "horizon");
+    assertThat(params.values())
+        .containsOnlyKeys("window", "multiplier", "min_count", "learning_period", "horizon");
   }
 
   @Test
   void contractParameterNamesAreInTheCatalogue() {
-    assertThat(names(RuleKind.TOKEN_NETWORK_SPREAD)).containsExactly("window", "min_distinct_asns", "min_distinct_countries", "token_ttl");
-    assertThat(names(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE)).containsExactly("clock_skew", "successful_uses_only", "expired_token_ttl");
+    assertThat(names(RuleKind.TOKEN_NETWORK_SPREAD))
+        .containsExactly("window", "min_distinct_asns", "min_distinct_countries", "token_ttl");
+    assertThat(names(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE))
+        .containsExactly("clock_skew", "successful_uses_only", "expired_token_ttl");
     assertThat(names(RuleKind.TASK_TOKEN_AFTER_COMPLETION)).containsExactly("grace", "task_ttl");
-    assertThat(names(RuleKind.NEW_PRIVILEGE)).containsExactly("learning_period", "horizon", "max_baseline_entries", "trust_granted_scopes");
-    assertThat(names(RuleKind.DORMANT_WAKEUP)).containsExactly("dormancy", "wake_window", "last_seen_ttl");
-    assertThat(names(RuleKind.TOOL_FANOUT)).containsExactly("window", "min_distinct_tools", "min_new_tools", "learning_period", "horizon", "max_baseline_entries");
+    assertThat(names(RuleKind.NEW_PRIVILEGE))
+        .containsExactly(
+            "learning_period", "horizon", "max_baseline_entries", "trust_granted_scopes");
+    assertThat(names(RuleKind.DORMANT_WAKEUP))
+        .containsExactly("dormancy", "wake_window", "last_seen_ttl");
+    assertThat(names(RuleKind.TOOL_FANOUT))
+        .containsExactly(
+            "window",
+            "min_distinct_tools",
+            "min_new_tools",
+            "learning_period",
+            "horizon",
+            "max_baseline_entries");
     assertThat(names(RuleKind.TOKEN_CONTEXT_MISMATCH)).containsExactly("token_ttl");
     assertThat(names(RuleKind.AUDIENCE_MISMATCH)).containsExactly("token_ttl");
   }

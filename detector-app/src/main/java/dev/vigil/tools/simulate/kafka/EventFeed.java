@@ -9,8 +9,8 @@ import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Pulls events from a generator and produces them at a paced rate until the generator is done or
- * a stop is requested. With {@link #followingWallClock}, an event is also held back until the wall
+ * Pulls events from a generator and produces them at a paced rate until the generator is done or a
+ * stop is requested. With {@link #followingWallClock}, an event is also held back until the wall
  * clock reaches its event time: a history in the past goes out at the full rate, the future as it
  * happens.
  */
@@ -19,7 +19,9 @@ public final class EventFeed {
   /** Holds an event back until it may be sent. */
   @FunctionalInterface
   public interface Gate {
-    /** @return false when the stop request came while waiting */
+    /**
+     * @return false when the stop request came while waiting
+     */
     boolean await(Instant eventTime, BooleanSupplier stopped) throws InterruptedException;
   }
 
@@ -36,7 +38,9 @@ public final class EventFeed {
     this.gate = gate;
   }
 
-  /** A gate that waits until {@code clock} reaches the event time, checking for a stop every 100 ms. */
+  /**
+   * A gate that waits until {@code clock} reaches the event time, checking for a stop every 100 ms.
+   */
   public static Gate followingWallClock(Clock clock) {
     return (eventTime, stopped) -> {
       while (!stopped.getAsBoolean()) {
@@ -55,7 +59,8 @@ public final class EventFeed {
    *
    * @return how many events were sent
    */
-  public long run(Iterator<SpecificRecord> events, BooleanSupplier stopped) throws InterruptedException {
+  public long run(Iterator<SpecificRecord> events, BooleanSupplier stopped)
+      throws InterruptedException {
     long count = 0;
     while (!stopped.getAsBoolean() && events.hasNext()) {
       SpecificRecord event = events.next();

@@ -37,11 +37,15 @@ public final class EventProducer implements AutoCloseable {
   private long sent;
 
   /**
-   * @param clientConfig bootstrap servers and security settings (e.g. {@code VigilConfig.clientConfig()})
+   * @param clientConfig bootstrap servers and security settings (e.g. {@code
+   *     VigilConfig.clientConfig()})
    * @param serdeConfig Confluent serde settings, at least {@code schema.registry.url}
    */
   public EventProducer(
-      Map<String, Object> clientConfig, Map<String, ?> serdeConfig, String authTopic, String tokenTopic) {
+      Map<String, Object> clientConfig,
+      Map<String, ?> serdeConfig,
+      String authTopic,
+      String tokenTopic) {
     Map<String, Object> config = new HashMap<>(clientConfig);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -69,7 +73,8 @@ public final class EventProducer implements AutoCloseable {
       record = record(tokenTopic, use.getIdentityId(), tokenSerde.serializer(), use);
     } else {
       throw new IllegalArgumentException(
-          "not a contract input event: " + event.getClass().getName()
+          "not a contract input event: "
+              + event.getClass().getName()
               + " (expected AuthEvent or TokenUseEvent)");
     }
     producer.send(

@@ -36,8 +36,13 @@ public final class KafkaSimulation {
   private final double rate;
   private final boolean forever;
 
-  public KafkaSimulation(CommandSpec spec, String bootstrapServers, String schemaRegistryUrl,
-      Map<String, String> settings, double rate, boolean forever) {
+  public KafkaSimulation(
+      CommandSpec spec,
+      String bootstrapServers,
+      String schemaRegistryUrl,
+      Map<String, String> settings,
+      double rate,
+      boolean forever) {
     this.spec = spec;
     this.bootstrapServers = bootstrapServers;
     this.schemaRegistryUrl = schemaRegistryUrl;
@@ -51,8 +56,11 @@ public final class KafkaSimulation {
     VigilConfig config;
     Pacer pacer;
     try {
-      VigilConfig.Builder builder = VigilConfig.builder().environment(System.getenv()).commandLine(settings)
-          .commandLine("bootstrap.servers", bootstrapServers);
+      VigilConfig.Builder builder =
+          VigilConfig.builder()
+              .environment(System.getenv())
+              .commandLine(settings)
+              .commandLine("bootstrap.servers", bootstrapServers);
       if (schemaRegistryUrl != null) {
         builder.commandLine(VigilKey.SCHEMA_REGISTRY_URL.key(), schemaRegistryUrl);
       }
@@ -70,17 +78,31 @@ public final class KafkaSimulation {
     }
 
     GracefulShutdown shutdown = GracefulShutdown.install();
-    EventProducer producer = new EventProducer(
-        config.clientConfig(), config.serdeConfig(), config.topics().authEvents(), config.topics().tokenEvents());
+    EventProducer producer =
+        new EventProducer(
+            config.clientConfig(),
+            config.serdeConfig(),
+            config.topics().authEvents(),
+            config.topics().tokenEvents());
     Iterator<SpecificRecord> events =
         forever ? new EstateSeries(simulation) : new SimulatedEstate(simulation).iterator();
-    RunningFeed feed = RunningFeed.start(
-        "vigil-simulate", new EventFeed(producer, pacer, EventFeed.IMMEDIATE), producer, events,
-        shutdown::requestStop);
+    RunningFeed feed =
+        RunningFeed.start(
+            "vigil-simulate",
+            new EventFeed(producer, pacer, EventFeed.IMMEDIATE),
+            producer,
+            events,
+            shutdown::requestStop);
     shutdown.register("traffic feed", feed);
-    err.printf("Producing %s of %d identities from %s at %.0f events/s to %s and %s on %s%s%n",
-        forever ? "day after day" : simulation.days() + " days", simulation.identities(), simulation.start(),
-        rate, config.topics().authEvents(), config.topics().tokenEvents(), config.bootstrapServers(),
+    err.printf(
+        "Producing %s of %d identities from %s at %.0f events/s to %s and %s on %s%s%n",
+        forever ? "day after day" : simulation.days() + " days",
+        simulation.identities(),
+        simulation.start(),
+        rate,
+        config.topics().authEvents(),
+        config.topics().tokenEvents(),
+        config.bootstrapServers(),
         forever ? " (Ctrl-C stops)" : "");
     err.flush();
     String reason = shutdown.awaitStopRequest(null);
@@ -92,7 +114,9 @@ public final class KafkaSimulation {
   private static void ensureInputTopics(VigilConfig config) {
     Set<String> inputs = Set.of(config.topics().authEvents(), config.topics().tokenEvents());
     List<TopicSpec> specs =
-        TopicSpec.vigilTopics(config.topics(), config.topicPartitions(), config.topicReplicationFactor()).stream()
+        TopicSpec.vigilTopics(
+                config.topics(), config.topicPartitions(), config.topicReplicationFactor())
+            .stream()
             .filter(topic -> inputs.contains(topic.name()))
             .toList();
     try (TopicAdmin admin = TopicAdmin.connect(config.clientConfig())) {

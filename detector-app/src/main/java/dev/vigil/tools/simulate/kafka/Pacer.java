@@ -30,7 +30,8 @@ public final class Pacer {
 
   public Pacer(double ratePerSecond, LongSupplier nanoTime, Sleep sleep) {
     if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
-      throw new IllegalArgumentException("rate must be a positive number of events per second, got " + ratePerSecond);
+      throw new IllegalArgumentException(
+          "rate must be a positive number of events per second, got " + ratePerSecond);
     }
     this.intervalNanos = Math.max(1, Math.round(SECOND / ratePerSecond));
     this.nanoTime = nanoTime;

@@ -37,7 +37,11 @@ public final class RunningFeed implements AutoCloseable {
    *     request a stop of the whole command; not called when {@link #close()} stopped it
    */
   public static RunningFeed start(
-      String name, EventFeed feed, EventProducer producer, Iterator<SpecificRecord> events, Consumer<String> onEnd) {
+      String name,
+      EventFeed feed,
+      EventProducer producer,
+      Iterator<SpecificRecord> events,
+      Consumer<String> onEnd) {
     AtomicReference<RunningFeed> self = new AtomicReference<>();
     RunningFeed running =
         new RunningFeed(

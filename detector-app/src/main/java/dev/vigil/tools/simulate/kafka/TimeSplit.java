@@ -6,9 +6,9 @@ import java.util.NoSuchElementException;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Splits an event-time-ordered stream at an instant: {@link #before()} yields the events before
- * it, {@link #rest()} everything from it on, the first of which {@code before()} had to read to
- * know where to stop. Lets the demo pre-load its history and then feed the rest live.
+ * Splits an event-time-ordered stream at an instant: {@link #before()} yields the events before it,
+ * {@link #rest()} everything from it on, the first of which {@code before()} had to read to know
+ * where to stop. Lets the demo pre-load its history and then feed the rest live.
  */
 public final class TimeSplit {
 
@@ -44,7 +44,9 @@ public final class TimeSplit {
     };
   }
 
-  /** The events from the split on (including any event {@link #before()} read but did not yield). */
+  /**
+   * The events from the split on (including any event {@link #before()} read but did not yield).
+   */
   public Iterator<SpecificRecord> rest() {
     return new Iterator<>() {
       @Override

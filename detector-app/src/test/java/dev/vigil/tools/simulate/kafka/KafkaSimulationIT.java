@@ -25,12 +25,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code vigil simulate --bootstrap-servers}: the same events as the file, on the contract topics, keyed by identity. */
+/**
+ * {@code vigil simulate --bootstrap-servers}: the same events as the file, on the contract topics,
+ * keyed by identity.
+ */
 class KafkaSimulationIT {
 
   private static final String[] ESTATE = {
-    "--seed", "3", "--days", "1", "--identities", "6", "--attacks-per-detection", "1",
-    "--start", "2026-11-02T00:00:00Z"
+    "--seed",
+    "3",
+    "--days",
+    "1",
+    "--identities",
+    "6",
+    "--attacks-per-detection",
+    "1",
+    "--start",
+    "2026-11-02T00:00:00Z"
   };
 
   @TempDir Path dir;
@@ -38,13 +49,30 @@ class KafkaSimulationIT {
   @Test
   void producesEveryEventOfTheEstateToItsTopicKeyedByIdentity() throws Exception {
     Path file = dir.resolve("events.jsonl");
-    assertThat(execute(List.of("simulate", "--out", file.toString(), "--labels", dir.resolve("l.jsonl").toString()))).isZero();
+    assertThat(
+            execute(
+                List.of(
+                    "simulate",
+                    "--out",
+                    file.toString(),
+                    "--labels",
+                    dir.resolve("l.jsonl").toString())))
+        .isZero();
     long expected = Files.readAllLines(file).size();
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      int exit = execute(List.of("simulate", "--bootstrap-servers", kafka.bootstrapServers(),
-          "--schema-registry-url", "mock://simulate-it", "--rate", "20000",
-          "-D", "vigil.topics.replication.factor=1"));
+      int exit =
+          execute(
+              List.of(
+                  "simulate",
+                  "--bootstrap-servers",
+                  kafka.bootstrapServers(),
+                  "--schema-registry-url",
+                  "mock://simulate-it",
+                  "--rate",
+                  "20000",
+                  "-D",
+                  "vigil.topics.replication.factor=1"));
       assertThat(exit).isZero();
 
       Map<String, Object> serde = Map.of("schema.registry.url", "mock://simulate-it");
@@ -52,11 +80,28 @@ class KafkaSimulationIT {
       List<ConsumerRecord<String, byte[]>> uses = readAll(kafka, "identity.token-events");
       assertThat((long) auth.size() + uses.size()).isEqualTo(expected);
       try (Serde<AuthEvent> authSerde = ConfluentAvroSerde.specific(AuthEvent.class, serde, false);
-          Serde<TokenUseEvent> useSerde = ConfluentAvroSerde.specific(TokenUseEvent.class, serde, false)) {
-        assertThat(auth).isNotEmpty().allSatisfy(r -> assertThat(
-            authSerde.deserializer().deserialize(r.topic(), r.value()).getIdentityId()).isEqualTo(r.key()));
-        assertThat(uses).isNotEmpty().allSatisfy(r -> assertThat(
-            useSerde.deserializer().deserialize(r.topic(), r.value()).getIdentityId()).isEqualTo(r.key()));
+          Serde<TokenUseEvent> useSerde =
+              ConfluentAvroSerde.specific(TokenUseEvent.class, serde, false)) {
+        assertThat(auth)
+            .isNotEmpty()
+            .allSatisfy(
+                r ->
+                    assertThat(
+                            authSerde
+                                .deserializer()
+                                .deserialize(r.topic(), r.value())
+                                .getIdentityId())
+                        .isEqualTo(r.key()));
+        assertThat(uses)
+            .isNotEmpty()
+            .allSatisfy(
+                r ->
+                    assertThat(
+                            useSerde
+                                .deserializer()
+                                .deserialize(r.topic(), r.value())
+                                .getIdentityId())
+                        .isEqualTo(r.key()));
       }
     }
   }
@@ -78,7 +123,8 @@ class KafkaSimulationIT {
     int exit = execute(List.of("simulate", "--out", "a", "--labels", "b", "--forever"), err);
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("--forever, --schema-registry-url and -D apply to Kafka mode only");
+    assertThat(err.toString())
+        .contains("--forever, --schema-registry-url and -D apply to Kafka mode only");
   }
 
   private int execute(List<String> command) {

@@ -12,10 +12,11 @@ class PacerTest {
 
   private long now = 1_000_000_000L;
   private final List<Long> slept = new ArrayList<>();
-  private final Pacer.Sleep sleep = nanos -> {
-    slept.add(nanos);
-    now += nanos;
-  };
+  private final Pacer.Sleep sleep =
+      nanos -> {
+        slept.add(nanos);
+        now += nanos;
+      };
 
   @Test
   void spacesEventsEvenlyAtTheRate() throws InterruptedException {
@@ -58,7 +59,9 @@ class PacerTest {
 
   @Test
   void refusesANonPositiveRate() {
-    assertThatThrownBy(() -> Pacer.perSecond(0)).hasMessageContaining("rate must be a positive number");
-    assertThatThrownBy(() -> Pacer.perSecond(Double.NaN)).hasMessageContaining("rate must be a positive number");
+    assertThatThrownBy(() -> Pacer.perSecond(0))
+        .hasMessageContaining("rate must be a positive number");
+    assertThatThrownBy(() -> Pacer.perSecond(Double.NaN))
+        .hasMessageContaining("rate must be a positive number");
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class TimeSplitTest {
 
-  private static final SimulationConfig CONFIG = SimulationConfig.of(4, Instant.parse("2026-11-02T00:00:00Z"), 1, 10, 1);
+  private static final SimulationConfig CONFIG =
+      SimulationConfig.of(4, Instant.parse("2026-11-02T00:00:00Z"), 1, 10, 1);
 
   @Test
   void beforeAndRestTogetherAreTheWholeStreamSplitAtTheInstant() {
@@ -24,8 +25,12 @@ class TimeSplitTest {
     List<SpecificRecord> before = drain(split.before());
     List<SpecificRecord> rest = drain(split.rest());
 
-    assertThat(before).isNotEmpty().allSatisfy(e -> assertThat(EventFeed.eventTime(e)).isBefore(at));
-    assertThat(rest).isNotEmpty().allSatisfy(e -> assertThat(EventFeed.eventTime(e)).isAfterOrEqualTo(at));
+    assertThat(before)
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(EventFeed.eventTime(e)).isBefore(at));
+    assertThat(rest)
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(EventFeed.eventTime(e)).isAfterOrEqualTo(at));
     List<SpecificRecord> joined = new ArrayList<>(before);
     joined.addAll(rest);
     assertThat(joined).isEqualTo(all);
@@ -33,7 +38,8 @@ class TimeSplitTest {
 
   @Test
   void aSplitBeforeEverythingLeavesItAllForTheRest() {
-    TimeSplit split = new TimeSplit(new SimulatedEstate(CONFIG).iterator(), CONFIG.start().minusSeconds(1));
+    TimeSplit split =
+        new TimeSplit(new SimulatedEstate(CONFIG).iterator(), CONFIG.start().minusSeconds(1));
 
     assertThat(split.before().hasNext()).isFalse();
     assertThat(drain(split.rest())).isEqualTo(drain(new SimulatedEstate(CONFIG).iterator()));
