@@ -2,6 +2,7 @@ package dev.vigil.tools.evaluate;
 
 import dev.vigil.rules.RulePack;
 import dev.vigil.rules.pack.RulePacks;
+import dev.vigil.runtime.ExitCode;
 import dev.vigil.tools.replay.ReplayInput;
 import dev.vigil.tools.simulate.CampaignLabel;
 import dev.vigil.tools.simulate.LabelJson;
@@ -103,18 +104,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if ((events == null) != (labels == null)) {
       err.println("evaluate: --events and --labels go together; give both or neither");
-      return 2;
+      return ExitCode.INVALID_INPUT;
     }
     if (tolerance.isNegative()) {
       err.println("evaluate: --tolerance must not be negative, got " + tolerance);
-      return 2;
+      return ExitCode.INVALID_INPUT;
     }
     RulePack pack;
     try {
       pack = rules == null ? RulePacks.defaultPack() : RulePacks.load(rules);
     } catch (RuntimeException e) {
       err.println("evaluate: refused rule pack " + rules + ":\n" + e.getMessage());
-      return 2;
+      return ExitCode.INVALID_RULES;
     }
     List<SpecificRecord> input;
     List<CampaignLabel> truth;
@@ -123,7 +124,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       for (Path file : List.of(events, labels)) {
         if (!Files.isRegularFile(file)) {
           err.println("evaluate: " + file + ": no such file");
-          return 2;
+          return ExitCode.INVALID_INPUT;
         }
       }
       ReplayInput read;
@@ -141,14 +142,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                 + " ("
                 + read.badLines().size()
                 + " bad lines; an evaluation needs every event)");
-        return 2;
+        return ExitCode.INVALID_INPUT;
       }
       input = read.events();
       try {
         truth = readLabels(labels);
       } catch (IllegalArgumentException e) {
         err.println("evaluate: " + e.getMessage());
-        return 2;
+        return ExitCode.INVALID_INPUT;
       }
       source = "events `" + events + "`, labels `" + labels + "`";
     } else {
@@ -159,7 +160,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 seed, SimulationConfig.DEFAULT_START, days, identities, attacksPerDetection);
       } catch (IllegalArgumentException e) {
         err.println("evaluate: " + e.getMessage());
-        return 2;
+        return ExitCode.INVALID_INPUT;
       }
       SimulatedEstate estate = new SimulatedEstate(config);
       input = estate.events().toList();
@@ -201,7 +202,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       Files.writeString(out, text, StandardCharsets.UTF_8);
     }
     err.printf(Locale.ROOT, "evaluated %,d events in %d ms%n", evaluation.events(), millis);
-    return 0;
+    return ExitCode.OK;
   }
 
   private static List<CampaignLabel> readLabels(Path file) throws IOException {

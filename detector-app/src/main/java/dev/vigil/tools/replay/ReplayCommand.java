@@ -4,6 +4,7 @@ import dev.vigil.detector.Detectors;
 import dev.vigil.events.json.EventJson;
 import dev.vigil.rules.RulePack;
 import dev.vigil.rules.pack.RulePacks;
+import dev.vigil.runtime.ExitCode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -74,14 +75,14 @@ public final class ReplayCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (!Files.isRegularFile(events)) {
       err.println("replay: --events " + events + ": no such file");
-      return 2;
+      return ExitCode.INVALID_INPUT;
     }
     RulePack pack;
     try {
       pack = rules == null ? RulePacks.defaultPack() : RulePacks.load(rules);
     } catch (RuntimeException e) {
       err.println("replay: refused rule pack " + rules + ":\n" + e.getMessage());
-      return 2;
+      return ExitCode.INVALID_RULES;
     }
     ReplayInput input;
     try (BufferedReader reader = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
@@ -112,7 +113,7 @@ public final class ReplayCommand implements Callable<Integer> {
         result.alerts().size(),
         result.revocations().size(),
         result.lateEvents() == 0 ? "" : ", " + result.lateEvents() + " late events dead-lettered");
-    return 0;
+    return ExitCode.OK;
   }
 
   private void write(Path file, List<? extends SpecificRecord> records) throws IOException {

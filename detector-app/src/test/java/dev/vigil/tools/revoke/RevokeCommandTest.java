@@ -3,7 +3,7 @@ package dev.vigil.tools.revoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.runtime.cli.VigilCli;
+import dev.vigil.cli.VigilCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.vigil.tools.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.cli.VigilCli;
 import dev.vigil.events.json.EventJson;
-import dev.vigil.runtime.cli.VigilCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

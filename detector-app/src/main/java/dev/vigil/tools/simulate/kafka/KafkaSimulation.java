@@ -1,5 +1,6 @@
 package dev.vigil.tools.simulate.kafka;
 
+import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
 import dev.vigil.runtime.config.VigilKey;
@@ -25,9 +26,6 @@ import picocli.CommandLine.Model.CommandSpec;
  * run}: 2 for a bad setting, 3 when the cluster is unreachable or the input topics are missing.
  */
 public final class KafkaSimulation {
-
-  static final int INVALID_CONFIG = 2;
-  static final int CLUSTER_PROBLEM = 3;
 
   private final CommandSpec spec;
   private final String bootstrapServers;
@@ -68,13 +66,13 @@ public final class KafkaSimulation {
       pacer = Pacer.perSecond(rate);
     } catch (VigilConfigException | IllegalArgumentException e) {
       err.println("vigil simulate: " + e.getMessage());
-      return INVALID_CONFIG;
+      return ExitCode.INVALID_INPUT;
     }
     try {
       ensureInputTopics(config);
     } catch (ClusterUnreachableException | MissingTopicsException e) {
       err.println("vigil simulate: " + e.getMessage());
-      return CLUSTER_PROBLEM;
+      return ExitCode.CLUSTER_PROBLEM;
     }
 
     GracefulShutdown shutdown = GracefulShutdown.install();

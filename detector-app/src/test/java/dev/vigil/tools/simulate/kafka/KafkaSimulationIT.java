@@ -2,10 +2,10 @@ package dev.vigil.tools.simulate.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.cli.VigilCli;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.TokenUseEvent;
 import dev.vigil.runtime.broker.EmbeddedKafka;
-import dev.vigil.runtime.cli.VigilCli;
 import dev.vigil.serde.ConfluentAvroSerde;
 import java.io.PrintWriter;
 import java.io.StringWriter;

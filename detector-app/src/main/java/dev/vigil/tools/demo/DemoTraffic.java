@@ -1,4 +1,4 @@
-package dev.vigil.runtime.demo;
+package dev.vigil.tools.demo;
 
 import dev.vigil.tools.simulate.SimulatedEstate;
 import dev.vigil.tools.simulate.SimulationConfig;

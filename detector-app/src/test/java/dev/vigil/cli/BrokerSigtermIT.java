@@ -1,4 +1,4 @@
-package dev.vigil.runtime.cli;
+package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,7 @@
-package dev.vigil.runtime.cli;
+package dev.vigil.cli;
 
 import dev.vigil.rules.pack.RulePackException;
+import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.app.DetectorApp;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
@@ -32,9 +33,9 @@ import picocli.CommandLine.Spec;
       "Runs until SIGTERM or Ctrl-C (a graceful shutdown), or for --duration."
     },
     footer = {
-      "%nExit codes: 0 stopped normally; 1 the detector failed while running; 2 bad configuration or"
-          + " rule pack (the message names the setting, or file:line:col and field); 3 the cluster is"
-          + " unreachable or topics are missing.",
+      "%nExit codes: 0 stopped normally; 1 the detector failed while running; 2 bad configuration"
+          + " (the message names the setting); 3 the cluster is unreachable or topics are missing;"
+          + " 4 the rule pack was refused (file:line:col and field).",
       "%nExamples:",
       "  vigil run --bootstrap-servers kafka-1:9092 \\",
       "      --schema-registry-url http://registry:8081",
@@ -43,9 +44,6 @@ import picocli.CommandLine.Spec;
       "  vigil run --config vigil.properties --rules my-pack.yaml --observe-only"
     })
 public final class RunCommand implements Callable<Integer> {
-
-  static final int FAILED = 1;
-  static final int CLUSTER_PROBLEM = 3;
 
   @Mixin ConfigOptions options;
 
@@ -70,30 +68,29 @@ public final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       err.println(
           "vigil run: --duration '" + duration + "' is not a duration (e.g. 60s, 10m, PT1H)");
-      return ConfigCommand.INVALID_CONFIG;
+      return ExitCode.INVALID_INPUT;
     }
     try {
       config = options.load();
     } catch (VigilConfigException e) {
       err.println("vigil run: " + e.getMessage());
-      return ConfigCommand.INVALID_CONFIG;
+      return ExitCode.INVALID_INPUT;
     }
 
     GracefulShutdown shutdown = shutdowns.get();
     try {
       DetectorApp.start(config, shutdown);
     } catch (RulePackException e) {
-      return fail(
-          shutdown, err, "rule pack refused: " + e.getMessage(), ConfigCommand.INVALID_CONFIG);
+      return fail(shutdown, err, "rule pack refused: " + e.getMessage(), ExitCode.INVALID_RULES);
     } catch (VigilConfigException | UncheckedIOException e) {
-      return fail(shutdown, err, e.getMessage(), ConfigCommand.INVALID_CONFIG);
+      return fail(shutdown, err, e.getMessage(), ExitCode.INVALID_INPUT);
     } catch (ClusterUnreachableException | MissingTopicsException e) {
-      return fail(shutdown, err, e.getMessage(), CLUSTER_PROBLEM);
+      return fail(shutdown, err, e.getMessage(), ExitCode.CLUSTER_PROBLEM);
     }
     String reason = shutdown.awaitStopRequest(runFor);
     shutdown.closeAll();
     err.println("vigil run: stopped (" + reason + ")");
-    return reason.startsWith("Kafka Streams reached") ? FAILED : 0;
+    return reason.startsWith("Kafka Streams reached") ? ExitCode.FAILED : ExitCode.OK;
   }
 
   private static int fail(

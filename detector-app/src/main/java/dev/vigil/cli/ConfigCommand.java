@@ -1,5 +1,6 @@
-package dev.vigil.runtime.cli;
+package dev.vigil.cli;
 
+import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
 import java.io.PrintWriter;
@@ -20,9 +21,6 @@ import picocli.CommandLine.Spec;
     })
 public final class ConfigCommand implements Callable<Integer> {
 
-  /** Exit code for a configuration Vigil cannot use. */
-  static final int INVALID_CONFIG = 2;
-
   @Mixin ConfigOptions options;
 
   @Spec CommandSpec spec;
@@ -36,7 +34,7 @@ public final class ConfigCommand implements Callable<Integer> {
       config = options.load();
     } catch (VigilConfigException e) {
       err.println("vigil: " + e.getMessage());
-      return INVALID_CONFIG;
+      return ExitCode.INVALID_INPUT;
     }
     config.describe().forEach(out::println);
     config.warnings().forEach(w -> err.println("warning: " + w));

@@ -1,4 +1,4 @@
-package dev.vigil.runtime.demo;
+package dev.vigil.tools.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,8 @@
-package dev.vigil.runtime.cli;
+package dev.vigil.tools.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.cli.VigilCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
-package dev.vigil.runtime.cli;
+package dev.vigil.cli;
 
 import dev.vigil.tools.bench.BenchCommand;
+import dev.vigil.tools.demo.DemoCommand;
 import dev.vigil.tools.evaluate.EvaluateCommand;
 import dev.vigil.tools.replay.ReplayCommand;
 import dev.vigil.tools.revoke.RevokeCommand;

@@ -1,4 +1,4 @@
-package dev.vigil.runtime.cli;
+package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.deploy.DashboardMetrics;
 import dev.vigil.detector.fixtures.Events;
 import dev.vigil.runtime.broker.EmbeddedKafka;
-import dev.vigil.runtime.demo.DemoPack;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
+import dev.vigil.tools.demo.DemoPack;
 import dev.vigil.tools.simulate.kafka.EventProducer;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.vigil.runtime.demo;
+package dev.vigil.tools.demo;
 
 import dev.vigil.events.Alert;
 import dev.vigil.events.RevocationCommand;

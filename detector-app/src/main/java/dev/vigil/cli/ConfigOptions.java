@@ -1,4 +1,4 @@
-package dev.vigil.runtime.cli;
+package dev.vigil.cli;
 
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilKey;

@@ -1,15 +1,12 @@
-package dev.vigil.runtime.cli;
+package dev.vigil.tools.demo;
 
 import dev.vigil.events.Detection;
+import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.app.DetectorApp;
 import dev.vigil.runtime.broker.EmbeddedKafka;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
 import dev.vigil.runtime.config.VigilKey;
-import dev.vigil.runtime.demo.ConsoleLines;
-import dev.vigil.runtime.demo.DemoPack;
-import dev.vigil.runtime.demo.DemoTraffic;
-import dev.vigil.runtime.demo.OutputWatcher;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
 import dev.vigil.runtime.lifecycle.VigilRuntime;
 import dev.vigil.runtime.topics.TopicAdmin;
@@ -136,7 +133,7 @@ public final class DemoCommand implements Callable<Integer> {
       pacer = Pacer.perSecond(rate);
     } catch (IllegalArgumentException e) {
       err.println("vigil demo: " + e.getMessage());
-      return ConfigCommand.INVALID_CONFIG;
+      return ExitCode.INVALID_INPUT;
     }
 
     GracefulShutdown shutdown = GracefulShutdown.install();
@@ -149,7 +146,7 @@ public final class DemoCommand implements Callable<Integer> {
     } catch (VigilConfigException e) {
       err.println("vigil demo: " + e.getMessage());
       shutdown.closeAll();
-      return ConfigCommand.INVALID_CONFIG;
+      return ExitCode.INVALID_INPUT;
     }
     Clock clock = Clock.systemUTC();
     Instant now = clock.instant();
@@ -177,7 +174,7 @@ public final class DemoCommand implements Callable<Integer> {
       producer.close();
       shutdown.closeAll();
       err.println("vigil demo: " + e.getMessage());
-      return e instanceof UncheckedIOException ? ConfigCommand.INVALID_CONFIG : RunCommand.FAILED;
+      return e instanceof UncheckedIOException ? ExitCode.INVALID_INPUT : ExitCode.FAILED;
     }
     OutputWatcher watcher =
         OutputWatcher.start(

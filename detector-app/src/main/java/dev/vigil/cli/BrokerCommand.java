@@ -1,5 +1,6 @@
-package dev.vigil.runtime.cli;
+package dev.vigil.cli;
 
+import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.broker.EmbeddedKafka;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
@@ -47,7 +48,7 @@ public final class BrokerCommand implements Callable<Integer> {
               "vigil broker: --duration '"
                   + duration
                   + "' is not a duration (e.g. 60s, 10m, PT1H)");
-      return ConfigCommand.INVALID_CONFIG;
+      return ExitCode.INVALID_INPUT;
     }
     GracefulShutdown shutdown = GracefulShutdown.install();
     EmbeddedKafka kafka = EmbeddedKafka.start();

@@ -1,4 +1,4 @@
-package dev.vigil.runtime.cli;
+package dev.vigil.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,8 +1,9 @@
-package dev.vigil.runtime.cli;
+package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.rules.pack.RulePacks;
+import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,12 +29,12 @@ class RunCommandTest {
   void anUnreachableClusterExitsThreeNamingTheAddress() {
     int exit = run(Map.of(), "run", "--bootstrap-servers", "127.0.0.1:1", "--http-port", "0");
 
-    assertThat(exit).isEqualTo(3);
+    assertThat(exit).isEqualTo(ExitCode.CLUSTER_PROBLEM);
     assertThat(err.toString()).contains("vigil run: cannot reach Kafka at 127.0.0.1:1 within 10 s");
   }
 
   @Test
-  void aRefusedRulePackExitsTwoNamingFileLineAndField() throws Exception {
+  void aRefusedRulePackExitsAsRulesValidateDoesNamingFileLineAndField() throws Exception {
     Path pack = dir.resolve("pack.yaml");
     Files.writeString(
         pack, RulePacks.defaultPackText().replaceFirst("severity: high", "severity: hgih"));
@@ -41,7 +42,9 @@ class RunCommandTest {
     int exit =
         run(Map.of(), "run", "--bootstrap-servers", "127.0.0.1:1", "--rules", pack.toString());
 
-    assertThat(exit).isEqualTo(2);
+    assertThat(exit)
+        .isEqualTo(ExitCode.INVALID_RULES)
+        .isEqualTo(run(Map.of(), "rules", "validate", pack.toString()));
     assertThat(err.toString())
         .startsWith("vigil run: rule pack refused: " + pack + ":")
         .contains("field 'rules[1].severity': unknown severity \"hgih\"")
@@ -52,7 +55,7 @@ class RunCommandTest {
   void aBadSettingExitsTwoNamingItsOrigin() {
     int exit = run(Map.of("VIGIL_HTTP_PORT", "70000"), "run");
 
-    assertThat(exit).isEqualTo(2);
+    assertThat(exit).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(err.toString())
         .startsWith(
             "vigil run: vigil.http.port = '70000' (from env VIGIL_HTTP_PORT) is not a port number");
@@ -60,7 +63,7 @@ class RunCommandTest {
 
   @Test
   void aBadDurationExitsTwo() {
-    assertThat(run(Map.of(), "run", "--duration", "soon")).isEqualTo(2);
+    assertThat(run(Map.of(), "run", "--duration", "soon")).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(err.toString()).contains("--duration 'soon' is not a duration");
   }
 

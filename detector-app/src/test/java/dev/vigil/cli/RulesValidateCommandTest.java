@@ -1,8 +1,9 @@
-package dev.vigil.runtime.cli;
+package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.rules.pack.RulePacks;
+import dev.vigil.runtime.ExitCode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class RulesValidateCommandTest {
 
     int exit = run("rules", "validate", pack.toString());
 
-    assertThat(exit).isEqualTo(1);
+    assertThat(exit).isEqualTo(ExitCode.INVALID_RULES);
     assertThat(err.toString())
         .startsWith("INVALID " + pack + ": 1 problem, pack refused")
         .contains(pack + ":" + line + ":" + column + ": field 'rules[1].params.window': ");
@@ -66,7 +67,7 @@ class RulesValidateCommandTest {
   void aMissingFileIsNamed() {
     Path missing = dir.resolve("nope.yaml");
 
-    assertThat(run("rules", "validate", missing.toString())).isEqualTo(1);
+    assertThat(run("rules", "validate", missing.toString())).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(err.toString()).contains("no such file: " + missing);
   }
 

@@ -1,7 +1,8 @@
-package dev.vigil.runtime.cli;
+package dev.vigil.cli;
 
 import dev.vigil.rules.pack.PackValidator;
 import dev.vigil.rules.pack.ValidationReport;
+import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.app.SeedRules;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
@@ -35,8 +36,8 @@ import picocli.CommandLine.Spec;
       "Connection settings as for 'vigil run' (--config, KAFKA_*, VIGIL_*, options)."
     },
     footer = {
-      "%nExit codes: 0 published; 1 the pack is invalid (nothing published); 2 bad configuration;"
-          + " 3 cluster unreachable or rules topic missing.",
+      "%nExit codes: 0 published; 2 bad configuration; 3 cluster unreachable or rules topic"
+          + " missing; 4 the pack is invalid (nothing published).",
       "%nExample:",
       "  vigil rules publish my-pack.yaml --bootstrap-servers kafka-1:9092"
     })
@@ -55,20 +56,20 @@ public final class RulesPublishCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (!Files.isRegularFile(file)) {
       err.println("vigil rules publish: no such file: " + file);
-      return RulesValidateCommand.INVALID_PACK;
+      return ExitCode.INVALID_INPUT;
     }
     ValidationReport report = PackValidator.validate(file);
     if (!report.valid()) {
       err.print(report.render());
       err.flush();
-      return RulesValidateCommand.INVALID_PACK;
+      return ExitCode.INVALID_RULES;
     }
     VigilConfig config;
     try {
       config = options.load();
     } catch (VigilConfigException e) {
       err.println("vigil rules publish: " + e.getMessage());
-      return ConfigCommand.INVALID_CONFIG;
+      return ExitCode.INVALID_INPUT;
     }
     String topic = config.topics().rules();
     try (TopicAdmin admin = TopicAdmin.connect(config.clientConfig())) {
@@ -82,7 +83,7 @@ public final class RulesPublishCommand implements Callable<Integer> {
       SeedRules.publish(config.clientConfig(), topic, Files.readString(file));
     } catch (ClusterUnreachableException | MissingTopicsException e) {
       err.println("vigil rules publish: " + e.getMessage());
-      return RunCommand.CLUSTER_PROBLEM;
+      return ExitCode.CLUSTER_PROBLEM;
     }
     out.printf(
         "Published pack %s version %s (%d rules) to %s on %s%n",

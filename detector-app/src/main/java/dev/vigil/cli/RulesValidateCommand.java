@@ -1,8 +1,9 @@
-package dev.vigil.runtime.cli;
+package dev.vigil.cli;
 
 import dev.vigil.rules.pack.PackValidator;
 import dev.vigil.rules.pack.RulePacks;
 import dev.vigil.rules.pack.ValidationReport;
+import dev.vigil.runtime.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Check a rule pack as the detector would load it: every problem as FILE:LINE:COL: field '...': what is"
           + " wrong; for a valid pack its rules and any warnings.",
-      "Exit code 0 when the pack is valid, 1 when it is not."
+      "Exit code 0 when the pack is valid, 4 when it is not (as for every command refusing a pack)."
     },
     footer = {
       "%nExamples:",
@@ -29,8 +30,6 @@ import picocli.CommandLine.Spec;
       "  vigil rules validate --default"
     })
 public final class RulesValidateCommand implements Callable<Integer> {
-
-  static final int INVALID_PACK = 1;
 
   static final class Target {
     @Parameters(paramLabel = "PACK.yaml", description = "The rule pack file.")
@@ -52,7 +51,7 @@ public final class RulesValidateCommand implements Callable<Integer> {
       report = PackValidator.validate(RulePacks.defaultPackText(), "default-pack.yaml (built in)");
     } else if (!Files.isRegularFile(target.file)) {
       spec.commandLine().getErr().println("vigil rules validate: no such file: " + target.file);
-      return INVALID_PACK;
+      return ExitCode.INVALID_INPUT;
     } else {
       report = PackValidator.validate(target.file);
     }
@@ -60,6 +59,6 @@ public final class RulesValidateCommand implements Callable<Integer> {
         report.valid() ? spec.commandLine().getOut() : spec.commandLine().getErr();
     printer.print(report.render());
     printer.flush();
-    return report.valid() ? 0 : INVALID_PACK;
+    return report.valid() ? 0 : ExitCode.INVALID_RULES;
   }
 }
