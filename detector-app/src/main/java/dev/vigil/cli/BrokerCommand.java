@@ -1,8 +1,8 @@
 package dev.vigil.cli;
 
+import dev.vigil.rules.pack.DurationText;
 import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.broker.EmbeddedKafka;
-import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -40,7 +40,7 @@ public final class BrokerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Duration runFor;
     try {
-      runFor = duration == null ? null : VigilConfig.parseDuration(duration);
+      runFor = duration == null ? null : DurationText.require(duration);
     } catch (IllegalArgumentException e) {
       spec.commandLine()
           .getErr()

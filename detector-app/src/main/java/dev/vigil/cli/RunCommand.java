@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.rules.pack.DurationText;
 import dev.vigil.rules.pack.RulePackException;
 import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.app.DetectorApp;
@@ -64,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
     Duration runFor;
     VigilConfig config;
     try {
-      runFor = duration == null ? null : VigilConfig.parseDuration(duration);
+      runFor = duration == null ? null : DurationText.require(duration);
     } catch (IllegalArgumentException e) {
       err.println(
           "vigil run: --duration '" + duration + "' is not a duration (e.g. 60s, 10m, PT1H)");

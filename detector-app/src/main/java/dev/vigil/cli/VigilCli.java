@@ -1,11 +1,15 @@
 package dev.vigil.cli;
 
+import dev.vigil.runtime.ExitCode;
+import dev.vigil.runtime.config.DurationConverter;
 import dev.vigil.tools.bench.BenchCommand;
 import dev.vigil.tools.demo.DemoCommand;
 import dev.vigil.tools.evaluate.EvaluateCommand;
 import dev.vigil.tools.replay.ReplayCommand;
 import dev.vigil.tools.revoke.RevokeCommand;
 import dev.vigil.tools.simulate.SimulateCommand;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,16 +45,32 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       BrokerCommand.class
     })
-public final class VigilCli implements Runnable {
+public final class VigilCli implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new VigilCli()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 
+  /** Every command, with the conventions they share ({@link #conventions}). */
+  public static CommandLine commandLine() {
+    return conventions(new CommandLine(new VigilCli()));
+  }
+
+  /**
+   * What every command shares, applied to {@code commandLine} and its subcommands: durations in the
+   * one grammar of the rule packs ({@code 90s}, {@code 1h30m}, {@code PT90M}) for every {@link
+   * Duration} option.
+   */
+  public static CommandLine conventions(CommandLine commandLine) {
+    return commandLine.registerConverter(Duration.class, new DurationConverter());
+  }
+
+  /** {@code vigil} alone: the help, and a non-zero exit, since nothing was done. */
   @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.INVALID_INPUT;
   }
 }

@@ -16,7 +16,7 @@ class BrokerCommandIT {
   @Test
   void startsAnnouncesAndAfterItsDurationStopsAndCleansUp() {
     StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new VigilCli());
+    CommandLine cli = VigilCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
 
     int exit = cli.execute("broker", "--duration", "1s");
@@ -33,7 +33,7 @@ class BrokerCommandIT {
   @Test
   void aBadDurationIsRefusedBeforeAnythingStarts() {
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new VigilCli());
+    CommandLine cli = VigilCli.commandLine();
     cli.setErr(new PrintWriter(err, true));
 
     assertThat(cli.execute("broker", "--duration", "forever")).isEqualTo(2);

@@ -74,13 +74,13 @@ class ConfigCommandTest {
     assertThat(err.toString())
         .isEqualTo(
             "vigil: vigil.grace = 'later' (from command line) is not a duration"
-                + " (write e.g. 500ms, 30s, 5m, 1h, 7d or PT30S)"
+                + " (write e.g. 500ms, 30s, 10m, 24h, 7d, 1h30m or PT10M)"
                 + System.lineSeparator());
     assertThat(out.toString()).isEmpty();
   }
 
   private int run(Map<String, String> environment, String... args) {
-    CommandLine cli = new CommandLine(new VigilCli());
+    CommandLine cli = VigilCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     ConfigCommand config = cli.getSubcommands().get("config").getCommand();

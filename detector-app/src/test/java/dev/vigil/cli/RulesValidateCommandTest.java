@@ -78,7 +78,7 @@ class RulesValidateCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine cli = new CommandLine(new VigilCli());
+    CommandLine cli = VigilCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);

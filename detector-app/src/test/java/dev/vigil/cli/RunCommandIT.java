@@ -167,7 +167,7 @@ class RunCommandIT {
   }
 
   private static CommandLine cli(GracefulShutdown shutdown, StringWriter out, StringWriter err) {
-    CommandLine cli = new CommandLine(new VigilCli());
+    CommandLine cli = VigilCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     RunCommand run = cli.getSubcommands().get("run").getCommand();

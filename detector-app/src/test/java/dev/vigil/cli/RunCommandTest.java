@@ -68,7 +68,7 @@ class RunCommandTest {
   }
 
   private int run(Map<String, String> environment, String... args) {
-    CommandLine cli = new CommandLine(new VigilCli());
+    CommandLine cli = VigilCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     RunCommand run = cli.getSubcommands().get("run").getCommand();

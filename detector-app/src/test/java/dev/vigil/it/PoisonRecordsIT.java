@@ -2,8 +2,8 @@ package dev.vigil.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.detector.topology.DeadLetterHeaders;
 import dev.vigil.events.Alert;
-import dev.vigil.runtime.dlq.DeadLetterHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,23 +6,10 @@ import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The headers Vigil puts on a late event it sends to the dead-letter topic. They follow the ones
- * Kafka Streams' dead-letter support writes ({@code __streams.errors.*}, KIP-1034) plus Vigil's
- * one-word {@link #REASON}, so one consumer reads every dead letter the same way.
+ * Marks a late event for the dead-letter topic with the {@link DeadLetterHeaders} every dead letter
+ * carries, its reason {@link #LATE_EVENT}.
  */
 public final class DeadLetters {
-
-  /** Why the record is here: {@link #LATE_EVENT} for events beyond the grace period. */
-  public static final String REASON = "vigil.dlq.reason";
-
-  /** A sentence with the particulars. */
-  public static final String MESSAGE = "__streams.errors.message";
-
-  /** Source topic, partition and offset of the record, as text. */
-  public static final String TOPIC = "__streams.errors.topic";
-
-  public static final String PARTITION = "__streams.errors.partition";
-  public static final String OFFSET = "__streams.errors.offset";
 
   /** An event older than stream time minus the grace period. */
   public static final String LATE_EVENT = "late-event";
@@ -37,20 +24,27 @@ public final class DeadLetters {
       Instant eventTime,
       long streamTimeMs,
       Duration grace) {
-    for (String name : new String[] {REASON, MESSAGE, TOPIC, PARTITION, OFFSET}) {
+    for (String name :
+        new String[] {
+          DeadLetterHeaders.REASON,
+          DeadLetterHeaders.MESSAGE,
+          DeadLetterHeaders.TOPIC,
+          DeadLetterHeaders.PARTITION,
+          DeadLetterHeaders.OFFSET
+        }) {
       headers.remove(name);
     }
-    put(headers, REASON, LATE_EVENT);
-    put(headers, TOPIC, topic);
+    put(headers, DeadLetterHeaders.REASON, LATE_EVENT);
+    put(headers, DeadLetterHeaders.TOPIC, topic);
     if (partition != null) {
-      put(headers, PARTITION, partition.toString());
+      put(headers, DeadLetterHeaders.PARTITION, partition.toString());
     }
     if (offset != null) {
-      put(headers, OFFSET, offset.toString());
+      put(headers, DeadLetterHeaders.OFFSET, offset.toString());
     }
     put(
         headers,
-        MESSAGE,
+        DeadLetterHeaders.MESSAGE,
         "event_time "
             + eventTime
             + " is more than the grace period "

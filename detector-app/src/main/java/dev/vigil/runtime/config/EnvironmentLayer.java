@@ -1,5 +1,6 @@
 package dev.vigil.runtime.config;
 
+import dev.vigil.rules.pack.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,32 +124,13 @@ final class EnvironmentLayer {
     String closest = null;
     int best = Integer.MAX_VALUE;
     for (VigilKey key : VigilKey.values()) {
-      int distance = editDistance(variable, key.environmentVariable());
+      int distance = Suggestions.distance(variable, key.environmentVariable());
       if (distance < best) {
         best = distance;
         closest = key.environmentVariable();
       }
     }
     return best <= 3 ? "did you mean " + closest + "?" : "known: " + knownVigilVariables();
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   private static String knownVigilVariables() {

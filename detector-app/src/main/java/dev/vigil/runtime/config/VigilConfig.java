@@ -1,12 +1,12 @@
 package dev.vigil.runtime.config;
 
 import dev.vigil.detector.topology.VigilTopics;
+import dev.vigil.rules.pack.DurationText;
 import dev.vigil.runtime.dlq.DeadLetterHandler;
 import dev.vigil.runtime.dlq.DeadLetterProcessingHandler;
 import dev.vigil.runtime.dlq.DeadLetterProductionHandler;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -89,9 +87,6 @@ public final class VigilConfig {
 
   private static final String PROCESSING_HANDLER_GLOBAL_KEY =
       "processing.exception.handler.global.enabled";
-
-  private static final Pattern SHORT_DURATION =
-      Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
   private static final List<String> SECRET_MARKERS =
       List.of("password", "jaas.config", "secret", "user.info", "ssl.keystore.key");
@@ -313,37 +308,14 @@ public final class VigilConfig {
   private Duration duration(VigilKey key) {
     String value = string(key);
     Duration duration;
-    try {
-      duration = parseDuration(value);
-    } catch (IllegalArgumentException e) {
-      throw invalid(key, "is not a duration (write e.g. 500ms, 30s, 5m, 1h, 7d or PT30S)");
+    duration = DurationText.parse(value);
+    if (duration == null) {
+      throw invalid(key, "is not a duration (" + DurationText.FORMS + ")");
     }
     if (duration.isNegative()) {
       throw invalid(key, "must not be negative");
     }
     return duration;
-  }
-
-  /**
-   * {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT30S}).
-   */
-  public static Duration parseDuration(String text) {
-    Matcher m = SHORT_DURATION.matcher(text.trim());
-    if (m.matches()) {
-      long amount = Long.parseLong(m.group(1));
-      return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      };
-    }
-    try {
-      return Duration.parse(text.trim());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("not a duration: " + text, e);
-    }
   }
 
   private VigilConfigException invalid(VigilKey key, String problem) {

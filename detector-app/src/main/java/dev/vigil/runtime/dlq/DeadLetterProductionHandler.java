@@ -1,5 +1,6 @@
 package dev.vigil.runtime.dlq;
 
+import dev.vigil.detector.topology.DeadLetterHeaders;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;

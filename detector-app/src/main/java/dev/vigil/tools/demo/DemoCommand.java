@@ -1,6 +1,7 @@
 package dev.vigil.tools.demo;
 
 import dev.vigil.events.Detection;
+import dev.vigil.rules.pack.DurationText;
 import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.app.DetectorApp;
 import dev.vigil.runtime.broker.EmbeddedKafka;
@@ -128,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
     DemoTraffic traffic;
     Pacer pacer;
     try {
-      runFor = duration == null ? null : VigilConfig.parseDuration(duration);
+      runFor = duration == null ? null : DurationText.require(duration);
       traffic = DemoTraffic.defaults(seed, identities, attacksPerDetection);
       pacer = Pacer.perSecond(rate);
     } catch (IllegalArgumentException e) {

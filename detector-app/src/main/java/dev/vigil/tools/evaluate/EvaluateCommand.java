@@ -87,9 +87,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--tolerance",
       paramLabel = "DURATION",
-      defaultValue = "PT5M",
+      defaultValue = "5m",
       description =
-          "How far an alert's evidence may lie outside a campaign's span and still match it, ISO-8601 (default: ${DEFAULT-VALUE}).")
+          "How far an alert's evidence may lie outside a campaign's span and still match it (default: ${DEFAULT-VALUE}).")
   Duration tolerance;
 
   @Option(

@@ -77,7 +77,6 @@ public final class RevokeCommand implements Callable<Integer> {
       names = "--webhook-timeout",
       paramLabel = "DURATION",
       defaultValue = "10s",
-      converter = DurationConverter.class,
       description = "Per-attempt webhook timeout (default: ${DEFAULT-VALUE}).")
   Duration webhookTimeout;
 
@@ -100,7 +99,6 @@ public final class RevokeCommand implements Callable<Integer> {
       names = "--remember",
       paramLabel = "DURATION",
       defaultValue = "7d",
-      converter = DurationConverter.class,
       description =
           "How long applied command ids are remembered; keep it at least the topic's retention (default: ${DEFAULT-VALUE}).")
   Duration remember;
@@ -139,7 +137,6 @@ public final class RevokeCommand implements Callable<Integer> {
       names = "--retry-backoff",
       paramLabel = "DURATION",
       defaultValue = "500ms",
-      converter = DurationConverter.class,
       description =
           "Wait after the first failed attempt; doubles after each (default: ${DEFAULT-VALUE}).")
   Duration retryBackoff;
@@ -148,7 +145,6 @@ public final class RevokeCommand implements Callable<Integer> {
       names = "--max-backoff",
       paramLabel = "DURATION",
       defaultValue = "30s",
-      converter = DurationConverter.class,
       description = "Longest wait between attempts (default: ${DEFAULT-VALUE}).")
   Duration maxBackoff;
 

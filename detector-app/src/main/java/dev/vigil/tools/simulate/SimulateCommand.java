@@ -134,8 +134,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--warm-up",
       paramLabel = "DURATION",
-      description =
-          "Campaign-free period at the start, ISO-8601 (e.g. PT36H, P7D); default: half of --days.")
+      description = "Campaign-free period at the start (e.g. 36h, 7d); default: half of --days.")
   Duration warmUp;
 
   @Spec CommandSpec spec;

@@ -182,12 +182,12 @@ class VigilTopologyTest {
           .satisfies(
               r -> {
                 assertThat(r.key()).isEqualTo("agent:bot");
-                assertThat(header(r, DeadLetters.REASON)).isEqualTo(DeadLetters.LATE_EVENT);
-                assertThat(header(r, DeadLetters.TOPIC))
+                assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo(DeadLetters.LATE_EVENT);
+                assertThat(header(r, DeadLetterHeaders.TOPIC))
                     .isEqualTo(VigilTopics.DEFAULTS.authEvents());
-                assertThat(header(r, DeadLetters.PARTITION)).isEqualTo("0");
-                assertThat(header(r, DeadLetters.OFFSET)).isEqualTo("1");
-                assertThat(header(r, DeadLetters.MESSAGE)).contains("grace period PT2M");
+                assertThat(header(r, DeadLetterHeaders.PARTITION)).isEqualTo("0");
+                assertThat(header(r, DeadLetterHeaders.OFFSET)).isEqualTo("1");
+                assertThat(header(r, DeadLetterHeaders.MESSAGE)).contains("grace period PT2M");
                 assertThat(
                         new AvroBinarySerde<>(dev.vigil.events.AuthEvent.class)
                             .deserializer()

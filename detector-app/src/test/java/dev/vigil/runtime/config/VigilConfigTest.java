@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.detector.topology.VigilTopics;
+import dev.vigil.rules.pack.DurationText;
 import dev.vigil.runtime.dlq.DeadLetterHandler;
 import dev.vigil.runtime.dlq.DeadLetterProcessingHandler;
 import dev.vigil.runtime.dlq.DeadLetterProductionHandler;
@@ -286,10 +287,10 @@ class VigilConfigTest {
   }
 
   @Test
-  void shortAndIsoDurationsParse() {
-    assertThat(VigilConfig.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(VigilConfig.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
-    assertThat(VigilConfig.parseDuration("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
+  void durationsAreReadAsRulePacksWriteThem() {
+    assertThat(DurationText.require("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(DurationText.require("7d")).isEqualTo(Duration.ofDays(7));
+    assertThat(DurationText.require("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
   }
 
   private Path write(String name, String content) throws Exception {

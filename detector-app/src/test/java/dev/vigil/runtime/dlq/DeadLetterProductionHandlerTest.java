@@ -2,6 +2,7 @@ package dev.vigil.runtime.dlq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.detector.topology.DeadLetterHeaders;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package dev.vigil.runtime.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.detector.topology.DeadLetterHeaders;
 import dev.vigil.runtime.broker.EmbeddedKafka;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.runtime.dlq.DeadLetterHeaders;
 import dev.vigil.runtime.metrics.MicrometerDetectionMetrics;
 import dev.vigil.runtime.metrics.StreamsHealth;
 import dev.vigil.runtime.metrics.VigilRegistry;

@@ -22,7 +22,7 @@ class BenchCommandIT {
   void aTinyRunWritesEveryFigure() throws Exception {
     Path out = dir.resolve("bench.json");
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new VigilCli());
+    CommandLine cli = VigilCli.commandLine();
     cli.setOut(new PrintWriter(new StringWriter()));
     cli.setErr(new PrintWriter(err));
 
@@ -77,7 +77,7 @@ class BenchCommandIT {
   @Test
   void nonPositiveScalesAreRefused() {
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new VigilCli());
+    CommandLine cli = VigilCli.commandLine();
     cli.setErr(new PrintWriter(err));
 
     int exit = cli.execute("bench", "--out", dir.resolve("x.json").toString(), "--events", "0");

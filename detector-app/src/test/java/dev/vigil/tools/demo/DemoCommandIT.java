@@ -17,7 +17,7 @@ class DemoCommandIT {
   @Test
   void printsAlertsAndRevocationCommandsThenASummary() {
     StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new VigilCli());
+    CommandLine cli = VigilCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
 
     int exit = cli.execute("demo", "--duration", "75s", "--http-port", "0");

@@ -106,7 +106,7 @@ class EvaluateCommandTest {
   }
 
   private static int run(StringWriter out, StringWriter err, String... args) {
-    CommandLine cli = new CommandLine(new VigilCli());
+    CommandLine cli = VigilCli.commandLine();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute(args);

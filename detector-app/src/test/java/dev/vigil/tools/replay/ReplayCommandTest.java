@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.events.AuthEventKind;
 import dev.vigil.events.json.EventJson;
+import dev.vigil.runtime.ExitCode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -99,7 +100,7 @@ class ReplayCommandTest {
             pack.toString(),
             "--alerts",
             dir.resolve("a").toString());
-    assertThat(exit).isEqualTo(2);
+    assertThat(exit).isEqualTo(ExitCode.INVALID_RULES);
     assertThat(err.toString()).contains("bad.yaml:5:").contains("kind");
   }
 

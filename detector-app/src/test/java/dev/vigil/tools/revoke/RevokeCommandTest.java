@@ -27,13 +27,13 @@ class RevokeCommandTest {
     String[] args = new String[REQUIRED.length + extra.length];
     System.arraycopy(REQUIRED, 0, args, 0, REQUIRED.length);
     System.arraycopy(extra, 0, args, REQUIRED.length, extra.length);
-    new CommandLine(command).parseArgs(args);
+    VigilCli.conventions(new CommandLine(command)).parseArgs(args);
     return command;
   }
 
   @Test
   void isASubcommandOfVigil() {
-    CommandLine vigil = new CommandLine(new VigilCli());
+    CommandLine vigil = VigilCli.commandLine();
     assertThat(vigil.getSubcommands()).containsKey("revoke");
     StringWriter usage = new StringWriter();
     vigil.getSubcommands().get("revoke").usage(new PrintWriter(usage));

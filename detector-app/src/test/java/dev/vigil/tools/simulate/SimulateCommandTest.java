@@ -79,7 +79,7 @@ class SimulateCommandTest {
     int exit;
     try {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      CommandLine cli = new CommandLine(new VigilCli());
+      CommandLine cli = VigilCli.commandLine();
       cli.setErr(new java.io.PrintWriter(System.err, true));
       String[] base = {
         "simulate",

@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  * Durations as rule packs write them: one or more number-unit pairs ({@code 500ms}, {@code 30s},
  * {@code 10m}, {@code 24h}, {@code 7d}, {@code 1h30m}) as in Sigma's {@code timespan} and Falco, or
  * ISO-8601 ({@code PT10M}, {@code P7D}). A bare number is refused: its unit would be a guess.
+ *
+ * <p>The one duration grammar of Vigil: rule packs, the configuration and every command-line option
+ * read durations through this class, so a duration accepted in one place is accepted in all.
  */
 public final class DurationText {
 
@@ -50,6 +53,22 @@ public final class DurationText {
     }
     return null;
   }
+
+  /**
+   * The duration written in {@code text}.
+   *
+   * @throws IllegalArgumentException naming the text and the accepted forms when it is not one
+   */
+  public static Duration require(String text) {
+    Duration duration = parse(text);
+    if (duration == null) {
+      throw new IllegalArgumentException("'" + text + "' is not a duration; " + FORMS);
+    }
+    return duration;
+  }
+
+  /** The accepted forms, for error messages. */
+  public static final String FORMS = "write e.g. 500ms, 30s, 10m, 24h, 7d, 1h30m or PT10M";
 
   /** The shortest pack form of {@code d}, e.g. {@code 10m}, {@code 1h30m}, {@code 7d}. */
   public static String format(Duration d) {

@@ -3,13 +3,16 @@ package dev.vigil.rules.pack;
 import java.util.Collection;
 import java.util.Locale;
 
-/** "Did you mean …?" for misspelt keys and names, by edit distance. */
-final class Suggestions {
+/**
+ * "Did you mean …?" for misspelt keys and names, by edit distance: the one edit distance of Vigil,
+ * used for rule packs and for configuration keys alike.
+ */
+public final class Suggestions {
 
   private Suggestions() {}
 
   /** " (did you mean 'window'?)" for the closest candidate near enough, else "". */
-  static String didYouMean(String given, Collection<String> candidates) {
+  public static String didYouMean(String given, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String g = given.toLowerCase(Locale.ROOT);
@@ -30,7 +33,7 @@ final class Suggestions {
   }
 
   /** Levenshtein distance with adjacent transpositions counted as one edit. */
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
       d[i][0] = i;

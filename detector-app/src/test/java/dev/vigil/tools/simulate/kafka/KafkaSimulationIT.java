@@ -136,7 +136,7 @@ class KafkaSimulationIT {
     if (!command.contains("--forever") && !command.contains("127.0.0.1:1")) {
       args.addAll(List.of(ESTATE));
     }
-    CommandLine cli = new CommandLine(new VigilCli());
+    CommandLine cli = VigilCli.commandLine();
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args.toArray(String[]::new));
   }

@@ -1,4 +1,4 @@
-package dev.vigil.runtime.dlq;
+package dev.vigil.detector.topology;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
@@ -7,6 +7,8 @@ import org.apache.kafka.common.header.Headers;
  * The headers a dead-lettered record carries. Kafka Streams' own dead-letter support (KIP-1034,
  * {@code errors.dead.letter.queue.topic.name}) writes the original key and value bytes, copies the
  * original headers and adds the {@code __streams.errors.*} headers; Vigil adds {@link #REASON}.
+ * Every dead letter Vigil writes (undecodable, late, refused by the broker) carries these names, so
+ * one consumer reads them all the same way; the names are part of the contract.
  */
 public final class DeadLetterHeaders {
 
@@ -33,7 +35,7 @@ public final class DeadLetterHeaders {
 
   private DeadLetterHeaders() {}
 
-  static void addReason(Headers headers, Throwable error) {
+  public static void addReason(Headers headers, Throwable error) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
