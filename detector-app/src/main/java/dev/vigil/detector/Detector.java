@@ -1,6 +1,7 @@
 package dev.vigil.detector;
 
 import dev.vigil.rules.RulePack;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,6 +14,12 @@ import java.util.List;
  * @param <S> the per-key state; mutable, owned by the caller between calls
  */
 public interface Detector<S> {
+
+  /**
+   * How far back a detector keeps recent uses it may have to judge again once a late event fills in
+   * their context; it must cover the topology's grace period.
+   */
+  Duration DEFAULT_LOOKBACK = Duration.ofMinutes(15);
 
   /** Stable name: used for the processor, the state store and its changelog topic. */
   String name();

@@ -40,16 +40,11 @@ import java.util.Map;
  */
 public final class TaskIntentDetector implements Detector<IntentState> {
 
-  /** How far back recent uses are kept for re-judging; must cover the topology's grace. */
-  public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(15);
-
-  private static final Duration DEFAULT_TASK_TTL = Duration.ofDays(7);
-
   private final Duration lookback;
   private final IntentStateCodec codec = new IntentStateCodec();
 
   public TaskIntentDetector() {
-    this(DEFAULT_LOOKBACK);
+    this(Detector.DEFAULT_LOOKBACK);
   }
 
   public TaskIntentDetector(Duration lookback) {
@@ -237,7 +232,6 @@ public final class TaskIntentDetector implements Detector<IntentState> {
   }
 
   private static Duration taskTtl(RulePack pack) {
-    return EnabledRules.longest(
-        pack, "task_ttl", DEFAULT_TASK_TTL, RuleKind.TASK_TOKEN_AFTER_COMPLETION);
+    return EnabledRules.longest(pack, "task_ttl", RuleKind.TASK_TOKEN_AFTER_COMPLETION);
   }
 }

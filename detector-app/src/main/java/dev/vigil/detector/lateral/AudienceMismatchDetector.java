@@ -39,16 +39,11 @@ import java.util.Map;
  */
 public final class AudienceMismatchDetector implements Detector<AudienceState> {
 
-  /** How far back recent uses are kept for re-judging; must cover the topology's grace. */
-  public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(15);
-
-  private static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(24);
-
   private final Duration lookback;
   private final AudienceStateCodec codec = new AudienceStateCodec();
 
   public AudienceMismatchDetector() {
-    this(DEFAULT_LOOKBACK);
+    this(Detector.DEFAULT_LOOKBACK);
   }
 
   public AudienceMismatchDetector(Duration lookback) {
@@ -142,8 +137,7 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
           later(state.lastSeen, state.expiresAt.plus(EnabledRules.tokenClockSkew(pack)));
       return streamTime.isAfter(settled.plus(lookback));
     }
-    Duration ttl =
-        EnabledRules.longest(pack, "token_ttl", DEFAULT_TOKEN_TTL, RuleKind.AUDIENCE_MISMATCH);
+    Duration ttl = EnabledRules.longest(pack, "token_ttl", RuleKind.AUDIENCE_MISMATCH);
     return streamTime.isAfter(state.lastSeen.plus(ttl));
   }
 

@@ -3,6 +3,7 @@ package dev.vigil.detector.lateral;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
+import dev.vigil.rules.pack.ParamCatalogue;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,24 +19,20 @@ import java.util.List;
  */
 record ToolFanoutLimits(Duration horizon, int maxEntries, Duration evidenceWindow) {
 
-  static final Duration DEFAULT_HORIZON = Duration.ofDays(30);
-  static final int DEFAULT_MAX_ENTRIES = 200;
-  static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
-
   static ToolFanoutLimits of(RulePack pack) {
     List<Rule> rules = pack.rules().stream().filter(r -> r.kind() == RuleKind.TOOL_FANOUT).toList();
     return new ToolFanoutLimits(
         rules.stream()
             .map(r -> r.params().duration("horizon"))
             .max(Duration::compareTo)
-            .orElse(DEFAULT_HORIZON),
+            .orElse(ParamCatalogue.defaultDuration(RuleKind.TOOL_FANOUT, "horizon")),
         rules.stream()
             .mapToInt(r -> r.params().integer("max_baseline_entries"))
             .max()
-            .orElse(DEFAULT_MAX_ENTRIES),
+            .orElse(ParamCatalogue.defaultInteger(RuleKind.TOOL_FANOUT, "max_baseline_entries")),
         rules.stream()
             .map(r -> r.params().duration("window"))
             .max(Duration::compareTo)
-            .orElse(DEFAULT_WINDOW));
+            .orElse(ParamCatalogue.defaultDuration(RuleKind.TOOL_FANOUT, "window")));
   }
 }

@@ -3,6 +3,7 @@ package dev.vigil.detector.privilege;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
+import dev.vigil.rules.pack.ParamCatalogue;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -32,12 +33,18 @@ record BaselineLimits(
     Duration burstWindow,
     Duration burstHorizon) {
 
-  static final Duration DEFAULT_HORIZON = Duration.ofDays(30);
-  static final int DEFAULT_MAX_ENTRIES = 200;
-  static final Duration DEFAULT_LAST_SEEN_TTL = Duration.ofDays(400);
-  static final Duration DEFAULT_DORMANCY = Duration.ofDays(21);
-  static final Duration DEFAULT_WAKE_WINDOW = Duration.ofHours(1);
-  static final Duration DEFAULT_BURST_WINDOW = Duration.ofMinutes(5);
+  private static final Duration DEFAULT_HORIZON =
+      ParamCatalogue.defaultDuration(RuleKind.NEW_PRIVILEGE, "horizon");
+  private static final int DEFAULT_MAX_ENTRIES =
+      ParamCatalogue.defaultInteger(RuleKind.NEW_PRIVILEGE, "max_baseline_entries");
+  private static final Duration DEFAULT_LAST_SEEN_TTL =
+      ParamCatalogue.defaultDuration(RuleKind.DORMANT_WAKEUP, "last_seen_ttl");
+  private static final Duration DEFAULT_DORMANCY =
+      ParamCatalogue.defaultDuration(RuleKind.DORMANT_WAKEUP, "dormancy");
+  private static final Duration DEFAULT_WAKE_WINDOW =
+      ParamCatalogue.defaultDuration(RuleKind.DORMANT_WAKEUP, "wake_window");
+  static final Duration DEFAULT_BURST_WINDOW =
+      ParamCatalogue.defaultDuration(RuleKind.PRIVILEGE_BURST, "window");
 
   static BaselineLimits of(RulePack pack) {
     List<Rule> newPrivilege = all(pack, RuleKind.NEW_PRIVILEGE);

@@ -52,17 +52,13 @@ import java.util.Set;
  */
 public final class TokenReplayDetector implements Detector<TokenState> {
 
-  /** How far back recent uses are kept for re-judging; must cover the topology's grace. */
-  public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(15);
-
-  private static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(24);
   private static final int MAX_EVIDENCE = 20;
 
   private final Duration lookback;
   private final TokenStateCodec codec = new TokenStateCodec();
 
   public TokenReplayDetector() {
-    this(DEFAULT_LOOKBACK);
+    this(Detector.DEFAULT_LOOKBACK);
   }
 
   public TokenReplayDetector(Duration lookback) {
@@ -393,11 +389,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
 
   private static Duration tokenTtl(RulePack pack) {
     return EnabledRules.longest(
-        pack,
-        "token_ttl",
-        DEFAULT_TOKEN_TTL,
-        RuleKind.TOKEN_CONTEXT_MISMATCH,
-        RuleKind.TOKEN_NETWORK_SPREAD);
+        pack, "token_ttl", RuleKind.TOKEN_CONTEXT_MISMATCH, RuleKind.TOKEN_NETWORK_SPREAD);
   }
 
   private static Finding finding(

@@ -3,13 +3,11 @@ package dev.vigil.detector.rulestore;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
+import dev.vigil.rules.pack.ParamCatalogue;
 import java.time.Duration;
 
 /** What a detector asks of the enabled rules of a pack as a whole, rather than rule by rule. */
 public final class EnabledRules {
-
-  /** The shipped pack's tolerance for clocks that disagree, when no expired-use rule says one. */
-  private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(2);
 
   private EnabledRules() {}
 
@@ -19,13 +17,19 @@ public final class EnabledRules {
    * a token go once it has ended waits this long, so they agree on when that is.
    */
   public static Duration tokenClockSkew(RulePack pack) {
-    return longest(pack, "clock_skew", DEFAULT_CLOCK_SKEW, RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE);
+    return longest(pack, "clock_skew", RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE);
   }
 
   /**
    * The longest {@code param} among the enabled rules of {@code kinds}, e.g. how long a state must
-   * live to serve every rule that reads it; {@code fallback} when none of those rules is enabled.
+   * live to serve every rule that reads it; the catalogue's default (of the first kind) when none
+   * of those rules is enabled.
    */
+  public static Duration longest(RulePack pack, String param, RuleKind... kinds) {
+    return longest(pack, param, ParamCatalogue.defaultDuration(kinds[0], param), kinds);
+  }
+
+  /** As {@link #longest(RulePack, String, RuleKind...)}, with {@code fallback} when none is on. */
   public static Duration longest(
       RulePack pack, String param, Duration fallback, RuleKind... kinds) {
     Duration longest = null;

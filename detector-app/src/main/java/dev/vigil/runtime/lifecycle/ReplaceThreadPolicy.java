@@ -29,14 +29,7 @@ public final class ReplaceThreadPolicy implements StreamsUncaughtExceptionHandle
 
   private static final Logger log = LoggerFactory.getLogger(ReplaceThreadPolicy.class);
 
-  /** Waits; replaced in tests. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
+  private final RetryPolicy waits;
   private final Duration quietPeriod;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -51,7 +44,7 @@ public final class ReplaceThreadPolicy implements StreamsUncaughtExceptionHandle
         Duration.ofMinutes(1),
         Duration.ofMinutes(5),
         Clock.systemUTC(),
-        duration -> Thread.sleep(duration.toMillis()));
+        Sleeper.REAL);
   }
 
   public ReplaceThreadPolicy(
@@ -60,8 +53,7 @@ public final class ReplaceThreadPolicy implements StreamsUncaughtExceptionHandle
       Duration quietPeriod,
       Clock clock,
       Sleeper sleeper) {
-    this.initialBackoff = initialBackoff;
-    this.maxBackoff = maxBackoff;
+    this.waits = RetryPolicy.forever(initialBackoff, maxBackoff);
     this.quietPeriod = quietPeriod;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -113,9 +105,8 @@ public final class ReplaceThreadPolicy implements StreamsUncaughtExceptionHandle
       failuresInARow = 0;
     }
     lastFailure = now;
-    Duration backoff = initialBackoff.multipliedBy(1L << Math.min(failuresInARow, 20));
     failuresInARow++;
-    return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
+    return waits.backoffAfter(failuresInARow);
   }
 
   private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

@@ -1,6 +1,8 @@
 package dev.vigil.tools.revoke;
 
 import dev.vigil.events.RevocationCommand;
+import dev.vigil.runtime.lifecycle.RetryPolicy;
+import dev.vigil.runtime.lifecycle.Sleeper;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;

@@ -1,6 +1,8 @@
 package dev.vigil.tools.revoke;
 
 import dev.vigil.events.RevocationCommand;
+import dev.vigil.runtime.lifecycle.RetryPolicy;
+import dev.vigil.runtime.lifecycle.Sleeper;
 import dev.vigil.serde.ConfluentAvroSerde;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

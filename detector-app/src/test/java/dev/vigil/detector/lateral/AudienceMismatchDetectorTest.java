@@ -7,6 +7,7 @@ import static dev.vigil.detector.fixtures.Events.observed;
 import static dev.vigil.detector.fixtures.Events.use;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.fixtures.DetectorFeed;
@@ -70,7 +71,7 @@ class AudienceMismatchDetectorTest {
         observed(
             issued("i-1", at(0), ID, "tok-1").setAudience("github").setTokenExpiresAt(at(900))),
         usedAt("u-1", "github", 100));
-    long settled = 900 + 120 + AudienceMismatchDetector.DEFAULT_LOOKBACK.toSeconds();
+    long settled = 900 + 120 + Detector.DEFAULT_LOOKBACK.toSeconds();
     assertThat(detector.isExpired(feed.state, at(settled), feed.pack)).isFalse();
     assertThat(detector.isExpired(feed.state, at(settled + 1), feed.pack)).isTrue();
   }
@@ -78,7 +79,7 @@ class AudienceMismatchDetectorTest {
   @Test
   void usesWaitingForAnAudienceAreForgottenALookbackAfterTheLastOne() {
     feed.send(usedAt("u-1", "vault", 100));
-    long lookback = AudienceMismatchDetector.DEFAULT_LOOKBACK.toSeconds();
+    long lookback = Detector.DEFAULT_LOOKBACK.toSeconds();
     assertThat(detector.isExpired(feed.state, at(100 + lookback), feed.pack)).isFalse();
     assertThat(detector.isExpired(feed.state, at(100 + lookback + 1), feed.pack)).isTrue();
   }

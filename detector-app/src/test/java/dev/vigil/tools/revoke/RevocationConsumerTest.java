@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.events.RevocationCommand;
+import dev.vigil.runtime.lifecycle.RetryPolicy;
+import dev.vigil.runtime.lifecycle.Sleeper;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.cli.VigilCli;
+import dev.vigil.runtime.lifecycle.RetryPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

@@ -248,6 +248,24 @@ public final class ParamCatalogue {
     return SPECS.get(kind).stream().filter(s -> s.name().equals(name)).findFirst();
   }
 
+  /**
+   * The default of a duration parameter: the one place a default is written, read by the loader and
+   * by detectors that need a value when no rule of the kind is in the pack.
+   */
+  public static Duration defaultDuration(RuleKind kind, String name) {
+    return (Duration) spec(kind, name).defaultValue();
+  }
+
+  /** The default of a whole-number parameter; see {@link #defaultDuration}. */
+  public static int defaultInteger(RuleKind kind, String name) {
+    return ((Number) spec(kind, name).defaultValue()).intValue();
+  }
+
+  private static ParamSpec spec(RuleKind kind, String name) {
+    return find(kind, name)
+        .orElseThrow(() -> new IllegalArgumentException(kind + " has no parameter " + name));
+  }
+
   /** Constraints between parameters of {@code kind}, checked once each parameter is in range. */
   public static List<Constraint> constraints(RuleKind kind) {
     return CONSTRAINTS.get(kind);

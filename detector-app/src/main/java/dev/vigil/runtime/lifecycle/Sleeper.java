@@ -1,8 +1,8 @@
-package dev.vigil.tools.revoke;
+package dev.vigil.runtime.lifecycle;
 
 import java.time.Duration;
 
-/** Waits between delivery attempts; tests substitute one that records instead of sleeping. */
+/** Waits between attempts; tests substitute one that records instead of sleeping. */
 @FunctionalInterface
 public interface Sleeper {
 

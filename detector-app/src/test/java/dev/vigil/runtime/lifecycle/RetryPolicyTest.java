@@ -1,4 +1,4 @@
-package dev.vigil.tools.revoke;
+package dev.vigil.runtime.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

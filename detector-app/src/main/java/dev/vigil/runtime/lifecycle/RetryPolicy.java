@@ -1,16 +1,23 @@
-package dev.vigil.tools.revoke;
+package dev.vigil.runtime.lifecycle;
 
 import java.time.Duration;
 
 /**
- * How many times a retryable delivery is attempted, and how long to wait between attempts: the wait
- * doubles after each failure, starting at {@code initialBackoff}, capped at {@code maxBackoff}.
+ * How many times a failing operation is attempted, and how long to wait between attempts: the wait
+ * doubles after each failure, starting at {@code initialBackoff}, capped at {@code maxBackoff}. The
+ * one backoff of Vigil: revocation deliveries and stream-thread replacements both wait by it.
  *
- * <p>The whole budget (attempts x sink timeout + the waits) must stay well under the consumer's
- * {@code max.poll.interval.ms} (5 minutes by default), or the group evicts the consumer while it is
- * still retrying. The defaults (6 attempts, 500 ms doubling to 30 s) wait 15.5 s in total.
+ * <p>For revocations, the whole budget (attempts x sink timeout + the waits) must stay well under
+ * the consumer's {@code max.poll.interval.ms} (5 minutes by default), or the group evicts the
+ * consumer while it is still retrying. The defaults (6 attempts, 500 ms doubling to 30 s) wait 15.5
+ * s in total.
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+
+  /** A policy that never gives up, for what must keep trying (a replaced stream thread). */
+  public static RetryPolicy forever(Duration initialBackoff, Duration maxBackoff) {
+    return new RetryPolicy(Integer.MAX_VALUE, initialBackoff, maxBackoff);
+  }
 
   public static final RetryPolicy DEFAULT =
       new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(30));
