@@ -13,23 +13,36 @@ public final class FindingWording {
 
   private FindingWording() {}
 
-  /** A span in its largest whole unit, the way rule packs write durations: 34d, 5h, 10m, 30s. */
+  /**
+   * A span the way rule packs write durations, to its two largest units: 34d5h, 1h30m, 10m, 30s.
+   * Every duration a person reads in an alert goes through here, never {@code Duration.toString}.
+   */
   public static String span(Duration duration) {
-    long seconds = duration.toSeconds();
-    if (seconds >= 86_400) {
-      return seconds / 86_400 + "d";
+    long seconds = Math.max(0, duration.toSeconds());
+    long[] amounts = {
+      seconds / 86_400, seconds % 86_400 / 3_600, seconds % 3_600 / 60, seconds % 60
+    };
+    String[] units = {"d", "h", "m", "s"};
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < amounts.length; i++) {
+      if (amounts[i] > 0) {
+        text.append(amounts[i]).append(units[i]);
+        if (i + 1 < amounts.length && amounts[i + 1] > 0) {
+          text.append(amounts[i + 1]).append(units[i + 1]);
+        }
+        return text.toString();
+      }
     }
-    if (seconds >= 3_600) {
-      return seconds / 3_600 + "h";
-    }
-    if (seconds >= 60) {
-      return seconds / 60 + "m";
-    }
-    return seconds + "s";
+    return "0s";
   }
 
   public static String span(long millis) {
     return span(Duration.ofMillis(millis));
+  }
+
+  /** An instant to the second, ISO-8601 UTC. */
+  public static String time(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   /** An event time to the second, ISO-8601 UTC. */

@@ -1,6 +1,7 @@
 package dev.vigil.detector.alert;
 
 import dev.vigil.detector.Finding;
+import dev.vigil.detector.FindingWording;
 import dev.vigil.events.Alert;
 import dev.vigil.events.ResponseAction;
 import dev.vigil.rules.Rule;
@@ -66,9 +67,9 @@ final class AlertFactory {
             + " for "
             + w.identityId
             + " between "
-            + w.repeatStart
+            + FindingWording.time(w.repeatStart)
             + " and "
-            + w.repeatEnd
+            + FindingWording.time(w.repeatEnd)
             + ", merged into alert "
             + w.alertId
             + " instead of being re-sent.";

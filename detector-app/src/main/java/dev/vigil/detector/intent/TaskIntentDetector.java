@@ -4,6 +4,7 @@ import static dev.vigil.detector.state.ByEventTime.later;
 
 import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
+import dev.vigil.detector.FindingWording;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
 import dev.vigil.detector.rulestore.EnabledRules;
@@ -199,9 +200,9 @@ public final class TaskIntentDetector implements Detector<IntentState> {
               + " was used at "
               + use.tool()
               + " "
-              + after
+              + FindingWording.span(after)
               + " after the task completed, beyond its "
-              + grace
+              + FindingWording.span(grace)
               + " grace.";
       out.add(
           new Finding(

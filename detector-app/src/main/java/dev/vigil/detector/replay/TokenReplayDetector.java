@@ -5,6 +5,7 @@ import static dev.vigil.detector.state.ByEventTime.later;
 
 import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
+import dev.vigil.detector.FindingWording;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
 import dev.vigil.detector.rulestore.EnabledRules;
@@ -293,7 +294,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
               + " networks in "
               + countries.size()
               + " countries within "
-              + window
+              + FindingWording.span(window)
               + " ("
               + String.join(", ", networks)
               + ").";
@@ -350,11 +351,11 @@ public final class TokenReplayDetector implements Detector<TokenState> {
               + " was used at "
               + use.tool()
               + " at "
-              + use.time()
+              + FindingWording.time(use.time())
               + ", after it was "
               + reason
               + " at "
-              + limit
+              + FindingWording.time(limit)
               + ".";
       out.add(
           finding(

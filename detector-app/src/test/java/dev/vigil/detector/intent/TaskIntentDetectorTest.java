@@ -63,7 +63,9 @@ class TaskIntentDetectorTest {
               assertThat(f.eventIds()).containsExactly("i-tok-1", "c-task-1", "u-2");
               assertThat(f.windowStart()).isEqualTo(at(100));
               assertThat(f.windowEnd()).isEqualTo(at(400));
-              assertThat(f.summary()).contains("task-1").contains("after the task completed");
+              assertThat(f.summary())
+                  .contains("task-1")
+                  .contains(" 5m after the task completed, beyond its 1m grace.");
             });
   }
 

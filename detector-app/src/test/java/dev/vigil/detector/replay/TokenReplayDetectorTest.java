@@ -127,6 +127,7 @@ class TokenReplayDetectorTest {
               assertThat(f.ruleId()).isEqualTo(TestPacks.SPREAD);
               assertThat(f.observed().get("networks")).containsExactly("asn:15169", "asn:9009");
               assertThat(f.eventIds()).containsExactly("u-1", "u-2");
+              assertThat(f.summary()).contains("within 10m (").doesNotContain("PT");
             });
   }
 
