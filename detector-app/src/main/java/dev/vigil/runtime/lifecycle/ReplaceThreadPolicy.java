@@ -1,5 +1,6 @@
 package dev.vigil.runtime.lifecycle;
 
+import dev.vigil.runtime.Causes;
 import dev.vigil.runtime.dlq.RegistryOutage;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,14 +62,14 @@ public final class ReplaceThreadPolicy implements StreamsUncaughtExceptionHandle
 
   @Override
   public StreamThreadExceptionResponse handle(Throwable exception) {
-    if (causedBy(exception, MissingSourceTopicException.class)) {
+    if (Causes.causedBy(exception, MissingSourceTopicException.class)) {
       log.error(
           "Stopping Kafka Streams: a source topic is missing ({}). Create it and start again.",
           rootMessage(exception));
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
-    if (causedBy(exception, ConfigException.class)
-        || causedBy(exception, TopologyException.class)) {
+    if (Causes.causedBy(exception, ConfigException.class)
+        || Causes.causedBy(exception, TopologyException.class)) {
       log.error(
           "Stopping Kafka Streams: {}. A new thread would fail the same way; fix the configuration"
               + " and start again.",
@@ -109,20 +110,7 @@ public final class ReplaceThreadPolicy implements StreamsUncaughtExceptionHandle
     return waits.backoffAfter(failuresInARow);
   }
 
-  private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static String rootMessage(Throwable error) {
-    Throwable root = error;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.toString();
+    return Causes.root(error).toString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.runtime.topics;
 
+import dev.vigil.runtime.Causes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -305,10 +306,7 @@ public final class TopicAdmin implements AutoCloseable {
     if (cause == null) {
       return "unknown cause";
     }
-    Throwable deepest = cause;
-    while (deepest.getCause() != null && deepest.getCause() != deepest) {
-      deepest = deepest.getCause();
-    }
+    Throwable deepest = Causes.root(cause);
     String message = deepest.getMessage() == null ? "" : ": " + deepest.getMessage();
     return deepest.getClass().getSimpleName() + message;
   }
