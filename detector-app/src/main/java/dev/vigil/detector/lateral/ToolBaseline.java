@@ -1,5 +1,6 @@
 package dev.vigil.detector.lateral;
 
+import dev.vigil.detector.state.StateText;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,15 +11,13 @@ import java.util.Objects;
  * and, per tool it reached within the horizon, since when it has been reaching it, when it last
  * did, and (while the tool is inside the fan-out window) the event that brought it in, as evidence.
  * Capped per identity (least recently used tool evicted first) and pruned past the horizon; tool
- * names and event ids are cut to {@link #MAX_TEXT} characters.
+ * names and event ids are cut to {@link StateText#MAX_CHARS} characters.
  *
  * <p>Times are epoch milliseconds of event time; {@link #NONE} means never.
  */
 public final class ToolBaseline {
 
   static final long NONE = Long.MIN_VALUE;
-  static final int MAX_TEXT = 256;
-
   long firstSeen = NONE;
   long lastSeen = NONE;
   final Map<String, ToolUse> tools = new LinkedHashMap<>();
@@ -89,10 +88,6 @@ public final class ToolBaseline {
       }
     }
     return oldest;
-  }
-
-  static String cut(String text) {
-    return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
   }
 
   @Override

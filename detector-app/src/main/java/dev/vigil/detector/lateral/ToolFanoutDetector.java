@@ -5,6 +5,7 @@ import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
 import dev.vigil.detector.rulestore.PerPack;
+import dev.vigil.detector.state.StateText;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
@@ -65,9 +66,9 @@ public final class ToolFanoutDetector implements Detector<ToolBaseline> {
     long identityAge = state.isEmpty() ? 0 : time - state.firstSeen;
     long previousReach =
         state.reach(
-            ToolBaseline.cut(event.use().getTool()),
+            StateText.cut(event.use().getTool()),
             time,
-            ToolBaseline.cut(event.eventId()),
+            StateText.cut(event.eventId()),
             evidenceWindow,
             limits.maxEntries());
     List<Finding> findings = new ArrayList<>(1);

@@ -1,5 +1,6 @@
 package dev.vigil.detector.privilege;
 
+import dev.vigil.detector.state.StateText;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,15 +11,13 @@ import java.util.Objects;
  * the privileges it used (and scopes it was granted) within the horizon, the last time it woke from
  * dormancy, and its privileged-action counter. Bounded: privileges and scopes are capped per
  * identity (least recently used evicted first) and pruned past the horizon; strings are cut to
- * {@link #MAX_TEXT} characters so no emitter can blow up a state record.
+ * {@link StateText#MAX_CHARS} characters so no emitter can blow up a state record.
  *
  * <p>Times are epoch milliseconds of event time; {@link #NONE} means never.
  */
 public final class IdentityBaseline {
 
   static final long NONE = Long.MIN_VALUE;
-  static final int MAX_TEXT = 256;
-
   long firstSeen = NONE;
   long lastSeen = NONE;
 
@@ -53,7 +52,7 @@ public final class IdentityBaseline {
     if (lastSeen != NONE && time - lastSeen >= minDormancyMillis) {
       silentSince = lastSeen;
       wokeAt = time;
-      wakeEventId = cut(eventId);
+      wakeEventId = StateText.cut(eventId);
     } else if (hasWake() && time > silentSince && time < wokeAt) {
       // A late event inside the remembered silence splits it; keep the later part if it is still
       // a dormancy, else the earlier part (which this event then ends), else there was none.
@@ -61,7 +60,7 @@ public final class IdentityBaseline {
         silentSince = time;
       } else if (time - silentSince >= minDormancyMillis) {
         wokeAt = time;
-        wakeEventId = cut(eventId);
+        wakeEventId = StateText.cut(eventId);
       } else {
         forgetWake();
       }
@@ -71,11 +70,11 @@ public final class IdentityBaseline {
   }
 
   void learnPrivilege(String privilege, long time, int maxEntries) {
-    remember(privileges, cut(privilege), time, maxEntries);
+    remember(privileges, StateText.cut(privilege), time, maxEntries);
   }
 
   void learnGrant(String scope, long time, int maxEntries) {
-    remember(granted, cut(scope), time, maxEntries);
+    remember(granted, StateText.cut(scope), time, maxEntries);
   }
 
   /** Drops what no rule can use at {@code now}: baseline entries past the horizon, an old wake. */
@@ -122,10 +121,6 @@ public final class IdentityBaseline {
       }
     }
     return oldest.getKey();
-  }
-
-  static String cut(String text) {
-    return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
 import dev.vigil.detector.rulestore.PerPack;
+import dev.vigil.detector.state.StateText;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.AuthEventKind;
 import dev.vigil.events.Outcome;
@@ -81,7 +82,7 @@ public final class PrivilegeDetector implements Detector<IdentityBaseline> {
           use.privileged()
               && state.burst.record(
                   time,
-                  IdentityBaseline.cut(event.eventId()),
+                  StateText.cut(event.eventId()),
                   use.privilege(),
                   limits.burstWindow().toMillis(),
                   limits.burstHorizon().toMillis());

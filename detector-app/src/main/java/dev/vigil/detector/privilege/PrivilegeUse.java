@@ -1,6 +1,7 @@
 package dev.vigil.detector.privilege;
 
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.state.StateText;
 import dev.vigil.events.Outcome;
 import dev.vigil.events.TokenUseEvent;
 import dev.vigil.rules.RulePack;
@@ -19,7 +20,7 @@ record PrivilegeUse(
     TokenUseEvent use = event.use();
     String subject = use.getPrivilege() != null ? use.getPrivilege() : use.getAction();
     return new PrivilegeUse(
-        IdentityBaseline.cut(subject),
+        StateText.cut(subject),
         use.getTool(),
         use.getAction(),
         use.getOutcome(),
