@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * The decision logic of one detection over the state of one key (an identity or a token). Pure: no
- * Kafka Streams types, so it is unit-tested with plain calls; the topology wraps it in a processor
- * that loads the key's state from a changelogged store, calls {@link #onEvent}, stores the state
- * back and forwards the findings.
+ * Kafka Streams types, so it is unit-tested with plain calls. One processor runs every detector
+ * over one changelogged store shared by all of them: it loads the key's state (stored under the
+ * detector's own key prefix), calls {@link #onEvent}, keeps the state decoded until the commit and
+ * forwards the findings.
  *
  * @param <S> the per-key state; mutable, owned by the caller between calls
  */
@@ -21,7 +22,10 @@ public interface Detector<S> {
    */
   Duration DEFAULT_LOOKBACK = Duration.ofMinutes(15);
 
-  /** Stable name: used for the processor, the state store and its changelog topic. */
+  /**
+   * Stable name, the prefix of this detector's keys in the shared store: changing it orphans the
+   * state stored under the old name.
+   */
   String name();
 
   /**

@@ -7,7 +7,10 @@ import dev.vigil.detector.privilege.PrivilegeDetector;
 import dev.vigil.detector.replay.TokenReplayDetector;
 import java.util.List;
 
-/** Every detection Vigil runs, in the order their processors are added to the topology. */
+/**
+ * Every detection Vigil runs, in the order the detection processor consults them for each event:
+ * the one place a new detector is registered.
+ */
 public final class Detectors {
 
   private Detectors() {}
