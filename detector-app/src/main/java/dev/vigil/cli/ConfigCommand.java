@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.runtime.ExitCode;
+import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
 import java.io.PrintWriter;

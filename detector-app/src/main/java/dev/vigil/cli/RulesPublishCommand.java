@@ -4,6 +4,7 @@ import dev.vigil.rules.pack.PackValidator;
 import dev.vigil.rules.pack.ValidationReport;
 import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.app.SeedRules;
+import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
 import dev.vigil.runtime.topics.ClusterUnreachableException;

@@ -4,6 +4,7 @@ import dev.vigil.rules.pack.DurationText;
 import dev.vigil.rules.pack.RulePackException;
 import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.app.DetectorApp;
+import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;

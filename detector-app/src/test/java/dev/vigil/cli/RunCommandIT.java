@@ -68,7 +68,7 @@ class RunCommandIT {
                             "run",
                             "--http-port",
                             Integer.toString(port),
-                            "-D",
+                            "--set",
                             "state.dir=" + dir.resolve("state"))));
 
     await().atMost(Duration.ofSeconds(90)).until(() -> status(port, "/ready") == 200);
@@ -139,9 +139,9 @@ class RunCommandIT {
                     "run",
                     "--http-port",
                     "0",
-                    "-D",
+                    "--set",
                     "vigil.topics.create=false",
-                    "-D",
+                    "--set",
                     "vigil.topic.alerts=absent.alerts"));
 
     assertThat(exit).isEqualTo(3);
@@ -159,9 +159,9 @@ class RunCommandIT {
             kafka.bootstrapServers(),
             "--schema-registry-url",
             "mock://run-it",
-            "-D",
+            "--set",
             "vigil.topics.replication.factor=1",
-            "-D",
+            "--set",
             "application.id=run-it"));
     return all.toArray(String[]::new);
   }

@@ -1,7 +1,5 @@
-package dev.vigil.cli;
+package dev.vigil.runtime.config;
 
-import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.runtime.config.VigilKey;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,8 +8,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The configuration options every command that talks to Kafka shares ({@code @Mixin ConfigOptions
- * config;}), and the command-line layer of {@link VigilConfig}: named options win over {@code
- * --set}, which wins over the environment and the {@code --config} file.
+ * options;}): the same {@code --config}, {@code KAFKA_*} / {@code VIGIL_*} environment and {@code
+ * --set KEY=VALUE} for all of them. The command-line layer of {@link VigilConfig}: named options
+ * win over {@code --set}, which wins over the environment and the {@code --config} file.
  */
 public final class ConfigOptions {
 
@@ -56,7 +55,7 @@ public final class ConfigOptions {
   Path rules;
 
   @Option(
-      names = {"-D", "--set"},
+      names = "--set",
       paramLabel = "KEY=VALUE",
       description =
           "Any setting, Kafka's (e.g. security.protocol=SASL_SSL) or Vigil's"
@@ -64,7 +63,7 @@ public final class ConfigOptions {
   Map<String, String> settings = new LinkedHashMap<>();
 
   /** The process environment; replaced in tests. */
-  Supplier<Map<String, String>> environment = System::getenv;
+  public Supplier<Map<String, String>> environment = System::getenv;
 
   /**
    * The effective configuration: defaults, then the file, the environment, and these options.
