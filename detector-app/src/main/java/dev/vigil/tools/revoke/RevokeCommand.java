@@ -1,6 +1,10 @@
 package dev.vigil.tools.revoke;
 
 import dev.vigil.events.RevocationCommand;
+import dev.vigil.runtime.ExitCode;
+import dev.vigil.runtime.config.ConfigOptions;
+import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilConfigException;
 import dev.vigil.runtime.lifecycle.RetryPolicy;
 import dev.vigil.runtime.lifecycle.Sleeper;
 import dev.vigil.serde.ConfluentAvroSerde;
@@ -11,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil revoke}: the reference revocation consumer. */
@@ -47,19 +51,7 @@ public final class RevokeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--bootstrap-servers",
-      required = true,
-      paramLabel = "HOST:PORT[,...]",
-      description = "Kafka bootstrap servers.")
-  String bootstrapServers;
-
-  @Option(
-      names = "--schema-registry-url",
-      required = true,
-      paramLabel = "URL",
-      description = "Schema Registry the detector registered RevocationCommand with.")
-  String schemaRegistryUrl;
+  @Mixin ConfigOptions options;
 
   @Option(
       names = "--webhook-url",
@@ -108,8 +100,9 @@ public final class RevokeCommand implements Callable<Integer> {
   @Option(
       names = "--topic",
       paramLabel = "TOPIC",
-      defaultValue = "identity.revocations",
-      description = "Topic of revocation commands (default: ${DEFAULT-VALUE}).")
+      description =
+          "Topic of revocation commands (default: the configured vigil.topic.revocations,"
+              + " identity.revocations).")
   String topic;
 
   @Option(
@@ -150,13 +143,6 @@ public final class RevokeCommand implements Callable<Integer> {
       description = "Longest wait between attempts (default: ${DEFAULT-VALUE}).")
   Duration maxBackoff;
 
-  @Option(
-      names = {"-p", "--kafka-property"},
-      paramLabel = "KEY=VALUE",
-      description =
-          "Kafka client or Schema Registry client property (TLS, SASL, basic auth); repeatable.")
-  Map<String, String> kafkaProperties = new LinkedHashMap<>();
-
   private final Function<String, String> environment;
 
   public RevokeCommand() {
@@ -188,7 +174,7 @@ public final class RevokeCommand implements Callable<Integer> {
       RevocationConsumer loop =
           new RevocationConsumer(
               consumer,
-              topic,
+              topic(),
               new RevocationApplier(sinks, store, deadLetters, retryPolicy, Sleeper.REAL),
               deadLetters);
       Runtime.getRuntime()
@@ -208,7 +194,7 @@ public final class RevokeCommand implements Callable<Integer> {
     } finally {
       closed.countDown();
     }
-    return 0;
+    return ExitCode.OK;
   }
 
   /** The sinks the options ask for, or a usage error saying what is missing. */
@@ -259,19 +245,30 @@ public final class RevokeCommand implements Callable<Integer> {
     }
   }
 
-  /** Kafka client settings: the pass-through properties with the bootstrap servers on top. */
+  /** The configuration every command reads: --config, KAFKA_* / VIGIL_* and --set. */
+  VigilConfig config() {
+    try {
+      return options.load();
+    } catch (VigilConfigException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  /** Kafka client settings (connection, TLS, SASL) as configured, named after the group. */
   Map<String, Object> kafkaConfig() {
-    Map<String, Object> config = new HashMap<>(kafkaProperties);
-    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<String, Object> config = new HashMap<>(config().clientConfig());
     config.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, groupId);
     return config;
   }
 
-  /** Registry client settings: the same pass-through properties (basic auth, TLS) and the URL. */
+  /** Registry client settings (URL, basic auth, TLS) as configured. */
   Map<String, Object> registryConfig() {
-    Map<String, Object> config = new HashMap<>(kafkaProperties);
-    config.put("schema.registry.url", schemaRegistryUrl);
-    return config;
+    return config().serdeConfig();
+  }
+
+  /** The commands' topic: --topic, else the configured one. */
+  String topic() {
+    return topic != null ? topic : config().topics().revocations();
   }
 
   private CommandLine.ParameterException usage(String message) {

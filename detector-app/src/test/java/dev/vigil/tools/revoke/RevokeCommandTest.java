@@ -29,6 +29,7 @@ class RevokeCommandTest {
     System.arraycopy(REQUIRED, 0, args, 0, REQUIRED.length);
     System.arraycopy(extra, 0, args, REQUIRED.length, extra.length);
     VigilCli.conventions(new CommandLine(command)).parseArgs(args);
+    command.options.environment = Map::of;
     return command;
   }
 
@@ -126,14 +127,14 @@ class RevokeCommandTest {
             Map.of(),
             "--sink",
             "log",
-            "-p",
+            "--set",
             "security.protocol=SASL_SSL",
-            "-p",
+            "--set",
             "isolation.level=read_uncommitted",
-            "-p",
+            "--set",
             "enable.auto.commit=true",
-            "-p",
-            "basic.auth.user.info=u:p");
+            "--set",
+            "vigil.schema.registry.basic.auth.user.info=u:p");
 
     Map<String, Object> consumer =
         RevocationClients.consumerConfig(command.kafkaConfig(), "vigil-revoker");
