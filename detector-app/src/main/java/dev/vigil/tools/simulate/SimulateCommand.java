@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil simulate}: writes a simulated estate's events and campaign labels as JSON lines, or
- * produces the events to Kafka at a paced rate ({@code --bootstrap-servers}).
+ * produces the events to Kafka ({@code --bootstrap-servers}): the history before now at full speed,
+ * then live traffic following the wall clock.
  */
 @Command(
     name = "simulate",
@@ -36,13 +37,16 @@ import picocli.CommandLine.Spec;
       "Generates a reproducible estate of non-human identities with labelled attack campaigns and benign look-alikes.",
       "File mode (--out, --labels): events in event-time order as contract JSON lines; labels one line per campaign.",
       "Kafka mode (--bootstrap-servers): AuthEvent and TokenUseEvent records, Confluent Avro, keyed by identity_id,"
-          + " to the contract's input topics at --rate events/s; --forever keeps simulating new days."
+          + " to the contract's input topics, as the demo feeds them: the simulation starts --warm-up before now;"
+          + " its history (everything before now) goes out first at full speed, stamped in the past, then live"
+          + " traffic follows the wall clock, each event sent when the clock reaches its event time (never ahead"
+          + " of it). --forever keeps simulating new days."
     },
     footer = {
       "%nExamples:",
       "  vigil simulate --out events.jsonl --labels labels.jsonl --days 3 --identities 300",
       "  vigil simulate --bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081 \\",
-      "      --rate 200 --forever",
+      "      --identities 50 --forever",
       "%nKafka mode also reads KAFKA_* and VIGIL_* environment variables (e.g. KAFKA_SECURITY_PROTOCOL,"
           + " VIGIL_TOPIC_AUTH_EVENTS); -D sets any Kafka client setting."
     })
@@ -79,16 +83,23 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--rate",
       paramLabel = "EVENTS_PER_SECOND",
-      defaultValue = "1000",
       description =
-          "Kafka mode: events produced per second, evenly spaced (default: ${DEFAULT-VALUE}).")
-  double rate;
+          "Kafka mode: at most this many events per second, evenly spaced, for the history and live"
+              + " traffic alike (default: no limit: the history at full speed, live traffic at the"
+              + " pace of the clock).")
+  Double rate;
 
   @Option(
       names = "--forever",
       description =
           "Kafka mode: when the simulated days are over, simulate the next ones (next seed), until Ctrl-C.")
   boolean forever;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      description = "Kafka mode: stop after this long (e.g. 60s, 10m); default: when the days end.")
+  Duration duration;
 
   @Option(
       names = {"-D", "--set"},
@@ -147,10 +158,16 @@ public final class SimulateCommand implements Callable<Integer> {
           spec.commandLine(),
           "simulate: give either --out FILE and --labels FILE (file mode) or --bootstrap-servers (Kafka mode)");
     }
-    if (!kafka && (forever || !settings.isEmpty() || schemaRegistryUrl != null)) {
+    if (!kafka
+        && (forever
+            || !settings.isEmpty()
+            || schemaRegistryUrl != null
+            || rate != null
+            || duration != null)) {
       throw new ParameterException(
           spec.commandLine(),
-          "simulate: --forever, --schema-registry-url and -D apply to Kafka mode only (--bootstrap-servers)");
+          "simulate: --forever, --schema-registry-url, -D, --rate and --duration apply to Kafka mode only"
+              + " (--bootstrap-servers)");
     }
     Duration warm = warmUp != null ? warmUp : Duration.ofDays(Math.max(days, 0)).dividedBy(2);
     Instant first =
@@ -166,7 +183,8 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "simulate: " + e.getMessage(), e);
     }
     if (kafka) {
-      return new KafkaSimulation(spec, bootstrapServers, schemaRegistryUrl, settings, rate, forever)
+      return new KafkaSimulation(
+              spec, bootstrapServers, schemaRegistryUrl, settings, rate, forever, duration)
           .run(config);
     }
     return writeFiles(config);

@@ -12,7 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
  * Pulls events from a generator and produces them at a paced rate until the generator is done or a
  * stop is requested. With {@link #followingWallClock}, an event is also held back until the wall
  * clock reaches its event time: a history in the past goes out at the full rate, the future as it
- * happens.
+ * happens, so no event is ever sent before its event time.
  */
 public final class EventFeed {
 
@@ -28,11 +28,11 @@ public final class EventFeed {
   /** No holding back: events go out as fast as the pacer allows. */
   public static final Gate IMMEDIATE = (eventTime, stopped) -> true;
 
-  private final EventProducer producer;
+  private final EventSink producer;
   private final Pacer pacer;
   private final Gate gate;
 
-  public EventFeed(EventProducer producer, Pacer pacer, Gate gate) {
+  public EventFeed(EventSink producer, Pacer pacer, Gate gate) {
     this.producer = producer;
     this.pacer = pacer;
     this.gate = gate;

@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Sends are asynchronous; the first delivery failure is kept and thrown by the next {@link
  * #send} or by {@link #flush()}, so a feed stops instead of losing events silently.
  */
-public final class EventProducer implements AutoCloseable {
+public final class EventProducer implements EventSink, AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
   private final Serde<AuthEvent> authSerde;
@@ -64,6 +64,7 @@ public final class EventProducer implements AutoCloseable {
   }
 
   /** Sends one AuthEvent or TokenUseEvent; throws the first earlier delivery failure, if any. */
+  @Override
   public void send(SpecificRecord event) {
     throwIfFailed();
     ProducerRecord<String, byte[]> record;
@@ -105,6 +106,7 @@ public final class EventProducer implements AutoCloseable {
   }
 
   /** Waits until every sent event is acknowledged; throws the first delivery failure. */
+  @Override
   public void flush() {
     producer.flush();
     throwIfFailed();

@@ -13,17 +13,24 @@ import dev.vigil.tools.simulate.EstateSeries;
 import dev.vigil.tools.simulate.SimulatedEstate;
 import dev.vigil.tools.simulate.SimulationConfig;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code vigil simulate --bootstrap-servers ...}: the estate produced to Kafka at a paced rate,
- * until its days are over (or, with {@code --forever}, until Ctrl-C). Exit codes as {@code vigil
- * run}: 2 for a bad setting, 3 when the cluster is unreachable or the input topics are missing.
+ * {@code vigil simulate --bootstrap-servers ...}: the estate produced to Kafka as the demo feeds it
+ * ({@link LiveFeed}): its history (everything before now, the warm-up by default) at full speed,
+ * stamped in the past, then live events as the wall clock reaches them, until its days are over
+ * (or, with {@code --forever}, until Ctrl-C or {@code --duration}). {@code --rate} caps both. Exit
+ * codes as {@code vigil run}: 2 for a bad setting, 3 when the cluster is unreachable or the input
+ * topics are missing.
  */
 public final class KafkaSimulation {
 
@@ -31,22 +38,31 @@ public final class KafkaSimulation {
   private final String bootstrapServers;
   private final String schemaRegistryUrl;
   private final Map<String, String> settings;
-  private final double rate;
+  private final Double rate;
   private final boolean forever;
+  private final Duration duration;
+  private final Clock clock;
 
+  /**
+   * @param rate events per second at most, or null for no limit
+   * @param duration stop after this long, or null to run until the simulation ends (or Ctrl-C)
+   */
   public KafkaSimulation(
       CommandSpec spec,
       String bootstrapServers,
       String schemaRegistryUrl,
       Map<String, String> settings,
-      double rate,
-      boolean forever) {
+      Double rate,
+      boolean forever,
+      Duration duration) {
     this.spec = spec;
     this.bootstrapServers = bootstrapServers;
     this.schemaRegistryUrl = schemaRegistryUrl;
     this.settings = settings;
     this.rate = rate;
     this.forever = forever;
+    this.duration = duration;
+    this.clock = Clock.systemUTC();
   }
 
   public int run(SimulationConfig simulation) throws InterruptedException {
@@ -63,7 +79,7 @@ public final class KafkaSimulation {
         builder.commandLine(VigilKey.SCHEMA_REGISTRY_URL.key(), schemaRegistryUrl);
       }
       config = builder.build();
-      pacer = Pacer.perSecond(rate);
+      pacer = rate == null ? Pacer.unlimited() : Pacer.perSecond(rate);
     } catch (VigilConfigException | IllegalArgumentException e) {
       err.println("vigil simulate: " + e.getMessage());
       return ExitCode.INVALID_INPUT;
@@ -84,29 +100,56 @@ public final class KafkaSimulation {
             config.topics().tokenEvents());
     Iterator<SpecificRecord> events =
         forever ? new EstateSeries(simulation) : new SimulatedEstate(simulation).iterator();
-    RunningFeed feed =
-        RunningFeed.start(
-            "vigil-simulate",
-            new EventFeed(producer, pacer, EventFeed.IMMEDIATE),
-            producer,
-            events,
-            shutdown::requestStop);
-    shutdown.register("traffic feed", feed);
     err.printf(
-        "Producing %s of %d identities from %s at %.0f events/s to %s and %s on %s%s%n",
+        "Producing %s of %d identities from %s to %s and %s on %s: the history before now at %s,"
+            + " then live traffic as the clock reaches it%s.%n",
         forever ? "day after day" : simulation.days() + " days",
         simulation.identities(),
         simulation.start(),
-        rate,
         config.topics().authEvents(),
         config.topics().tokenEvents(),
         config.bootstrapServers(),
-        forever ? " (Ctrl-C stops)" : "");
+        rate == null ? "full speed" : String.format(Locale.ROOT, "%.0f events/s", rate),
+        duration != null ? "; stops after " + duration : forever ? "; Ctrl-C stops" : "");
     err.flush();
-    String reason = shutdown.awaitStopRequest(null);
+    LiveFeed live = new LiveFeed(producer, pacer, clock);
+    long began = System.nanoTime();
+    RunningFeed feed =
+        RunningFeed.start(
+            "vigil-simulate",
+            producer,
+            stopped ->
+                live.run(
+                    events,
+                    stopped,
+                    (history, now) -> historySent(err, simulation, history, now, began)),
+            shutdown::requestStop);
+    shutdown.register("traffic feed", feed);
+    String reason = shutdown.awaitStopRequest(duration);
     shutdown.closeAll();
     err.printf("Stopped (%s) after %,d events.%n", reason, feed.sent());
     return feed.failure() == null ? 0 : 1;
+  }
+
+  private void historySent(
+      PrintWriter err, SimulationConfig simulation, long history, Instant now, long began) {
+    Instant campaigns = simulation.start().plus(simulation.warmUp());
+    String live;
+    if (!forever && !simulation.end().isAfter(now)) {
+      live = "the simulated days ended before now, so nothing is live";
+    } else if (campaigns.isAfter(now)) {
+      live = "live traffic follows the clock, campaigns from " + campaigns;
+    } else {
+      live = "live traffic follows the clock";
+    }
+    err.printf(
+        Locale.ROOT,
+        "History: %,d events before %s sent in %.1f s; %s.%n",
+        history,
+        now,
+        (System.nanoTime() - began) / 1e9,
+        live);
+    err.flush();
   }
 
   private static void ensureInputTopics(VigilConfig config) {

@@ -23,23 +23,39 @@ public final class Pacer {
   private final Sleep sleep;
   private long next = Long.MIN_VALUE;
 
+  /** No pacing at all: every {@link #acquire()} returns at once. */
+  public static Pacer unlimited() {
+    return new Pacer(0L, System::nanoTime, nanos -> {});
+  }
+
   /** A pacer on the system's monotonic clock. */
   public static Pacer perSecond(double rate) {
     return new Pacer(rate, System::nanoTime, nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
   }
 
   public Pacer(double ratePerSecond, LongSupplier nanoTime, Sleep sleep) {
-    if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
-      throw new IllegalArgumentException(
-          "rate must be a positive number of events per second, got " + ratePerSecond);
-    }
-    this.intervalNanos = Math.max(1, Math.round(SECOND / ratePerSecond));
+    this(intervalOf(ratePerSecond), nanoTime, sleep);
+  }
+
+  private Pacer(long intervalNanos, LongSupplier nanoTime, Sleep sleep) {
+    this.intervalNanos = intervalNanos;
     this.nanoTime = nanoTime;
     this.sleep = sleep;
   }
 
+  private static long intervalOf(double ratePerSecond) {
+    if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
+      throw new IllegalArgumentException(
+          "rate must be a positive number of events per second, got " + ratePerSecond);
+    }
+    return Math.max(1, Math.round(SECOND / ratePerSecond));
+  }
+
   /** Waits for the next slot. */
   public void acquire() throws InterruptedException {
+    if (intervalNanos == 0) {
+      return;
+    }
     long now = nanoTime.getAsLong();
     if (next == Long.MIN_VALUE || now - next > SECOND) {
       next = now;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -30,6 +31,12 @@ public final class RunningFeed implements AutoCloseable {
     thread.setDaemon(true);
   }
 
+  /** What the feed thread runs: sends events until done or until {@code stopped} turns true. */
+  @FunctionalInterface
+  public interface Body {
+    void run(BooleanSupplier stopped) throws InterruptedException;
+  }
+
   /**
    * Starts feeding {@code events} through {@code feed} (which writes to {@code producer}).
    *
@@ -42,6 +49,17 @@ public final class RunningFeed implements AutoCloseable {
       EventProducer producer,
       Iterator<SpecificRecord> events,
       Consumer<String> onEnd) {
+    return start(name, producer, stopped -> feed.run(events, stopped), onEnd);
+  }
+
+  /**
+   * Starts {@code body} (which writes to {@code producer}) on its own thread, e.g. several feeds
+   * one after the other.
+   *
+   * @param onEnd as for {@link #start(String, EventFeed, EventProducer, Iterator, Consumer)}
+   */
+  public static RunningFeed start(
+      String name, EventProducer producer, Body body, Consumer<String> onEnd) {
     AtomicReference<RunningFeed> self = new AtomicReference<>();
     RunningFeed running =
         new RunningFeed(
@@ -50,7 +68,7 @@ public final class RunningFeed implements AutoCloseable {
             () -> {
               RunningFeed me = self.get();
               try {
-                feed.run(events, me.stop::get);
+                body.run(me.stop::get);
                 if (!me.stop.get()) {
                   onEnd.accept("simulation finished");
                 }

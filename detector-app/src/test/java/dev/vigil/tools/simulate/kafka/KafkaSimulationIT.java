@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,70 @@ class KafkaSimulationIT {
   }
 
   @Test
+  void historyGoesOutFirstAndNoLiveEventIsSentAheadOfTheClock() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      StringWriter err = new StringWriter();
+      CommandLine cli = VigilCli.commandLine();
+      cli.setErr(new PrintWriter(err, true));
+      long began = System.currentTimeMillis();
+      // The default start, --warm-up before now: 15 minutes of history, then live traffic.
+      int exit =
+          cli.execute(
+              "simulate",
+              "--bootstrap-servers",
+              kafka.bootstrapServers(),
+              "--schema-registry-url",
+              "mock://simulate-live-it",
+              "--seed",
+              "5",
+              "--days",
+              "1",
+              "--warm-up",
+              "15m",
+              "--identities",
+              "500",
+              "--duration",
+              "8s",
+              "-D",
+              "vigil.topics.replication.factor=1");
+      assertThat(exit).as(err.toString()).isZero();
+      assertThat(err.toString())
+          .containsPattern("History: [\\d,]+ events before \\S+ sent in [\\d.]+ s; live traffic")
+          .contains("Stopped (duration elapsed)");
+
+      Map<String, Object> serde = Map.of("schema.registry.url", "mock://simulate-live-it");
+      List<long[]> sent = new java.util.ArrayList<>(); // {event time, send time} in epoch ms
+      try (Serde<AuthEvent> authSerde = ConfluentAvroSerde.specific(AuthEvent.class, serde, false);
+          Serde<TokenUseEvent> useSerde =
+              ConfluentAvroSerde.specific(TokenUseEvent.class, serde, false)) {
+        for (ConsumerRecord<String, byte[]> r : readAll(kafka, "identity.auth-events")) {
+          Instant time = authSerde.deserializer().deserialize(r.topic(), r.value()).getEventTime();
+          sent.add(new long[] {time.toEpochMilli(), r.timestamp()});
+        }
+        for (ConsumerRecord<String, byte[]> r : readAll(kafka, "identity.token-events")) {
+          Instant time = useSerde.deserializer().deserialize(r.topic(), r.value()).getEventTime();
+          sent.add(new long[] {time.toEpochMilli(), r.timestamp()});
+        }
+      }
+      // The record timestamp is the producer's wall clock when the event was sent.
+      assertThat(sent)
+          .allSatisfy(
+              s ->
+                  assertThat(s[0])
+                      .as("event time %s of an event sent at %s", ofMs(s[0]), ofMs(s[1]))
+                      .isLessThanOrEqualTo(s[1] + 1000));
+      long history = sent.stream().filter(s -> s[0] < began).count();
+      long live = sent.stream().filter(s -> s[0] >= began).count();
+      assertThat(history).as("events of the 15-minute history").isGreaterThan(100);
+      assertThat(live).as("live events stamped after the start").isPositive();
+    }
+  }
+
+  private static Instant ofMs(long millis) {
+    return Instant.ofEpochMilli(millis);
+  }
+
+  @Test
   void anUnreachableClusterExitsThree() throws Exception {
     StringWriter err = new StringWriter();
 
@@ -124,7 +189,8 @@ class KafkaSimulationIT {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString())
-        .contains("--forever, --schema-registry-url and -D apply to Kafka mode only");
+        .contains(
+            "--forever, --schema-registry-url, -D, --rate and --duration apply to Kafka mode only");
   }
 
   private int execute(List<String> command) {
