@@ -43,7 +43,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       RevokeCommand.class,
       ConfigCommand.class,
-      BrokerCommand.class
+      BrokerCommand.class,
+      ResetCommand.class
     })
 public final class VigilCli implements Callable<Integer> {
 
