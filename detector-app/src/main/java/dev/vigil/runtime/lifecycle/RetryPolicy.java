@@ -36,6 +36,15 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
   }
 
+  /** All the waiting a run of failures spends: the waits between the attempts, summed. */
+  public Duration totalWaits() {
+    Duration total = Duration.ZERO;
+    for (int attempt = 1; attempt < maxAttempts; attempt++) {
+      total = total.plus(backoffAfter(attempt));
+    }
+    return total;
+  }
+
   /** The wait after the {@code failedAttempt}-th attempt failed (1-based). */
   public Duration backoffAfter(int failedAttempt) {
     if (failedAttempt < 1) {

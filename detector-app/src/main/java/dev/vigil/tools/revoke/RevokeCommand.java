@@ -167,6 +167,7 @@ public final class RevokeCommand implements Callable<Integer> {
             RevocationClients.consumer(
                 kafka,
                 groupId,
+                RevocationClients.maxPollRecords(kafka, deliveryBudget(sinks, retryPolicy)),
                 ConfluentAvroSerde.specific(RevocationCommand.class, registryConfig(), false)
                     .deserializer())) {
       DeadLetterPublisher deadLetters =
@@ -235,6 +236,12 @@ public final class RevokeCommand implements Callable<Integer> {
           "no sink: give --webhook-url URL (secret in --webhook-secret-env NAME) and/or --sink log");
     }
     return sinks;
+  }
+
+  /** The longest one command can take when every sink is down: all attempts, all waits. */
+  Duration deliveryBudget(List<RevocationSink> sinks, RetryPolicy policy) {
+    Duration perSink = webhookTimeout.multipliedBy(policy.maxAttempts()).plus(policy.totalWaits());
+    return perSink.multipliedBy(sinks.size());
   }
 
   RetryPolicy retryPolicy() {

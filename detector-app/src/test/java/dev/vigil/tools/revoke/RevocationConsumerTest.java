@@ -6,15 +6,18 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.events.RevocationCommand;
 import dev.vigil.runtime.lifecycle.RetryPolicy;
 import dev.vigil.runtime.lifecycle.Sleeper;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -55,11 +58,17 @@ class RevocationConsumerTest {
 
   /** One consumer process: a fresh Kafka consumer and the dedup store reopened from disk. */
   private final class Instance implements AutoCloseable {
-    final MockConsumer<String, RevocationCommand> kafka = new MockConsumer<>("earliest");
+    final MockConsumer<String, RevocationCommand> kafka;
     final AppliedCommandStore store = AppliedCommandStore.open(stateDir, Duration.ofDays(7), clock);
     final RevocationConsumer consumer;
+    final List<Duration> registryWaits = new ArrayList<>();
 
     Instance() {
+      this(new MockConsumer<>("earliest"));
+    }
+
+    Instance(MockConsumer<String, RevocationCommand> kafka) {
+      this.kafka = kafka;
       DeadLetterPublisher deadLetters =
           new DeadLetterPublisher(producer, "identity.revocations.dlq", Duration.ofSeconds(5));
       RevocationApplier applier =
@@ -69,7 +78,14 @@ class RevocationConsumerTest {
               deadLetters,
               new RetryPolicy(3, Duration.ZERO, Duration.ZERO),
               Sleeper.REAL);
-      consumer = new RevocationConsumer(kafka, TOPIC, applier, deadLetters);
+      consumer =
+          new RevocationConsumer(
+              kafka,
+              TOPIC,
+              applier,
+              deadLetters,
+              RetryPolicy.forever(Duration.ofSeconds(1), Duration.ofSeconds(30)),
+              registryWaits::add);
       consumer.subscribe();
       kafka.rebalance(List.of(P0, P1));
       kafka.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
@@ -186,6 +202,76 @@ class RevocationConsumerTest {
                   StandardCharsets.UTF_8))
           .isEqualTo("7");
     }
+  }
+
+  @Test
+  void aRegistryOutageIsWaitedOutNotDeadLettered() throws Exception {
+    try (Instance instance = new Instance()) {
+      instance.add(P0, 0, Commands.revokeToken("after-outage"));
+      RecordDeserializationException unreachable =
+          new RecordDeserializationException(
+              RecordDeserializationException.DeserializationExceptionOrigin.VALUE,
+              P0,
+              0,
+              0L,
+              TimestampType.CREATE_TIME,
+              null,
+              ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 1}),
+              new RecordHeaders(),
+              "fetching schema 1 failed",
+              new SocketException("Connection refused"));
+
+      for (int poll = 0; poll < 3; poll++) {
+        instance.kafka.setPollException(unreachable);
+        assertThat(instance.consumer.pollOnce(Duration.ofMillis(10))).isZero();
+      }
+
+      assertThat(producer.history()).as("nothing dead-lettered").isEmpty();
+      assertThat(instance.committed().get(P0)).as("nothing committed").isNull();
+      assertThat(instance.registryWaits)
+          .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+
+      assertThat(instance.consumer.pollOnce(Duration.ofMillis(10))).isEqualTo(1);
+      assertThat(deliveredCommandIds()).containsExactly("after-outage");
+      assertThat(instance.committed().get(P0).offset()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRefusedCommitEndsTheBatchSoNothingOfAMovedPartitionIsApplied() throws Exception {
+    MockConsumer<String, RevocationCommand> evicted =
+        new MockConsumer<>("earliest") {
+          @Override
+          public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            throw new CommitFailedException("member evicted: poll interval exceeded");
+          }
+        };
+    try (Instance instance = new Instance(evicted)) {
+      instance.add(P0, 0, Commands.revokeToken("in-hand"));
+      instance.add(P0, 1, Commands.revokeToken("not-ours-any-more"));
+      instance.add(P1, 0, Commands.revokeToken("nor-this"));
+
+      assertThat(instance.consumer.pollOnce(Duration.ofMillis(10))).isEqualTo(1);
+
+      assertThat(deliveredCommandIds())
+          .as("the command in hand is applied, none after the refused commit")
+          .hasSize(1);
+    }
+  }
+
+  @Test
+  void batchesAreBoundedByTheDeliveryBudget() {
+    Duration budget = Duration.ofSeconds(75);
+
+    assertThat(RevocationClients.maxPollRecords(Map.of(), budget)).isEqualTo(2);
+    assertThat(RevocationClients.maxPollRecords(Map.of("max.poll.interval.ms", "60000"), budget))
+        .isEqualTo(1);
+    assertThat(RevocationClients.maxPollRecords(Map.of(), Duration.ofMillis(100))).isEqualTo(50);
+    assertThat(
+            RevocationClients.consumerConfig(Map.of("max.poll.records", "500"), "g", 2)
+                .get("max.poll.records"))
+        .as("a configured larger batch is lowered to the bound")
+        .isEqualTo(2);
   }
 
   @Test
