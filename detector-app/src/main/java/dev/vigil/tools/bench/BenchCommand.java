@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -61,6 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(15);
   private static final String REGISTRY = "mock://vigil-bench";
+
+  /** How long the latency run waits for probes after its load stops. */
+  private static final Duration LATENCY_DRAIN_WAIT = Duration.ofSeconds(30);
 
   @Spec CommandSpec spec;
 
@@ -125,6 +127,82 @@ public final class BenchCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--quick",
+      description =
+          "A tiny run for tests and smoke checks: every scale option not given takes a small value"
+              + " (a few seconds per phase, one repeat, latency objective 5s).")
+  boolean quick;
+
+  @Option(
+      names = "--capacity",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Measure live capacity at the latency objective, for the passthrough and the detector"
+              + " (--no-capacity skips it; default: on).")
+  boolean capacity;
+
+  @Option(
+      names = "--latency-objective",
+      defaultValue = "500ms",
+      description =
+          "Live capacity is the highest steady rate whose p99 event-to-answer latency stays within"
+              + " this (default: ${DEFAULT-VALUE}).")
+  Duration latencyObjective;
+
+  @Option(
+      names = "--step-duration",
+      defaultValue = "20s",
+      description =
+          "How long each rate of the capacity search is offered (default: ${DEFAULT-VALUE}).")
+  Duration stepDuration;
+
+  @Option(
+      names = "--warm-up-events",
+      defaultValue = "100000",
+      description =
+          "Backlog each app drains before its capacity search, not measured (default: ${DEFAULT-VALUE}).")
+  int warmUpEvents;
+
+  @Option(
+      names = "--warm-up",
+      defaultValue = "20s",
+      description =
+          "Live traffic at --start-rate after the warm-up backlog, not measured (default: ${DEFAULT-VALUE}).")
+  Duration warmUp;
+
+  @Option(
+      names = "--repeats",
+      defaultValue = "3",
+      description =
+          "Capacity searches per app; the figures are their median (default: ${DEFAULT-VALUE}).")
+  int repeats;
+
+  @Option(
+      names = "--start-rate",
+      defaultValue = "1000",
+      description =
+          "First rate of the capacity search, events/s; it doubles until p99 misses the objective,"
+              + " then bisects (default: ${DEFAULT-VALUE}).")
+  int startRate;
+
+  @Option(
+      names = "--max-rate",
+      defaultValue = "64000",
+      description =
+          "Highest rate the capacity search offers, events/s (default: ${DEFAULT-VALUE}).")
+  int maxRate;
+
+  @Option(
+      names = "--search-precision",
+      defaultValue = "0.15",
+      description =
+          "The bisection stops when the failing rate is within this fraction above the passing one"
+              + " (default: ${DEFAULT-VALUE}).")
+  double searchPrecision;
+
+  @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
       description =
@@ -175,7 +253,7 @@ public final class BenchCommand implements Callable<Integer> {
       double passthrough;
       double detector;
       long lateEvents;
-      LatencyProbe.Result latency;
+      LiveSession.Step latency;
       try (Admin admin = Admin.create(config.clientConfig())) {
         GroupDrain drain = new GroupDrain(admin);
         progress(log, "passthrough over %,d events", records.size());
@@ -200,24 +278,63 @@ public final class BenchCommand implements Callable<Integer> {
               lateEvents,
               rate,
               duration);
-          latency =
-              new LatencyProbe(kafka.bootstrapServers(), topics, serdes)
-                  .run(
-                      latencyTraffic(topics, serdes),
-                      rate,
-                      Duration.ofSeconds(duration),
-                      probesPerSecond);
+          try (LiveSession session =
+              new LiveSession(
+                  kafka.bootstrapServers(),
+                  topics,
+                  serdes,
+                  LiveSession.Answer.ALERT,
+                  topics.alerts(),
+                  config.applicationId(),
+                  liveTraffic())) {
+            latency =
+                session.step(
+                    rate, Duration.ofSeconds(duration), probesPerSecond, null, LATENCY_DRAIN_WAIT);
+          }
           progress(
               log,
               "latency: p50 %.1f ms, p99 %.1f ms over %d of %d probes, achieved %,.0f events/s",
-              latency.latencyMicros().getValueAtPercentile(50) / 1000.0,
-              latency.latencyMicros().getValueAtPercentile(99) / 1000.0,
+              latency.percentileMs(50),
+              latency.percentileMs(99),
               latency.answered(),
               latency.probes(),
               latency.achievedRate());
         } finally {
           shutdown.closeAll();
         }
+      }
+
+      LiveCapacity.Result live = null;
+      if (capacity) {
+        progress(
+            log,
+            "live capacity at p99 <= %d ms: %d repeat(s) of each app, %ds steps from %,d events/s,"
+                + " after a warm-up of %,d events then %ds live",
+            latencyObjective.toMillis(),
+            repeats,
+            stepDuration.toSeconds(),
+            startRate,
+            warmUpEvents,
+            warmUp.toSeconds());
+        live =
+            new LiveCapacity(
+                    new LiveCapacity.Settings(
+                        latencyObjective,
+                        stepDuration,
+                        warmUpEvents,
+                        warmUp,
+                        repeats,
+                        startRate,
+                        maxRate,
+                        searchPrecision,
+                        probesPerSecond,
+                        identities,
+                        seed),
+                    kafka.bootstrapServers(),
+                    overrides -> config(kafka.bootstrapServers(), stateDir, overrides),
+                    stateDir,
+                    log)
+                .measure();
       }
 
       progress(
@@ -249,6 +366,7 @@ public final class BenchCommand implements Callable<Integer> {
               detector,
               lateEvents,
               latency,
+              live,
               state,
               sample.size(),
               topologyOnly,
@@ -265,6 +383,9 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.print(json);
     stdout.flush();
+    PrintWriter err = spec.commandLine().getErr();
+    err.print(result.targetsText());
+    err.flush();
     return 0;
   }
 
@@ -276,7 +397,50 @@ public final class BenchCommand implements Callable<Integer> {
             .sum());
   }
 
+  /** Small values for every scale option the command line did not give. */
+  private void applyQuick() {
+    if (!quick) {
+      return;
+    }
+    var given = spec.commandLine().getParseResult();
+    if (!given.hasMatchedOption("--events")) events = 2000;
+    if (!given.hasMatchedOption("--identities")) identities = 40;
+    if (!given.hasMatchedOption("--rate")) rate = 500;
+    if (!given.hasMatchedOption("--duration")) duration = 2;
+    if (!given.hasMatchedOption("--probes-per-second")) probesPerSecond = 10;
+    if (!given.hasMatchedOption("--state-identities")) stateIdentities = 30;
+    if (!given.hasMatchedOption("--topology-events")) topologyEvents = 300;
+    if (!given.hasMatchedOption("--latency-objective")) latencyObjective = Duration.ofSeconds(5);
+    if (!given.hasMatchedOption("--step-duration")) stepDuration = Duration.ofSeconds(1);
+    if (!given.hasMatchedOption("--warm-up-events")) warmUpEvents = 500;
+    if (!given.hasMatchedOption("--warm-up")) warmUp = Duration.ofSeconds(1);
+    if (!given.hasMatchedOption("--repeats")) repeats = 1;
+    if (!given.hasMatchedOption("--start-rate")) startRate = 200;
+    if (!given.hasMatchedOption("--max-rate")) maxRate = 400;
+  }
+
   private void validate() {
+    applyQuick();
+    if (repeats < 1
+        || warmUpEvents < 1
+        || startRate < 1
+        || maxRate < startRate
+        || !(searchPrecision > 0 && searchPrecision < 1)
+        || latencyObjective.isNegative()
+        || latencyObjective.isZero()
+        || stepDuration.toMillis() < 500
+        || warmUp.isNegative()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "bench: --repeats, --warm-up-events and --start-rate must be at least 1, --max-rate at"
+              + " least --start-rate, --search-precision between 0 and 1, --latency-objective"
+              + " positive, --step-duration at least 500ms and --warm-up not negative");
+    }
+    if (capacity && 4L * probesPerSecond > startRate) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "bench: --start-rate must be at least 4 x --probes-per-second (each probe is two events)");
+    }
     if (events < 1
         || identities < 1
         || rate < 1
@@ -289,13 +453,19 @@ public final class BenchCommand implements Callable<Integer> {
           "bench: --events, --identities, --rate, --duration, --probes-per-second, --state-identities and"
               + " --topology-events must all be at least 1");
     }
-    if (probesPerSecond > rate) {
+    if (2L * probesPerSecond > rate) {
       throw new ParameterException(
-          spec.commandLine(), "bench: --probes-per-second must not exceed --rate");
+          spec.commandLine(),
+          "bench: --rate must be at least 2 x --probes-per-second (each probe is two events)");
     }
   }
 
   private VigilConfig config(String bootstrap, Path stateDir) {
+    return config(bootstrap, stateDir, Map.of());
+  }
+
+  /** The bench's configuration with {@code overrides} on top. */
+  private VigilConfig config(String bootstrap, Path stateDir, Map<String, String> overrides) {
     Map<String, String> commandLine = new LinkedHashMap<>(settings);
     commandLine.putAll(
         Map.of(
@@ -309,6 +479,7 @@ public final class BenchCommand implements Callable<Integer> {
             "0",
             "vigil.schema.registry.url",
             REGISTRY));
+    commandLine.putAll(overrides);
     return VigilConfig.builder().commandLine(commandLine).build();
   }
 
@@ -325,34 +496,20 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Traffic of the latency run: the next days of another estate, after the pre-loaded events. */
   /**
-   * The background of the latency run: simulated traffic stamped as it is sent, so its event time
-   * is the wall clock, as in production. (Sent with its simulated times, a day of traffic would
-   * pass in seconds: stream time would outrun the wall clock thousands of times over, the grace
-   * would shrink to milliseconds of skew between partitions and the hourly sweeps would run every
-   * second.)
+   * The background of the latency run: another estate's traffic, as long as it is asked for, each
+   * event stamped as it is sent (by {@link LiveSession}), so its event time is the wall clock, as
+   * in production. (Sent with its simulated times, a day of traffic would pass in seconds: stream
+   * time would outrun the wall clock thousands of times over, the grace would shrink to
+   * milliseconds of skew between partitions and the hourly sweeps would run every second.)
    */
-  private Iterator<EncodedEvent> latencyTraffic(VigilTopics topics, TopologySerdes serdes) {
-    int count = (int) Math.min(Integer.MAX_VALUE - 8, (long) rate * duration);
-    Iterator<SpecificRecord> records =
-        BenchEvents.simulate(seed + 1, identities, count, SimulationConfig.DEFAULT_START)
-            .iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return records.hasNext();
-      }
-
-      @Override
-      public EncodedEvent next() {
-        return BenchEvents.encode(
-            BenchEvents.happeningAt(records.next(), Instant.now()), topics, serdes);
-      }
-    };
+  private Iterator<SpecificRecord> liveTraffic() {
+    return new SimulatedEstate(
+            SimulationConfig.of(seed + 1, SimulationConfig.DEFAULT_START, 3650, identities, 0))
+        .iterator();
   }
 
-  private static void preload(String bootstrap, List<EncodedEvent> encoded) {
+  static void preload(String bootstrap, List<EncodedEvent> encoded) {
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(
             Map.of(

@@ -20,14 +20,20 @@ final class Passthrough {
   private Passthrough() {}
 
   static Topology topology(VigilTopics topics, TopologySerdes serdes) {
+    return topology(topics, serdes, AUTH_OUTPUT, USES_OUTPUT);
+  }
+
+  /** The same, writing to the given output topics. */
+  static Topology topology(
+      VigilTopics topics, TopologySerdes serdes, String authOutput, String usesOutput) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(
             topics.authEvents(), Consumed.with(Serdes.String(), serdes.auth()).withName("auth-in"))
-        .to(AUTH_OUTPUT, Produced.with(Serdes.String(), serdes.auth()).withName("auth-out"));
+        .to(authOutput, Produced.with(Serdes.String(), serdes.auth()).withName("auth-out"));
     builder.stream(
             topics.tokenEvents(),
             Consumed.with(Serdes.String(), serdes.tokenUse()).withName("uses-in"))
-        .to(USES_OUTPUT, Produced.with(Serdes.String(), serdes.tokenUse()).withName("uses-out"));
+        .to(usesOutput, Produced.with(Serdes.String(), serdes.tokenUse()).withName("uses-out"));
     return builder.build(new java.util.Properties());
   }
 }

@@ -26,25 +26,7 @@ class BenchCommandIT {
     cli.setOut(new PrintWriter(new StringWriter()));
     cli.setErr(new PrintWriter(err));
 
-    int exit =
-        cli.execute(
-            "bench",
-            "--out",
-            out.toString(),
-            "--events",
-            "2000",
-            "--identities",
-            "40",
-            "--rate",
-            "500",
-            "--duration",
-            "2",
-            "--probes-per-second",
-            "5",
-            "--state-identities",
-            "30",
-            "--topology-events",
-            "300");
+    int exit = cli.execute("bench", "--quick", "--out", out.toString());
 
     assertThat(exit).as(err.toString()).isZero();
     JsonNode json = new ObjectMapper().readTree(out.toFile());
@@ -57,7 +39,12 @@ class BenchCommandIT {
             "latency_p99_ms",
             "state_bytes_per_identity",
             "topology_only_events_per_sec",
-            "detector_logic_events_per_sec")) {
+            "detector_logic_events_per_sec",
+            "live_capacity_passthrough_eps",
+            "live_capacity_detector_eps",
+            "live_capacity_ratio",
+            "latency_p99_ms_at_half_capacity",
+            "passthrough_latency_p99_ms_at_half_capacity")) {
       assertThat(json.get(field)).as(field).isNotNull();
       assertThat(json.get(field).asDouble()).as(field).isPositive();
     }
@@ -72,6 +59,27 @@ class BenchCommandIT {
     assertThat(json.at("/throughput/events").asLong()).isEqualTo(2000);
     assertThat(json.at("/state/identities").asInt()).isPositive();
     assertThat(json.at("/machine/available_processors").asInt()).isPositive();
+
+    // The live capacity search ran end to end for both apps, and its figures agree.
+    assertThat(json.get("live_capacity_ratio").asDouble())
+        .isCloseTo(
+            json.get("live_capacity_detector_eps").asDouble()
+                / json.get("live_capacity_passthrough_eps").asDouble(),
+            org.assertj.core.api.Assertions.within(0.001));
+    assertThat(json.at("/latency_p50_ms_at_half_capacity").isNumber()).isTrue();
+    assertThat(json.at("/passthrough_latency_p50_ms_at_half_capacity").isNumber()).isTrue();
+    for (String app : List.of("passthrough", "detector")) {
+      JsonNode summary = json.at("/live_capacity/" + app);
+      assertThat(summary.at("/runs/0/steps").size()).as(app).isPositive();
+      assertThat(summary.at("/runs/0/half_capacity/probes").asInt()).as(app).isPositive();
+      assertThat(summary.at("/runs/0/half_capacity/offered_eps").asInt())
+          .as(app)
+          .isEqualTo(json.at("/live_capacity/half_capacity_eps").asInt());
+      assertThat(summary.at("/cores_at_half_capacity/process").asDouble()).as(app).isPositive();
+      assertThat(summary.at("/cores_at_half_capacity/app").asDouble()).as(app).isPositive();
+    }
+    assertThat(json.get("targets").size()).isEqualTo(4);
+    assertThat(err.toString()).contains("target live_capacity_ratio");
   }
 
   @Test
