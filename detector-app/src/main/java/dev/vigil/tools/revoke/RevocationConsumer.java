@@ -55,6 +55,7 @@ public final class RevocationConsumer {
   private final RetryPolicy registryWaits;
   private final Sleeper sleeper;
   private int registryFailuresInARow;
+  private volatile long registryWaitsTotal;
   private volatile boolean stopping;
 
   public RevocationConsumer(
@@ -162,6 +163,7 @@ public final class RevocationConsumer {
   /** The record is fine; the registry is not. Stay on it, wait, and let the next poll retry. */
   private void waitForRegistry(RecordDeserializationException e) throws InterruptedException {
     registryFailuresInARow++;
+    registryWaitsTotal++;
     Duration wait = registryWaits.backoffAfter(registryFailuresInARow);
     LOG.warn(
         "Schema Registry unavailable reading {}@{} ({}); nothing committed, retrying in {} ms",
@@ -171,6 +173,11 @@ public final class RevocationConsumer {
         wait.toMillis());
     consumer.seek(e.topicPartition(), e.offset());
     sleeper.sleep(wait);
+  }
+
+  /** How many times it has waited for the Schema Registry since it started. */
+  public long registryWaits() {
+    return registryWaitsTotal;
   }
 
   /** Commits past {@code offset}; false when the group has moved the partition elsewhere. */

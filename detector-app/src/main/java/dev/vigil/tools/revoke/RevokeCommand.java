@@ -145,6 +145,9 @@ public final class RevokeCommand implements Callable<Integer> {
 
   private final Function<String, String> environment;
 
+  /** The loop while it runs, so a test can stop it as the shutdown hook does. */
+  private volatile RevocationConsumer running;
+
   public RevokeCommand() {
     this(System::getenv);
   }
@@ -178,6 +181,7 @@ public final class RevokeCommand implements Callable<Integer> {
               topic(),
               new RevocationApplier(sinks, store, deadLetters, retryPolicy, Sleeper.REAL),
               deadLetters);
+      running = loop;
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
@@ -196,6 +200,10 @@ public final class RevokeCommand implements Callable<Integer> {
       closed.countDown();
     }
     return ExitCode.OK;
+  }
+
+  RevocationConsumer running() {
+    return running;
   }
 
   /** The sinks the options ask for, or a usage error saying what is missing. */
