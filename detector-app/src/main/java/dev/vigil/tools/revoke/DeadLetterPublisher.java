@@ -1,5 +1,6 @@
 package dev.vigil.tools.revoke;
 
+import dev.vigil.detector.topology.DeadLetterHeaders;
 import dev.vigil.events.RevocationCommand;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +28,16 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class DeadLetterPublisher {
 
-  public static final String REASON = "vigil.revoke.reason";
-  public static final String SINK = "vigil.revoke.sink";
-  public static final String ATTEMPTS = "vigil.revoke.attempts";
-  public static final String SOURCE_TOPIC = "vigil.revoke.source.topic";
-  public static final String SOURCE_PARTITION = "vigil.revoke.source.partition";
-  public static final String SOURCE_OFFSET = "vigil.revoke.source.offset";
+  // The names every Vigil dead letter carries, so one reader handles the detector's and these.
+  public static final String REASON = DeadLetterHeaders.REASON;
+  public static final String SOURCE_TOPIC = DeadLetterHeaders.TOPIC;
+  public static final String SOURCE_PARTITION = DeadLetterHeaders.PARTITION;
+  public static final String SOURCE_OFFSET = DeadLetterHeaders.OFFSET;
+
+  /** Only on a revocation dead letter: the sink that refused the command, and how many tries. */
+  public static final String SINK = "vigil.dlq.sink";
+
+  public static final String ATTEMPTS = "vigil.dlq.attempts";
 
   private final Producer<byte[], byte[]> producer;
   private final String topic;
