@@ -1,0 +1,2 @@
+/** {@link dev.vigil.adapters.bench.AdaptBenchmark}: single-thread throughput of read and map. */
+package dev.vigil.adapters.bench;
