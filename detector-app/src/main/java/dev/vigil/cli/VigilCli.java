@@ -8,6 +8,7 @@ import dev.vigil.tools.evaluate.EvaluateCommand;
 import dev.vigil.tools.replay.ReplayCommand;
 import dev.vigil.tools.revoke.RevokeCommand;
 import dev.vigil.tools.simulate.SimulateCommand;
+import dev.vigil.tools.tail.TailCommand;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Command;
       RevokeCommand.class,
       ConfigCommand.class,
       BrokerCommand.class,
-      ResetCommand.class
+      ResetCommand.class,
+      TailCommand.class
     })
 public final class VigilCli implements Callable<Integer> {
 

@@ -8,11 +8,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * One line per alert or revocation command, readable at a glance in a terminal:
+ * One line per alert, revocation command, dead letter or risk record, readable at a glance in a
+ * terminal (the demo's console and {@code vigil tail}):
  *
  * <pre>
  * 18:02:41 ALERT  CRITICAL TOKEN_REPLAY           replay-attested-context-mismatch  identity=spiffe://…/sa/fraud-h token=tok-b452… | summary
  * 18:02:41 REVOKE REVOKE_TOKEN     target=token tok-b452… of spiffe://…/sa/fraud-h dry-run=false | reason
+ * 18:02:41 DLQ    source=identity.auth-events/2@1841 key=svc-ci bytes=7 | reason
+ * 18:02:41 RISK   key=svc-ci | {"identity_id": "svc-ci", ...}
  * </pre>
  */
 public final class ConsoleLines {
@@ -53,9 +56,47 @@ public final class ConsoleLines {
         command.getReason());
   }
 
+  /**
+   * A dead letter: where it came from and how large its value was, with the reason it was
+   * dead-lettered; never the bytes themselves.
+   *
+   * @param sourceTopic source topic, partition and offset as the dead letter's headers give them
+   *     (null when a header is absent)
+   * @param key the record key as text (null when there is none)
+   * @param valueBytes length of the original value, or -1 for none
+   */
+  public static String deadLetter(
+      Instant time,
+      String sourceTopic,
+      String sourcePartition,
+      String sourceOffset,
+      String key,
+      int valueBytes,
+      String reason) {
+    return String.format(
+        Locale.ROOT,
+        "%s DLQ    source=%s/%s@%s key=%s bytes=%s | %s",
+        time(time),
+        orQuestion(sourceTopic),
+        orQuestion(sourcePartition),
+        orQuestion(sourceOffset),
+        orDash(key),
+        valueBytes < 0 ? "none" : Integer.toString(valueBytes),
+        reason == null ? "(no vigil.dlq.reason header)" : reason);
+  }
+
+  /** A record of the risk topic: its key and its value as JSON (or what is known of it). */
+  public static String risk(Instant time, String key, String value) {
+    return String.format(Locale.ROOT, "%s RISK   key=%s | %s", time(time), orDash(key), value);
+  }
+
   /** {@code HH:mm:ss} in UTC, the time column of every line. */
   public static String time(Instant instant) {
     return instant == null ? "--:--:--" : TIME.format(instant);
+  }
+
+  private static String orQuestion(String value) {
+    return value == null || value.isEmpty() ? "?" : value;
   }
 
   private static String orDash(String value) {

@@ -1,5 +1,6 @@
 package dev.vigil.tools.simulate.kafka;
 
+import dev.vigil.rules.pack.DurationText;
 import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
@@ -110,7 +111,9 @@ public final class KafkaSimulation {
         config.topics().tokenEvents(),
         config.bootstrapServers(),
         rate == null ? "full speed" : String.format(Locale.ROOT, "%.0f events/s", rate),
-        duration != null ? "; stops after " + duration : forever ? "; Ctrl-C stops" : "");
+        duration != null
+            ? "; stops after " + DurationText.format(duration)
+            : forever ? "; Ctrl-C stops" : "");
     err.flush();
     LiveFeed live = new LiveFeed(producer, pacer, clock);
     long began = System.nanoTime();
