@@ -35,14 +35,38 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * every event, and putting the bytes through the store layers, cost about as much as the detections
  * themselves, while only the last write inside a commit interval mattered.
  *
- * <p>How exactly-once is kept: Kafka Streams calls {@link #flushCache()} on every {@link
- * CachedStateStore} before it flushes the producer and commits the transaction, and that is when
- * each state changed since the last commit is encoded and written, once. So the changelog inside a
- * transaction always holds the state of every event that transaction commits; an aborted
- * transaction is followed by {@link #clearCache()}, which drops what was never committed.
+ * <p>How exactly-once is kept: at every commit, before it flushes the producer and commits the
+ * transaction, Kafka Streams calls {@link #flushCache()} on each store of the task that is a {@link
+ * CachedStateStore}, and that is when each state changed since the last commit is encoded and
+ * written, once. So the changelog inside a transaction always holds the state of every event that
+ * transaction commits. When a transaction fails, Kafka closes the task's stores without committing
+ * and restores them from the changelog: {@link #close()} drops the decoded states, changes since
+ * the last commit included ({@link #clearCache()} does the same; Kafka 4.4.0 calls it only when it
+ * recycles a task).
  *
  * <p>The decoded states are bounded per detector: the least recently used is written out (if
- * changed) and dropped when more than {@code capacity} are held.
+ * changed) and dropped when more than {@code capacity} are held. A sweep writes what it changes
+ * directly; it runs inside processing, so inside the transaction.
+ *
+ * <p><b>Relying on Kafka internals.</b> {@link CachedStateStore} and {@link CacheFlushListener} are
+ * in {@code org.apache.kafka.streams.state.internals}: not a public API, no compatibility promise.
+ * Checked on Kafka 4.4.0. There {@code StreamTask.prepareCommit} calls {@code StreamTask.flush},
+ * which calls {@code ProcessorStateManager.flushCache()}, which calls {@code flushCache()} on every
+ * registered store that is a {@code CachedStateStore}; this store is the one registered, because
+ * {@link #init} passes it down as the root of its inner store. The stream thread's commits and the
+ * {@code TopologyTestDriver}'s (used by {@code replay} and {@code evaluate}) both take that path.
+ * {@code DetectorStateStoreCommitHookTest} (TopologyTestDriver) and {@code
+ * DetectorStateStoreCommitHookIT} (a real broker, {@code exactly_once_v2}, state restored from the
+ * changelog into an empty state directory) fail if Kafka stops calling the hook at commit; {@code
+ * KafkaInternalsCheckedTest} fails on a Kafka release that is not named in the "Checked on"
+ * sentence above, until someone has run those tests on it and added it there.
+ *
+ * <p>If a Kafka upgrade breaks it, do not ship around it: without the hook, states reach the store
+ * only when evicted or swept, and a crash silently loses state. Either find where the new release
+ * flushes caches at commit and hook in there (the two tests tell whether it is called at commit),
+ * or make {@link Slice#put} write each state through to the inner store at once, as before this
+ * class existed: correct on any Kafka, at the encoding cost per event that {@code
+ * docs/BENCHMARKS.md} (item 3) measured as large as the detections themselves.
  */
 final class DetectorStateStore implements StateStore, CachedStateStore<String, Object> {
 

@@ -11,6 +11,11 @@ import org.apache.kafka.streams.state.Stores;
  * Builds a {@link DetectorStateStore} over a string-keyed, changelogged store of encoded states.
  * The inner store has no record cache of its own: the decoded states are the cache, and the inner
  * store only sees one write per changed key per commit.
+ *
+ * <p>The store it builds hands its changed states to the inner store at commit through a hook of
+ * Kafka Streams' internals: see "Relying on Kafka internals" on {@link DetectorStateStore}. {@code
+ * DetectorStateStoreCommitHookTest} and {@code DetectorStateStoreCommitHookIT} build their store
+ * with this builder.
  */
 final class DetectorStateStoreBuilder implements StoreBuilder<DetectorStateStore> {
 

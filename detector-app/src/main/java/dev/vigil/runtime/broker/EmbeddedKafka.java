@@ -38,6 +38,30 @@ import org.slf4j.LoggerFactory;
  * one (replication factor 1, transaction log min ISR 1), so exactly-once Kafka Streams applications
  * run on it unchanged, and consumer groups start without the initial rebalance delay.
  *
+ * <p><b>Relying on Kafka internals.</b> None of what it is built from is a public API, and any
+ * Kafka release may change it: {@code kafka.server.KafkaRaftServer} (constructor {@code
+ * (KafkaConfig, Time)}, {@code startup()}, {@code shutdown()}, {@code awaitShutdown()}); {@code
+ * kafka.server.KafkaConfig} (constructor {@code (Map, boolean)}); {@code
+ * org.apache.kafka.metadata.storage.Formatter} (the setters used in {@code format} and {@code
+ * run()}); {@code org.apache.kafka.server.common.MetadataVersion.latestProduction()}; the clients'
+ * {@code org.apache.kafka.common.utils.Time} and {@code Utils.delete}; and the broker settings it
+ * writes for a cluster of one (a new internal topic, as the share coordinator's was in 4.x, needs
+ * its replication factor set to 1 here, or the feature using it never becomes available). Checked
+ * on Kafka 4.4.0. {@code EmbeddedKafkaServerClassesIT} exercises them step by step (start, create a
+ * topic, produce in a transaction, consume in a group and commit offsets, stop and release the
+ * port, a second broker in the same JVM) and a failing step names what it exercised; {@code
+ * EmbeddedKafkaIT} checks read-committed isolation and the directory's deletion; {@code
+ * KafkaInternalsCheckedTest} fails on a Kafka release that is not named in the "Checked on"
+ * sentence above, until someone has run those tests on it and added it there. Restarting on the
+ * same log directory is not supported: every start formats a new temporary directory and {@link
+ * #close()} deletes it.
+ *
+ * <p>If a Kafka upgrade breaks it, compare with how that release formats and starts a node itself:
+ * {@code kafka.tools.StorageTool} (behind {@code kafka-storage.sh format}) and {@code kafka.Kafka}
+ * (behind {@code kafka-server-start.sh}); this class does what they do, in process. Only {@code
+ * vigil demo}, {@code vigil bench}, {@code vigil broker} and the integration tests start it; {@code
+ * vigil run} against a real cluster does not, so a break here stops those, not production.
+ *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
  *   props.put("bootstrap.servers", kafka.bootstrapServers());
