@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.config.DurationConverter;
+import dev.vigil.tools.adapt.AdaptCommand;
 import dev.vigil.tools.bench.BenchCommand;
 import dev.vigil.tools.demo.DemoCommand;
 import dev.vigil.tools.evaluate.EvaluateCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       DemoCommand.class,
       RunCommand.class,
+      AdaptCommand.class,
       RulesCommand.class,
       ReplayCommand.class,
       SimulateCommand.class,

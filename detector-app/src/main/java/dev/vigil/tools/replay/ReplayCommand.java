@@ -5,6 +5,8 @@ import dev.vigil.events.json.EventJson;
 import dev.vigil.rules.RulePack;
 import dev.vigil.rules.pack.RulePacks;
 import dev.vigil.runtime.ExitCode;
+import dev.vigil.tools.adapt.AdapterOptions;
+import dev.vigil.tools.adapt.VendorFiles;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,9 +44,21 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--events",
       required = true,
-      paramLabel = "FILE.jsonl",
-      description = "Events in the contract's JSON-lines form, any order.")
+      paramLabel = "FILE",
+      description =
+          "Events in the contract's JSON-lines form, any order; with --source, that vendor's log"
+              + " file instead.")
   Path events;
+
+  @Option(
+      names = "--source",
+      paramLabel = "SOURCE",
+      description =
+          "Read --events as this vendor's log (cloudtrail, kubernetes, vault, github, okta, entra,"
+              + " mcp), mapped as `vigil adapt` maps it.")
+  String source;
+
+  @Mixin AdapterOptions adapterOptions;
 
   @Option(
       names = "--rules",
@@ -85,8 +100,20 @@ public final class ReplayCommand implements Callable<Integer> {
       return ExitCode.INVALID_RULES;
     }
     ReplayInput input;
-    try (BufferedReader reader = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
-      input = ReplayInput.read(reader);
+    if (source != null) {
+      VendorFiles.Adapted adapted;
+      try {
+        adapted = VendorFiles.read(adapterOptions.adapter(source), List.of(events));
+      } catch (IllegalArgumentException e) {
+        err.println("replay: " + e.getMessage());
+        return ExitCode.INVALID_INPUT;
+      }
+      err.println(adapted.tally().render());
+      input = new ReplayInput(adapted.events(), List.of(), adapted.tally().in());
+    } else {
+      try (BufferedReader reader = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
+        input = ReplayInput.read(reader);
+      }
     }
     input.badLines().stream()
         .limit(BAD_LINES_SHOWN)
