@@ -52,6 +52,13 @@ final class PackReader {
   /** Global revocation cap when a pack has no {@code response} section. */
   static final int DEFAULT_MAX_REVOCATIONS_PER_MINUTE = 20;
 
+  /**
+   * The largest cap a pack may set. The cap is the brake that keeps a bad rule (or a flood of
+   * forged events) from revoking the estate; past a thousand commands a minute, more than any team
+   * can follow or undo, it no longer brakes anything.
+   */
+  static final int MAX_REVOCATIONS_PER_MINUTE_LIMIT = 1000;
+
   /** Cooldown when a rule has no {@code suppress_for}. */
   static final Duration DEFAULT_SUPPRESSION = Duration.ofMinutes(30);
 
@@ -121,6 +128,14 @@ final class PackReader {
             cap.mark(),
             field,
             "must be at least 0 (0 turns every revocation into an alert), got " + value);
+      } else if (value > MAX_REVOCATIONS_PER_MINUTE_LIMIT) {
+        problems.add(
+            cap.mark(),
+            field,
+            "must be at most "
+                + MAX_REVOCATIONS_PER_MINUTE_LIMIT
+                + " (the cap is the brake on mass revocation), got "
+                + value);
       }
       return value;
     } catch (IllegalArgumentException e) {
