@@ -3,7 +3,6 @@ package dev.vigil.cli;
 import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.runtime.config.VigilConfigException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,15 +29,9 @@ public final class ConfigCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    VigilConfig config;
-    try {
-      config = options.load();
-    } catch (VigilConfigException e) {
-      err.println("vigil: " + e.getMessage());
-      return ExitCode.INVALID_INPUT;
-    }
+    VigilConfig config = options.load();
     config.describe().forEach(out::println);
     config.warnings().forEach(w -> err.println("warning: " + w));
-    return 0;
+    return ExitCode.OK;
   }
 }

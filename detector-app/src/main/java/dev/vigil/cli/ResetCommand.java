@@ -3,8 +3,6 @@ package dev.vigil.cli;
 import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.runtime.config.VigilConfigException;
-import dev.vigil.runtime.topics.ClusterUnreachableException;
 import dev.vigil.runtime.topics.TopicAdmin;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -75,20 +73,9 @@ public final class ResetCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    VigilConfig config;
-    try {
-      config = options.load();
-    } catch (VigilConfigException e) {
-      err.println("vigil reset: " + e.getMessage());
-      return ExitCode.INVALID_INPUT;
-    }
-    try {
-      // The check that the cluster answers, with Vigil's one-line message when it does not.
-      TopicAdmin.connect(config.clientConfig()).close();
-    } catch (ClusterUnreachableException e) {
-      err.println("vigil reset: " + e.getMessage());
-      return ExitCode.CLUSTER_PROBLEM;
-    }
+    VigilConfig config = options.load();
+    // The check that the cluster answers, with Vigil's one-line message when it does not.
+    TopicAdmin.connect(config.clientConfig()).close();
 
     int resetterExit = runResetter(config, out, err);
     if (resetterExit != 0) {

@@ -6,9 +6,6 @@ import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.app.SeedRules;
 import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.runtime.config.VigilConfigException;
-import dev.vigil.runtime.topics.ClusterUnreachableException;
-import dev.vigil.runtime.topics.MissingTopicsException;
 import dev.vigil.runtime.topics.TopicAdmin;
 import dev.vigil.runtime.topics.TopicSpec;
 import java.io.IOException;
@@ -65,13 +62,7 @@ public final class RulesPublishCommand implements Callable<Integer> {
       err.flush();
       return ExitCode.INVALID_RULES;
     }
-    VigilConfig config;
-    try {
-      config = options.load();
-    } catch (VigilConfigException e) {
-      err.println("vigil rules publish: " + e.getMessage());
-      return ExitCode.INVALID_INPUT;
-    }
+    VigilConfig config = options.load();
     String topic = config.topics().rules();
     try (TopicAdmin admin = TopicAdmin.connect(config.clientConfig())) {
       List<TopicSpec> rulesTopic =
@@ -82,9 +73,6 @@ public final class RulesPublishCommand implements Callable<Integer> {
               .toList();
       admin.ensure(rulesTopic, config.createTopics());
       SeedRules.publish(config.clientConfig(), topic, Files.readString(file));
-    } catch (ClusterUnreachableException | MissingTopicsException e) {
-      err.println("vigil rules publish: " + e.getMessage());
-      return ExitCode.CLUSTER_PROBLEM;
     }
     out.printf(
         "Published pack %s version %s (%d rules) to %s on %s%n",
@@ -93,6 +81,6 @@ public final class RulesPublishCommand implements Callable<Integer> {
         report.pack().rules().size(),
         topic,
         config.bootstrapServers());
-    return 0;
+    return ExitCode.OK;
   }
 }

@@ -69,7 +69,9 @@ public final class VigilCli implements Callable<Integer> {
    * Duration} option.
    */
   public static CommandLine conventions(CommandLine commandLine) {
-    return commandLine.registerConverter(Duration.class, new DurationConverter());
+    return commandLine
+        .registerConverter(Duration.class, new DurationConverter())
+        .setExecutionExceptionHandler(new CommandFailures());
   }
 
   /** {@code vigil} alone: the help, and a non-zero exit, since nothing was done. */

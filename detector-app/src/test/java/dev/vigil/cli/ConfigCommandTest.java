@@ -73,7 +73,7 @@ class ConfigCommandTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString())
         .isEqualTo(
-            "vigil: vigil.grace = 'later' (from command line) is not a duration"
+            "vigil config: vigil.grace = 'later' (from command line) is not a duration"
                 + " (write e.g. 500ms, 30s, 10m, 24h, 7d, 1h30m or PT10M)"
                 + System.lineSeparator());
     assertThat(out.toString()).isEmpty();

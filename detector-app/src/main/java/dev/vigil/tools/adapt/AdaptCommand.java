@@ -6,7 +6,6 @@ import dev.vigil.events.json.EventJson;
 import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
-import dev.vigil.runtime.config.VigilConfigException;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
 import dev.vigil.runtime.topics.ClusterUnreachableException;
 import dev.vigil.runtime.topics.MissingTopicsException;
@@ -152,13 +151,7 @@ public final class AdaptCommand implements Callable<Integer> {
   }
 
   private int streaming(List<SourceAdapter> adapters, PrintWriter err) throws InterruptedException {
-    VigilConfig config;
-    try {
-      config = options.load();
-    } catch (VigilConfigException e) {
-      err.println("vigil adapt: " + e.getMessage());
-      return ExitCode.INVALID_INPUT;
-    }
+    VigilConfig config = options.load();
     GracefulShutdown shutdown = shutdowns.get();
     try {
       AdapterApp.start(config, shutdown, adapters);
