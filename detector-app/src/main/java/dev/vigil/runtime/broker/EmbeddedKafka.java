@@ -107,6 +107,24 @@ public final class EmbeddedKafka implements AutoCloseable {
    * on top of the single-node defaults. Listeners, node id and directories cannot be overridden.
    */
   public static EmbeddedKafka start(Map<String, String> overrides) {
+    return start(0, overrides);
+  }
+
+  /**
+   * Starts a broker whose Kafka listener is on {@code brokerPort} of 127.0.0.1 (0: a free port, as
+   * {@link #start(Map)} does); the controller listener always takes a free port.
+   *
+   * @throws IllegalStateException naming the port when it is already taken
+   */
+  public static EmbeddedKafka start(int brokerPort, Map<String, String> overrides) {
+    if (brokerPort < 0 || brokerPort > 65535) {
+      throw new IllegalArgumentException(
+          "port must be 0 (a free port) or 1-65535, got " + brokerPort);
+    }
+    if (brokerPort != 0 && !isFree(brokerPort)) {
+      throw new IllegalStateException(
+          "cannot start Kafka on " + HOST + ":" + brokerPort + ": the port is in use");
+    }
     for (String key : overrides.keySet()) {
       if (FIXED_KEYS.contains(key)) {
         throw new IllegalArgumentException(
@@ -116,7 +134,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       try {
-        return startOnce(overrides);
+        return startOnce(brokerPort, overrides);
       } catch (RuntimeException e) {
         if (!causedByBindFailure(e)) {
           throw e;
@@ -128,12 +146,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     throw last;
   }
 
-  private static EmbeddedKafka startOnce(Map<String, String> overrides) {
+  private static EmbeddedKafka startOnce(int fixedBrokerPort, Map<String, String> overrides) {
     long started = System.nanoTime();
     Path directory = createDirectory();
     KafkaRaftServer server = null;
     try {
-      int brokerPort = freePort();
+      int brokerPort = fixedBrokerPort != 0 ? fixedBrokerPort : freePort();
       int controllerPort = freePort();
       String logDir = directory.resolve("log").toString();
       Map<String, String> props = serverProperties(logDir, brokerPort, controllerPort);
@@ -269,6 +287,14 @@ public final class EmbeddedKafka implements AutoCloseable {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find a free port on " + HOST, e);
+    }
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
