@@ -1,5 +1,6 @@
 package dev.vigil.detector.lateral;
 
+import dev.vigil.detector.baseline.Evidence;
 import dev.vigil.detector.state.StateText;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -7,11 +8,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@link ToolFanoutDetector} remembers about one identity: when it was first and last active
- * and, per tool it reached within the horizon, since when it has been reaching it, when it last
- * did, and (while the tool is inside the fan-out window) the event that brought it in, as evidence.
- * Capped per identity (least recently used tool evicted first) and pruned past the horizon; tool
- * names and event ids are cut to {@link StateText#MAX_CHARS} characters.
+ * What {@link ToolFanoutDetector} remembers about one identity: when it was first and last active,
+ * how much of its habit has been seen ({@link Evidence}: active days, uses since its tool set last
+ * grew) and, per tool it reached within the horizon, since when it has been reaching it, when it
+ * last did, and (while the tool is inside the fan-out window) the event that brought it in, as
+ * evidence. Capped per identity (least recently used tool evicted first) and pruned past the
+ * horizon; tool names and event ids are cut to {@link StateText#MAX_CHARS} characters.
  *
  * <p>Times are epoch milliseconds of event time; {@link #NONE} means never.
  */
@@ -21,6 +23,7 @@ public final class ToolBaseline {
   long firstSeen = NONE;
   long lastSeen = NONE;
   final Map<String, ToolUse> tools = new LinkedHashMap<>();
+  final Evidence evidence = new Evidence();
 
   boolean isEmpty() {
     return firstSeen == NONE;
@@ -56,6 +59,8 @@ public final class ToolBaseline {
     }
     firstSeen = firstSeen == NONE ? time : Math.min(firstSeen, time);
     lastSeen = Math.max(lastSeen, time);
+    evidence.active(time, firstSeen);
+    evidence.observed(previous == NONE);
     return previous;
   }
 
@@ -74,6 +79,7 @@ public final class ToolBaseline {
     firstSeen = NONE;
     lastSeen = NONE;
     tools.clear();
+    evidence.reset();
   }
 
   private String leastRecentOtherThan(String keep) {
@@ -95,12 +101,13 @@ public final class ToolBaseline {
     return o instanceof ToolBaseline other
         && firstSeen == other.firstSeen
         && lastSeen == other.lastSeen
+        && evidence.equals(other.evidence)
         && tools.equals(other.tools);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(firstSeen, lastSeen, tools);
+    return Objects.hash(firstSeen, lastSeen, evidence, tools);
   }
 
   @Override

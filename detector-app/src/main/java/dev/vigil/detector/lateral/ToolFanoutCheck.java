@@ -3,8 +3,11 @@ package dev.vigil.detector.lateral;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.FindingWording;
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.baseline.Evidence;
+import dev.vigil.detector.baseline.PeerView;
 import dev.vigil.detector.lateral.ToolBaseline.ToolUse;
 import dev.vigil.rules.Rule;
+import dev.vigil.rules.RuleParams;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,13 @@ import java.util.Optional;
  * calls to the same tools do not re-fire; the evidence key is the sorted new tools and when the
  * first of them was reached, so reprocessing gives the same alert id and a fan-out that grows by a
  * known tool keeps it.
+ *
+ * <p>Which new tools count depends on whom the identity is. Once its own baseline is mature (active
+ * on {@code min_active_days} distinct days with its tool set unchanged for {@code min_observations}
+ * uses, or older than {@code learning_period}), every new tool counts except one at least {@code
+ * peer_common_share} of its peers use. Before that, only a tool at most {@code peer_rare_share} of
+ * its peers use counts, and only when its peer group has {@code peer_min_members}; without peer
+ * knowledge a young identity is left alone.
  */
 final class ToolFanoutCheck {
 
@@ -30,18 +40,37 @@ final class ToolFanoutCheck {
 
   private ToolFanoutCheck() {}
 
+  /** Whether a rule judges this identity against its own tool baseline. */
+  static boolean mature(RuleParams params, Evidence seen, long identityAge) {
+    return seen.mature(
+        identityAge,
+        params.duration("learning_period"),
+        params.integer("min_active_days"),
+        params.integer("min_observations"));
+  }
+
   static Optional<Finding> evaluate(
-      Rule rule, ToolBaseline state, ObservedEvent event, long previousReach, long identityAge) {
+      Rule rule,
+      ToolBaseline state,
+      ObservedEvent event,
+      long previousReach,
+      long identityAge,
+      Evidence seen,
+      PeerView peers) {
     String tool = event.use().getTool();
     long time = event.eventTime().toEpochMilli();
-    Duration window = rule.params().duration("window");
+    RuleParams params = rule.params();
+    Duration window = params.duration("window");
+    boolean mature = mature(params, seen, identityAge);
+    String self = event.identityId();
+    boolean peersJudge = peers.judges(self, params.integer("peer_min_members"));
     long windowStart = state.lastSeen - window.toMillis();
     boolean entered =
         previousReach == ToolBaseline.NONE || previousReach < time - window.toMillis();
     String ip = event.source().getIp();
     if (!entered
         || time < windowStart
-        || identityAge < rule.params().duration("learning_period").toMillis()
+        || (!mature && !peersJudge)
         || rule.exceptions().covers(event.identityId(), tool, ip)) {
       return Optional.empty();
     }
@@ -54,7 +83,8 @@ final class ToolFanoutCheck {
         continue;
       }
       inWindow.add(e);
-      if (use.since >= windowStart) {
+      if (use.since >= windowStart
+          && countsAsNew(params, e.getKey(), mature, peersJudge, peers, self)) {
         newTools.add(e.getKey());
         firstNew = Math.min(firstNew, use.since);
       }
@@ -66,6 +96,24 @@ final class ToolFanoutCheck {
     newTools.sort(Comparator.naturalOrder());
     List<String> tools = inWindow.stream().map(Map.Entry::getKey).sorted().toList();
     long known = state.tools.values().stream().filter(u -> u.since < windowStart).count();
+    String against =
+        mature
+            ? " against a baseline of "
+                + known
+                + " tools over "
+                + FindingWording.span(params.duration("horizon"))
+            : ", none or few of its "
+                + peers.peers(self)
+                + " peers ("
+                + peers.group()
+                + ") use them; its own baseline is not mature yet ("
+                + seen.progress(
+                    identityAge,
+                    params.duration("learning_period"),
+                    params.integer("min_active_days"),
+                    params.integer("min_observations"),
+                    true)
+                + ")";
     String summary =
         event.identityId()
             + " reached "
@@ -76,10 +124,8 @@ final class ToolFanoutCheck {
             + newTools.size()
             + " of them new for it ("
             + String.join(", ", newTools)
-            + ") against a baseline of "
-            + known
-            + " tools over "
-            + FindingWording.span(rule.params().duration("horizon"))
+            + ")"
+            + against
             + ", first new tool at "
             + FindingWording.time(firstNew)
             + ".";
@@ -96,6 +142,20 @@ final class ToolFanoutCheck {
                 "new_tools", List.copyOf(newTools),
                 "sources", FindingWording.sources(event.source())),
             tools.size()));
+  }
+
+  /** Whether a tool new for the identity counts as new, given its peers. */
+  private static boolean countsAsNew(
+      RuleParams params,
+      String tool,
+      boolean mature,
+      boolean peersJudge,
+      PeerView peers,
+      String self) {
+    if (mature) {
+      return !peersJudge || peers.share(tool, self) < params.decimal("peer_common_share");
+    }
+    return peersJudge && peers.share(tool, self) <= params.decimal("peer_rare_share");
   }
 
   private static long earliestEvidence(List<Map.Entry<String, ToolUse>> inWindow) {

@@ -1,9 +1,12 @@
 package dev.vigil.detector.lateral;
 
-import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
+import dev.vigil.detector.baseline.Evidence;
+import dev.vigil.detector.baseline.PeerAware;
+import dev.vigil.detector.baseline.PeerBaseline;
+import dev.vigil.detector.baseline.PeerView;
 import dev.vigil.detector.rulestore.PerPack;
 import dev.vigil.detector.state.StateText;
 import dev.vigil.rules.Rule;
@@ -19,12 +22,12 @@ import java.util.List;
  * counts and teaches, since a denied call still shows the identity reaching for the tool.
  *
  * <p>Benign look-alikes it stays quiet on: a pipeline's deploy burst over the tools it always uses
- * (many tools, none new) and a new identity in its learning period touching many tools (all new,
- * but nothing learnt yet to compare with). An identity silent for longer than the horizon has no
- * baseline left and learns afresh; a dormant identity waking up is the privilege detector's
- * concern.
+ * (many tools, none new) and a new identity whose baseline is not mature touching many tools (all
+ * new, but nothing learnt yet to compare with; with peer knowledge, only tools its peers do not use
+ * count). An identity silent for longer than the horizon has no baseline left and learns afresh; a
+ * dormant identity waking up is the privilege detector's concern.
  */
-public final class ToolFanoutDetector implements Detector<ToolBaseline> {
+public final class ToolFanoutDetector implements PeerAware<ToolBaseline> {
 
   public static final String NAME = "tool-fanout";
 
@@ -53,7 +56,29 @@ public final class ToolFanoutDetector implements Detector<ToolBaseline> {
   }
 
   @Override
-  public List<Finding> onEvent(ToolBaseline state, ObservedEvent event, RulePack pack) {
+  public String peerGroup(ObservedEvent event, RulePack pack) {
+    return limitsPerPack.of(pack).grouping().keyOf(event);
+  }
+
+  @Override
+  public void learnPeer(PeerBaseline group, ObservedEvent event, RulePack pack) {
+    ToolFanoutLimits limits = limitsPerPack.of(pack);
+    long time = event.eventTime().toEpochMilli();
+    long horizon = limits.horizon().toMillis();
+    group.prune(Math.max(time, group.lastSeen()), horizon);
+    group.used(event.identityId(), event.use().getTool(), time, horizon, limits.maxEntries());
+  }
+
+  @Override
+  public boolean isPeerExpired(PeerBaseline group, Instant streamTime, RulePack pack) {
+    return group.isEmpty()
+        || streamTime.toEpochMilli() - group.lastSeen()
+            > 2 * limitsPerPack.of(pack).horizon().toMillis();
+  }
+
+  @Override
+  public List<Finding> onEvent(
+      ToolBaseline state, ObservedEvent event, RulePack pack, PeerView peers) {
     ToolFanoutLimits limits = limitsPerPack.of(pack);
     long time = event.eventTime().toEpochMilli();
     long horizon = limits.horizon().toMillis();
@@ -64,6 +89,11 @@ public final class ToolFanoutDetector implements Detector<ToolBaseline> {
     }
     state.prune(Math.max(time, state.lastSeen), horizon, evidenceWindow);
     long identityAge = state.isEmpty() ? 0 : time - state.firstSeen;
+    for (Rule rule : pack.enabled(RuleKind.TOOL_FANOUT)) {
+      state.evidence.settle(
+          rule.params().integer("min_active_days"), rule.params().integer("min_observations"));
+    }
+    Evidence before = state.evidence.copy();
     long previousReach =
         state.reach(
             StateText.cut(event.use().getTool()),
@@ -73,7 +103,7 @@ public final class ToolFanoutDetector implements Detector<ToolBaseline> {
             limits.maxEntries());
     List<Finding> findings = new ArrayList<>(1);
     for (Rule rule : pack.enabled(RuleKind.TOOL_FANOUT)) {
-      ToolFanoutCheck.evaluate(rule, state, event, previousReach, identityAge)
+      ToolFanoutCheck.evaluate(rule, state, event, previousReach, identityAge, before, peers)
           .ifPresent(findings::add);
     }
     return findings;

@@ -1,5 +1,6 @@
 package dev.vigil.detector.lateral;
 
+import dev.vigil.detector.baseline.PeerGrouping;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
@@ -16,11 +17,15 @@ import java.util.List;
  *     With several rules the longest horizon decides what is new for all of them.
  * @param maxEntries largest max_baseline_entries: tools kept per identity
  * @param evidenceWindow longest window: how long a tool's window evidence is kept
+ * @param grouping how peers are grouped: the first tool_fanout rule's grouping, enabled rules first
  */
-record ToolFanoutLimits(Duration horizon, int maxEntries, Duration evidenceWindow) {
+record ToolFanoutLimits(
+    Duration horizon, int maxEntries, Duration evidenceWindow, PeerGrouping grouping) {
 
   static ToolFanoutLimits of(RulePack pack) {
     List<Rule> rules = pack.rules().stream().filter(r -> r.kind() == RuleKind.TOOL_FANOUT).toList();
+    List<Rule> enabled = pack.enabled(RuleKind.TOOL_FANOUT);
+    Rule first = !enabled.isEmpty() ? enabled.get(0) : rules.isEmpty() ? null : rules.get(0);
     return new ToolFanoutLimits(
         rules.stream()
             .map(r -> r.params().duration("horizon"))
@@ -33,6 +38,16 @@ record ToolFanoutLimits(Duration horizon, int maxEntries, Duration evidenceWindo
         rules.stream()
             .map(r -> r.params().duration("window"))
             .max(Duration::compareTo)
-            .orElse(ParamCatalogue.defaultDuration(RuleKind.TOOL_FANOUT, "window")));
+            .orElse(ParamCatalogue.defaultDuration(RuleKind.TOOL_FANOUT, "window")),
+        first != null ? PeerGrouping.of(first.params()) : defaultGrouping());
+  }
+
+  private static PeerGrouping defaultGrouping() {
+    RuleKind kind = RuleKind.TOOL_FANOUT;
+    return new PeerGrouping(
+        ParamCatalogue.defaultFlag(kind, "peer_group_by_namespace"),
+        ParamCatalogue.defaultFlag(kind, "peer_group_by_trust_domain"),
+        ParamCatalogue.defaultFlag(kind, "peer_group_by_owner"),
+        ParamCatalogue.defaultFlag(kind, "peer_group_by_name_prefix"));
   }
 }

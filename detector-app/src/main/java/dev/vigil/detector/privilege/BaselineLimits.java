@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * @param maxEntries largest max_baseline_entries: privileges and granted scopes kept, each
  * @param retention how long after its last activity an identity's state is kept at all: the longest
  *     of last_seen_ttl and horizon, so that dormancy stays visible after the baseline has expired
- * @param minDormancy shortest dormancy: a silence at least this long is remembered as a wake
+ * @param minDormancy shortest dormancy any rule could call one (its floor, {@code min_dormancy}, or
+ *     its ceiling, {@code dormancy}, if lower): a silence at least this long is remembered as a
+ *     wake
  * @param maxWakeWindow longest wake_window: how long a wake is remembered
  * @param burstWindow the bucket width of the privileged-action counter (first privilege_burst rule)
  * @param burstHorizon the decay horizon of the typical per-bucket rate (same rule)
@@ -40,7 +42,9 @@ record BaselineLimits(
   private static final Duration DEFAULT_LAST_SEEN_TTL =
       ParamCatalogue.defaultDuration(RuleKind.DORMANT_WAKEUP, "last_seen_ttl");
   private static final Duration DEFAULT_DORMANCY =
-      ParamCatalogue.defaultDuration(RuleKind.DORMANT_WAKEUP, "dormancy");
+      shorter(
+          ParamCatalogue.defaultDuration(RuleKind.DORMANT_WAKEUP, "dormancy"),
+          ParamCatalogue.defaultDuration(RuleKind.DORMANT_WAKEUP, "min_dormancy"));
   private static final Duration DEFAULT_WAKE_WINDOW =
       ParamCatalogue.defaultDuration(RuleKind.DORMANT_WAKEUP, "wake_window");
   static final Duration DEFAULT_BURST_WINDOW =
@@ -65,7 +69,7 @@ record BaselineLimits(
         longest(dormant, r -> r.params().duration("last_seen_ttl"), DEFAULT_LAST_SEEN_TTL);
     Duration minDormancy =
         dormant.stream()
-            .map(r -> r.params().duration("dormancy"))
+            .map(r -> DormantWakeupCheck.floor(r.params()))
             .min(Duration::compareTo)
             .orElse(DEFAULT_DORMANCY);
     Duration maxWakeWindow =
@@ -86,6 +90,10 @@ record BaselineLimits(
         maxWakeWindow,
         burstWindow,
         burstHorizon);
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static List<Rule> all(RulePack pack, RuleKind kind) {

@@ -1,5 +1,6 @@
 package dev.vigil.detector.privilege;
 
+import dev.vigil.detector.baseline.Evidence;
 import dev.vigil.detector.state.StateText;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -8,9 +9,10 @@ import java.util.Objects;
 
 /**
  * What {@link PrivilegeDetector} remembers about one identity: when it was first and last active,
- * the privileges it used (and scopes it was granted) within the horizon, the last time it woke from
- * dormancy, and its privileged-action counter. Bounded: privileges and scopes are capped per
- * identity (least recently used evicted first) and pruned past the horizon; strings are cut to
+ * how much of its habit has been seen ({@link Evidence}), the longest silence it has shown (its
+ * rhythm), the privileges it used (and scopes it was granted) within the horizon, the last time it
+ * woke from a silence, and its privileged-action counter. Bounded: privileges and scopes are capped
+ * per identity (least recently used evicted first) and pruned past the horizon; strings are cut to
  * {@link StateText#MAX_CHARS} characters so no emitter can blow up a state record.
  *
  * <p>Times are epoch milliseconds of event time; {@link #NONE} means never.
@@ -26,6 +28,17 @@ public final class IdentityBaseline {
 
   long wokeAt = NONE;
   String wakeEventId;
+
+  /** The identity's rhythm before the remembered wake: its longest silence and active days. */
+  long wakeLongestGap;
+
+  int wakeActiveDays;
+
+  /** The longest silence between two of its events (in event-time order) so far. */
+  long longestGap;
+
+  /** Active days and uses learnt: whether the baseline is mature. */
+  final Evidence evidence = new Evidence();
 
   /** Privilege (or, without one, action) to the event time it was last used successfully. */
   final Map<String, Long> privileges = new LinkedHashMap<>();
@@ -47,12 +60,17 @@ public final class IdentityBaseline {
     return wokeAt != NONE;
   }
 
-  /** Notes activity at {@code time}, remembering the silence it ends if it was a dormancy. */
+  /**
+   * Notes activity at {@code time}, remembering the silence it ends if it was at least the shortest
+   * dormancy any rule could call one, with the rhythm the identity had shown before it.
+   */
   void touch(long time, String eventId, long minDormancyMillis) {
     if (lastSeen != NONE && time - lastSeen >= minDormancyMillis) {
       silentSince = lastSeen;
       wokeAt = time;
       wakeEventId = StateText.cut(eventId);
+      wakeLongestGap = longestGap;
+      wakeActiveDays = evidence.activeDays();
     } else if (hasWake() && time > silentSince && time < wokeAt) {
       // A late event inside the remembered silence splits it; keep the later part if it is still
       // a dormancy, else the earlier part (which this event then ends), else there was none.
@@ -65,12 +83,18 @@ public final class IdentityBaseline {
         forgetWake();
       }
     }
+    if (lastSeen != NONE && time > lastSeen) {
+      longestGap = Math.max(longestGap, time - lastSeen);
+    }
     firstSeen = firstSeen == NONE ? time : Math.min(firstSeen, time);
     lastSeen = Math.max(lastSeen, time);
+    evidence.active(time, firstSeen);
   }
 
+  /** Learns a successful use; counts it as evidence, growth when the privilege was not known. */
   void learnPrivilege(String privilege, long time, int maxEntries) {
-    remember(privileges, StateText.cut(privilege), time, maxEntries);
+    boolean grew = remember(privileges, StateText.cut(privilege), time, maxEntries);
+    evidence.observed(grew);
   }
 
   void learnGrant(String scope, long time, int maxEntries) {
@@ -91,6 +115,8 @@ public final class IdentityBaseline {
   void reset() {
     firstSeen = NONE;
     lastSeen = NONE;
+    longestGap = 0;
+    evidence.reset();
     forgetWake();
     privileges.clear();
     granted.clear();
@@ -101,14 +127,19 @@ public final class IdentityBaseline {
     silentSince = NONE;
     wokeAt = NONE;
     wakeEventId = null;
+    wakeLongestGap = 0;
+    wakeActiveDays = 0;
   }
 
-  private static void remember(Map<String, Long> entries, String key, long time, int maxEntries) {
+  /** Remembers {@code key} as used at {@code time}; true when it was not in the map. */
+  private static boolean remember(
+      Map<String, Long> entries, String key, long time, int maxEntries) {
     Long previous = entries.remove(key);
     entries.put(key, previous == null ? time : Math.max(previous, time));
     while (entries.size() > maxEntries) {
       entries.remove(leastRecent(entries));
     }
+    return previous == null;
   }
 
   private static String leastRecent(Map<String, Long> entries) {
@@ -131,6 +162,10 @@ public final class IdentityBaseline {
         && silentSince == other.silentSince
         && wokeAt == other.wokeAt
         && Objects.equals(wakeEventId, other.wakeEventId)
+        && wakeLongestGap == other.wakeLongestGap
+        && wakeActiveDays == other.wakeActiveDays
+        && longestGap == other.longestGap
+        && evidence.equals(other.evidence)
         && privileges.equals(other.privileges)
         && granted.equals(other.granted)
         && burst.equals(other.burst);
@@ -139,7 +174,16 @@ public final class IdentityBaseline {
   @Override
   public int hashCode() {
     return Objects.hash(
-        firstSeen, lastSeen, silentSince, wokeAt, wakeEventId, privileges, granted, burst);
+        firstSeen,
+        lastSeen,
+        silentSince,
+        wokeAt,
+        wakeEventId,
+        longestGap,
+        evidence,
+        privileges,
+        granted,
+        burst);
   }
 
   @Override

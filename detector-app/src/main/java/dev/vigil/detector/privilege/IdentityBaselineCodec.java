@@ -7,14 +7,19 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Binary form of {@link IdentityBaseline}, version 1. Times are written as zig-zag varint offsets
- * from the identity's last-seen time, so a baseline entry costs its text plus two to five bytes;
- * the arithmetic wraps, so the "never" marker round-trips exactly like any other time.
+ * Binary form of {@link IdentityBaseline}, version 2 (version 1, without evidence and rhythm, is
+ * still read: such an identity starts counting its evidence afresh and its rhythm is unknown).
+ * Times are written as zig-zag varint offsets from the identity's last-seen time, so a baseline
+ * entry costs its text plus two to five bytes; the arithmetic wraps, so the "never" marker
+ * round-trips exactly like any other time.
  *
  * <pre>
- * byte    version (1)
+ * byte    version (2)
  * varlong firstSeen, lastSeen - firstSeen
- * byte    wake present; if 1: varlong lastSeen - wokeAt, wokeAt - silentSince; utf wakeEventId
+ * varint  activeDays; varlong lastDay; varint uses, uses since growth     (evidence)
+ * varint  longestGap
+ * byte    wake present; if 1: varlong lastSeen - wokeAt, wokeAt - silentSince; utf wakeEventId;
+ *                             varint wakeLongestGap, wakeActiveDays
  * varint  n, n x (utf privilege, varlong lastSeen - lastUsed)
  * varint  n, n x (utf scope, varlong lastSeen - grantedAt)
  * varlong bucketMillis, lastSeen - bucketStart; varint count, previousCount
@@ -24,17 +29,20 @@ import java.util.Map;
  */
 final class IdentityBaselineCodec implements StateCodec<IdentityBaseline> {
 
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
 
   @Override
   public byte[] encode(IdentityBaseline state) {
     long base = state.lastSeen;
     StateOutput out = new StateOutput().writeByte(VERSION);
     out.writeVarLong(state.firstSeen).writeVarLong(state.lastSeen - state.firstSeen);
+    state.evidence.write(out);
+    out.writeVarUnsigned(state.longestGap);
     out.writeBoolean(state.hasWake());
     if (state.hasWake()) {
       out.writeVarLong(base - state.wokeAt).writeVarLong(state.wokeAt - state.silentSince);
       out.writeUtf(state.wakeEventId == null ? "" : state.wakeEventId);
+      out.writeVarUnsigned(state.wakeLongestGap).writeVarUnsigned(state.wakeActiveDays);
     }
     writeTimes(out, state.privileges, base);
     writeTimes(out, state.granted, base);
@@ -51,15 +59,23 @@ final class IdentityBaselineCodec implements StateCodec<IdentityBaseline> {
   @Override
   public IdentityBaseline decode(byte[] bytes) {
     StateInput in = new StateInput("privilege baseline", bytes);
-    in.readVersion(VERSION);
+    int version = in.readVersion(VERSION);
     IdentityBaseline state = new IdentityBaseline(BaselineLimits.DEFAULT_BURST_WINDOW.toMillis());
     state.firstSeen = in.readVarLong();
     state.lastSeen = state.firstSeen + in.readVarLong();
     long base = state.lastSeen;
+    if (version >= 2) {
+      state.evidence.read(in);
+      state.longestGap = in.readVarUnsigned();
+    }
     if (in.readBoolean()) {
       state.wokeAt = base - in.readVarLong();
       state.silentSince = state.wokeAt - in.readVarLong();
       state.wakeEventId = in.readUtf();
+      if (version >= 2) {
+        state.wakeLongestGap = in.readVarUnsigned();
+        state.wakeActiveDays = in.readCount();
+      }
     }
     readTimes(in, state.privileges, base);
     readTimes(in, state.granted, base);

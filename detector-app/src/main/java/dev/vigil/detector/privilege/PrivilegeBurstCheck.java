@@ -15,8 +15,9 @@ import java.util.Optional;
  * multiplier} times the identity's typical count per active window (Elastic's {@code threshold},
  * with the threshold learnt per identity). Fires on the action that crosses the threshold, not on
  * every action after it; crossings in the same bucket share an evidence key and so one alert id.
- * Silent during the learning period. Counts include every outcome, since a burst of denied
- * privileged calls is enumeration.
+ * Silent until the identity's rate is known: active on {@code min_active_days} distinct days over
+ * {@code min_observations} uses, or older than {@code learning_period}. Counts include every
+ * outcome, since a burst of denied privileged calls is enumeration.
  */
 final class PrivilegeBurstCheck {
 
@@ -25,8 +26,13 @@ final class PrivilegeBurstCheck {
   static Optional<Finding> evaluate(
       Rule rule, IdentityBaseline state, PrivilegeUse use, ObservedEvent event, long identityAge) {
     long time = event.eventTime().toEpochMilli();
-    if (identityAge < rule.params().duration("learning_period").toMillis()
-        || rule.exceptions().covers(event.identityId(), use.tool(), use.ip())) {
+    boolean mature =
+        state.evidence.rateKnown(
+            identityAge,
+            rule.params().duration("learning_period"),
+            rule.params().integer("min_active_days"),
+            rule.params().integer("min_observations"));
+    if (!mature || rule.exceptions().covers(event.identityId(), use.tool(), use.ip())) {
       return Optional.empty();
     }
     BurstCounter burst = state.burst;

@@ -1,9 +1,12 @@
 package dev.vigil.detector.privilege;
 
-import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
+import dev.vigil.detector.baseline.PeerAware;
+import dev.vigil.detector.baseline.PeerBaseline;
+import dev.vigil.detector.baseline.PeerGrouping;
+import dev.vigil.detector.baseline.PeerView;
 import dev.vigil.detector.rulestore.PerPack;
 import dev.vigil.detector.state.StateText;
 import dev.vigil.events.AuthEvent;
@@ -12,6 +15,7 @@ import dev.vigil.events.Outcome;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
+import dev.vigil.rules.pack.ParamCatalogue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +31,20 @@ import java.util.List;
  * identity by someone else; counting them would let an attacker who mints a key for a dormant
  * account and waits past the wake window hide the wake-up. The detector learns whatever the rules
  * say, enabled or not, so switching a rule on finds a warm baseline.
+ *
+ * <p>Peer-aware ({@link PeerAware}): a young identity's new privileges are judged against its peer
+ * group, grouped as the first new_privilege rule of the pack says (enabled ones first); a group
+ * learns the privileges its members used successfully.
  */
-public final class PrivilegeDetector implements Detector<IdentityBaseline> {
+public final class PrivilegeDetector implements PeerAware<IdentityBaseline> {
 
   public static final String NAME = "privilege";
 
   private final IdentityBaselineCodec codec = new IdentityBaselineCodec();
 
   private final PerPack<BaselineLimits> limitsPerPack = new PerPack<>(BaselineLimits::of);
+
+  private final PerPack<PeerGrouping> groupingPerPack = new PerPack<>(PrivilegeDetector::grouping);
 
   @Override
   public String name() {
@@ -61,7 +71,36 @@ public final class PrivilegeDetector implements Detector<IdentityBaseline> {
   }
 
   @Override
-  public List<Finding> onEvent(IdentityBaseline state, ObservedEvent event, RulePack pack) {
+  public String peerGroup(ObservedEvent event, RulePack pack) {
+    return groupingPerPack.of(pack).keyOf(event);
+  }
+
+  @Override
+  public void learnPeer(PeerBaseline group, ObservedEvent event, RulePack pack) {
+    BaselineLimits limits = limitsPerPack.of(pack);
+    long time = event.eventTime().toEpochMilli();
+    long horizon = limits.horizon().toMillis();
+    group.prune(Math.max(time, group.lastSeen()), horizon);
+    if (event.isUse()) {
+      PrivilegeUse use = PrivilegeUse.of(event, pack);
+      if (use.privileged() && use.succeeded()) {
+        group.used(event.identityId(), use.privilege(), time, horizon, limits.maxEntries());
+        return;
+      }
+    }
+    group.member(event.identityId(), time, horizon);
+  }
+
+  @Override
+  public boolean isPeerExpired(PeerBaseline group, Instant streamTime, RulePack pack) {
+    return group.isEmpty()
+        || streamTime.toEpochMilli() - group.lastSeen()
+            > 2 * limitsPerPack.of(pack).horizon().toMillis();
+  }
+
+  @Override
+  public List<Finding> onEvent(
+      IdentityBaseline state, ObservedEvent event, RulePack pack, PeerView peers) {
     BaselineLimits limits = limitsPerPack.of(pack);
     long time = event.eventTime().toEpochMilli();
     if (!state.isEmpty() && time - state.lastSeen > limits.retention().toMillis()) {
@@ -74,6 +113,10 @@ public final class PrivilegeDetector implements Detector<IdentityBaseline> {
         limits.maxWakeWindow().toMillis());
     long identityAge = state.isEmpty() ? 0 : time - state.firstSeen;
     state.touch(time, event.eventId(), limits.minDormancy().toMillis());
+    for (Rule rule : pack.enabled(RuleKind.NEW_PRIVILEGE)) {
+      state.evidence.settle(
+          rule.params().integer("min_active_days"), rule.params().integer("min_observations"));
+    }
 
     List<Finding> findings = new ArrayList<>(1);
     if (event.isUse()) {
@@ -87,10 +130,12 @@ public final class PrivilegeDetector implements Detector<IdentityBaseline> {
                   limits.burstWindow().toMillis(),
                   limits.burstHorizon().toMillis());
       for (Rule rule : pack.enabled(RuleKind.NEW_PRIVILEGE)) {
-        NewPrivilegeCheck.evaluate(rule, state, use, event, identityAge).ifPresent(findings::add);
+        NewPrivilegeCheck.evaluate(rule, state, use, event, identityAge, peers)
+            .ifPresent(findings::add);
       }
       for (Rule rule : pack.enabled(RuleKind.DORMANT_WAKEUP)) {
-        DormantWakeupCheck.evaluate(rule, state, use, event).ifPresent(findings::add);
+        DormantWakeupCheck.evaluate(rule, state, use, event, limits.horizon().toMillis())
+            .ifPresent(findings::add);
       }
       if (counted) {
         for (Rule rule : pack.enabled(RuleKind.PRIVILEGE_BURST)) {
@@ -117,6 +162,21 @@ public final class PrivilegeDetector implements Detector<IdentityBaseline> {
   @Override
   public StateCodec<IdentityBaseline> codec() {
     return codec;
+  }
+
+  /** The grouping of the pack's first new_privilege rule (enabled first); else the catalogue's. */
+  private static PeerGrouping grouping(RulePack pack) {
+    List<Rule> rules = new ArrayList<>(pack.enabled(RuleKind.NEW_PRIVILEGE));
+    pack.rules().stream().filter(r -> r.kind() == RuleKind.NEW_PRIVILEGE).forEach(rules::add);
+    if (!rules.isEmpty()) {
+      return PeerGrouping.of(rules.get(0).params());
+    }
+    RuleKind kind = RuleKind.NEW_PRIVILEGE;
+    return new PeerGrouping(
+        ParamCatalogue.defaultFlag(kind, "peer_group_by_namespace"),
+        ParamCatalogue.defaultFlag(kind, "peer_group_by_trust_domain"),
+        ParamCatalogue.defaultFlag(kind, "peer_group_by_owner"),
+        ParamCatalogue.defaultFlag(kind, "peer_group_by_name_prefix"));
   }
 
   /**

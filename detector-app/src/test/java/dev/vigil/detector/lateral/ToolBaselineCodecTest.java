@@ -91,11 +91,11 @@ class ToolBaselineCodecTest {
   void bytesOfAnotherVersionOrCutShortAreRefusedWithTheReason() {
     byte[] bytes = codec.encode(realisticAgent());
     byte[] future = bytes.clone();
-    future[0] = 2;
+    future[0] = 3;
 
     assertThatThrownBy(() -> codec.decode(future))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("version 2");
+        .hasMessageContaining("version 3");
     assertThatThrownBy(() -> codec.decode(Arrays.copyOf(bytes, bytes.length - 3)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("truncated");
@@ -103,10 +103,27 @@ class ToolBaselineCodecTest {
 
   /**
    * Version-1 bytes as this codec first wrote them: state stores hold such records, so the format
-   * is pinned (non-ASCII, a NUL and a surrogate pair cover every text encoding path).
+   * is pinned (non-ASCII, a NUL and a surrogate pair cover every text encoding path). They decode
+   * with no evidence: the identity counts it afresh.
    */
   @Test
-  void version1BytesStillDecodeAndReencodeIdentically() {
+  void version1BytesStillDecode() {
+    assertThat(codec.decode(HexFormat.of().parseHex(GOLDEN_V1))).isEqualTo(pinnedState());
+  }
+
+  /** Version 2 adds the evidence: active days, uses, uses since the tool set last grew. */
+  @Test
+  void version2BytesDecodeAndReencodeIdentically() {
+    ToolBaseline state = pinnedState();
+    state.evidence.active(state.firstSeen, state.firstSeen);
+    state.evidence.observed(true);
+    state.evidence.observed(true);
+    state.evidence.observed(false);
+    assertThat(HexFormat.of().formatHex(codec.encode(state))).isEqualTo(GOLDEN_V2);
+    assertThat(codec.decode(HexFormat.of().parseHex(GOLDEN_V2))).isEqualTo(state);
+  }
+
+  private static ToolBaseline pinnedState() {
     ToolBaseline state = new ToolBaseline();
     state.firstSeen = 1_700_000_000_000L;
     state.lastSeen = 1_700_000_900_000L;
@@ -116,11 +133,13 @@ class ToolBaselineCodecTest {
     state.tools.put(
         "nul\u0000\ud83d\ude00",
         new ToolUse(1_700_000_100_000L, 1_700_000_900_000L, "\u00e9v-1", 1_700_000_800_000L));
-    byte[] golden = HexFormat.of().parseHex(GOLDEN_V1);
-
-    assertThat(HexFormat.of().formatHex(codec.encode(state))).isEqualTo(GOLDEN_V1);
-    assertThat(codec.decode(golden)).isEqualTo(state);
+    return state;
   }
+
+  private static final String GOLDEN_V2 =
+      "0280a0abfef962c0ee6d020003010200106d63703ae38395e382a1e382a4e383"
+          + "abc0cf24809f4900000b6e756cc080eda0bdedb8800080d461010005c3a9762d"
+          + "31c09a0c";
 
   private static final String GOLDEN_V1 =
       "0180a0abfef962c0ee6d0200106d63703ae38395e382a1e382a4e383abc0cf24"

@@ -14,6 +14,8 @@ import dev.vigil.rules.RuleExceptions;
 import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
 import dev.vigil.rules.RuleParams;
+import dev.vigil.rules.pack.ParamCatalogue;
+import dev.vigil.rules.pack.ParamSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +39,11 @@ final class ToolFanoutFixtures {
   }
 
   static Map<String, Object> params() {
-    return new HashMap<>(
+    Map<String, Object> params = new HashMap<>();
+    for (ParamSpec spec : ParamCatalogue.of(RuleKind.TOOL_FANOUT)) {
+      params.put(spec.name(), spec.defaultValue());
+    }
+    params.putAll(
         Map.of(
             "window",
             Duration.ofMinutes(10),
@@ -51,6 +57,7 @@ final class ToolFanoutFixtures {
             Duration.ofDays(30),
             "max_baseline_entries",
             200));
+    return params;
   }
 
   static Rule rule(Map<String, Object> params, RuleExceptions exceptions, boolean enabled) {

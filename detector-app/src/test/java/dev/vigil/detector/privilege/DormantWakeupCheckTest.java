@@ -164,6 +164,9 @@ class DormantWakeupCheckTest {
 
   @Test
   void aLateEventThatBreaksTheSilenceInTwoShortOnesForgetsTheWake() {
+    java.util.Map<String, Object> classic = dormantParams();
+    classic.put("min_dormancy", Duration.ofDays(21));
+    PrivilegeFeed feed = new PrivilegeFeed(pack(rule("dw", RuleKind.DORMANT_WAKEUP, classic)));
     feed.routine(0, 10, "admin:org");
     assertThat(feed.send(use("u-2", day(40), "github", "op").privilege("admin:org").build()))
         .hasSize(1);

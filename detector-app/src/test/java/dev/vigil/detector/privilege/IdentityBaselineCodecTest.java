@@ -129,10 +129,33 @@ class IdentityBaselineCodecTest {
 
   /**
    * Version-1 bytes as this codec first wrote them: state stores hold such records, so the format
-   * is pinned (non-ASCII, a NUL and a surrogate pair cover every text encoding path).
+   * is pinned (non-ASCII, a NUL and a surrogate pair cover every text encoding path). They decode
+   * with no evidence and no rhythm: the identity counts its evidence afresh.
    */
   @Test
-  void version1BytesStillDecodeAndReencodeIdentically() {
+  void version1BytesStillDecode() {
+    IdentityBaseline state = pinnedState();
+    byte[] golden = HexFormat.of().parseHex(GOLDEN_V1);
+
+    assertThat(codec.decode(golden)).isEqualTo(state);
+  }
+
+  /** Version 2 adds the evidence (active days, uses) and the rhythm (longest silences). */
+  @Test
+  void version2BytesDecodeAndReencodeIdentically() {
+    IdentityBaseline state = pinnedState();
+    state.evidence.active(1_700_000_000_000L, state.firstSeen);
+    state.evidence.observed(true);
+    state.evidence.observed(false);
+    state.evidence.active(1_700_089_500_000L, state.firstSeen);
+    state.longestGap = 88_500_000L;
+    state.wakeLongestGap = 3_600_000L;
+    state.wakeActiveDays = 1;
+    assertThat(HexFormat.of().formatHex(codec.encode(state))).isEqualTo(GOLDEN_V2);
+    assertThat(codec.decode(HexFormat.of().parseHex(GOLDEN_V2))).isEqualTo(state);
+  }
+
+  private static IdentityBaseline pinnedState() {
     IdentityBaseline state = new IdentityBaseline(300_000L);
     state.firstSeen = 1_700_000_000_000L;
     state.lastSeen = 1_700_090_000_000L;
@@ -150,11 +173,14 @@ class IdentityBaselineCodecTest {
     state.burst.typicalAt = 1_700_089_500_000L;
     state.burst.eventIds.add("ev-1");
     state.burst.privileges.add("s3:\u30d5\u30a1");
-    byte[] golden = HexFormat.of().parseHex(GOLDEN_V1);
-
-    assertThat(HexFormat.of().formatHex(codec.encode(state))).isEqualTo(GOLDEN_V1);
-    assertThat(codec.decode(golden)).isEqualTo(state);
+    return state;
   }
+
+  private static final String GOLDEN_V2 =
+      "0280a0abfef96280aaea5504020201a0ce992a0180897ac09cb354000577c3a9"
+          + "6b6580dddb010102000973333ae38395e382a180dac409000b6e756cc080eda0"
+          + "bdedb880000100047265706f80aaea55c0cf2480b51803014029000000000000"
+          + "4011000000000000c0843d01000465762d3101000973333ae38395e382a1";
 
   private static final String GOLDEN_V1 =
       "0180a0abfef96280aaea550180897ac09cb354000577c3a96b6502000973333a"

@@ -14,6 +14,8 @@ import dev.vigil.rules.RuleExceptions;
 import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
 import dev.vigil.rules.RuleParams;
+import dev.vigil.rules.pack.ParamCatalogue;
+import dev.vigil.rules.pack.ParamSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -34,8 +36,19 @@ final class PrivilegeFixtures {
     return T0.plusSeconds(Math.round(days * 86_400));
   }
 
+  /** Every parameter of {@code kind} at its catalogue default, then {@code overrides}. */
+  static Map<String, Object> withDefaults(RuleKind kind, Map<String, Object> overrides) {
+    Map<String, Object> params = new HashMap<>();
+    for (ParamSpec spec : ParamCatalogue.of(kind)) {
+      params.put(spec.name(), spec.defaultValue());
+    }
+    params.putAll(overrides);
+    return params;
+  }
+
   static Map<String, Object> newPrivilegeParams() {
-    return new HashMap<>(
+    return withDefaults(
+        RuleKind.NEW_PRIVILEGE,
         Map.of(
             "learning_period",
             Duration.ofDays(7),
@@ -48,7 +61,8 @@ final class PrivilegeFixtures {
   }
 
   static Map<String, Object> dormantParams() {
-    return new HashMap<>(
+    return withDefaults(
+        RuleKind.DORMANT_WAKEUP,
         Map.of(
             "dormancy", Duration.ofDays(21),
             "wake_window", Duration.ofHours(1),
@@ -56,7 +70,8 @@ final class PrivilegeFixtures {
   }
 
   static Map<String, Object> burstParams() {
-    return new HashMap<>(
+    return withDefaults(
+        RuleKind.PRIVILEGE_BURST,
         Map.of(
             "window", Duration.ofMinutes(5),
             "multiplier", 10.0,

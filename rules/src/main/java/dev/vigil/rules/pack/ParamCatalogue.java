@@ -45,7 +45,8 @@ public final class ParamCatalogue {
             Duration.ZERO,
             false,
             Duration.ofDays(365),
-            "how long after an identity is first seen it is observed, not alerted on");
+            "calendar cap on learning: past this age an identity is judged against its own"
+                + " baseline whatever the evidence");
     ParamSpec horizon =
         positive(
             "horizon",
@@ -59,6 +60,69 @@ public final class ParamCatalogue {
             1,
             10_000,
             "cap on baseline entries per identity; the least recently seen go first");
+
+    // Maturity on evidence: an identity's own baseline is judged once it has seen enough of its
+    // habit, or at the latest once learning_period has passed.
+    ParamSpec minActiveDays =
+        integer(
+            "min_active_days",
+            3,
+            1,
+            365,
+            "distinct days (24-hour periods since first seen) with activity before the identity's"
+                + " own baseline is judged");
+    ParamSpec minObservations =
+        integer(
+            "min_observations",
+            200,
+            1,
+            1_000_000,
+            "uses in a row that added nothing new to the baseline before the identity's own baseline"
+                + " is judged; once reached, it stays judged");
+    ParamSpec minObservationsForRate =
+        integer(
+            "min_observations",
+            200,
+            1,
+            1_000_000,
+            "uses seen before the identity's own rate is judged");
+    // Peer groups: how an identity whose own baseline is not yet mature is judged.
+    List<ParamSpec> peers =
+        List.of(
+            integer(
+                "peer_min_members",
+                5,
+                2,
+                100_000,
+                "peers (other members of its group) an identity needs before it is judged against"
+                    + " them; smaller groups are not used"),
+            new ParamSpec(
+                "peer_rare_share",
+                ParamType.DECIMAL,
+                0.1,
+                0.0,
+                true,
+                1.0,
+                "until its own baseline is mature, what an identity does is news only if at most"
+                    + " this share of its peers did it within the horizon"),
+            new ParamSpec(
+                "peer_common_share",
+                ParamType.DECIMAL,
+                0.5,
+                0.0,
+                false,
+                1.0,
+                "what at least this share of its peers did within the horizon is never news, however"
+                    + " new for the identity"),
+            flag("peer_group_by_namespace", "peers share the namespace, where events carry one"),
+            flag(
+                "peer_group_by_trust_domain",
+                "peers share the trust domain, where events carry one"),
+            flag("peer_group_by_owner", "peers share the owner or team, where events carry one"),
+            flag(
+                "peer_group_by_name_prefix",
+                "peers share the identity's name without its instance suffix (agent:support-bot-7"
+                    + " → agent:support-bot)"));
 
     SPECS.put(RuleKind.TOKEN_CONTEXT_MISMATCH, List.of(tokenTtl));
     SPECS.put(
@@ -120,7 +184,7 @@ public final class ParamCatalogue {
                 "how long a task's start and completion are remembered")));
     SPECS.put(
         RuleKind.NEW_PRIVILEGE,
-        List.of(
+        concat(
             learning,
             horizon,
             maxEntries,
@@ -131,7 +195,10 @@ public final class ParamCatalogue {
                 null,
                 true,
                 null,
-                "scopes granted to the identity at token issuance count as already in its baseline")));
+                "scopes granted to the identity at token issuance count as already in its baseline"),
+            minActiveDays,
+            minObservations,
+            peers));
     SPECS.put(
         RuleKind.DORMANT_WAKEUP,
         List.of(
@@ -139,7 +206,29 @@ public final class ParamCatalogue {
                 "dormancy",
                 Duration.ofDays(21),
                 Duration.ofDays(365),
-                "silence after which an identity is dormant"),
+                "silence after which an identity is dormant whatever its rhythm (the ceiling)"),
+            positive(
+                "min_dormancy",
+                Duration.ofDays(7),
+                Duration.ofDays(365),
+                "silence below which an identity is never dormant, whatever its rhythm (the floor;"
+                    + " at most dormancy)"),
+            new ParamSpec(
+                "rhythm_multiplier",
+                ParamType.DECIMAL,
+                2.0,
+                1.0,
+                true,
+                100.0,
+                "between floor and ceiling, dormant once silent this many times its longest silence"
+                    + " so far"),
+            integer(
+                "min_active_days",
+                3,
+                1,
+                365,
+                "distinct active days before an identity's rhythm is trusted; until then only the"
+                    + " ceiling makes it dormant"),
             positive(
                 "wake_window",
                 Duration.ofHours(1),
@@ -173,10 +262,12 @@ public final class ParamCatalogue {
                 1_000_000,
                 "privileged actions in the window below which nothing fires"),
             learning,
-            horizon));
+            horizon,
+            minActiveDays,
+            minObservationsForRate));
     SPECS.put(
         RuleKind.TOOL_FANOUT,
-        List.of(
+        concat(
             positive(
                 "window",
                 Duration.ofMinutes(10),
@@ -191,7 +282,10 @@ public final class ParamCatalogue {
                 "of which at least this many are new for the identity"),
             learning,
             horizon,
-            maxEntries));
+            maxEntries,
+            minActiveDays,
+            minObservations,
+            peers));
 
     CONSTRAINTS.put(
         RuleKind.TOKEN_NETWORK_SPREAD,
@@ -211,6 +305,12 @@ public final class ParamCatalogue {
                 "wake_window",
                 "must be shorter than dormancy",
                 p -> p.duration("wake_window").compareTo(p.duration("dormancy")) < 0)));
+    Constraint peerShares =
+        new Constraint(
+            "peer_common_share",
+            "must be greater than peer_rare_share, or one share would be both news and common",
+            p -> p.decimal("peer_common_share") > p.decimal("peer_rare_share"));
+    CONSTRAINTS.put(RuleKind.NEW_PRIVILEGE, List.of(peerShares));
     CONSTRAINTS.put(
         RuleKind.PRIVILEGE_BURST,
         List.of(
@@ -228,7 +328,8 @@ public final class ParamCatalogue {
             new Constraint(
                 "horizon",
                 "must be longer than the window, or there is no baseline to compare with",
-                p -> p.duration("horizon").compareTo(p.duration("window")) > 0)));
+                p -> p.duration("horizon").compareTo(p.duration("window")) > 0),
+            peerShares));
     for (RuleKind kind : RuleKind.values()) {
       if (!SPECS.containsKey(kind)) {
         throw new ExceptionInInitializerError("no parameter catalogue for " + kind);
@@ -261,6 +362,16 @@ public final class ParamCatalogue {
     return ((Number) spec(kind, name).defaultValue()).intValue();
   }
 
+  /** The default of a decimal parameter; see {@link #defaultDuration}. */
+  public static double defaultDecimal(RuleKind kind, String name) {
+    return ((Number) spec(kind, name).defaultValue()).doubleValue();
+  }
+
+  /** The default of a boolean parameter; see {@link #defaultDuration}. */
+  public static boolean defaultFlag(RuleKind kind, String name) {
+    return (Boolean) spec(kind, name).defaultValue();
+  }
+
   private static ParamSpec spec(RuleKind kind, String name) {
     return find(kind, name)
         .orElseThrow(() -> new IllegalArgumentException(kind + " has no parameter " + name));
@@ -277,5 +388,24 @@ public final class ParamCatalogue {
 
   private static ParamSpec integer(String name, int dflt, int min, int max, String meaning) {
     return new ParamSpec(name, ParamType.INTEGER, dflt, min, true, max, meaning);
+  }
+
+  private static ParamSpec flag(String name, String meaning) {
+    return new ParamSpec(name, ParamType.BOOLEAN, true, null, true, null, meaning);
+  }
+
+  /** Specs and lists of specs, flattened in order. */
+  private static List<ParamSpec> concat(Object... specs) {
+    List<ParamSpec> all = new java.util.ArrayList<>();
+    for (Object spec : specs) {
+      if (spec instanceof ParamSpec one) {
+        all.add(one);
+      } else {
+        for (Object each : (List<?>) spec) {
+          all.add((ParamSpec) each);
+        }
+      }
+    }
+    return List.copyOf(all);
   }
 }

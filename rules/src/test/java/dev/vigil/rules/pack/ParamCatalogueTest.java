@@ -47,8 +47,17 @@ class ParamCatalogueTest {
     assertThat(params.integer("min_count")).isEqualTo(20);
     assertThat(params.duration("window")).isEqualTo(Duration.ofMinutes(5));
     assertThat(params.duration("horizon")).isEqualTo(Duration.ofDays(30));
+    assertThat(params.integer("min_active_days")).isEqualTo(3);
+    assertThat(params.integer("min_observations")).isEqualTo(200);
     assertThat(params.values())
-        .containsOnlyKeys("window", "multiplier", "min_count", "learning_period", "horizon");
+        .containsOnlyKeys(
+            "window",
+            "multiplier",
+            "min_count",
+            "learning_period",
+            "horizon",
+            "min_active_days",
+            "min_observations");
   }
 
   @Test
@@ -60,9 +69,36 @@ class ParamCatalogueTest {
     assertThat(names(RuleKind.TASK_TOKEN_AFTER_COMPLETION)).containsExactly("grace", "task_ttl");
     assertThat(names(RuleKind.NEW_PRIVILEGE))
         .containsExactly(
-            "learning_period", "horizon", "max_baseline_entries", "trust_granted_scopes");
+            "learning_period",
+            "horizon",
+            "max_baseline_entries",
+            "trust_granted_scopes",
+            "min_active_days",
+            "min_observations",
+            "peer_min_members",
+            "peer_rare_share",
+            "peer_common_share",
+            "peer_group_by_namespace",
+            "peer_group_by_trust_domain",
+            "peer_group_by_owner",
+            "peer_group_by_name_prefix");
     assertThat(names(RuleKind.DORMANT_WAKEUP))
-        .containsExactly("dormancy", "wake_window", "last_seen_ttl");
+        .containsExactly(
+            "dormancy",
+            "min_dormancy",
+            "rhythm_multiplier",
+            "min_active_days",
+            "wake_window",
+            "last_seen_ttl");
+    assertThat(names(RuleKind.PRIVILEGE_BURST))
+        .containsExactly(
+            "window",
+            "multiplier",
+            "min_count",
+            "learning_period",
+            "horizon",
+            "min_active_days",
+            "min_observations");
     assertThat(names(RuleKind.TOOL_FANOUT))
         .containsExactly(
             "window",
@@ -70,9 +106,40 @@ class ParamCatalogueTest {
             "min_new_tools",
             "learning_period",
             "horizon",
-            "max_baseline_entries");
+            "max_baseline_entries",
+            "min_active_days",
+            "min_observations",
+            "peer_min_members",
+            "peer_rare_share",
+            "peer_common_share",
+            "peer_group_by_namespace",
+            "peer_group_by_trust_domain",
+            "peer_group_by_owner",
+            "peer_group_by_name_prefix");
     assertThat(names(RuleKind.TOKEN_CONTEXT_MISMATCH)).containsExactly("token_ttl");
     assertThat(names(RuleKind.AUDIENCE_MISMATCH)).containsExactly("token_ttl");
+  }
+
+  @Test
+  void peerSharesMustLeaveRoomBetweenNewsAndCommon() {
+    RulePackException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RulePackException.class,
+            () ->
+                RulePacks.parse(
+                    """
+            pack: p
+            version: 1
+            rules:
+              - id: np
+                kind: new_privilege
+                severity: low
+                params:
+                  peer_rare_share: 0.5
+                  peer_common_share: 0.4
+            """,
+                    "p.yaml"));
+    assertThat(refused.getMessage()).contains("peer_common_share", "greater than peer_rare_share");
   }
 
   private static java.util.List<String> names(RuleKind kind) {

@@ -1,0 +1,103 @@
+package dev.vigil.detector.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PeerBaselineTest {
+
+  private static final long T0 = 1_700_000_000_000L;
+  private static final long HORIZON = Duration.ofDays(45).toMillis();
+
+  private final PeerBaseline group = new PeerBaseline("AI_AGENT|name=agent:support-bot");
+  private final PeerBaselineCodec codec = new PeerBaselineCodec();
+
+  @Test
+  void countsDistinctMembersAndUsersAndNoneIsExact() {
+    for (int i = 0; i < 12; i++) {
+      for (int repeat = 0; repeat < 3; repeat++) {
+        group.used("agent:support-bot-" + i, "secrets:write", T0 + i, HORIZON, 200);
+      }
+      if (i < 3) {
+        group.used("agent:support-bot-" + i, "admin:org", T0 + i, HORIZON, 200);
+      }
+    }
+
+    String newcomer = "agent:support-bot-99";
+    assertThat(group.peers(newcomer)).isEqualTo(12);
+    assertThat(group.users("secrets:write", newcomer)).isEqualTo(12);
+    assertThat(group.share("secrets:write", newcomer)).isEqualTo(1.0);
+    assertThat(group.users("admin:org", newcomer)).isEqualTo(3);
+    assertThat(group.users("iam:CreateAccessKey", newcomer)).isZero();
+    assertThat(group.share("iam:CreateAccessKey", newcomer)).isZero();
+    assertThat(group.judges(newcomer, 5)).isTrue();
+    assertThat(PeerView.NONE.judges(newcomer, 1)).isFalse();
+    // A member is never its own peer: what it did does not vouch for it.
+    assertThat(group.peers("agent:support-bot-0")).isEqualTo(11);
+    assertThat(group.users("admin:org", "agent:support-bot-0")).isEqualTo(2);
+  }
+
+  @Test
+  void countsAreExactUpTo64MembersAndSaturateBeyondKeepingShares() {
+    for (int i = 0; i < 64; i++) {
+      group.used("svc-" + i, i % 2 == 0 ? "kms:Decrypt" : "s3:GetObject", T0, HORIZON, 200);
+    }
+    assertThat(group.peers("x")).isEqualTo(64);
+    assertThat(group.users("kms:Decrypt", "x")).isEqualTo(32);
+    for (int i = 64; i < 5000; i++) {
+      group.used("svc-" + i, i % 2 == 0 ? "kms:Decrypt" : "s3:GetObject", T0, HORIZON, 200);
+    }
+    assertThat(group.peers("x")).isEqualTo(64);
+    assertThat(group.share("kms:Decrypt", "x")).isEqualTo(1.0);
+    assertThat(group.users("iam:CreateAccessKey", "x")).isZero();
+  }
+
+  @Test
+  void forgetsMembersAndUsesOlderThanTwoHorizons() {
+    group.used("a", "admin:org", T0, HORIZON, 200);
+    group.used("b", "repo:write", T0 + HORIZON + 1, HORIZON, 200);
+    assertThat(group.users("admin:org", "x")).isEqualTo(1); // previous generation still counts
+    assertThat(group.peers("x")).isEqualTo(2);
+
+    group.used("c", "repo:write", T0 + 2 * HORIZON + 2, HORIZON, 200);
+    group.prune(T0 + 2 * HORIZON + 2, HORIZON);
+    assertThat(group.users("admin:org", "x")).isZero();
+    assertThat(group.terms).doesNotContainKey("admin:org");
+    assertThat(group.peers("x")).isEqualTo(2);
+  }
+
+  @Test
+  void keepsTheMostRecentlyUsedTermsUpToTheCap() {
+    for (int i = 0; i < 10; i++) {
+      group.used("a", "p" + i, T0 + i, HORIZON, 4);
+    }
+    assertThat(group.terms.keySet()).containsExactly("p6", "p7", "p8", "p9");
+  }
+
+  @Test
+  void roundTripsThroughItsCodecAndRefusesOtherVersions() {
+    for (int i = 0; i < 7; i++) {
+      group.used("agent:support-bot-" + i, "secrets:write", T0 + i * 1000L, HORIZON, 200);
+    }
+    group.used("x", "caf\u00e9:\ud83d\ude00", T0 + HORIZON + 5, HORIZON, 200);
+    byte[] bytes = codec.encode(group);
+
+    assertThat(codec.decode(bytes)).isEqualTo(group);
+    assertThat(bytes.length).isLessThan(160);
+    byte[] future = bytes.clone();
+    future[0] = 2;
+    assertThatThrownBy(() -> codec.decode(future)).hasMessageContaining("version 2");
+    PeerBaseline fresh = new PeerBaseline();
+    assertThat(codec.decode(codec.encode(fresh))).isEqualTo(fresh);
+  }
+
+  @Test
+  void aMembersFingerprintIsPinned() {
+    // Stored fingerprints must mean the same member after a restart and an upgrade.
+    assertThat(PeerBaseline.fingerprint("svc-a")).isEqualTo(PINNED_SVC_A);
+  }
+
+  private static final int PINNED_SVC_A = 1_685_288_198;
+}
