@@ -54,7 +54,27 @@ public final class VigilCli implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Also show Kafka's own INFO lines (start-up, rebalances, leader elections).")
+  boolean verbose;
+
+  /** The formats --log-format accepts. */
+  enum LogFormat {
+    text,
+    json
+  }
+
+  @CommandLine.Option(
+      names = "--log-format",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "text|json",
+      description = "Log lines on standard error as text (default) or one JSON object each.")
+  LogFormat logFormat;
+
   public static void main(String[] args) {
+    LogSettings.apply(args);
     System.exit(commandLine().execute(args));
   }
 

@@ -74,7 +74,7 @@ class RulesValidateCommandTest {
   @Test
   void aFileAndDefaultTogetherAreRefused() {
     assertThat(run("rules", "validate", "--default", "x.yaml")).isEqualTo(2);
-    assertThat(err.toString()).contains("Unmatched argument").contains("(PACK.yaml | --default)");
+    assertThat(err.toString()).contains("Unmatched argument").contains("yaml | --default)");
   }
 
   private int run(String... args) {

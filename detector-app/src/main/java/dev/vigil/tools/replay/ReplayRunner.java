@@ -83,6 +83,8 @@ public final class ReplayRunner {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     // The driver commits after every record: a record cache would only be flushed straight away.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    // As the detector runs: handlers for the global rules table too (and no hint about it).
+    props.put("processing.exception.handler.global.enabled", "true");
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
             VigilTopology.build(topics, serdes, settings, countingLate(late), StoreKind.IN_MEMORY),

@@ -1,0 +1,82 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped logback.xml as the command line sets it up: dated, zoned text lines by default, one
+ * JSON object a line with --log-format json, and Kafka's INFO lines only with --verbose.
+ */
+class LogSettingsTest {
+
+  private final PrintStream realErr = System.err;
+
+  @AfterEach
+  void restore() {
+    System.setErr(realErr);
+    System.clearProperty(LogSettings.FORMAT_PROPERTY);
+    System.clearProperty(LogSettings.KAFKA_LEVEL_PROPERTY);
+    System.clearProperty(LogSettings.KAFKA_NOISE_LEVEL_PROPERTY);
+  }
+
+  @Test
+  void textLinesCarryDateAndZoneAndKafkaInfoStaysBelow() throws Exception {
+    String log = logWith(new String[] {"demo"});
+
+    assertThat(log)
+        .containsPattern(
+            "(?m)^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z INFO  dev\\.vigil\\.Probe - vigil line$")
+        .doesNotContain("kafka info line")
+        .contains("kafka warning line");
+  }
+
+  @Test
+  void jsonFormatWritesOneObjectPerLine() throws Exception {
+    String log = logWith(new String[] {"--log-format", "json", "demo"});
+
+    JsonNode line = new ObjectMapper().readTree(log.lines().findFirst().orElseThrow());
+    assertThat(line.path("level").asText()).isEqualTo("INFO");
+    assertThat(line.path("message").asText()).isEqualTo("vigil line");
+    assertThat(line.path("loggerName").asText()).isEqualTo("dev.vigil.Probe");
+  }
+
+  @Test
+  void verboseLetsKafkaSpeak() throws Exception {
+    assertThat(logWith(new String[] {"demo", "--verbose"})).contains("kafka info line");
+  }
+
+  @Test
+  void theOptionsParseOnAnyCommand() {
+    assertThat(
+            VigilCli.commandLine()
+                .parseArgs("--log-format", "json", "rules", "validate", "--verbose", "--default")
+                .hasSubcommand())
+        .isTrue();
+  }
+
+  private String logWith(String[] args) throws Exception {
+    LogSettings.apply(args);
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    configurator.doConfigure(getClass().getResource("/logback.xml"));
+    context.getLogger("dev.vigil.Probe").info("vigil line");
+    context.getLogger("org.apache.kafka.clients.Metadata").info("kafka info line");
+    context.getLogger("org.apache.kafka.clients.Metadata").warn("kafka warning line");
+    context.stop();
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+}
