@@ -90,7 +90,8 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--rate",
       defaultValue = "20000",
       description =
-          "Offered load of the latency run, events per second (default: ${DEFAULT-VALUE}).")
+          "Offered load of the detector-alone latency run right after the backlog runs, events per"
+              + " second, probes included (default: ${DEFAULT-VALUE}).")
   int rate;
 
   @Option(
@@ -103,7 +104,8 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--probes-per-second",
       defaultValue = "50",
       description =
-          "Latency probes (revoked-token uses) injected per second (default: ${DEFAULT-VALUE}).")
+          "Latency probes per second in every live measurement: a token issued for one audience and"
+              + " used at another tool, two events (default: ${DEFAULT-VALUE}).")
   int probesPerSecond;
 
   @Option(
