@@ -19,6 +19,14 @@ public interface DetectionMetrics {
    */
   void lateEvent(String eventType);
 
+  /**
+   * An event dated further ahead of the wall clock than the tolerated clock skew: judged, with its
+   * time kept from moving stream time ({@code deadLettered} false), or, beyond the limit, sent to
+   * the dead letters ({@code deadLettered} true). A default, so implementations that predate it
+   * still compile; the runtime's counts it.
+   */
+  default void futureEvent(String eventType, boolean deadLettered) {}
+
   /** An alert left the detector. */
   void alertEmitted(Detection detection, String ruleId, Severity severity);
 

@@ -28,6 +28,11 @@ public class ForwardingDetectionMetrics implements DetectionMetrics {
   }
 
   @Override
+  public void futureEvent(String eventType, boolean deadLettered) {
+    delegate.futureEvent(eventType, deadLettered);
+  }
+
+  @Override
   public void alertEmitted(Detection detection, String ruleId, Severity severity) {
     delegate.alertEmitted(detection, ruleId, severity);
   }

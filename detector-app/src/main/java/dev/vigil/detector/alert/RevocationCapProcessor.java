@@ -19,10 +19,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The global brake on revocations. Every alert whose rule asks for a response arrives here through
- * a single-partition topic, so one processor in the whole cluster counts revocations per minute of
- * event time (deterministic under reprocessing, unlike a wall-clock minute) against the live pack's
- * {@code max_revocations_per_minute}. Within the cap the alert goes out with its command; beyond it
- * the alert still goes out, tagged {@code vigil.revocation-capped}, and no command is sent.
+ * a single-partition topic, so one processor in the whole cluster counts revocations against the
+ * live pack's {@code max_revocations_per_minute}, twice: per minute of event time (deterministic
+ * under reprocessing) and, in the live detector, per minute of the wall clock. Both budgets must
+ * allow a command. Event time alone could be bought: events dated in ever new minutes (a producer's
+ * clock, a forged or replayed timestamp) would open a fresh budget each, so a flood of them could
+ * revoke without limit; the wall clock is the one time no producer sets. Within the cap the alert
+ * goes out with its command; beyond it the alert still goes out, tagged {@code
+ * vigil.revocation-capped}, and no command is sent.
+ *
+ * <p>Both counts live in one changelogged store: minutes of event time under their epoch minute
+ * (zero or more, as record timestamps are), minutes of the wall clock under {@code -1 - minute}.
  */
 public final class RevocationCapProcessor implements Processor<String, Alert, String, Response> {
 
@@ -33,20 +40,29 @@ public final class RevocationCapProcessor implements Processor<String, Alert, St
   private final RulesReader rules;
   private final boolean observeOnly;
   private final Clock clock;
+  private final boolean wallClockBudget;
   private final DetectionMetrics metrics;
   private ProcessorContext<String, Response> context;
   private KeyValueStore<Long, Integer> counts;
 
+  /**
+   * @param clock stamps {@code issued_at}; with {@code wallClockBudget} it also tells the minute
+   * @param wallClockBudget whether a budget per wall-clock minute applies besides the one per
+   *     minute of event time: in the live detector, not in replays of history (which run days in
+   *     seconds)
+   */
   public RevocationCapProcessor(
       String storeName,
       ActiveRules rules,
       boolean observeOnly,
       Clock clock,
+      boolean wallClockBudget,
       DetectionMetrics metrics) {
     this.storeName = storeName;
     this.rules = new RulesReader(rules);
     this.observeOnly = observeOnly;
     this.clock = clock;
+    this.wallClockBudget = wallClockBudget;
     this.metrics = metrics;
   }
 
@@ -72,17 +88,21 @@ public final class RevocationCapProcessor implements Processor<String, Alert, St
     if (alert == null) {
       return;
     }
-    long minute = Math.floorDiv(record.timestamp(), 60_000L);
-    Integer used = counts.get(minute);
-    int count = used == null ? 0 : used;
+    long minute = Math.floorDiv(Math.max(record.timestamp(), 0), 60_000L);
+    long wallKey = wallClockBudget ? wallKey(Math.floorDiv(clock.millis(), 60_000L)) : 0;
     int cap = rules.current().maxRevocationsPerMinute();
-    if (count >= cap) {
+    int inMinute = count(minute);
+    int inWallMinute = wallClockBudget ? count(wallKey) : 0;
+    if (inMinute >= cap || inWallMinute >= cap) {
       metrics.revocationCapped(alert.getAction());
       context.forward(record.withValue(new Response(AlertFactory.capped(alert), null)));
       return;
     }
-    counts.put(minute, count + 1);
-    forget(minute - KEPT_MINUTES);
+    counts.put(minute, inMinute + 1);
+    if (wallClockBudget) {
+      counts.put(wallKey, inWallMinute + 1);
+    }
+    forget(minute - KEPT_MINUTES, wallClockBudget ? wallKey + KEPT_MINUTES : -1);
     RevocationAction action = RevocationAction.valueOf(alert.getAction().name());
     RevocationCommand command =
         RevocationCommand.newBuilder()
@@ -99,13 +119,28 @@ public final class RevocationCapProcessor implements Processor<String, Alert, St
     context.forward(record.withValue(new Response(alert, command)));
   }
 
-  private void forget(long beforeMinute) {
+  /** The store key of wall-clock minute {@code minute}: negative, apart from event-time minutes. */
+  static long wallKey(long minute) {
+    return -1 - minute;
+  }
+
+  private int count(long key) {
+    Integer used = counts.get(key);
+    return used == null ? 0 : used;
+  }
+
+  /**
+   * Deletes event-time minutes before {@code beforeMinute} and wall-clock minutes whose key is
+   * above {@code aboveWallKey} (older than the kept ones).
+   */
+  private void forget(long beforeMinute, long aboveWallKey) {
     List<Long> old = new ArrayList<>();
     try (KeyValueIterator<Long, Integer> all = counts.all()) {
       while (all.hasNext()) {
         KeyValue<Long, Integer> entry = all.next();
-        if (entry.key < beforeMinute) {
-          old.add(entry.key);
+        long key = entry.key;
+        if (key >= 0 ? key < beforeMinute : key > aboveWallKey) {
+          old.add(key);
         }
       }
     }

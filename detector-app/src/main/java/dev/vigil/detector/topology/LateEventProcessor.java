@@ -9,20 +9,25 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Turns a late event back into the bytes it arrived as (its topic's serde) and labels it with the
- * reason, for the dead-letter topic: late events are never silently dropped.
+ * Turns an event the intake refused (late, or dated too far ahead) back into the bytes it arrived
+ * as (its topic's serde) and labels it with the reason, for the dead-letter topic: refused events
+ * are never silently dropped. The dead letter is stamped with the wall clock it was refused at when
+ * there is one, so the topic's retention counts from then and not from an event time years ago.
  */
 final class LateEventProcessor implements FixedKeyProcessor<String, Admitted, byte[]> {
 
   private final VigilTopics topics;
   private final TopologySerdes serdes;
   private final Duration grace;
+  private final EventTimeBounds bounds;
   private FixedKeyProcessorContext<String, byte[]> context;
 
-  LateEventProcessor(VigilTopics topics, TopologySerdes serdes, Duration grace) {
+  LateEventProcessor(
+      VigilTopics topics, TopologySerdes serdes, Duration grace, EventTimeBounds bounds) {
     this.topics = topics;
     this.serdes = serdes;
     this.grace = grace;
+    this.bounds = bounds;
   }
 
   @Override
@@ -32,22 +37,40 @@ final class LateEventProcessor implements FixedKeyProcessor<String, Admitted, by
 
   @Override
   public void process(FixedKeyRecord<String, Admitted> record) {
-    ObservedEvent event = record.value().event();
+    Admitted admitted = record.value();
+    ObservedEvent event = admitted.event();
     String topic = event.isAuth() ? topics.authEvents() : topics.tokenEvents();
     byte[] bytes =
         event.isAuth()
             ? serdes.auth().serializer().serialize(topic, event.auth())
             : serdes.tokenUse().serializer().serialize(topic, event.use());
     FixedKeyRecord<String, byte[]> out = record.withValue(bytes);
+    if (admitted.wallClockMs() >= 0) {
+      out = out.withTimestamp(admitted.wallClockMs());
+    }
     Optional<RecordMetadata> source = context.recordMetadata();
-    DeadLetters.markLate(
-        out.headers(),
-        source.map(RecordMetadata::topic).orElse(topic),
-        source.map(RecordMetadata::partition).orElse(null),
-        source.map(RecordMetadata::offset).orElse(null),
-        event.eventTime(),
-        record.value().streamTimeMs(),
-        grace);
+    String sourceTopic = source.map(RecordMetadata::topic).orElse(topic);
+    Integer partition = source.map(RecordMetadata::partition).orElse(null);
+    Long offset = source.map(RecordMetadata::offset).orElse(null);
+    if (admitted.future()) {
+      DeadLetters.markFuture(
+          out.headers(),
+          sourceTopic,
+          partition,
+          offset,
+          event.eventTime(),
+          admitted.wallClockMs(),
+          bounds.maxAhead());
+    } else {
+      DeadLetters.markLate(
+          out.headers(),
+          sourceTopic,
+          partition,
+          offset,
+          event.eventTime(),
+          admitted.streamTimeMs(),
+          grace);
+    }
     context.forward(out);
   }
 }

@@ -28,12 +28,12 @@ import org.apache.kafka.streams.state.Stores;
  * way.
  *
  * <pre>
- * auth-events ─┐                                    ┌ home ─────────────────────────┐
- *              ├─ intake (late? ─► dead letters) ───┤                               ├─► detectors ─► suppression (rule, identity)
- * token-events ┘                                    └ away ─► events-by-identity ───┘                      │
+ * auth-events ─┐                                   ┌ home ─────────────────────────┐
+ *              ├─ intake (late or too far ahead  ──┤                               ├─► detectors ─► suppression (rule, identity)
+ * token-events ┘   of the clock ─► dead letters)   └ away ─► events-by-identity ───┘                      │
  *                                                                                       action NONE ◄──────┤
  *                                                          revocation-candidates (1 partition) ◄───────────┘
- *                                                                 │ global per-minute cap
+ *                                                                 │ global cap per minute of event time and of wall clock
  *                                                    alerts ◄─────┴─────► revocations
  * rules topic ─► global table (in memory), read by every processor per record
  * </pre>
@@ -46,8 +46,12 @@ import org.apache.kafka.streams.state.Stores;
  * cap). Token state is kept per token inside its identity's task: a token's events name its holder.
  *
  * <p>Every processor, store and internal topic is named, so changelogs and repartition topics keep
- * their names across versions. Decisions use event time and deterministic ids only; the wall clock
- * only stamps {@code detected_at} / {@code issued_at}, so the topology is safe under exactly-once.
+ * their names across versions. Detections use event time and deterministic ids only. The wall clock
+ * stamps {@code detected_at} / {@code issued_at}, and in the live detector ({@link
+ * EventTimeBounds}) it also bounds how far ahead of it an event's time may move stream time, and
+ * gives the revocation cap a second budget per wall-clock minute, so neither can be bought with a
+ * forged timestamp. Both stay safe under exactly-once: a record processed again after a failure may
+ * meet another wall clock, but only one attempt's output is ever committed.
  */
 public final class VigilTopology {
 
@@ -68,6 +72,11 @@ public final class VigilTopology {
 
   private VigilTopology() {}
 
+  /**
+   * The topology with persistent stores and event time taken as written: for tests and tools that
+   * feed history. The live detector bounds event time by the wall clock ({@link #build(VigilTopics,
+   * TopologySerdes, DetectorSettings, DetectionMetrics, StoreKind, EventTimeBounds)}).
+   */
   public static Topology build(
       VigilTopics topics,
       TopologySerdes serdes,
@@ -83,6 +92,22 @@ public final class VigilTopology {
       DetectorSettings settings,
       DetectionMetrics metrics,
       StoreKind stores) {
+    return build(topics, serdes, settings, metrics, stores, EventTimeBounds.NONE);
+  }
+
+  /**
+   * The topology as the live detector runs it: {@code bounds} keep producers' clocks from moving
+   * stream time (see {@link EventTimeBounds}), and their wall clock gives the revocation cap a
+   * budget per wall-clock minute besides the one per minute of event time. {@link
+   * EventTimeBounds#NONE} turns both off, for replays of history.
+   */
+  public static Topology build(
+      VigilTopics topics,
+      TopologySerdes serdes,
+      DetectorSettings settings,
+      DetectionMetrics metrics,
+      StoreKind stores,
+      EventTimeBounds bounds) {
     StreamsBuilder builder = new StreamsBuilder();
     ActiveRules rules = new ActiveRules(settings.seedPack(), settings.rulesParser(), metrics);
 
@@ -93,20 +118,25 @@ public final class VigilTopology {
             .withKeySerde(Serdes.String())
             .withValueSerde(Serdes.String()));
 
-    KStream<String, ObservedEvent> events = intake(builder, topics, serdes, settings, metrics);
+    KStream<String, ObservedEvent> events =
+        intake(builder, topics, serdes, settings, metrics, bounds);
     KStream<String, Finding> findings = detections(builder, events, settings, rules, stores);
-    alerting(builder, findings, topics, serdes, settings, rules, metrics, stores);
+    alerting(builder, findings, topics, serdes, settings, rules, metrics, stores, bounds);
     return builder.build();
   }
 
-  /** Both input topics, on event time, judged on time or late; late ones go to the dead letters. */
+  /**
+   * Both input topics, on event time within {@code bounds}, judged on time, late or too far ahead;
+   * late and too-far-ahead ones go to the dead letters.
+   */
   private static KStream<String, ObservedEvent> intake(
       StreamsBuilder builder,
       VigilTopics topics,
       TopologySerdes serdes,
       DetectorSettings settings,
-      DetectionMetrics metrics) {
-    EventTimeExtractor eventTime = new EventTimeExtractor();
+      DetectionMetrics metrics,
+      EventTimeBounds bounds) {
+    EventTimeExtractor eventTime = new EventTimeExtractor(bounds);
     KStream<String, ObservedEvent> auth =
         builder.stream(
                 topics.authEvents(),
@@ -127,18 +157,27 @@ public final class VigilTopology {
     IdentityPartitioning partitioning = new IdentityPartitioning(settings.identityPartitions());
     Map<String, KStream<String, Admitted>> admitted =
         auth.merge(uses, Named.as("events-merged"))
-            .processValues(() -> new IntakeProcessor(settings.grace(), metrics), Named.as("intake"))
+            .processValues(
+                () -> new IntakeProcessor(settings.grace(), bounds, metrics), Named.as("intake"))
             .selectKey((key, a) -> a.event().identityId(), Named.as("key-by-identity"))
             .split(Named.as("intake-"))
             .branch((key, a) -> a.late(), Branched.as("late"))
+            .branch((key, a) -> a.future(), Branched.as("future"))
             .branch((key, a) -> partitioning.isHome(a.event(), a.partition()), Branched.as("home"))
             .defaultBranch(Branched.as("away"));
 
+    KStream<String, byte[]> future =
+        admitted
+            .get("intake-future")
+            .processValues(
+                () -> new LateEventProcessor(topics, serdes, settings.grace(), bounds),
+                Named.as("future-events-encoded"));
     admitted
         .get("intake-late")
         .processValues(
-            () -> new LateEventProcessor(topics, serdes, settings.grace()),
+            () -> new LateEventProcessor(topics, serdes, settings.grace(), bounds),
             Named.as("late-events-encoded"))
+        .merge(future, Named.as("refused-events"))
         .to(
             topics.deadLetters(),
             Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-sink"));
@@ -183,7 +222,8 @@ public final class VigilTopology {
       DetectorSettings settings,
       ActiveRules rules,
       DetectionMetrics metrics,
-      StoreKind stores) {
+      StoreKind stores,
+      EventTimeBounds bounds) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 stores.supplier(SUPPRESSION_STORE), Serdes.String(), Serdes.ByteArray())
@@ -218,6 +258,7 @@ public final class VigilTopology {
                         rules,
                         settings.observeOnly(),
                         settings.clock(),
+                        bounds.enabled(),
                         metrics),
                 Named.as("revocation-cap"),
                 REVOCATION_CAP_STORE);

@@ -2,6 +2,7 @@ package dev.vigil.runtime.app;
 
 import dev.vigil.detector.Detectors;
 import dev.vigil.detector.topology.DetectorSettings;
+import dev.vigil.detector.topology.StoreKind;
 import dev.vigil.detector.topology.TopologySerdes;
 import dev.vigil.detector.topology.VigilTopology;
 import dev.vigil.events.Alert;
@@ -40,8 +41,14 @@ public final class DetectorApp {
         metrics -> {
           metrics.registerKnown(seed.pack(), config.topics(), config.observeOnly());
           seed.publishIfConfigured(config);
+          DetectorSettings settings = settings(config, seed);
           return VigilTopology.build(
-              config.topics(), serdes(config.serdeConfig()), settings(config, seed), metrics);
+              config.topics(),
+              serdes(config.serdeConfig()),
+              settings,
+              metrics,
+              StoreKind.PERSISTENT,
+              config.eventTimeBounds(settings.clock()));
         });
   }
 

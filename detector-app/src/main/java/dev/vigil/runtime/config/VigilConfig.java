@@ -1,11 +1,13 @@
 package dev.vigil.runtime.config;
 
+import dev.vigil.detector.topology.EventTimeBounds;
 import dev.vigil.detector.topology.VigilTopics;
 import dev.vigil.rules.pack.DurationText;
 import dev.vigil.runtime.dlq.DeadLetterHandler;
 import dev.vigil.runtime.dlq.DeadLetterProcessingHandler;
 import dev.vigil.runtime.dlq.DeadLetterProductionHandler;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -151,6 +153,34 @@ public final class VigilConfig {
 
   public Duration grace() {
     return duration(VigilKey.GRACE);
+  }
+
+  /** How far ahead of the wall clock an event_time passes as clock skew, uncounted. */
+  public Duration eventTimeMaxSkew() {
+    return duration(VigilKey.EVENT_TIME_MAX_SKEW);
+  }
+
+  /** How far ahead of the wall clock an event may be dated before it is dead-lettered. */
+  public Duration eventTimeMaxAhead() {
+    Duration ahead = duration(VigilKey.EVENT_TIME_MAX_AHEAD);
+    if (ahead.compareTo(eventTimeMaxSkew()) < 0) {
+      throw invalid(
+          VigilKey.EVENT_TIME_MAX_AHEAD,
+          "must be at least "
+              + VigilKey.EVENT_TIME_MAX_SKEW.key()
+              + " ("
+              + eventTimeMaxSkew()
+              + ")");
+    }
+    if (ahead.compareTo(EventTimeBounds.LIMIT) > 0) {
+      throw invalid(VigilKey.EVENT_TIME_MAX_AHEAD, "must be at most 365d");
+    }
+    return ahead;
+  }
+
+  /** The bounds the live detector puts on producers' event times, on the given wall clock. */
+  public EventTimeBounds eventTimeBounds(Clock clock) {
+    return new EventTimeBounds(clock, eventTimeMaxSkew(), eventTimeMaxAhead());
   }
 
   public int httpPort() {
@@ -496,6 +526,7 @@ public final class VigilConfig {
     schemaRegistryUrl();
     observeOnly();
     grace();
+    eventTimeMaxAhead();
     httpPort();
     createTopics();
     topicPartitions();

@@ -52,6 +52,17 @@ public enum VigilKey {
   RULES(
       "vigil.rules", null, "rule pack YAML file to publish at start (default: the built-in pack)"),
   GRACE("vigil.grace", "30s", "how late an event may arrive and still count (30s, 5m, PT1M)"),
+  EVENT_TIME_MAX_SKEW(
+      "vigil.event.time.max.skew",
+      "5m",
+      "how far ahead of this instance's clock an event_time passes as clock skew; events further"
+          + " ahead are still judged but counted (vigil_events_future_total). No event moves stream"
+          + " time past the clock"),
+  EVENT_TIME_MAX_AHEAD(
+      "vigil.event.time.max.ahead",
+      "1d",
+      "events dated further ahead of this instance's clock are dead-lettered (reason"
+          + " future-event); at least vigil.event.time.max.skew, at most 365d"),
   HTTP_PORT("vigil.http.port", "9400", "port of /metrics, /health and /ready; 0 picks a free port"),
   TOPICS_CREATE(
       "vigil.topics.create",

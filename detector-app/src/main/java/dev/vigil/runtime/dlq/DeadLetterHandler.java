@@ -9,7 +9,6 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * Registry is down is not skipped.
  *
  * <ul>
- *   <li><b>Bad bytes</b> (wrong magic byte, unknown schema id, garbage): Kafka Streams' built-in
- *       dead-letter support writes the original key and value bytes to {@code
- *       errors.dead.letter.queue.topic.name}, with the original headers and {@code
+ *   <li><b>Bad bytes</b> (wrong magic byte, unknown schema id, garbage): Kafka Streams writes the
+ *       dead letter this handler returns ({@link DeadLetterRecords}): the original key and value
+ *       bytes, to {@code errors.dead.letter.queue.topic.name}, with the original headers and {@code
  *       __streams.errors.*} headers naming exception, message, source topic, partition and offset
  *       (see {@link DeadLetterHeaders}); this handler adds {@link DeadLetterHeaders#REASON} and
  *       counts the record by source topic. The record is written in the same transaction as the
@@ -43,15 +42,13 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
 
-  private final LogAndContinueExceptionHandler deadLetterWriter =
-      new LogAndContinueExceptionHandler();
   private DeadLetterMetrics metrics = DeadLetterMetrics.NONE;
+  private String deadLetterTopic;
 
   @Override
   public void configure(Map<String, ?> configs) {
     metrics = DeadLetterConfig.metrics(configs);
-    DeadLetterConfig.requireTopic(configs);
-    deadLetterWriter.configure(configs);
+    deadLetterTopic = DeadLetterConfig.requireTopic(configs);
   }
 
   @Override
@@ -67,9 +64,11 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
           exception.toString());
       return Response.fail();
     }
-    Response written = deadLetterWriter.handleError(context, record, exception);
-    List<ProducerRecord<byte[], byte[]>> deadLetters = written.deadLetterQueueRecords();
-    DeadLetterRecords.stamp(context, deadLetters, exception, metrics);
+    List<ProducerRecord<byte[], byte[]>> deadLetters =
+        List.of(
+            DeadLetterRecords.of(
+                deadLetterTopic, record.key(), record.value(), context, exception));
+    DeadLetterRecords.count(context, deadLetters, metrics);
     return Response.resume(deadLetters);
   }
 
@@ -90,13 +89,14 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
       return counting;
     }
 
-    static void requireTopic(Map<String, ?> configs) {
+    static String requireTopic(Map<String, ?> configs) {
       Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
       if (topic == null || topic.toString().isBlank()) {
         throw new ConfigException(
             StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG
                 + " must name the dead-letter topic, or undecodable records would be dropped");
       }
+      return topic.toString();
     }
   }
 }

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Vigil's {@code processing.exception.handler}: when a processor throws on one record, that
@@ -15,23 +16,37 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
-  private final LogAndContinueProcessingExceptionHandler deadLetterWriter =
-      new LogAndContinueProcessingExceptionHandler();
+  private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
+
   private DeadLetterMetrics metrics = DeadLetterMetrics.NONE;
+  private String deadLetterTopic;
 
   @Override
   public void configure(Map<String, ?> configs) {
     metrics = DeadLetterHandler.DeadLetterConfig.metrics(configs);
-    DeadLetterHandler.DeadLetterConfig.requireTopic(configs);
-    deadLetterWriter.configure(configs);
+    deadLetterTopic = DeadLetterHandler.DeadLetterConfig.requireTopic(configs);
   }
 
   @Override
   public Response handleError(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-    Response written = deadLetterWriter.handleError(context, record, exception);
-    List<ProducerRecord<byte[], byte[]>> deadLetters = written.deadLetterQueueRecords();
-    DeadLetterRecords.stamp(context, deadLetters, exception, metrics);
+    log.warn(
+        "Processor {} failed on {}-{} offset {}: {}",
+        context.processorNodeId(),
+        context.topic(),
+        context.partition(),
+        context.offset(),
+        exception.toString(),
+        exception);
+    List<ProducerRecord<byte[], byte[]>> deadLetters =
+        List.of(
+            DeadLetterRecords.of(
+                deadLetterTopic,
+                context.sourceRawKey(),
+                context.sourceRawValue(),
+                context,
+                exception));
+    DeadLetterRecords.count(context, deadLetters, metrics);
     return Response.resume(deadLetters);
   }
 }

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * vigil_events_in_total{type}                 vigil_events_late_total{type}
+ * vigil_events_future_total{type,verdict}     (verdict: clamped or dead_lettered)
  * vigil_alerts_total{detection,rule,severity} vigil_alerts_suppressed_total{detection,rule}
  * vigil_revocations_total{action,dry_run}     vigil_revocations_capped_total{action}
  * vigil_dlq_records_total{topic}              vigil_event_to_alert_latency_seconds (histogram)
@@ -94,9 +95,9 @@ public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadL
   /**
    * Registers, at zero, every labelled counter this instance can be expected to move: alerts and
    * suppressions of each enabled rule of {@code pack}, revocations and capped revocations of each
-   * action (with this instance's dry_run value), late events and dead letters of both input topics.
-   * A fresh detector's {@code /metrics} then lists every meter the dashboards and alert rules
-   * query, so they show 0 instead of "no data".
+   * action (with this instance's dry_run value), late and future events and dead letters of both
+   * input topics. A fresh detector's {@code /metrics} then lists every meter the dashboards and
+   * alert rules query, so they show 0 instead of "no data".
    */
   public void registerKnown(RulePack pack, VigilTopics topics, boolean observeOnly) {
     for (Rule rule : pack.rules()) {
@@ -111,8 +112,11 @@ public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadL
         capped(action);
       }
     }
-    late("auth");
-    late("token_use");
+    for (String type : new String[] {"auth", "token_use"}) {
+      late(type);
+      future(type, false);
+      future(type, true);
+    }
     deadLetters(topics.authEvents());
     deadLetters(topics.tokenEvents());
   }
@@ -126,6 +130,21 @@ public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadL
     return Counter.builder("vigil.events.late")
         .description("Events older than stream time minus the grace period, dropped from detection")
         .tag("type", eventType)
+        .register(registry);
+  }
+
+  @Override
+  public void futureEvent(String eventType, boolean deadLettered) {
+    future(eventType, deadLettered).increment();
+  }
+
+  private Counter future(String eventType, boolean deadLettered) {
+    return Counter.builder("vigil.events.future")
+        .description(
+            "Events dated beyond the tolerated clock skew ahead of the wall clock: judged without"
+                + " moving stream time (clamped), or beyond the limit dead-lettered")
+        .tag("type", eventType)
+        .tag("verdict", deadLettered ? "dead_lettered" : "clamped")
         .register(registry);
   }
 

@@ -9,15 +9,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.Response;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.Result;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.SerializationExceptionOrigin;
+import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterProductionHandlerTest {
@@ -26,6 +32,9 @@ class DeadLetterProductionHandlerTest {
   private static final byte[] SOURCE_VALUE = {0x00, 0x00, 0x00, 0x00, 0x07, 0x02, 0x04};
 
   private final List<String> counted = new ArrayList<>();
+  private final MockProducer<byte[], byte[]> deadLetterProducer =
+      new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+  private final RefusedWrites refusedWrites = new RefusedWrites(deadLetterProducer);
   private final DeadLetterProductionHandler handler = configured();
   private final FakeErrorContext context =
       new FakeErrorContext(
@@ -76,20 +85,164 @@ class DeadLetterProductionHandlerTest {
   }
 
   @Test
-  void sendErrorsKeepKafkasDefaultRetryOrFail() {
+  void retriableSendErrorsAreRetried() {
     ProducerRecord<byte[], byte[]> bytes =
         new ProducerRecord<>("identity.alerts", SOURCE_KEY, SOURCE_VALUE);
 
     assertThat(
             handler.handleError(context, bytes, new NotLeaderOrFollowerException("moved")).result())
         .isEqualTo(Result.RETRY);
-    assertThat(
-            handler.handleError(context, bytes, new TopicAuthorizationException("denied")).result())
-        .isEqualTo(Result.FAIL);
+    assertThat(counted).isEmpty();
   }
 
+  /**
+   * The broker refused a changelog write for its timestamp. The refusal arrives in a producer
+   * callback, whose context has no record (timestamp -1): Kafka's default handler built its dead
+   * letter with that timestamp and threw {@code Invalid timestamp: -1}, which killed the thread.
+   */
+  @Test
+  void aWriteTheBrokerRefusesIsADeadLetterAndTheStreamGoesOn() {
+    ProducerRecord<byte[], byte[]> refused =
+        new ProducerRecord<>(
+            "vigil-detector-vigil-detector-state-changelog",
+            2,
+            1_900_000_000_000L,
+            SOURCE_KEY,
+            SOURCE_VALUE,
+            new RecordHeaders().add("traceparent", "t-9".getBytes(StandardCharsets.UTF_8)));
+    InvalidTimestampException exception =
+        new InvalidTimestampException(
+            "One or more records have been rejected due to invalid timestamp");
+
+    Response response = handler.handleError(CALLBACK, refused, exception);
+    // The same refusal again, as when an exactly-once task retries its transaction.
+    handler.handleError(CALLBACK, refused, exception);
+    refusedWrites.flush();
+
+    assertThat(response.result()).isEqualTo(Result.RESUME);
+    assertThat(response.deadLetterQueueRecords())
+        .as("not sent from the producer's network thread")
+        .isEmpty();
+    assertThat(deadLetterProducer.history())
+        .as("written once")
+        .singleElement()
+        .satisfies(
+            dead -> {
+              assertThat(dead.topic()).isEqualTo("identity.dlq");
+              assertThat(dead.timestamp()).as("stamped when sent, not refused again").isNull();
+              assertThat(dead.key()).isEqualTo(SOURCE_KEY);
+              assertThat(dead.value()).isEqualTo(SOURCE_VALUE);
+              assertThat(DeadLetterHeaders.text(dead.headers(), "traceparent")).isEqualTo("t-9");
+              assertThat(DeadLetterHeaders.text(dead.headers(), DeadLetterHeaders.TOPIC))
+                  .isEqualTo("vigil-detector-vigil-detector-state-changelog");
+              assertThat(DeadLetterHeaders.text(dead.headers(), DeadLetterHeaders.PARTITION))
+                  .isEqualTo("2");
+              assertThat(DeadLetterHeaders.text(dead.headers(), DeadLetterHeaders.MESSAGE))
+                  .startsWith(
+                      "the broker refused the write to"
+                          + " vigil-detector-vigil-detector-state-changelog-2: ");
+              assertThat(DeadLetterHeaders.text(dead.headers(), DeadLetterHeaders.REASON))
+                  .isEqualTo(
+                      InvalidTimestampException.class.getName()
+                          + ": One or more records have been rejected due to invalid timestamp");
+            });
+    assertThat(counted).containsExactly("vigil-detector-vigil-detector-state-changelog");
+  }
+
+  @Test
+  void aRecordTooLargeForTheBrokerIsADeadLetterToo() {
+    ProducerRecord<byte[], byte[]> refused =
+        new ProducerRecord<>("identity.alerts", SOURCE_KEY, SOURCE_VALUE);
+
+    Response response =
+        handler.handleError(CALLBACK, refused, new RecordTooLargeException("too large"));
+    refusedWrites.flush();
+
+    assertThat(response.result()).isEqualTo(Result.RESUME);
+    assertThat(deadLetterProducer.history()).hasSize(1);
+    assertThat(counted).containsExactly("identity.alerts");
+  }
+
+  @Test
+  void aRefusedDeadLetterIsDroppedNotDeadLetteredAgain() {
+    ProducerRecord<byte[], byte[]> letter =
+        new ProducerRecord<>("identity.dlq", SOURCE_KEY, SOURCE_VALUE);
+
+    Response response =
+        handler.handleError(CALLBACK, letter, new RecordTooLargeException("too large"));
+    refusedWrites.flush();
+
+    assertThat(response.result()).isEqualTo(Result.RESUME);
+    assertThat(response.deadLetterQueueRecords()).isEmpty();
+    assertThat(deadLetterProducer.history()).isEmpty();
+  }
+
+  @Test
+  void anUnserializableOutputIsDeadLetteredEvenWhenItsContextHasNoTimestamp() {
+    Response response =
+        handler.handleSerializationError(
+            CALLBACK,
+            alert,
+            new SerializationException("field 'summary' is required"),
+            SerializationExceptionOrigin.VALUE);
+
+    assertThat(response.result()).isEqualTo(Result.RESUME);
+    assertThat(response.deadLetterQueueRecords())
+        .singleElement()
+        .satisfies(dead -> assertThat(dead.timestamp()).isNull());
+  }
+
+  /** What Kafka Streams hands the handler from a producer callback: no record, no timestamp. */
+  private static final ErrorHandlerContext CALLBACK =
+      new ErrorHandlerContext() {
+        @Override
+        public String topic() {
+          return null;
+        }
+
+        @Override
+        public int partition() {
+          return -1;
+        }
+
+        @Override
+        public long offset() {
+          return -1;
+        }
+
+        @Override
+        public Headers headers() {
+          return new RecordHeaders();
+        }
+
+        @Override
+        public String processorNodeId() {
+          return "revocations-sink";
+        }
+
+        @Override
+        public TaskId taskId() {
+          return new TaskId(0, 0);
+        }
+
+        @Override
+        public long timestamp() {
+          return -1;
+        }
+
+        @Override
+        public byte[] sourceRawKey() {
+          return null;
+        }
+
+        @Override
+        public byte[] sourceRawValue() {
+          return null;
+        }
+      };
+
   private DeadLetterProductionHandler configured() {
-    DeadLetterProductionHandler configured = new DeadLetterProductionHandler();
+    DeadLetterProductionHandler configured = new DeadLetterProductionHandler(refusedWrites);
     Map<String, Object> config = new HashMap<>();
     config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "identity.dlq");
     config.put(DeadLetterHandler.METRICS_CONFIG, (DeadLetterMetrics) counted::add);
