@@ -278,6 +278,9 @@ final class LiveCapacity {
         LiveSession.Step atHalf = null;
         if (halfRate >= 1 && drained(drain, appId, inputs, drainTimeout)) {
           atHalf = halfStep(session, app, halfRate);
+          // Far above its capacity, the detector leaves a backlog of up to a step's worth of
+          // traffic: the search starts once that is drained, however long it takes.
+          drained(drain, appId, inputs, PHASE_TIMEOUT);
         }
         List<Tried> steps = new ArrayList<>();
         CapacitySearch.Outcome outcome =
