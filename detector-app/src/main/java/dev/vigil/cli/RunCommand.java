@@ -4,6 +4,7 @@ import dev.vigil.rules.pack.DurationText;
 import dev.vigil.rules.pack.RulePackException;
 import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.app.DetectorApp;
+import dev.vigil.runtime.app.RegistryCheck;
 import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
@@ -55,6 +56,14 @@ public final class RunCommand implements Callable<Integer> {
       description = "Stop after this long (e.g. 60s, 10m); default: until SIGTERM or Ctrl-C.")
   String duration;
 
+  @Option(
+      names = "--allow-in-memory-registry",
+      description =
+          "Run with a mock:// Schema Registry anyway. It lives only inside this process, so events"
+              + " producers wrote with their own registry cannot be decoded: for tests and demos"
+              + " on an embedded broker only.")
+  boolean allowInMemoryRegistry;
+
   @Spec CommandSpec spec;
 
   /** How the shutdown is made; tests use one without a JVM hook. */
@@ -72,12 +81,23 @@ public final class RunCommand implements Callable<Integer> {
           "vigil run: --duration '" + duration + "' is not a duration (e.g. 60s, 10m, PT1H)");
       return ExitCode.INVALID_INPUT;
     }
-    try {
-      config = options.load();
-    } catch (VigilConfigException e) {
-      err.println("vigil run: " + e.getMessage());
+    config = options.load();
+    if (RegistryCheck.inMemory(config) && !allowInMemoryRegistry) {
+      err.println(
+          "vigil run: the Schema Registry is "
+              + config.schemaRegistryUrl()
+              + ", an in-memory registry private to this process: no producer can register"
+              + " schemas in it, so every event would be dead-lettered. Set"
+              + " vigil.schema.registry.url (or --schema-registry-url) to your registry;"
+              + " `vigil broker --registry` serves one for development.");
       return ExitCode.INVALID_INPUT;
     }
+    err.println(
+        "vigil run: Kafka at "
+            + config.bootstrapServers()
+            + ", Schema Registry at "
+            + config.schemaRegistryUrl());
+    RegistryCheck.answers(config);
 
     GracefulShutdown shutdown = shutdowns.get();
     try {

@@ -66,6 +66,7 @@ class RunCommandIT {
                     .execute(
                         connection(
                             "run",
+                            "--allow-in-memory-registry",
                             "--http-port",
                             Integer.toString(port),
                             "--set",
@@ -137,6 +138,7 @@ class RunCommandIT {
             .execute(
                 connection(
                     "run",
+                    "--allow-in-memory-registry",
                     "--http-port",
                     "0",
                     "--set",

@@ -27,7 +27,15 @@ class RunCommandTest {
 
   @Test
   void anUnreachableClusterExitsThreeNamingTheAddress() {
-    int exit = run(Map.of(), "run", "--bootstrap-servers", "127.0.0.1:1", "--http-port", "0");
+    int exit =
+        run(
+            Map.of(),
+            "run",
+            "--allow-in-memory-registry",
+            "--bootstrap-servers",
+            "127.0.0.1:1",
+            "--http-port",
+            "0");
 
     assertThat(exit).isEqualTo(ExitCode.CLUSTER_PROBLEM);
     assertThat(err.toString()).contains("vigil run: cannot reach Kafka at 127.0.0.1:1 within 10 s");
@@ -40,13 +48,20 @@ class RunCommandTest {
         pack, RulePacks.defaultPackText().replaceFirst("severity: high", "severity: hgih"));
 
     int exit =
-        run(Map.of(), "run", "--bootstrap-servers", "127.0.0.1:1", "--rules", pack.toString());
+        run(
+            Map.of(),
+            "run",
+            "--allow-in-memory-registry",
+            "--bootstrap-servers",
+            "127.0.0.1:1",
+            "--rules",
+            pack.toString());
 
     assertThat(exit)
         .isEqualTo(ExitCode.INVALID_RULES)
         .isEqualTo(run(Map.of(), "rules", "validate", pack.toString()));
     assertThat(err.toString())
-        .startsWith("vigil run: rule pack refused: " + pack + ":")
+        .contains("vigil run: rule pack refused: " + pack + ":")
         .contains("field 'rules[1].severity': unknown severity \"hgih\"")
         .doesNotContain("cannot reach");
   }
@@ -65,6 +80,34 @@ class RunCommandTest {
   void aBadDurationExitsTwo() {
     assertThat(run(Map.of(), "run", "--duration", "soon")).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(err.toString()).contains("--duration 'soon' is not a duration");
+  }
+
+  @Test
+  void anInMemoryRegistryIsRefusedUnlessAllowed() {
+    int exit = run(Map.of(), "run", "--bootstrap-servers", "127.0.0.1:1");
+
+    assertThat(exit).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(err.toString())
+        .contains(
+            "the Schema Registry is mock://vigil, an in-memory registry private to this process")
+        .doesNotContain("cannot reach Kafka");
+  }
+
+  @Test
+  void anUnreachableRegistryIsNamedBeforeAnythingStarts() {
+    int exit =
+        run(
+            Map.of(),
+            "run",
+            "--bootstrap-servers",
+            "127.0.0.1:1",
+            "--schema-registry-url",
+            "http://127.0.0.1:1");
+
+    assertThat(exit).isEqualTo(ExitCode.CLUSTER_PROBLEM);
+    assertThat(err.toString())
+        .contains("vigil run: Kafka at 127.0.0.1:1, Schema Registry at http://127.0.0.1:1")
+        .contains("cannot reach the Schema Registry at http://127.0.0.1:1");
   }
 
   private int run(Map<String, String> environment, String... args) {
