@@ -9,6 +9,7 @@ import dev.vigil.tools.evaluate.EvaluateCommand;
 import dev.vigil.tools.replay.ReplayCommand;
 import dev.vigil.tools.revoke.RevokeCommand;
 import dev.vigil.tools.simulate.SimulateCommand;
+import dev.vigil.tools.ssf.SsfCommand;
 import dev.vigil.tools.tail.TailCommand;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       BenchCommand.class,
       RevokeCommand.class,
+      SsfCommand.class,
       ConfigCommand.class,
       BrokerCommand.class,
       ResetCommand.class,

@@ -1,12 +1,14 @@
 package dev.vigil.tools.replay;
 
 import dev.vigil.detector.Detectors;
+import dev.vigil.events.Alert;
 import dev.vigil.events.json.EventJson;
 import dev.vigil.rules.RulePack;
 import dev.vigil.rules.pack.RulePacks;
 import dev.vigil.runtime.ExitCode;
 import dev.vigil.tools.adapt.AdapterOptions;
 import dev.vigil.tools.adapt.VendorFiles;
+import dev.vigil.tools.ocsf.OcsfDetectionFinding;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -26,8 +28,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil replay --events FILE.jsonl [--rules PACK.yaml] --alerts OUT.jsonl [--revocations
- * OUT.jsonl]}: the production topology over a JSON-lines file, in event-time order, writing alerts
- * and commands in the same form. Bad lines are reported with their number, skipped and counted.
+ * OUT.jsonl] [--ocsf OUT.jsonl]}: the production topology over a JSON-lines file, in event-time
+ * order, writing alerts and commands in the same form. Bad lines are reported with their number,
+ * skipped and counted.
  */
 @Command(
     name = "replay",
@@ -80,6 +83,15 @@ public final class ReplayCommand implements Callable<Integer> {
   Path revocations;
 
   @Option(
+      names = "--ocsf",
+      paramLabel = "OUT.jsonl",
+      description =
+          "Also write every alert as an OCSF "
+              + OcsfDetectionFinding.OCSF_VERSION
+              + " Detection Finding (class 2004), one JSON object per line.")
+  Path ocsf;
+
+  @Option(
       names = "--observe-only",
       description = "Mark revocation commands dry_run, as an observe-only deployment would.")
   boolean observeOnly;
@@ -129,6 +141,9 @@ public final class ReplayCommand implements Callable<Integer> {
     if (revocations != null) {
       write(revocations, result.revocations());
     }
+    if (ocsf != null) {
+      writeOcsf(ocsf, result.alerts());
+    }
     out.printf(
         "replayed %d events (%d lines, %d bad lines skipped) under %s %s in %d ms: %d alerts, %d revocation commands%s%n",
         result.events(),
@@ -141,6 +156,16 @@ public final class ReplayCommand implements Callable<Integer> {
         result.revocations().size(),
         result.lateEvents() == 0 ? "" : ", " + result.lateEvents() + " late events dead-lettered");
     return ExitCode.OK;
+  }
+
+  private static void writeOcsf(Path file, List<Alert> alerts) throws IOException {
+    OcsfDetectionFinding findings = new OcsfDetectionFinding();
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (Alert alert : alerts) {
+        w.write(findings.toJsonLine(alert));
+        w.newLine();
+      }
+    }
   }
 
   private void write(Path file, List<? extends SpecificRecord> records) throws IOException {
