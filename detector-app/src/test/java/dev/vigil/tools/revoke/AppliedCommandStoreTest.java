@@ -3,12 +3,14 @@ package dev.vigil.tools.revoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,9 +57,9 @@ class AppliedCommandStoreTest {
     try (AppliedCommandStore store = AppliedCommandStore.open(dir, WEEK, clock)) {
       assertThat(store.contains("old", "webhook")).isFalse();
       assertThat(store.contains("recent", "webhook")).isTrue();
-      assertThat(Files.readAllLines(store.file()))
-          .hasSize(1)
-          .allMatch(line -> line.endsWith(" recent"));
+      assertThat(recordLines(store.file()))
+          .singleElement()
+          .satisfies(line -> assertThat(line).contains(" DELIVERED webhook recent "));
     }
   }
 
@@ -68,12 +70,12 @@ class AppliedCommandStoreTest {
       for (int i = 0; i < 30; i++) {
         store.record("cmd-" + i, "webhook", AppliedCommandStore.Outcome.DELIVERED);
       }
-      assertThat(Files.readAllLines(store.file())).hasSize(30);
+      assertThat(recordLines(store.file())).hasSize(30);
       clock.advance(Duration.ofHours(2));
       store.record("fresh", "webhook", AppliedCommandStore.Outcome.DELIVERED);
 
       assertThat(store.size()).isEqualTo(1);
-      assertThat(Files.readAllLines(store.file())).hasSize(1);
+      assertThat(recordLines(store.file())).hasSize(1);
       store.record("after-compaction", "webhook", AppliedCommandStore.Outcome.DELIVERED);
     }
     try (AppliedCommandStore store = AppliedCommandStore.open(dir, Duration.ofHours(1), clock)) {
@@ -129,6 +131,13 @@ class AppliedCommandStoreTest {
           .hasMessageContaining("in use by another revocation consumer");
     }
     AppliedCommandStore.open(dir, WEEK, clock).close();
+  }
+
+  /** The record lines of a store file, without its header. */
+  static List<String> recordLines(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines.get(0)).startsWith("vigil-applied-commands 2 records=");
+    return lines.subList(1, lines.size());
   }
 
   @Test
