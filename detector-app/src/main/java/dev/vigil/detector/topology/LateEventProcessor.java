@@ -16,16 +16,13 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 final class LateEventProcessor implements FixedKeyProcessor<String, Admitted, byte[]> {
 
-  private final VigilTopics topics;
-  private final TopologySerdes serdes;
+  private final Topics topics;
   private final Duration grace;
   private final EventTimeBounds bounds;
   private FixedKeyProcessorContext<String, byte[]> context;
 
-  LateEventProcessor(
-      VigilTopics topics, TopologySerdes serdes, Duration grace, EventTimeBounds bounds) {
+  LateEventProcessor(Topics topics, Duration grace, EventTimeBounds bounds) {
     this.topics = topics;
-    this.serdes = serdes;
     this.grace = grace;
     this.bounds = bounds;
   }
@@ -39,11 +36,11 @@ final class LateEventProcessor implements FixedKeyProcessor<String, Admitted, by
   public void process(FixedKeyRecord<String, Admitted> record) {
     Admitted admitted = record.value();
     ObservedEvent event = admitted.event();
-    String topic = event.isAuth() ? topics.authEvents() : topics.tokenEvents();
+    String topic = event.isAuth() ? topics.authEvents().name() : topics.tokenEvents().name();
     byte[] bytes =
         event.isAuth()
-            ? serdes.auth().serializer().serialize(topic, event.auth())
-            : serdes.tokenUse().serializer().serialize(topic, event.use());
+            ? topics.authEvents().serialize(event.auth())
+            : topics.tokenEvents().serialize(event.use());
     FixedKeyRecord<String, byte[]> out = record.withValue(bytes);
     if (admitted.wallClockMs() >= 0) {
       out = out.withTimestamp(admitted.wallClockMs());

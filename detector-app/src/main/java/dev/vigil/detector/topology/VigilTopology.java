@@ -15,11 +15,9 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -110,18 +108,18 @@ public final class VigilTopology {
       EventTimeBounds bounds) {
     StreamsBuilder builder = new StreamsBuilder();
     ActiveRules rules = new ActiveRules(settings.seedPack(), settings.rulesParser(), metrics);
+    Topics typed = Topics.of(topics, serdes);
 
     builder.globalTable(
-        topics.rules(),
-        Consumed.with(Serdes.String(), Serdes.String()).withName("rules-source"),
+        typed.rules().name(),
+        typed.rules().consumed("rules-source"),
         Materialized.<String, String>as(Stores.inMemoryKeyValueStore(RulesTopic.STORE))
             .withKeySerde(Serdes.String())
             .withValueSerde(Serdes.String()));
 
-    KStream<String, ObservedEvent> events =
-        intake(builder, topics, serdes, settings, metrics, bounds);
+    KStream<String, ObservedEvent> events = intake(builder, typed, settings, metrics, bounds);
     KStream<String, Finding> findings = detections(builder, events, settings, rules, stores);
-    alerting(builder, findings, topics, serdes, settings, rules, metrics, stores, bounds);
+    alerting(builder, findings, typed, settings, rules, metrics, stores, bounds);
     return builder.build();
   }
 
@@ -131,26 +129,27 @@ public final class VigilTopology {
    */
   private static KStream<String, ObservedEvent> intake(
       StreamsBuilder builder,
-      VigilTopics topics,
-      TopologySerdes serdes,
+      Topics topics,
       DetectorSettings settings,
       DetectionMetrics metrics,
       EventTimeBounds bounds) {
     EventTimeExtractor eventTime = new EventTimeExtractor(bounds);
     KStream<String, ObservedEvent> auth =
         builder.stream(
-                topics.authEvents(),
-                Consumed.with(Serdes.String(), serdes.auth())
-                    .withTimestampExtractor(eventTime)
-                    .withName("auth-events-source"))
+                topics.authEvents().name(),
+                topics
+                    .authEvents()
+                    .consumed("auth-events-source")
+                    .withTimestampExtractor(eventTime))
             .filter((key, value) -> value != null, Named.as("auth-events-present"))
             .mapValues(ObservedEvent::of, Named.as("auth-events-observed"));
     KStream<String, ObservedEvent> uses =
         builder.stream(
-                topics.tokenEvents(),
-                Consumed.with(Serdes.String(), serdes.tokenUse())
-                    .withTimestampExtractor(eventTime)
-                    .withName("token-events-source"))
+                topics.tokenEvents().name(),
+                topics
+                    .tokenEvents()
+                    .consumed("token-events-source")
+                    .withTimestampExtractor(eventTime))
             .filter((key, value) -> value != null, Named.as("token-events-present"))
             .mapValues(ObservedEvent::of, Named.as("token-events-observed"));
 
@@ -170,17 +169,15 @@ public final class VigilTopology {
         admitted
             .get("intake-future")
             .processValues(
-                () -> new LateEventProcessor(topics, serdes, settings.grace(), bounds),
+                () -> new LateEventProcessor(topics, settings.grace(), bounds),
                 Named.as("future-events-encoded"));
     admitted
         .get("intake-late")
         .processValues(
-            () -> new LateEventProcessor(topics, serdes, settings.grace(), bounds),
+            () -> new LateEventProcessor(topics, settings.grace(), bounds),
             Named.as("late-events-encoded"))
         .merge(future, Named.as("refused-events"))
-        .to(
-            topics.deadLetters(),
-            Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-sink"));
+        .to(topics.deadLetters().name(), topics.deadLetters().produced("dead-letters-sink"));
     KStream<String, ObservedEvent> moved =
         admitted
             .get("intake-away")
@@ -217,8 +214,7 @@ public final class VigilTopology {
   private static void alerting(
       StreamsBuilder builder,
       KStream<String, Finding> findings,
-      VigilTopics topics,
-      TopologySerdes serdes,
+      Topics topics,
       DetectorSettings settings,
       ActiveRules rules,
       DetectionMetrics metrics,
@@ -270,17 +266,13 @@ public final class VigilTopology {
     alerts
         .get("alerts-informing")
         .merge(respondedAlerts, Named.as("alerts-merged"))
-        .to(
-            topics.alerts(),
-            Produced.with(Serdes.String(), serdes.alert()).withName("alerts-sink"));
+        .to(topics.alerts().name(), topics.alerts().produced("alerts-sink"));
 
     responses
         .filter((k, r) -> r.command() != null, Named.as("commands-issued"))
         .map(
             (k, r) -> KeyValue.pair(r.command().getIdentityId(), r.command()),
             Named.as("commands-by-identity"))
-        .to(
-            topics.revocations(),
-            Produced.with(Serdes.String(), serdes.revocation()).withName("revocations-sink"));
+        .to(topics.revocations().name(), topics.revocations().produced("revocations-sink"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.tools.adapt;
 
 import dev.vigil.adapters.SourceAdapter;
+import dev.vigil.detector.topology.Topics;
 import dev.vigil.runtime.app.DetectorApp;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
@@ -63,8 +64,7 @@ public final class AdapterApp {
         StreamsRunner.builder(
                 NormaliserTopology.build(
                     adapters,
-                    config.topics(),
-                    DetectorApp.serdes(config.serdeConfig()),
+                    Topics.of(config.topics(), DetectorApp.serdes(config.serdeConfig())),
                     new AdapterMetrics(registry.registry())),
                 properties)
             .registry(registry.registry())

@@ -1,13 +1,11 @@
 package dev.vigil.tools.adapt;
 
 import dev.vigil.adapters.SourceAdapter;
-import dev.vigil.detector.topology.TopologySerdes;
-import dev.vigil.detector.topology.VigilTopics;
+import dev.vigil.detector.topology.Topic;
+import dev.vigil.detector.topology.Topics;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -20,10 +18,7 @@ public final class NormaliserTopology {
   private NormaliserTopology() {}
 
   public static Topology build(
-      List<SourceAdapter> adapters,
-      VigilTopics topics,
-      TopologySerdes serdes,
-      AdapterMetrics metrics) {
+      List<SourceAdapter> adapters, Topics topics, AdapterMetrics metrics) {
     Topology topology = new Topology();
     String[] processors = new String[adapters.size()];
     for (int i = 0; i < adapters.size(); i++) {
@@ -35,30 +30,21 @@ public final class NormaliserTopology {
           source, new ByteArrayDeserializer(), new ByteArrayDeserializer(), adapter.rawTopic());
       topology.addProcessor(processors[i], () -> new NormaliseProcessor(adapter, metrics), source);
     }
-    topology.addSink(
-        NormaliseProcessor.AUTH_SINK,
-        topics.authEvents(),
-        new StringSerializer(),
-        valueSerializer(serdes.auth().serializer()),
-        processors);
-    topology.addSink(
-        NormaliseProcessor.TOKEN_SINK,
-        topics.tokenEvents(),
-        new StringSerializer(),
-        valueSerializer(serdes.tokenUse().serializer()),
-        processors);
-    topology.addSink(
-        NormaliseProcessor.DEAD_LETTER_SINK,
-        topics.deadLetters(),
-        new StringSerializer(),
-        valueSerializer(new ByteArraySerializer()),
-        processors);
+    sink(topology, NormaliseProcessor.AUTH_SINK, topics.authEvents(), processors);
+    sink(topology, NormaliseProcessor.TOKEN_SINK, topics.tokenEvents(), processors);
+    sink(topology, NormaliseProcessor.DEAD_LETTER_SINK, topics.deadLetters(), processors);
     return topology;
   }
 
   /** The processor forwards Object values; each sink knows the one type it receives. */
   @SuppressWarnings("unchecked")
-  private static <T> Serializer<Object> valueSerializer(Serializer<T> serializer) {
-    return (Serializer<Object>) serializer;
+  private static <V> void sink(
+      Topology topology, String name, Topic<String, V> topic, String... parents) {
+    topology.addSink(
+        name,
+        topic.name(),
+        topic.keySerde().serializer(),
+        (Serializer<Object>) topic.valueSerde().serializer(),
+        parents);
   }
 }

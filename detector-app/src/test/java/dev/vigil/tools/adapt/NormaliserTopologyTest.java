@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.adapters.SourceAdapters;
 import dev.vigil.detector.topology.DeadLetterHeaders;
+import dev.vigil.detector.topology.Topics;
 import dev.vigil.detector.topology.TopologySerdes;
 import dev.vigil.detector.topology.VigilTopics;
 import dev.vigil.events.AuthEvent;
@@ -132,8 +133,7 @@ class NormaliserTopologyTest {
     return new TopologyTestDriver(
         NormaliserTopology.build(
             List.of(SourceAdapters.byName("cloudtrail")),
-            VigilTopics.DEFAULTS,
-            TopologySerdes.avroBinary(),
+            Topics.of(VigilTopics.DEFAULTS, TopologySerdes.avroBinary()),
             new AdapterMetrics(registry)),
         props);
   }
