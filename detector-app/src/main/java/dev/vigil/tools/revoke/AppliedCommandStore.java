@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Format (version 2)</h2>
  *
  * <pre>
- * vigil-applied-commands 2 records=00000000000000000002 crc=5c0f2a61
- * 1795860000000 DELIVERED webhook 4cb6106b-48d9-5c5c-8c30-22392de49409 9d1c33e0
- * 1795860000420 DEAD_LETTERED log 7f3a... 0b6e12f4
+ * vigil-applied-commands 2 records=00000000000000000002 crc=5701e755
+ * 1795860000000 DELIVERED webhook 4cb6106b-48d9-5c5c-8c30-22392de49409 ea763bad
+ * 1795860000420 DEAD_LETTERED log e44af1d7-65c7-5b4a-9ed8-eca345d6a0a9 a1b0bb02
  * </pre>
  *
  * The header names the format and how many record lines the file holds; it is rewritten in place

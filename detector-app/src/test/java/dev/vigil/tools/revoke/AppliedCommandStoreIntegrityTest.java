@@ -48,6 +48,30 @@ class AppliedCommandStoreIntegrityTest {
     }
   }
 
+  /** Byte for byte the example of docs/RELIABILITY.md and the class comment. */
+  @Test
+  void theFileIsTheDocumentedFormat() throws Exception {
+    MutableClock at = new MutableClock(Instant.ofEpochMilli(1_795_860_000_000L));
+    Path file;
+    try (AppliedCommandStore store = AppliedCommandStore.open(dir, WEEK, at)) {
+      store.record(
+          "4cb6106b-48d9-5c5c-8c30-22392de49409", "webhook", AppliedCommandStore.Outcome.DELIVERED);
+      at.advance(Duration.ofMillis(420));
+      store.record(
+          "e44af1d7-65c7-5b4a-9ed8-eca345d6a0a9", "log", AppliedCommandStore.Outcome.DEAD_LETTERED);
+      file = store.file();
+    }
+
+    assertThat(Files.readString(file))
+        .isEqualTo(
+            "vigil-applied-commands 2 records=00000000000000000002 crc=5701e755\n"
+                + "1795860000000 DELIVERED webhook 4cb6106b-48d9-5c5c-8c30-22392de49409 ea763bad\n"
+                + "1795860000420 DEAD_LETTERED log e44af1d7-65c7-5b4a-9ed8-eca345d6a0a9"
+                + " a1b0bb02\n");
+    assertThat(Files.readString(dir.resolve(AppliedCommandStore.MARKER_NAME)))
+        .isEqualTo("vigil-applied-commands 2\n");
+  }
+
   @Test
   void aTruncatedFileIsRefusedNamingTheFile() throws Exception {
     Path file = storeWithThreeCommands();
