@@ -8,8 +8,8 @@ import java.util.List;
  * What one alert turned out to be against the ground truth.
  *
  * @param attacks malicious campaigns of the alert's detection it matches: a true positive when any
- * @param lookAlikes benign look-alike campaigns of its detection it matches (a false positive that
- *     the simulator planted on purpose)
+ * @param lookAlikes benign look-alike campaigns it matches, of any detection (a false positive on
+ *     something the simulator planted on purpose)
  * @param otherAttacks malicious campaigns of another detection it matches: still a false positive
  *     for its own detection, but one raised by real attack traffic rather than by normal habits
  */

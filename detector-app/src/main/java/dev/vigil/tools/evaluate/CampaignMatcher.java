@@ -15,7 +15,9 @@ import java.util.Set;
  * Matches alerts to labelled campaigns. An alert matches a campaign when it names the campaign's
  * identity (and its token, when both name one) and its evidence window overlaps the campaign's time
  * span widened by a tolerance on both sides, or when its evidence event ids include one of the
- * campaign's events. Whether the match counts depends on the detection: see {@link AlertVerdict}.
+ * campaign's events. A campaign of the whole estate (identity {@code *}: Vigil restarted after an
+ * outage) matches any alert whose window overlaps its span. Whether the match counts depends on the
+ * detection: see {@link AlertVerdict}.
  *
  * <p>The tolerance exists because a detection may legitimately cite evidence just before the
  * campaign began (the token's issue, the victim's last normal use) or close its window a little
@@ -28,6 +30,7 @@ public final class CampaignMatcher {
   private final Duration tolerance;
   private final Map<String, List<CampaignLabel>> byIdentity = new HashMap<>();
   private final Map<String, List<CampaignLabel>> byEventId = new HashMap<>();
+  private final List<CampaignLabel> estateWide = new ArrayList<>();
 
   public CampaignMatcher(List<CampaignLabel> labels, Duration tolerance) {
     if (tolerance.isNegative()) {
@@ -35,6 +38,10 @@ public final class CampaignMatcher {
     }
     this.tolerance = tolerance;
     for (CampaignLabel label : labels) {
+      if (CampaignLabel.EVERY_IDENTITY.equals(label.identityId())) {
+        estateWide.add(label);
+        continue;
+      }
       byIdentity.computeIfAbsent(label.identityId(), id -> new ArrayList<>()).add(label);
       for (String eventId : label.eventIds()) {
         byEventId.computeIfAbsent(eventId, id -> new ArrayList<>()).add(label);
@@ -52,18 +59,23 @@ public final class CampaignMatcher {
     for (String eventId : alert.getEventIds()) {
       matched.addAll(byEventId.getOrDefault(eventId, List.of()));
     }
+    for (CampaignLabel label : estateWide) {
+      if (overlaps(alert, label)) {
+        matched.add(label);
+      }
+    }
     List<CampaignLabel> attacks = new ArrayList<>();
     List<CampaignLabel> lookAlikes = new ArrayList<>();
     List<CampaignLabel> otherAttacks = new ArrayList<>();
     for (CampaignLabel label : matched) {
-      if (label.detection() != alert.getDetection()) {
-        if (label.malicious()) {
-          otherAttacks.add(label);
-        }
-      } else if (label.malicious()) {
-        attacks.add(label);
-      } else {
+      if (!label.malicious()) {
+        // A benign look-alike, of this detection or another: whatever fired on it, it is a false
+        // alarm on something the simulator planted on purpose.
         lookAlikes.add(label);
+      } else if (label.detection() != alert.getDetection()) {
+        otherAttacks.add(label);
+      } else {
+        attacks.add(label);
       }
     }
     return new AlertVerdict(alert, sorted(attacks), sorted(lookAlikes), sorted(otherAttacks));

@@ -49,22 +49,51 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--days",
-      defaultValue = "3",
-      description = "Days of simulated event time (default: ${DEFAULT-VALUE}).")
-  int days;
+      description = "Days of simulated event time (default: 3; 28 with --cold-start).")
+  Integer days;
 
   @Option(
       names = "--identities",
-      defaultValue = "300",
-      description = "Identities simulated (default: ${DEFAULT-VALUE}).")
-  int identities;
+      description = "Identities simulated (default: 300; 150 with --cold-start).")
+  Integer identities;
 
   @Option(
       names = "--attacks-per-detection",
-      defaultValue = "8",
       description =
-          "Attack campaigns per detection, plus as many look-alikes (default: ${DEFAULT-VALUE}).")
-  int attacksPerDetection;
+          "Attack campaigns per detection, plus as many look-alikes (default: 8; 32 with --cold-start).")
+  Integer attacksPerDetection;
+
+  @Option(
+      names = "--warm-up",
+      paramLabel = "DURATION",
+      description =
+          "Campaign-free time at the start (default: half of --days; none with --cold-start).")
+  Duration warmUp;
+
+  @Option(
+      names = "--new-identities",
+      paramLabel = "SHARE",
+      description =
+          "Share of attacks on identities created after Vigil started (default: 0; 0.33 with"
+              + " --cold-start).")
+  Double newIdentities;
+
+  @Option(
+      names = "--outage",
+      paramLabel = "DURATION",
+      description =
+          "Vigil down from the middle of the run for this long, its input lost: every identity"
+              + " looks silent at once (default: none; 7d with --cold-start).")
+  Duration outage;
+
+  @Option(
+      names = "--cold-start",
+      description =
+          "Day-one evaluation: Vigil starts with the estate, campaigns from the first hour spread"
+              + " evenly over days 1, 2-3, 4-7, 8-14 and 15+, a third of attacks on identities"
+              + " created after it started, a week-long outage; the tables of recall by day matter"
+              + " most. Explicit options override these settings.")
+  boolean coldStart;
 
   @Option(
       names = "--rules",
@@ -155,9 +184,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     } else {
       SimulationConfig config;
       try {
-        config =
-            SimulationConfig.of(
-                seed, SimulationConfig.DEFAULT_START, days, identities, attacksPerDetection);
+        config = simulation();
       } catch (IllegalArgumentException e) {
         err.println("evaluate: " + e.getMessage());
         return ExitCode.INVALID_INPUT;
@@ -168,11 +195,25 @@ public final class EvaluateCommand implements Callable<Integer> {
       source =
           String.format(
               Locale.ROOT,
-              "simulated estate: seed %d, %d days, %d identities, %d attacks per detection",
+              "simulated estate: seed %d, %d days, %d identities, %d attacks per detection,"
+                  + " warm-up %s%s%s",
               seed,
-              days,
-              identities,
-              attacksPerDetection);
+              config.days(),
+              config.identities(),
+              config.attacksPerDetection(),
+              ReportWriter.duration(config.warmUp()),
+              config.newIdentityShare() > 0
+                  ? String.format(
+                      Locale.ROOT,
+                      ", %.0f%% of attacks on identities created after Vigil started",
+                      100 * config.newIdentityShare())
+                  : "",
+              config.outage().isZero()
+                  ? ""
+                  : ", Vigil down for "
+                      + ReportWriter.duration(config.outage())
+                      + " from "
+                      + config.outageStart());
     }
     long began = System.nanoTime();
     Evaluation evaluation = new Evaluator(pack, tolerance).evaluate(input, truth);
@@ -203,6 +244,23 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     err.printf(Locale.ROOT, "evaluated %,d events in %d ms%n", evaluation.events(), millis);
     return ExitCode.OK;
+  }
+
+  /** The simulation the options ask for: the defaults, or the cold-start preset, overridden. */
+  SimulationConfig simulation() {
+    int d = days != null ? days : coldStart ? 28 : 3;
+    Duration warm =
+        warmUp != null ? warmUp : coldStart ? Duration.ZERO : Duration.ofDays(d).dividedBy(2);
+    return new SimulationConfig(
+        seed,
+        SimulationConfig.DEFAULT_START,
+        d,
+        identities != null ? identities : coldStart ? 150 : 300,
+        attacksPerDetection != null ? attacksPerDetection : coldStart ? 32 : 8,
+        warm,
+        newIdentities != null ? newIdentities : coldStart ? 0.33 : 0.0,
+        outage != null ? outage : coldStart ? Duration.ofDays(7) : Duration.ZERO,
+        coldStart);
   }
 
   private static List<CampaignLabel> readLabels(Path file) throws IOException {

@@ -1,12 +1,15 @@
 package dev.vigil.tools.evaluate;
 
 import dev.vigil.detector.Detectors;
+import dev.vigil.events.AuthEvent;
+import dev.vigil.events.TokenUseEvent;
 import dev.vigil.rules.RulePack;
 import dev.vigil.tools.replay.ReplayResult;
 import dev.vigil.tools.replay.ReplayRunner;
 import dev.vigil.tools.simulate.CampaignLabel;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -21,11 +24,26 @@ public final class Evaluator {
     this.tolerance = tolerance;
   }
 
+  /** When Vigil started watching: the earliest event of the run. */
+  static Instant watchingSince(List<SpecificRecord> events) {
+    Instant first = null;
+    for (SpecificRecord event : events) {
+      Instant time =
+          event instanceof AuthEvent auth
+              ? auth.getEventTime()
+              : ((TokenUseEvent) event).getEventTime();
+      if (first == null || time.isBefore(first)) {
+        first = time;
+      }
+    }
+    return first == null ? Instant.EPOCH : first;
+  }
+
   public Evaluation evaluate(List<SpecificRecord> events, List<CampaignLabel> labels) {
     // Observe-only: an evaluation measures what is detected, it never acts.
     ReplayResult replay =
         new ReplayRunner(pack, Detectors.all(), true, Clock.systemUTC()).run(events);
     List<AlertVerdict> verdicts = new CampaignMatcher(labels, tolerance).judgeAll(replay.alerts());
-    return Scorer.score(replay.events(), labels, verdicts);
+    return Scorer.score(replay.events(), labels, verdicts, watchingSince(events));
   }
 }

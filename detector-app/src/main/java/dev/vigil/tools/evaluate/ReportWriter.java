@@ -69,8 +69,54 @@ public final class ReportWriter {
     }
     md.append(
         "\nFor an attack, *flagged* campaigns were caught and *missed / quiet* were missed; for a benign"
-            + " look-alike, *flagged* campaigns raised a false alert and *missed / quiet* stayed quiet.\n");
+            + " look-alike, *flagged* campaigns raised a false alert (of any detection) and *missed /"
+            + " quiet* stayed quiet. Time to detect runs from each attack's first malicious event.\n");
+    coldStart(
+        md,
+        "Cold start: recall by days since Vigil started",
+        "Attacks on identities that existed before Vigil started, by the day of the run the attack"
+            + " began (day 1 = its first 24 hours): detected / campaigns.",
+        e.coldStart());
+    coldStart(
+        md,
+        "New identities: recall by the identity's age",
+        "Attacks on identities created after Vigil started, by the identity's age when the attack"
+            + " began: detected / campaigns.",
+        e.newIdentities());
     return md.toString();
+  }
+
+  private static void coldStart(
+      StringBuilder md, String title, String explanation, java.util.List<ColdStartRow> rows) {
+    if (rows.stream().allMatch(r -> java.util.Arrays.stream(r.campaigns()).sum() == 0)) {
+      return;
+    }
+    md.append("\n### ").append(title).append("\n\n").append(explanation).append("\n\n");
+    md.append("| detection |");
+    ColdStartRow.BUCKETS.forEach(b -> md.append(' ').append(b).append(" |"));
+    md.append(" from day 4 |\n|---|");
+    ColdStartRow.BUCKETS.forEach(b -> md.append("---:|"));
+    md.append("---:|\n");
+    for (ColdStartRow row : rows) {
+      md.append("| ").append(row.detection()).append(" |");
+      for (int b = 0; b < ColdStartRow.BUCKETS.size(); b++) {
+        md.append(' ').append(cell(row.detected()[b], row.campaigns()[b])).append(" |");
+      }
+      int n = 0;
+      int d = 0;
+      for (int b = 2; b < ColdStartRow.BUCKETS.size(); b++) {
+        n += row.campaigns()[b];
+        d += row.detected()[b];
+      }
+      md.append(' ').append(cell(d, n)).append(" |\n");
+    }
+  }
+
+  private static String cell(int detected, int campaigns) {
+    return campaigns == 0
+        ? "-"
+        : String.format(
+            Locale.ROOT, "%d/%d (%.2f)", detected, campaigns, detected / (double) campaigns);
   }
 
   public static String json(Evaluation e, String setup) {
@@ -108,10 +154,28 @@ public final class ReportWriter {
       n.put("flagged", s.flagged());
       n.put("alerts", s.alerts());
     }
+    coldStartJson(root.putArray("cold_start"), e.coldStart());
+    coldStartJson(root.putArray("new_identities"), e.newIdentities());
     try {
       return MAPPER.writeValueAsString(root) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
       throw new IllegalStateException("cannot write the evaluation as JSON", ex);
+    }
+  }
+
+  private static void coldStartJson(ArrayNode into, java.util.List<ColdStartRow> rows) {
+    for (ColdStartRow row : rows) {
+      ObjectNode n = into.addObject();
+      n.put("detection", row.detection().name());
+      ArrayNode buckets = n.putArray("buckets");
+      for (int b = 0; b < ColdStartRow.BUCKETS.size(); b++) {
+        ObjectNode bucket = buckets.addObject();
+        bucket.put("days", ColdStartRow.BUCKETS.get(b));
+        bucket.put("campaigns", row.campaigns()[b]);
+        bucket.put("detected", row.detected()[b]);
+        bucket.put("recall", row.recall(b));
+      }
+      n.put("recall_from_day_4", row.recallFrom(2));
     }
   }
 

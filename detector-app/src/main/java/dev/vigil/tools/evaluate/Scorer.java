@@ -3,6 +3,7 @@ package dev.vigil.tools.evaluate;
 import dev.vigil.events.Detection;
 import dev.vigil.tools.simulate.CampaignLabel;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,23 +15,70 @@ import java.util.Set;
 /** Turns alert verdicts and labels into per-detection and per-scenario scores. */
 public final class Scorer {
 
+  private static final long DAY = Duration.ofDays(1).toMillis();
+
   private Scorer() {}
 
+  /**
+   * Scores {@code verdicts} against {@code labels}; {@code watchingSince} is when Vigil started
+   * (the first event of the run), from which the cold-start tables count days.
+   */
   public static Evaluation score(
-      long events, List<CampaignLabel> labels, List<AlertVerdict> verdicts) {
+      long events, List<CampaignLabel> labels, List<AlertVerdict> verdicts, Instant watchingSince) {
     if (events < 0) {
       throw new IllegalArgumentException("events must not be negative, got " + events);
     }
     List<DetectionScore> detections = new ArrayList<>();
+    Map<String, Duration> caught = new HashMap<>();
     for (Detection detection : Detection.values()) {
-      detections.add(scoreDetection(detection, events, labels, verdicts));
+      detections.add(scoreDetection(detection, events, labels, verdicts, caught));
     }
     return new Evaluation(
-        events, verdicts.size(), labels.size(), detections, scoreScenarios(labels, verdicts));
+        events,
+        verdicts.size(),
+        labels.size(),
+        detections,
+        scoreScenarios(labels, verdicts),
+        coldStart(labels, caught, watchingSince, false),
+        coldStart(labels, caught, watchingSince, true));
+  }
+
+  /**
+   * Recall by day of the attack: counted from {@code watchingSince} for identities that existed
+   * before Vigil started; for identities created later ({@code young}), counted from their
+   * creation, i.e. by the identity's age.
+   */
+  private static List<ColdStartRow> coldStart(
+      List<CampaignLabel> labels, Map<String, Duration> caught, Instant since, boolean young) {
+    List<ColdStartRow> rows = new ArrayList<>();
+    for (Detection detection : Detection.values()) {
+      int[] campaigns = new int[ColdStartRow.BUCKETS.size()];
+      int[] detected = new int[campaigns.length];
+      for (CampaignLabel label : labels) {
+        if (!label.malicious()
+            || label.detection() != detection
+            || (label.identityCreated() != null) != young) {
+          continue;
+        }
+        Instant from = young ? label.identityCreated() : since;
+        long day = Math.floorDiv(Duration.between(from, label.attackStart()).toMillis(), DAY) + 1;
+        int bucket = ColdStartRow.bucket(day);
+        campaigns[bucket]++;
+        if (caught.containsKey(label.campaignId())) {
+          detected[bucket]++;
+        }
+      }
+      rows.add(new ColdStartRow(detection, campaigns, detected));
+    }
+    return rows;
   }
 
   private static DetectionScore scoreDetection(
-      Detection detection, long events, List<CampaignLabel> labels, List<AlertVerdict> verdicts) {
+      Detection detection,
+      long events,
+      List<CampaignLabel> labels,
+      List<AlertVerdict> verdicts,
+      Map<String, Duration> caught) {
     List<CampaignLabel> attacks =
         labels.stream().filter(l -> l.detection() == detection && l.malicious()).toList();
     // Per campaign, the earliest evidence end among the alerts that caught it.
@@ -49,15 +97,18 @@ public final class Scorer {
       }
       truePositives++;
       for (CampaignLabel campaign : verdict.attacks()) {
-        Duration delay = Duration.between(campaign.start(), verdict.alert().getWindowEnd());
-        // Evidence may end before the campaign's first event only within the match tolerance; that
-        // is an alert on the campaign's very first event, detected at once.
+        // From the campaign's first malicious event: what came before it (the token's issuance,
+        // the task's completion) is not yet an attack.
+        Duration delay = Duration.between(campaign.attackStart(), verdict.alert().getWindowEnd());
+        // Evidence may end before the first malicious event only within the match tolerance; that
+        // is an alert on the very first malicious event, detected at once.
         Duration clamped = delay.isNegative() ? Duration.ZERO : delay;
         firstCatch.merge(campaign.campaignId(), clamped, (a, b) -> a.compareTo(b) <= 0 ? a : b);
       }
     }
     int campaigns = attacks.size();
     int detected = firstCatch.size();
+    caught.putAll(firstCatch);
     Double precision = alerts == 0 ? null : truePositives / (double) alerts;
     Double recall = campaigns == 0 ? null : detected / (double) campaigns;
     Double f1 =

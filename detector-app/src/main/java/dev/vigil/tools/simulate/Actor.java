@@ -29,7 +29,9 @@ final class Actor {
   private final PriorityQueue<Planned> queue;
   private final Map<String, HeldToken> tokens = new HashMap<>();
   private final Map<String, List<String>> scopesByAudience = new LinkedHashMap<>();
+  private final java.util.TreeMap<Long, List<ToolHabit>> habitChanges = new java.util.TreeMap<>();
   private long seq;
+  private String lastId;
   private long credentials;
   private long tasks;
   private Recording recording;
@@ -68,10 +70,16 @@ final class Actor {
 
   // ---- where requests come from ----
 
-  /** The identity's usual network at this time: humans alternate office and home days. */
+  /**
+   * The identity's usual network at this time: humans alternate office and home days. A person's
+   * day turns at 04:00 local time, while they sleep: a token used late at night and early next
+   * morning does not jump networks between two requests minutes apart.
+   */
   Network network(long time) {
+    long personalDay =
+        Math.floorDiv(time + profile.utcOffsetHours() * 3_600_000L - 4 * 3_600_000L, DAY);
     if (profile.office() != null
-        && Math.floorMod(Fingerprints.mix(profile.index() * 31L + time / DAY), 3) != 0) {
+        && Math.floorMod(Fingerprints.mix(profile.index() * 31L + personalDay), 3) != 0) {
       return profile.office();
     }
     return profile.home();
@@ -142,6 +150,19 @@ final class Actor {
     long epoch = workload ? time / DAY : 0;
     return (workload ? "x5t#S256:" : "jkt:")
         + Fingerprints.hex(runTag ^ 0xB1DL, someone.index(), epoch);
+  }
+
+  // ---- habits ----
+
+  /** The habits in force at {@code time}: the profile's, unless a campaign changed them. */
+  List<ToolHabit> habitsAt(long time) {
+    Map.Entry<Long, List<ToolHabit>> change = habitChanges.floorEntry(time);
+    return change == null ? profile.tools() : change.getValue();
+  }
+
+  /** From {@code time} on, the identity's ordinary work uses {@code habits}. */
+  void changeHabits(long time, List<ToolHabit> habits) {
+    habitChanges.put(time, List.copyOf(habits));
   }
 
   // ---- credentials ----
@@ -352,6 +373,11 @@ final class Actor {
     return u < 0.98 ? Outcome.SUCCESS : (u < 0.992 ? Outcome.DENIED : Outcome.FAILURE);
   }
 
+  /** The id of the event planned last. */
+  String lastEventId() {
+    return lastId;
+  }
+
   private String nextId() {
     return "e"
         + Long.toString(runTag & 0xfffff, 36)
@@ -362,6 +388,10 @@ final class Actor {
   }
 
   private void plan(long time, org.apache.avro.specific.SpecificRecord record) {
+    lastId =
+        record instanceof AuthEvent
+            ? ((AuthEvent) record).getEventId()
+            : ((TokenUseEvent) record).getEventId();
     if (time < floor) {
       throw new IllegalStateException(
           "event planned at "

@@ -1,9 +1,11 @@
 package dev.vigil.tools.simulate;
 
 /**
- * A campaign decided before generation: what, against whom, when. {@code quietFrom} is when a
- * dormant victim stops its habits; {@code accomplice} is another identity the scenario borrows (the
- * workload presenting a stolen bound token), or null.
+ * A campaign decided before generation: what, against whom, when. The victim keeps no habits in
+ * [{@code quietFrom}, {@code quietUntil}) (a dormant victim from {@code quietFrom} on, a paused job
+ * until it resumes); it exists only from {@code createdAt} on ({@link #EXISTED}: since before the
+ * estate began). {@code accomplice} is another identity the scenario borrows (the workload
+ * presenting a stolen bound token), or null.
  */
 record CampaignPlan(
     String campaignId,
@@ -11,4 +13,13 @@ record CampaignPlan(
     IdentityProfile victim,
     long start,
     long quietFrom,
-    IdentityProfile accomplice) {}
+    long quietUntil,
+    long createdAt,
+    IdentityProfile accomplice) {
+
+  /** {@code createdAt} of an identity that existed before the estate began. */
+  static final long EXISTED = Long.MIN_VALUE;
+
+  /** No quiet period. */
+  static final long NEVER = Long.MAX_VALUE;
+}

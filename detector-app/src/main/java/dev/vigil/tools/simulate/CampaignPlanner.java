@@ -2,6 +2,7 @@ package dev.vigil.tools.simulate;
 
 import dev.vigil.events.Detection;
 import dev.vigil.events.IdentityType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,11 +10,14 @@ import java.util.List;
  * Decides every campaign before generation: for each detection, {@code attacksPerDetection} attacks
  * round-robin over its attack scenarios and as many benign look-alikes; victims drawn among the
  * identities the scenario fits (distinct while there are enough), start times uniform after the
- * warm-up.
+ * warm-up and clear of an outage. A share of attacks ({@link SimulationConfig#newIdentityShare})
+ * targets identities created after the start, some hours to weeks before the attack.
  */
 final class CampaignPlanner {
 
   private static final long STREAM = 0xCA3;
+  private static final long HOUR = Duration.ofHours(1).toMillis();
+  private static final long DAY = Duration.ofDays(1).toMillis();
 
   private CampaignPlanner() {}
 
@@ -34,6 +38,7 @@ final class CampaignPlanner {
   static Plans plan(
       SimulationConfig config, List<IdentityProfile> profiles, long from, long until) {
     Draw draw = Draw.of(config.seed(), STREAM, 0);
+    Draw young = Draw.of(config.seed(), STREAM + 1, 0);
     long start = config.start().toEpochMilli();
     long end = config.end().toEpochMilli();
     long span = end - start;
@@ -46,7 +51,15 @@ final class CampaignPlanner {
         List<Scenario> scenarios = Scenario.of(detection, malicious);
         for (int i = 0; i < config.attacksPerDetection() && !scenarios.isEmpty(); i++) {
           Scenario scenario = scenarios.get(i % scenarios.size());
-          IdentityProfile victim = victim(scenario, profiles, used, exclusive, draw);
+          // An attack on an identity created after Vigil started: drawn from its own stream, so
+          // the rest of the plan is the same with or without such attacks.
+          long at = outside(config, draw, from, until);
+          boolean onNew =
+              malicious
+                  && !scenario.silences()
+                  && young.chance(config.newIdentityShare())
+                  && at - start >= 2 * HOUR;
+          IdentityProfile victim = victim(scenario, profiles, used, exclusive, draw, onNew);
           IdentityProfile accomplice =
               scenario == Scenario.BOUND_TOKEN_OTHER_WORKLOAD && victim != null
                   ? accomplice(victim, profiles, draw)
@@ -57,22 +70,91 @@ final class CampaignPlanner {
             continue;
           }
           used[victim.index()] = true;
-          exclusive[victim.index()] = scenario.onboards() || scenario.silences();
-          long at;
-          long quietFrom = Long.MAX_VALUE;
-          if (scenario.silences()) {
-            quietFrom = start + (long) (span * (0.10 + 0.15 * draw.unit()));
-            // Dormant victims wake late in the run; never after the window's end.
-            at = draw.betweenMillis(Math.min(Math.max(from, end - span / 5), until), until);
-          } else {
-            at = draw.betweenMillis(from, until);
+          exclusive[victim.index()] = scenario.onboards() || scenario.silences() || onNew;
+          long quietFrom = CampaignPlan.NEVER;
+          long quietUntil = CampaignPlan.NEVER;
+          long createdAt = scenario.onboards() ? at : CampaignPlan.EXISTED;
+          switch (scenario) {
+            case DORMANT_WAKEUP_ADMIN -> {
+              quietFrom = start + (long) (span * (0.10 + 0.15 * draw.unit()));
+              // Dormant victims wake late in the run; never after the window's end.
+              at = draw.betweenMillis(Math.min(Math.max(from, end - span / 5), until), until);
+            }
+            case HOLIDAY_PAUSE_RESUME -> {
+              // A holiday of nine to sixteen days; in a short run, most of the time before it ends.
+              long pause =
+                  Math.min(
+                      draw.logMillis(Duration.ofDays(9), Duration.ofDays(16)),
+                      (until - start) * 6 / 10);
+              at = Math.max(at, Math.min(until, start + span / 20 + pause));
+              quietFrom = at - pause;
+              quietUntil = at;
+            }
+            case MONTHLY_JOB -> {
+              // Silent but for its runs, every four weeks from early in the run.
+              quietFrom = start;
+              at = start + draw.betweenMillis(0, Math.min(DAY * 2, span / 4));
+            }
+            default -> {}
+          }
+          if (onNew) {
+            createdAt = at - draw.betweenMillis(HOUR, at - start);
           }
           String id = String.format("camp-%03d", plans.size() + unplaced);
-          plans.add(new CampaignPlan(id, scenario, victim, at, quietFrom, accomplice));
+          plans.add(
+              new CampaignPlan(
+                  id, scenario, victim, at, quietFrom, quietUntil, createdAt, accomplice));
         }
       }
     }
     return new Plans(List.copyOf(plans), unplaced);
+  }
+
+  /**
+   * A start in [{@code from}, {@code until}] clear of the outage by a day on either side (so no
+   * campaign loses events to it), when the run has one and such a start can be found.
+   */
+  private static long outside(SimulationConfig config, Draw draw, long from, long until) {
+    long at = when(config, draw, from, until);
+    if (config.outage().isZero()) {
+      return at;
+    }
+    long blockedFrom = config.outageStart().toEpochMilli() - DAY;
+    long blockedTo = config.outageEnd().toEpochMilli() + DAY;
+    for (int tries = 0; tries < 50 && at >= blockedFrom && at <= blockedTo; tries++) {
+      at = when(config, draw, from, until);
+    }
+    return at;
+  }
+
+  /** Day ranges since the start, in days: [1, 2), [2, 4), [4, 8), [8, 15), [15, ...). */
+  private static final long[] RANGES = {0, 1, 3, 7, 14, Long.MAX_VALUE / DAY};
+
+  /**
+   * A start in [{@code from}, {@code until}]: uniform in time, or, when the config spreads
+   * campaigns over days, a day range (among those overlapping the interval) picked uniformly, then
+   * a time uniform within it.
+   */
+  private static long when(SimulationConfig config, Draw draw, long from, long until) {
+    if (!config.spreadOverDays()) {
+      return draw.betweenMillis(from, until);
+    }
+    long start = config.start().toEpochMilli();
+    List<long[]> ranges = new ArrayList<>();
+    for (int i = 0; i + 1 < RANGES.length; i++) {
+      long lo = Math.max(from, start + RANGES[i] * DAY);
+      long hi =
+          Math.min(
+              until, RANGES[i + 1] >= Long.MAX_VALUE / DAY ? until : start + RANGES[i + 1] * DAY);
+      if (lo < hi) {
+        ranges.add(new long[] {lo, hi});
+      }
+    }
+    if (ranges.isEmpty()) {
+      return draw.betweenMillis(from, until);
+    }
+    long[] range = draw.pick(ranges);
+    return draw.betweenMillis(range[0], range[1]);
   }
 
   private static IdentityProfile victim(
@@ -80,8 +162,9 @@ final class CampaignPlanner {
       List<IdentityProfile> profiles,
       boolean[] used,
       boolean[] exclusive,
-      Draw draw) {
-    boolean mustBeFresh = scenario.onboards() || scenario.silences();
+      Draw draw,
+      boolean onNew) {
+    boolean mustBeFresh = scenario.onboards() || scenario.silences() || onNew;
     List<IdentityProfile> fresh = new ArrayList<>();
     List<IdentityProfile> reusable = new ArrayList<>();
     for (IdentityProfile profile : profiles) {

@@ -19,6 +19,8 @@ final class CampaignRun {
   final long start;
   private final long deadline;
   private final Recording recording = new Recording();
+  private long firstMalicious = Long.MAX_VALUE;
+  private String firstMaliciousId;
 
   CampaignRun(CampaignPlan plan, Actor actor, long deadline) {
     this.plan = plan;
@@ -78,9 +80,26 @@ final class CampaignRun {
     return pool.isEmpty() ? ToolCatalog.tool("aws:iam").admin() : pool;
   }
 
+  /**
+   * Marks a planned event as malicious: the earliest one marked is the campaign's first malicious
+   * event, from which time to detect is measured. Returns the event id, so a call can wrap the
+   * planning call.
+   */
+  String malicious(long time, String eventId) {
+    if (time < firstMalicious) {
+      firstMalicious = time;
+      firstMaliciousId = eventId;
+    }
+    return eventId;
+  }
+
   CampaignLabel finish(String tokenId) {
     actor.stopRecording();
     Scenario scenario = plan.scenario();
+    if (scenario.malicious() && firstMaliciousId == null) {
+      throw new IllegalStateException(
+          plan.campaignId() + " (" + scenario.label() + ") marked no malicious event");
+    }
     return new CampaignLabel(
         plan.campaignId(),
         scenario.detection(),
@@ -90,6 +109,9 @@ final class CampaignRun {
         tokenId,
         Instant.ofEpochMilli(recording.first),
         Instant.ofEpochMilli(recording.last),
-        recording.eventIds);
+        recording.eventIds,
+        scenario.malicious() ? firstMaliciousId : null,
+        scenario.malicious() ? Instant.ofEpochMilli(firstMalicious) : null,
+        plan.createdAt() == CampaignPlan.EXISTED ? null : Instant.ofEpochMilli(plan.createdAt()));
   }
 }

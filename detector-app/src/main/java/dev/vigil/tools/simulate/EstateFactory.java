@@ -3,8 +3,10 @@ package dev.vigil.tools.simulate;
 import dev.vigil.events.IdentityType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -86,7 +88,109 @@ final class EstateFactory {
     for (int i = 0; i < count; i++) {
       profiles.add(profile(i, types[i], Draw.of(seed, STREAM + 1, i), humans));
     }
-    return profiles;
+    return teams(seed, profiles);
+  }
+
+  /**
+   * Teams: identities of one type and name (one agent product, one service's accounts or pipelines,
+   * one partner's clients, one namespace's workloads of a service) share a habit — a tool and a
+   * privileged operation there the team's job needs. Most members have it; a member without it, in
+   * a team where at least two others have it, may adopt it one day (a look-alike of new privilege).
+   * Drawn from streams of their own, so every other habit stays as it was.
+   */
+  private static List<IdentityProfile> teams(long seed, List<IdentityProfile> profiles) {
+    Map<String, ToolHabit> shared = new HashMap<>();
+    List<IdentityProfile> withShared = new ArrayList<>(profiles.size());
+    Map<String, Integer> holders = new HashMap<>();
+    boolean[] holds = new boolean[profiles.size()];
+    for (IdentityProfile profile : profiles) {
+      String team = teamOf(profile);
+      if (team == null) {
+        withShared.add(profile);
+        continue;
+      }
+      ToolHabit habit =
+          shared.computeIfAbsent(
+              team, t -> sharedHabit(profile.type(), Draw.of(seed, STREAM + 2, t.hashCode())));
+      List<ToolHabit> habits = new ArrayList<>(profile.tools());
+      if (habit != null && Draw.of(seed, STREAM + 3, profile.index()).chance(0.85)) {
+        holds[profile.index()] = true;
+        holders.merge(team, 1, Integer::sum);
+        habits = withHabit(habits, habit);
+      }
+      withShared.add(profile.withTeam(habits, team, null));
+    }
+    List<IdentityProfile> result = new ArrayList<>(profiles.size());
+    for (IdentityProfile profile : withShared) {
+      ToolHabit habit = profile.team() == null ? null : shared.get(profile.team());
+      boolean mayAdopt =
+          habit != null
+              && !holds[profile.index()]
+              && holders.getOrDefault(profile.team(), 0) >= 2
+              && !profile.hasHabitualAction(privilegedOf(habit));
+      result.add(mayAdopt ? profile.withTeam(profile.tools(), profile.team(), habit) : profile);
+    }
+    return List.copyOf(result);
+  }
+
+  /** The team of an identity: its type and its name without the instance suffix. */
+  static String teamOf(IdentityProfile profile) {
+    String suffix = "-" + Integer.toString(profile.index(), 36);
+    String id = profile.id();
+    String name;
+    if (profile.type() == IdentityType.HUMAN) {
+      return null;
+    } else if (id.endsWith(suffix + "@corp.iam")) {
+      name = id.substring(0, id.length() - suffix.length() - "@corp.iam".length()) + "@corp.iam";
+    } else if (id.endsWith(suffix + "/deploy")) {
+      name = id.substring(0, id.length() - suffix.length() - "/deploy".length()) + "/deploy";
+    } else if (id.endsWith(suffix)) {
+      name = id.substring(0, id.length() - suffix.length());
+    } else {
+      return null;
+    }
+    return profile.type() + "|" + name;
+  }
+
+  /** A tool of the type's pool with a privileged everyday operation, and a read beside it. */
+  private static ToolHabit sharedHabit(IdentityType type, Draw draw) {
+    List<Tool> candidates =
+        ToolCatalog.pool(type).stream()
+            .map(ToolCatalog::tool)
+            .filter(t -> t.everyday().stream().anyMatch(ToolAction::privileged))
+            .toList();
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    Tool tool = draw.pick(candidates);
+    List<ToolAction> actions = new ArrayList<>();
+    tool.everyday().stream().filter(a -> !a.privileged()).findFirst().ifPresent(actions::add);
+    actions.add(draw.pick(tool.everyday().stream().filter(ToolAction::privileged).toList()));
+    return new ToolHabit(tool, List.copyOf(actions), draw.logUniform(0.5, 3));
+  }
+
+  static ToolAction privilegedOf(ToolHabit habit) {
+    return habit.actions().stream().filter(ToolAction::privileged).findFirst().orElseThrow();
+  }
+
+  /** {@code habits} with {@code extra} merged in (its operations added to the same tool's). */
+  static List<ToolHabit> withHabit(List<ToolHabit> habits, ToolHabit extra) {
+    List<ToolHabit> merged = new ArrayList<>(habits.size() + 1);
+    boolean found = false;
+    for (ToolHabit habit : habits) {
+      if (habit.tool().equals(extra.tool())) {
+        Set<ToolAction> actions = new LinkedHashSet<>(habit.actions());
+        actions.addAll(extra.actions());
+        merged.add(new ToolHabit(habit.tool(), List.copyOf(actions), habit.weight()));
+        found = true;
+      } else {
+        merged.add(habit);
+      }
+    }
+    if (!found) {
+      merged.add(extra);
+    }
+    return merged;
   }
 
   /** The first identities cover every type, so even a tiny estate can host every scenario. */
@@ -159,7 +263,9 @@ final class EstateFactory {
                     "Go-http-client/2.0",
                     "grpc-java-netty/1.64.0")),
             "spire://prod.corp.example",
-            List.of());
+            List.of(),
+            null,
+            null);
       case SERVICE_ACCOUNT:
         return new IdentityProfile(
             index,
@@ -185,7 +291,9 @@ final class EstateFactory {
                     "terraform/1.8.5",
                     "aws-cli/2.17.0")),
             "https://sts.corp.example",
-            List.of());
+            List.of(),
+            null,
+            null);
       case CI_PIPELINE:
         return new IdentityProfile(
             index,
@@ -207,7 +315,9 @@ final class EstateFactory {
             draw.pick(
                 List.of("GitHub-Actions-Runner/2.317.0", "kubectl/v1.30.2", "jfrog-cli-go/2.56.1")),
             "https://token.actions.githubusercontent.com",
-            List.of());
+            List.of(),
+            null,
+            null);
       case AI_AGENT:
         List<String> principals = new ArrayList<>();
         int served = Math.min(humans.size(), draw.between(1, 5));
@@ -237,7 +347,9 @@ final class EstateFactory {
                     "claude-agent-sdk/0.1.12",
                     "langchain-mcp-adapters/0.1.7")),
             "https://agents.corp.example/sts",
-            List.copyOf(new LinkedHashSet<>(principals)));
+            List.copyOf(new LinkedHashSet<>(principals)),
+            null,
+            null);
       case API_CLIENT:
         return new IdentityProfile(
             index,
@@ -260,7 +372,9 @@ final class EstateFactory {
                 List.of(
                     "Java/17 acme-erp-connector/3.2", "node-fetch/3.3.2", "PostmanRuntime/7.39.0")),
             "https://oauth.corp.example",
-            List.of());
+            List.of(),
+            null,
+            null);
       case HUMAN:
       default:
         boolean admin = draw.chance(0.3);
@@ -283,7 +397,9 @@ final class EstateFactory {
             false,
             "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 Chrome/126.0 Safari/537.36",
             "https://sso.corp.example",
-            List.of());
+            List.of(),
+            null,
+            null);
     }
   }
 

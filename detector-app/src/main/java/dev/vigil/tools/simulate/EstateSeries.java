@@ -29,7 +29,10 @@ public final class EstateSeries implements Iterator<SpecificRecord> {
         first.days(),
         first.identities(),
         first.attacksPerDetection(),
-        first.warmUp());
+        first.warmUp(),
+        first.newIdentityShare(),
+        first.outage(),
+        first.spreadOverDays());
   }
 
   @Override

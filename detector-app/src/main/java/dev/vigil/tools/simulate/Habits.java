@@ -20,17 +20,17 @@ final class Habits {
   /** Plans one ordinary activity starting at {@code time}. */
   static void activity(Actor actor, long time) {
     IdentityProfile profile = actor.profile;
+    List<ToolHabit> tools = actor.habitsAt(time);
     if (profile.taskScoped()) {
       Draw draw = actor.draw;
       int uses = draw.burst(profile.usesPerActivity(), 60);
       double perUse = profile.type() == IdentityType.CI_PIPELINE ? 25_000 : 12_000;
       long span = Math.max(1_000, Math.round(draw.exponential(uses * perUse)));
-      OpenTask task =
-          openTask(actor, time, profile.tools(), profile.tokenLifetime().toMillis(), span);
+      OpenTask task = openTask(actor, time, tools, profile.tokenLifetime().toMillis(), span);
       long last = task.firstUse();
       for (int i = 0; i < uses; i++) {
         long when = task.firstUse() + draw.betweenMillis(0, span);
-        ToolHabit habit = pickHabit(profile.tools(), draw);
+        ToolHabit habit = pickHabit(tools, draw);
         useInTask(actor, task, when, draw.pick(habit.actions()), actor.usualOutcome());
         last = Math.max(last, when);
       }
@@ -45,7 +45,7 @@ final class Habits {
     Draw draw = actor.draw;
     IdentityProfile profile = actor.profile;
     long at = actor.loginIfNeeded(time);
-    ToolHabit habit = pickHabit(profile.tools(), draw);
+    ToolHabit habit = pickHabit(actor.habitsAt(time), draw);
     int uses = draw.burst(profile.usesPerActivity(), 80);
     double gap = profile.type() == IdentityType.HUMAN ? 20_000 : 2_500;
     long[] times = new long[uses];

@@ -17,6 +17,10 @@ import java.util.List;
  *     TASK_COMPLETED
  * @param revokesAfterTask the task runner revokes its token on completion
  * @param principals humans an agent acts on behalf of
+ * @param team its peers: identities of its type and name without the instance suffix (and
+ *     namespace, for workloads), as Vigil's default peer grouping sees them; null for people
+ * @param adoptable its team's shared privileged habit, when it alone does not have it (most of its
+ *     teammates do): what it may start doing one day; null otherwise
  */
 record IdentityProfile(
     int index,
@@ -37,7 +41,35 @@ record IdentityProfile(
     boolean revokesAfterTask,
     String userAgent,
     String issuer,
-    List<String> principals) {
+    List<String> principals,
+    String team,
+    ToolHabit adoptable) {
+
+  /** The same identity with other habits and team facts. */
+  IdentityProfile withTeam(List<ToolHabit> habits, String team, ToolHabit adoptable) {
+    return new IdentityProfile(
+        index,
+        id,
+        type,
+        List.copyOf(habits),
+        home,
+        office,
+        subnet,
+        addresses,
+        rhythm,
+        utcOffsetHours,
+        activitiesPerDay,
+        usesPerActivity,
+        tokenLifetime,
+        bound,
+        taskScoped,
+        revokesAfterTask,
+        userAgent,
+        issuer,
+        principals,
+        team,
+        adoptable);
+  }
 
   boolean hasPrivilegedHabit() {
     return tools.stream().anyMatch(ToolHabit::hasPrivileged);

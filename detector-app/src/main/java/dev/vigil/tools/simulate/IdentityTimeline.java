@@ -24,7 +24,8 @@ final class IdentityTimeline {
   private final Consumer<CampaignLabel> labels;
   private final long end;
   private final long activeFrom;
-  private final long quietFrom;
+  private final long[][] quiet;
+  private boolean announceCreation;
   private long nextActivity;
 
   IdentityTimeline(
@@ -40,19 +41,24 @@ final class IdentityTimeline {
     this.campaigns = new ArrayDeque<>(campaigns);
     this.labels = labels;
     this.end = end;
-    this.activeFrom =
+    long created =
         campaigns.stream()
-            .filter(c -> c.scenario().onboards())
-            .mapToLong(CampaignPlan::start)
-            .findFirst()
-            .orElse(start);
-    this.quietFrom =
+            .mapToLong(CampaignPlan::createdAt)
+            .filter(t -> t != CampaignPlan.EXISTED)
+            .min()
+            .orElse(CampaignPlan.EXISTED);
+    this.activeFrom = created == CampaignPlan.EXISTED ? start : Math.max(start, created);
+    // An identity created for an attack on it announces its creation, as onboarding scenarios do.
+    this.announceCreation =
+        created != CampaignPlan.EXISTED
+            && campaigns.stream().noneMatch(c -> c.scenario().onboards());
+    this.quiet =
         campaigns.stream()
-            .filter(c -> c.scenario().silences())
-            .mapToLong(CampaignPlan::quietFrom)
-            .findFirst()
-            .orElse(Long.MAX_VALUE);
-    this.nextActivity = arrivalAfter(Math.max(start, activeFrom));
+            .filter(c -> c.quietFrom() != CampaignPlan.NEVER)
+            .map(c -> new long[] {c.quietFrom(), c.quietUntil()})
+            .toArray(long[][]::new);
+    this.nextActivity =
+        announceCreation ? Math.max(start, activeFrom) : arrivalAfter(Math.max(start, activeFrom));
   }
 
   int index() {
@@ -86,13 +92,34 @@ final class IdentityTimeline {
       if (campaignAt <= activityAt) {
         campaigns.poll();
         labels.accept(campaign.scenario().script().play(campaign, actor, end));
+      } else if (announceCreation) {
+        announceCreation = false;
+        actor.authEvent(
+            activityAt,
+            dev.vigil.events.AuthEventKind.CREDENTIAL_CREATED,
+            dev.vigil.events.Outcome.SUCCESS,
+            null,
+            null,
+            List.of(),
+            null,
+            java.util.Map.of("created_by", "terraform"));
+        nextActivity = arrivalAfter(activityAt);
       } else {
-        if (activityAt >= activeFrom && activityAt < quietFrom) {
+        if (activityAt >= activeFrom && !quiet(activityAt)) {
           Habits.activity(actor, activityAt);
         }
         nextActivity = arrivalAfter(activityAt);
       }
     }
+  }
+
+  private boolean quiet(long time) {
+    for (long[] window : quiet) {
+      if (time >= window[0] && time < window[1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Next arrival of the identity's activity process after {@code time}, by thinning. */

@@ -33,8 +33,14 @@ final class IntentScenarios {
             1_000,
             Math.min(room - gap, draw.logMillis(Duration.ofSeconds(10), Duration.ofMinutes(30))));
     for (long when : run.times(completed + Math.max(1_000, gap), draw.between(1, 8), span)) {
-      Habits.useInTask(
-          actor, task, when, pickAction(audienceTools(tools, token), draw), actor.usualOutcome());
+      run.malicious(
+          when,
+          Habits.useInTask(
+              actor,
+              task,
+              when,
+              pickAction(audienceTools(tools, token), draw),
+              actor.usualOutcome()));
     }
     return run.finish(token.id);
   }

@@ -15,7 +15,10 @@ import java.util.List;
 /**
  * The labels file: one JSON object per campaign with {@code campaign_id}, {@code detection}, {@code
  * scenario}, {@code malicious}, {@code identity_id}, {@code token_id} (nullable), {@code start},
- * {@code end} (ISO-8601 UTC) and {@code event_ids}.
+ * {@code end} (ISO-8601 UTC) and {@code event_ids}; attacks add {@code first_malicious_event_id}
+ * and {@code first_malicious} (the event time to detect runs from), and campaigns on an identity
+ * created after the estate began add {@code identity_created}. These three are optional on input,
+ * so label files written before them still read.
  */
 public final class LabelJson {
 
@@ -41,6 +44,13 @@ public final class LabelJson {
         out.writeString(id);
       }
       out.writeEndArray();
+      if (label.firstMaliciousEventId() != null) {
+        out.writeStringField("first_malicious_event_id", label.firstMaliciousEventId());
+        out.writeStringField("first_malicious", label.firstMalicious().toString());
+      }
+      if (label.identityCreated() != null) {
+        out.writeStringField("identity_created", label.identityCreated().toString());
+      }
       out.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -55,6 +65,9 @@ public final class LabelJson {
       List<String> ids = new ArrayList<>();
       node.get("event_ids").forEach(id -> ids.add(id.asText()));
       JsonNode token = node.get("token_id");
+      JsonNode firstId = node.get("first_malicious_event_id");
+      JsonNode first = node.get("first_malicious");
+      JsonNode created = node.get("identity_created");
       return new CampaignLabel(
           node.get("campaign_id").asText(),
           Detection.valueOf(node.get("detection").asText()),
@@ -64,7 +77,10 @@ public final class LabelJson {
           token == null || token.isNull() ? null : token.asText(),
           Instant.parse(node.get("start").asText()),
           Instant.parse(node.get("end").asText()),
-          ids);
+          ids,
+          firstId == null || firstId.isNull() ? null : firstId.asText(),
+          first == null || first.isNull() ? null : Instant.parse(first.asText()),
+          created == null || created.isNull() ? null : Instant.parse(created.asText()));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("not a campaign label line: " + e.getMessage(), e);
     }

@@ -46,10 +46,9 @@ final class LateralScenarios {
               .orElse(tool.everyday().get(0));
       int repeats = draw.between(1, 3);
       for (int r = 0; r < repeats; r++) {
-        credential.use(
-            times[i] + r * draw.betweenMillis(200, 5_000),
-            read,
-            draw.chance(0.85) ? Outcome.SUCCESS : Outcome.DENIED);
+        long when = times[i] + r * draw.betweenMillis(200, 5_000);
+        run.malicious(
+            when, credential.use(when, read, draw.chance(0.85) ? Outcome.SUCCESS : Outcome.DENIED));
       }
     }
     credential.release();
@@ -78,15 +77,17 @@ final class LateralScenarios {
     List<ToolAction> actions = target.everyday();
     long[] times = run.times(run.start + 1_000, draw.between(1, 5), span);
     for (int i = 0; i < times.length; i++) {
-      actor.use(
+      run.malicious(
           times[i],
-          token,
-          draw.pick(actions),
-          run.attackOutcome(i, 0.75, true),
-          actor.sourceFor(token, times[i]),
-          null,
-          null,
-          null);
+          actor.use(
+              times[i],
+              token,
+              draw.pick(actions),
+              run.attackOutcome(i, 0.75, true),
+              actor.sourceFor(token, times[i]),
+              null,
+              null,
+              null));
     }
     return run.finish(token.id);
   }

@@ -26,7 +26,7 @@ final class PrivilegeScenarios {
     long[] times = run.times(credential.ready(), draw.between(1, 6), span);
     HeldToken token = credential.token(ToolCatalog.tool(admin.tool()));
     for (int i = 0; i < times.length; i++) {
-      credential.use(times[i], admin, run.attackOutcome(i, 0.9, true));
+      run.malicious(times[i], credential.use(times[i], admin, run.attackOutcome(i, 0.9, true)));
     }
     credential.release();
     return run.finish(token.id);
@@ -72,6 +72,8 @@ final class PrivilegeScenarios {
             null,
             Map.of(),
             requester);
+    // The attacker minting a token with the dormant identity's long-lived secret: the first act.
+    run.malicious(run.start, actor.lastEventId());
     long span = run.span(run.start, Duration.ofMinutes(1), Duration.ofMinutes(30));
     long[] times =
         run.times(run.start + draw.betweenMillis(2_000, 60_000), draw.between(2, 12), span);
@@ -109,8 +111,10 @@ final class PrivilegeScenarios {
     Credential credential = Credential.acquire(actor, List.of(habit.tool()), run.start, span);
     int count = (int) Math.round(draw.logUniform(25, 250));
     for (long when : run.times(credential.ready(), count, span)) {
-      credential.use(
-          when, draw.pick(actions), draw.chance(0.97) ? Outcome.SUCCESS : Outcome.DENIED);
+      run.malicious(
+          when,
+          credential.use(
+              when, draw.pick(actions), draw.chance(0.97) ? Outcome.SUCCESS : Outcome.DENIED));
     }
     HeldToken token = credential.token(habit.tool());
     credential.release();

@@ -37,15 +37,17 @@ final class ReplayScenarios {
               agent,
               null,
               null);
-      actor.use(
+      run.malicious(
           attacker[i],
-          token,
-          draw.pick(habit.actions()),
-          run.attackOutcome(i, 0.9, true),
-          source,
-          null,
-          null,
-          null);
+          actor.use(
+              attacker[i],
+              token,
+              draw.pick(habit.actions()),
+              run.attackOutcome(i, 0.9, true),
+              source,
+              null,
+              null,
+              null));
     }
     for (long when : run.times(run.start + 1_000, draw.between(1, 4), span)) {
       actor.use(
@@ -80,15 +82,17 @@ final class ReplayScenarios {
               other.userAgent(),
               other.id(),
               actor.bindingOf(other, times[i]));
-      actor.use(
+      run.malicious(
           times[i],
-          token,
-          draw.pick(habit.actions()),
-          run.attackOutcome(i, 0.85, true),
-          source,
-          null,
-          null,
-          null);
+          actor.use(
+              times[i],
+              token,
+              draw.pick(habit.actions()),
+              run.attackOutcome(i, 0.85, true),
+              source,
+              null,
+              null,
+              null));
     }
     return run.finish(token.id);
   }
@@ -232,15 +236,17 @@ final class ReplayScenarios {
                   null,
                   null)
               : actor.sourceFor(token, times[i]);
-      actor.use(
+      run.malicious(
           times[i],
-          token,
-          draw.pick(habit.actions()),
-          run.attackOutcome(i, success, true),
-          source,
-          null,
-          null,
-          null);
+          actor.use(
+              times[i],
+              token,
+              draw.pick(habit.actions()),
+              run.attackOutcome(i, success, true),
+              source,
+              null,
+              null,
+              null));
     }
   }
 }

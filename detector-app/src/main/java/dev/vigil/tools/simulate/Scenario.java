@@ -105,6 +105,30 @@ enum Scenario {
       EnumSet.of(SERVICE_ACCOUNT, WORKLOAD, API_CLIENT, HUMAN),
       p -> true,
       PrivilegeScenarios::roleChangeAnnounced),
+  PEER_PERMISSION_ADOPTED(
+      Detection.SUDDEN_PRIVILEGE_USE,
+      false,
+      EnumSet.of(SERVICE_ACCOUNT, WORKLOAD, CI_PIPELINE, AI_AGENT, API_CLIENT),
+      p -> p.adoptable() != null,
+      ColdStartScenarios::peerPermissionAdopted),
+  HOLIDAY_PAUSE_RESUME(
+      Detection.SUDDEN_PRIVILEGE_USE,
+      false,
+      EnumSet.of(CI_PIPELINE, SERVICE_ACCOUNT, AI_AGENT),
+      IdentityProfile::hasPrivilegedHabit,
+      ColdStartScenarios::holidayPauseResume),
+  MONTHLY_JOB(
+      Detection.SUDDEN_PRIVILEGE_USE,
+      false,
+      EnumSet.of(SERVICE_ACCOUNT, API_CLIENT, CI_PIPELINE),
+      IdentityProfile::hasPrivilegedHabit,
+      ColdStartScenarios::monthlyJob),
+  ANNOUNCED_BROAD_ONBOARDING(
+      Detection.SUDDEN_PRIVILEGE_USE,
+      false,
+      EnumSet.of(SERVICE_ACCOUNT, WORKLOAD, AI_AGENT),
+      p -> p.tools().size() >= 2,
+      ColdStartScenarios::announcedBroadOnboarding),
   DEPLOY_BURST_USUAL_TOOLS(
       Detection.LATERAL_MOVEMENT,
       false,
@@ -116,7 +140,13 @@ enum Scenario {
       false,
       EnumSet.of(CI_PIPELINE, AI_AGENT, SERVICE_ACCOUNT),
       p -> p.tools().size() >= 3,
-      LateralScenarios::onboardingNewIdentity);
+      LateralScenarios::onboardingNewIdentity),
+  ROLLOUT_WIDENING(
+      Detection.LATERAL_MOVEMENT,
+      false,
+      EnumSet.of(AI_AGENT, CI_PIPELINE),
+      p -> p.tools().size() >= 3 && p.taskScoped(),
+      ColdStartScenarios::rolloutWidening);
 
   private final Detection detection;
   private final boolean malicious;
@@ -160,12 +190,17 @@ enum Scenario {
 
   /** The victim exists only from the campaign on: it is being created. */
   boolean onboards() {
-    return this == ONBOARDING_NEW_IDENTITY;
+    return this == ONBOARDING_NEW_IDENTITY
+        || this == ROLLOUT_WIDENING
+        || this == ANNOUNCED_BROAD_ONBOARDING;
   }
 
-  /** The victim stops its habits well before the campaign: it is dormant. */
+  /**
+   * The victim keeps no habits for a while (dormant until it wakes, paused for a holiday, a job
+   * that runs once a month): it is no other campaign's victim.
+   */
   boolean silences() {
-    return this == DORMANT_WAKEUP_ADMIN;
+    return this == DORMANT_WAKEUP_ADMIN || this == HOLIDAY_PAUSE_RESUME || this == MONTHLY_JOB;
   }
 
   /**

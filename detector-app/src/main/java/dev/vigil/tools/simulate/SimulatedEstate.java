@@ -23,6 +23,11 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class SimulatedEstate {
 
+  /** The look-alike of an outage: Vigil restarted after days down, every identity silent. */
+  public static final String OUTAGE_SCENARIO = "vigil_restart_after_week_down";
+
+  static final String OUTAGE_CAMPAIGN = "vigil-restart";
+
   private final SimulationConfig config;
   private final List<IdentityProfile> profiles;
   private final CampaignPlanner.Plans plans;
@@ -90,7 +95,12 @@ public final class SimulatedEstate {
       timelines.add(
           new IdentityTimeline(profile, config.seed(), runTag, start, end, own, labels::add));
     }
-    return new EventMerger(timelines, () -> finished = true);
+    java.util.Iterator<SpecificRecord> merged = new EventMerger(timelines, () -> finished = true);
+    if (config.outage().isZero()) {
+      return merged;
+    }
+    return new OutageFilter(
+        merged, config.outageStart().toEpochMilli(), config.outageEnd().toEpochMilli());
   }
 
   /**
@@ -104,6 +114,20 @@ public final class SimulatedEstate {
     }
     List<CampaignLabel> sorted = new ArrayList<>(labels);
     sorted.sort(Comparator.comparing(CampaignLabel::campaignId));
+    if (!config.outage().isZero()) {
+      // Vigil was down and its input gone: every identity seems to wake at once when it is back.
+      sorted.add(
+          new CampaignLabel(
+              OUTAGE_CAMPAIGN,
+              dev.vigil.events.Detection.SUDDEN_PRIVILEGE_USE,
+              OUTAGE_SCENARIO,
+              false,
+              CampaignLabel.EVERY_IDENTITY,
+              null,
+              config.outageEnd(),
+              config.outageEnd().plus(java.time.Duration.ofDays(1)),
+              List.of()));
+    }
     return List.copyOf(sorted);
   }
 

@@ -137,7 +137,7 @@ class CampaignMatcherTest {
                 alert(Detection.TOKEN_REPLAY, "svc-b", "tok-b", 10, 20, List.of()),
                 alert(Detection.TOKEN_REPLAY, "svc-q", "tok-q", 10, 20, List.of())));
 
-    Evaluation evaluation = Scorer.score(20_000, LABELS, verdicts);
+    Evaluation evaluation = Scorer.score(20_000, LABELS, verdicts, T0.minusSeconds(3600));
 
     DetectionScore replay = row(evaluation, Detection.TOKEN_REPLAY);
     assertThat(replay.campaigns()).isEqualTo(1);
@@ -166,6 +166,100 @@ class CampaignMatcherTest {
             org.assertj.core.groups.Tuple.tuple("stolen_token_foreign_replay", 1, 2),
             org.assertj.core.groups.Tuple.tuple("task_token_after_completion", 0, 0),
             org.assertj.core.groups.Tuple.tuple("ip_churn_same_asn", 1, 1));
+  }
+
+  @Test
+  void aBenignLookAlikeOfAnotherDetectionIsStillALookAlike() {
+    AlertVerdict verdict =
+        matcher.judge(
+            alert(Detection.LATERAL_MOVEMENT, "svc-b", "tok-b", 100, 110, List.of("e-3")));
+
+    assertThat(verdict.truePositive()).isFalse();
+    assertThat(verdict.cause()).isEqualTo(FalseAlertCause.LOOK_ALIKE);
+    assertThat(verdict.lookAlikes()).containsExactly(REPLAY_LOOK_ALIKE);
+  }
+
+  @Test
+  void anEstateWideLookAlikeMatchesAnyIdentityInItsSpan() {
+    CampaignLabel restart =
+        new CampaignLabel(
+            "vigil-restart",
+            Detection.SUDDEN_PRIVILEGE_USE,
+            "vigil_restart_after_week_down",
+            false,
+            CampaignLabel.EVERY_IDENTITY,
+            null,
+            T0.plusSeconds(7200),
+            T0.plusSeconds(7200 + 86_400),
+            List.of());
+    CampaignMatcher withRestart = new CampaignMatcher(List.of(restart), Duration.ofMinutes(5));
+
+    assertThat(
+            withRestart
+                .judge(alert(Detection.SUDDEN_PRIVILEGE_USE, "svc-z", null, 9000, 9000, List.of()))
+                .lookAlikes())
+        .containsExactly(restart);
+    assertThat(
+            withRestart
+                .judge(alert(Detection.SUDDEN_PRIVILEGE_USE, "svc-z", null, 100, 100, List.of()))
+                .cause())
+        .isEqualTo(FalseAlertCause.BACKGROUND);
+  }
+
+  @Test
+  void timeToDetectRunsFromTheFirstMaliciousEventAndColdStartCountsDays() {
+    CampaignLabel revoked =
+        new CampaignLabel(
+            "c-9",
+            Detection.TOKEN_REPLAY,
+            "revoked_token_reuse",
+            true,
+            "svc-r",
+            "tok-r",
+            T0,
+            T0.plusSeconds(4000),
+            List.of("r-1", "r-2"),
+            "r-2",
+            T0.plusSeconds(3000),
+            null);
+    CampaignLabel onYoung =
+        new CampaignLabel(
+            "c-10",
+            Detection.SUDDEN_PRIVILEGE_USE,
+            "first_admin_privilege",
+            true,
+            "svc-y",
+            null,
+            T0.plusSeconds(100),
+            T0.plusSeconds(200),
+            List.of("y-1"),
+            "y-1",
+            T0.plusSeconds(100),
+            T0.minus(Duration.ofDays(5)));
+    List<CampaignLabel> labels = List.of(revoked, onYoung);
+    List<AlertVerdict> verdicts =
+        new CampaignMatcher(labels, Duration.ofMinutes(5))
+            .judgeAll(
+                List.of(alert(Detection.TOKEN_REPLAY, "svc-r", "tok-r", 3010, 3010, List.of())));
+
+    Evaluation evaluation = Scorer.score(1_000, labels, verdicts, T0.minus(Duration.ofDays(9)));
+
+    assertThat(row(evaluation, Detection.TOKEN_REPLAY).timeToDetectMedian())
+        .isEqualTo(Duration.ofSeconds(10));
+    ColdStartRow replay = evaluation.coldStart().get(Detection.TOKEN_REPLAY.ordinal());
+    assertThat(replay.campaigns()).containsExactly(0, 0, 0, 1, 0);
+    assertThat(replay.detected()).containsExactly(0, 0, 0, 1, 0);
+    assertThat(replay.recallFrom(2)).isEqualTo(1.0);
+    ColdStartRow young = evaluation.newIdentities().get(Detection.SUDDEN_PRIVILEGE_USE.ordinal());
+    assertThat(young.campaigns()).containsExactly(0, 0, 1, 0, 0);
+    assertThat(young.detected()).containsExactly(0, 0, 0, 0, 0);
+    assertThat(young.recall(0)).isNull();
+    assertThat(evaluation.coldStart().get(Detection.SUDDEN_PRIVILEGE_USE.ordinal()).campaigns())
+        .containsOnly(0);
+    assertThat(ReportWriter.markdown(evaluation, "setup"))
+        .contains("### Cold start", "| TOKEN_REPLAY | - | - | - | 1/1 (1.00) | - | 1/1 (1.00) |")
+        .contains(
+            "### New identities", "| SUDDEN_PRIVILEGE_USE | - | - | 0/1 (0.00) | - | - | 0/1");
   }
 
   @Test

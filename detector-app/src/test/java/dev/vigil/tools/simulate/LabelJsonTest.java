@@ -54,6 +54,34 @@ class LabelJsonTest {
   }
 
   @Test
+  void writesTheFirstMaliciousEventAndTheIdentitysCreationWhenKnown() {
+    CampaignLabel label =
+        new CampaignLabel(
+            "camp-2",
+            Detection.TOKEN_REPLAY,
+            "revoked_token_reuse",
+            true,
+            "svc-x",
+            "tok-2",
+            Instant.parse("2026-11-03T10:00:00Z"),
+            Instant.parse("2026-11-03T10:09:00Z"),
+            List.of("e1", "e2"),
+            "e2",
+            Instant.parse("2026-11-03T10:05:00Z"),
+            Instant.parse("2026-11-02T08:00:00Z"));
+
+    String line = LabelJson.write(label);
+
+    assertThat(line)
+        .endsWith(
+            "\"event_ids\":[\"e1\",\"e2\"],\"first_malicious_event_id\":\"e2\","
+                + "\"first_malicious\":\"2026-11-03T10:05:00Z\","
+                + "\"identity_created\":\"2026-11-02T08:00:00Z\"}");
+    assertThat(LabelJson.parse(line)).isEqualTo(label);
+    assertThat(label.attackStart()).isEqualTo(Instant.parse("2026-11-03T10:05:00Z"));
+  }
+
+  @Test
   void rejectsLinesThatAreNotLabels() {
     assertThatThrownBy(() -> LabelJson.parse("{\"campaign_id\":\"x\"}"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class SimulatedEstateTest {
 
   private static final SimulationConfig CONFIG =
-      SimulationConfig.of(11, Instant.parse("2026-11-02T00:00:00Z"), 2, 150, 4);
+      SimulationConfig.of(11, Instant.parse("2026-11-02T00:00:00Z"), 2, 150, 5);
 
   private static List<SpecificRecord> events;
   private static List<CampaignLabel> labels;
@@ -118,9 +118,9 @@ class SimulatedEstateTest {
             Arrays.stream(Scenario.values()).map(Scenario::label).toList());
     for (Detection detection : Detection.values()) {
       assertThat(labels.stream().filter(l -> l.detection() == detection && l.malicious()))
-          .hasSize(4);
+          .hasSize(5);
       assertThat(labels.stream().filter(l -> l.detection() == detection && !l.malicious()))
-          .hasSize(4);
+          .hasSize(5);
     }
     for (CampaignLabel label : labels) {
       assertThat(label.eventIds())
@@ -133,9 +133,30 @@ class SimulatedEstateTest {
           .contains(label.start());
       assertThat(own.stream().map(SimulatedEstateTest::time).max(Instant::compareTo))
           .contains(label.end());
-      assertThat(label.start()).isAfterOrEqualTo(CONFIG.start().plus(CONFIG.warmUp()));
+      if (!label.scenario().equals("monthly_job")) { // its runs are fixed, from the start on
+        assertThat(label.start()).isAfterOrEqualTo(CONFIG.start().plus(CONFIG.warmUp()));
+      }
       assertThat(Scenario.valueOf(label.scenario().toUpperCase()).malicious())
           .isEqualTo(label.malicious());
+      if (label.malicious()) {
+        assertThat(label.eventIds()).as(label.campaignId()).contains(label.firstMaliciousEventId());
+        assertThat(time(byId.get(label.firstMaliciousEventId())))
+            .isEqualTo(label.firstMalicious())
+            .isEqualTo(
+                own(label).stream()
+                    .map(SimulatedEstateTest::time)
+                    .filter(t -> !t.isBefore(label.firstMalicious()))
+                    .min(Instant::compareTo)
+                    .orElseThrow());
+      } else {
+        assertThat(label.firstMaliciousEventId()).isNull();
+        assertThat(label.firstMalicious()).isNull();
+      }
+      if (Scenario.valueOf(label.scenario().toUpperCase()).onboards()) {
+        assertThat(label.identityCreated()).isEqualTo(label.start());
+      } else {
+        assertThat(label.identityCreated()).isNull();
+      }
     }
   }
 
