@@ -96,6 +96,15 @@ public final class SimulateCommand implements Callable<Integer> {
   boolean forever;
 
   @Option(
+      names = "--no-transactions",
+      description =
+          "Kafka mode: send without transactions. By default events go out in short transactions, so"
+              + " a detector already running reads the history as a backlog (both topics up to the"
+              + " same time) rather than dead-lettering one topic's events as late; on a secured"
+              + " cluster that needs WRITE on the transactional ids vigil-simulate-*.")
+  boolean noTransactions;
+
+  @Option(
       names = "--duration",
       paramLabel = "DURATION",
       description = "Kafka mode: stop after this long (e.g. 60s, 10m); default: when the days end.")
@@ -163,10 +172,12 @@ public final class SimulateCommand implements Callable<Integer> {
             || !settings.isEmpty()
             || schemaRegistryUrl != null
             || rate != null
-            || duration != null)) {
+            || duration != null
+            || noTransactions)) {
       throw new ParameterException(
           spec.commandLine(),
-          "simulate: --forever, --schema-registry-url, -D, --rate and --duration apply to Kafka mode only"
+          "simulate: --forever, --schema-registry-url, -D, --rate, --duration and --no-transactions apply to"
+              + " Kafka mode only"
               + " (--bootstrap-servers)");
     }
     Duration warm = warmUp != null ? warmUp : Duration.ofDays(Math.max(days, 0)).dividedBy(2);
@@ -184,7 +195,14 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     if (kafka) {
       return new KafkaSimulation(
-              spec, bootstrapServers, schemaRegistryUrl, settings, rate, forever, duration)
+              spec,
+              bootstrapServers,
+              schemaRegistryUrl,
+              settings,
+              rate,
+              forever,
+              duration,
+              !noTransactions)
           .run(config);
     }
     return writeFiles(config);

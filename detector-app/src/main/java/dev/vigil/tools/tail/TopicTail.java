@@ -73,7 +73,7 @@ public final class TopicTail {
               + config.bootstrapServers()
               + (options.kind() == TailKind.RISK
                   ? " (nothing writes risk records there yet; --topic names another)"
-                  : " (vigil run creates it at start; or -D vigil.topic."
+                  : " (vigil run creates it at start; or --set vigil.topic."
                       + topicKey(options.kind())
                       + "=NAME if yours is named otherwise)"));
       return ExitCode.CLUSTER_PROBLEM;

@@ -20,13 +20,16 @@ public final class EventFeed {
   @FunctionalInterface
   public interface Gate {
     /**
+     * @param beforeWaiting run once before the gate starts to wait (the feed delivers what it sent,
+     *     so nothing sits unsent or uncommitted while the clock catches up)
      * @return false when the stop request came while waiting
      */
-    boolean await(Instant eventTime, BooleanSupplier stopped) throws InterruptedException;
+    boolean await(Instant eventTime, BooleanSupplier stopped, Runnable beforeWaiting)
+        throws InterruptedException;
   }
 
   /** No holding back: events go out as fast as the pacer allows. */
-  public static final Gate IMMEDIATE = (eventTime, stopped) -> true;
+  public static final Gate IMMEDIATE = (eventTime, stopped, beforeWaiting) -> true;
 
   private final EventSink producer;
   private final Pacer pacer;
@@ -42,11 +45,17 @@ public final class EventFeed {
    * A gate that waits until {@code clock} reaches the event time, checking for a stop every 100 ms.
    */
   public static Gate followingWallClock(Clock clock) {
-    return (eventTime, stopped) -> {
+    return (eventTime, stopped, beforeWaiting) -> {
+      boolean waited = false;
       while (!stopped.getAsBoolean()) {
         long wait = eventTime.toEpochMilli() - clock.millis();
         if (wait <= 0) {
           return true;
+        }
+        if (!waited) {
+          beforeWaiting.run();
+          waited = true;
+          continue;
         }
         Thread.sleep(Math.min(wait, 100));
       }
@@ -64,7 +73,7 @@ public final class EventFeed {
     long count = 0;
     while (!stopped.getAsBoolean() && events.hasNext()) {
       SpecificRecord event = events.next();
-      if (!gate.await(eventTime(event), stopped)) {
+      if (!gate.await(eventTime(event), stopped, producer::flush)) {
         break;
       }
       pacer.acquire();

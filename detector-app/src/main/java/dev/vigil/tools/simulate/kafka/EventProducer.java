@@ -3,8 +3,11 @@ package dev.vigil.tools.simulate.kafka;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.TokenUseEvent;
 import dev.vigil.serde.ConfluentAvroSerde;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
@@ -24,6 +27,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>Sends are asynchronous; the first delivery failure is kept and thrown by the next {@link
  * #send} or by {@link #flush()}, so a feed stops instead of losing events silently.
+ *
+ * <p>A transactional producer ({@code vigil simulate}) writes in transactions that each span at
+ * most a given stretch of event time (and at most {@link #TRANSACTION_EVENTS} events or five
+ * seconds of wall time), committed by {@link #flush()} or when the next event falls outside the
+ * stretch. A detector already running reads with read_committed (exactly-once), so it sees a
+ * history sent at full speed one committed stretch at a time: however the consumer's fetches of the
+ * two topics race, one topic can run ahead of the other by at most one stretch of event time, and
+ * with stretches shorter than the detector's grace period no event arrives too late to count.
+ * Without transactions a history sent at full speed into a running detector has one topic hours
+ * ahead of the other, and many of the other's events are dead-lettered as late.
  */
 public final class EventProducer implements EventSink, AutoCloseable {
 
@@ -34,7 +47,21 @@ public final class EventProducer implements EventSink, AutoCloseable {
   private final String tokenTopic;
   private final AtomicLong acknowledged = new AtomicLong();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private final Duration transactionSpan;
+  private boolean inTransaction;
+  private long inThisTransaction;
+  private long transactionStarted;
+  private Instant transactionFrom;
   private long sent;
+
+  /** The most events one transaction holds before it is committed. */
+  static final int TRANSACTION_EVENTS = 5_000;
+
+  /**
+   * The longest a transaction stays open, far below the broker's transaction timeout (a minute by
+   * default) even at a slow --rate.
+   */
+  private static final long TRANSACTION_NANOS = Duration.ofSeconds(5).toNanos();
 
   /**
    * @param clientConfig bootstrap servers and security settings (e.g. {@code
@@ -46,6 +73,20 @@ public final class EventProducer implements EventSink, AutoCloseable {
       Map<String, ?> serdeConfig,
       String authTopic,
       String tokenTopic) {
+    this(clientConfig, serdeConfig, authTopic, tokenTopic, null);
+  }
+
+  /**
+   * @param transactionSpan null to send without transactions; else the most event time one
+   *     transaction may span (keep it below the detector's grace period). Transactions need, on a
+   *     secured cluster, WRITE on the transactional id {@code vigil-simulate-*}
+   */
+  public EventProducer(
+      Map<String, Object> clientConfig,
+      Map<String, ?> serdeConfig,
+      String authTopic,
+      String tokenTopic,
+      Duration transactionSpan) {
     Map<String, Object> config = new HashMap<>(clientConfig);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -56,7 +97,27 @@ public final class EventProducer implements EventSink, AutoCloseable {
     // A few milliseconds of batching lets a history backlog go out at tens of thousands a second.
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "vigil-simulate");
+    this.transactionSpan = transactionSpan;
+    boolean transactional = transactionSpan != null;
+    if (transactional) {
+      config.putIfAbsent(
+          ProducerConfig.TRANSACTIONAL_ID_CONFIG, "vigil-simulate-" + UUID.randomUUID());
+    }
     this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    if (transactional) {
+      try {
+        producer.initTransactions();
+      } catch (RuntimeException e) {
+        producer.close(Duration.ZERO);
+        throw new IllegalStateException(
+            "cannot start a transactional producer (transactional.id "
+                + config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG)
+                + "): "
+                + e.getMessage()
+                + "; --no-transactions sends without them",
+            e);
+      }
+    }
     this.authSerde = ConfluentAvroSerde.specific(AuthEvent.class, serdeConfig, false);
     this.tokenSerde = ConfluentAvroSerde.specific(TokenUseEvent.class, serdeConfig, false);
     this.authTopic = authTopic;
@@ -77,6 +138,22 @@ public final class EventProducer implements EventSink, AutoCloseable {
           "not a contract input event: "
               + event.getClass().getName()
               + " (expected AuthEvent or TokenUseEvent)");
+    }
+    if (transactionSpan != null) {
+      Instant time = EventFeed.eventTime(event);
+      if (inTransaction
+          && (inThisTransaction >= TRANSACTION_EVENTS
+              || System.nanoTime() - transactionStarted >= TRANSACTION_NANOS
+              || !time.isBefore(transactionFrom.plus(transactionSpan)))) {
+        commit();
+      }
+      if (!inTransaction) {
+        producer.beginTransaction();
+        inTransaction = true;
+        transactionStarted = System.nanoTime();
+        transactionFrom = time;
+      }
+      inThisTransaction++;
     }
     producer.send(
         record,
@@ -105,11 +182,26 @@ public final class EventProducer implements EventSink, AutoCloseable {
     return acknowledged.get();
   }
 
-  /** Waits until every sent event is acknowledged; throws the first delivery failure. */
+  /**
+   * Waits until every sent event is acknowledged (and, when transactional, commits them); throws
+   * the first delivery failure.
+   */
   @Override
   public void flush() {
+    if (inTransaction) {
+      commit();
+    } else {
+      producer.flush();
+    }
+    throwIfFailed();
+  }
+
+  private void commit() {
     producer.flush();
     throwIfFailed();
+    producer.commitTransaction();
+    inTransaction = false;
+    inThisTransaction = 0;
   }
 
   private void throwIfFailed() {

@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -42,11 +43,14 @@ public final class KafkaSimulation {
   private final Double rate;
   private final boolean forever;
   private final Duration duration;
+  private final boolean transactions;
   private final Clock clock;
 
   /**
    * @param rate events per second at most, or null for no limit
    * @param duration stop after this long, or null to run until the simulation ends (or Ctrl-C)
+   * @param transactions write in transactions (see {@link EventProducer}), so a running detector
+   *     reads the history as it reads a backlog
    */
   public KafkaSimulation(
       CommandSpec spec,
@@ -55,7 +59,8 @@ public final class KafkaSimulation {
       Map<String, String> settings,
       Double rate,
       boolean forever,
-      Duration duration) {
+      Duration duration,
+      boolean transactions) {
     this.spec = spec;
     this.bootstrapServers = bootstrapServers;
     this.schemaRegistryUrl = schemaRegistryUrl;
@@ -63,6 +68,7 @@ public final class KafkaSimulation {
     this.rate = rate;
     this.forever = forever;
     this.duration = duration;
+    this.transactions = transactions;
     this.clock = Clock.systemUTC();
   }
 
@@ -93,12 +99,19 @@ public final class KafkaSimulation {
     }
 
     GracefulShutdown shutdown = GracefulShutdown.install();
-    EventProducer producer =
-        new EventProducer(
-            config.clientConfig(),
-            config.serdeConfig(),
-            config.topics().authEvents(),
-            config.topics().tokenEvents());
+    EventProducer producer;
+    try {
+      producer =
+          new EventProducer(
+              config.clientConfig(),
+              config.serdeConfig(),
+              config.topics().authEvents(),
+              config.topics().tokenEvents(),
+              transactions ? config.grace().dividedBy(2) : null);
+    } catch (IllegalStateException e) {
+      err.println("vigil simulate: " + e.getMessage());
+      return ExitCode.FAILED;
+    }
     Iterator<SpecificRecord> events =
         forever ? new EstateSeries(simulation) : new SimulatedEstate(simulation).iterator();
     err.printf(
@@ -149,7 +162,7 @@ public final class KafkaSimulation {
         Locale.ROOT,
         "History: %,d events before %s sent in %.1f s; %s.%n",
         history,
-        now,
+        now.truncatedTo(ChronoUnit.SECONDS),
         (System.nanoTime() - began) / 1e9,
         live);
     err.flush();

@@ -190,7 +190,7 @@ class KafkaSimulationIT {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString())
         .contains(
-            "--forever, --schema-registry-url, -D, --rate and --duration apply to Kafka mode only");
+            "--forever, --schema-registry-url, -D, --rate, --duration and --no-transactions apply to Kafka mode only");
   }
 
   private int execute(List<String> command) {

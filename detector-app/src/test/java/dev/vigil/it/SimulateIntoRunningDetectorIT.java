@@ -1,0 +1,90 @@
+package dev.vigil.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.cli.VigilCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The local walkthrough's order: {@code vigil run} first, then {@code vigil simulate} into the
+ * running detector. The simulator's history goes out at full speed, yet in transactions that each
+ * span less than the grace period of event time, so the detector (read_committed) never sees one
+ * topic hours ahead of the other: nothing is dead-lettered as late.
+ */
+class SimulateIntoRunningDetectorIT {
+
+  private static final String REGISTRY = "mock://simulate-into-running-it";
+  private static final Pattern STOPPED =
+      Pattern.compile("Stopped \\([^)]*\\) after ([\\d,]+) events");
+
+  @TempDir Path stateDir;
+
+  @Test
+  void aFullSpeedHistoryIntoARunningDetectorHasNothingLate() throws Exception {
+    ItScope scope = new ItScope("it-simulate-running", 3);
+    try (RunningDetector detector =
+        RunningDetector.start(
+            scope, scope.config(stateDir, Map.of("vigil.schema.registry.url", REGISTRY)))) {
+      StringWriter err = new StringWriter();
+      CommandLine simulate = VigilCli.commandLine();
+      simulate.setErr(new PrintWriter(err, true));
+      int exit =
+          simulate.execute(
+              "simulate",
+              "--bootstrap-servers",
+              ItCluster.kafka().bootstrapServers(),
+              "--schema-registry-url",
+              REGISTRY,
+              "--set",
+              "vigil.topic.auth.events=" + scope.topics().authEvents(),
+              "--set",
+              "vigil.topic.token.events=" + scope.topics().tokenEvents(),
+              "--identities",
+              "40",
+              "--days",
+              "1",
+              "--warm-up",
+              "4h",
+              "--duration",
+              "40s");
+      assertThat(exit).as(err.toString()).isZero();
+      assertThat(err.toString()).contains("History: ");
+      Matcher stopped = STOPPED.matcher(err.toString());
+      assertThat(stopped.find()).as(err.toString()).isTrue();
+      long sent = Long.parseLong(stopped.group(1).replace(",", ""));
+      assertThat(sent).isGreaterThan(500);
+
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> judged(detector.scrape()) >= sent);
+      String metrics = detector.scrape();
+      assertThat(count(metrics, "vigil_events_late_total")).as("late events").isZero();
+      assertThat(count(metrics, "vigil_events_in_total")).isEqualTo(sent);
+    }
+  }
+
+  private static long judged(String metrics) {
+    return count(metrics, "vigil_events_in_total") + count(metrics, "vigil_events_late_total");
+  }
+
+  /** The sum of a counter over all its series in a Prometheus text exposition. */
+  private static long count(String metrics, String name) {
+    Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*} ([0-9.eE+]+)$").matcher(metrics);
+    double total = 0;
+    while (m.find()) {
+      total += Double.parseDouble(m.group(1));
+    }
+    return Math.round(total);
+  }
+}
