@@ -1,5 +1,6 @@
 package dev.vigil.deploy;
 
+import dev.vigil.cli.VigilCli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -141,7 +142,8 @@ class ComposeWiringTest {
 
     RevokeCommand parsed = new RevokeCommand();
     CommandLine.ParseResult result =
-        new CommandLine(parsed).parseArgs(revoke.subList(1, revoke.size()).toArray(String[]::new));
+        VigilCli.conventions(new CommandLine(parsed))
+            .parseArgs(revoke.subList(1, revoke.size()).toArray(String[]::new));
     assertThat(result.errors()).isEmpty();
     String stateDir = option(revoke, "--state-dir");
     assertThat(service("vigil-revoker").path("volumes").toString()).contains(":" + stateDir);
