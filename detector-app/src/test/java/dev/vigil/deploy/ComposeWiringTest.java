@@ -1,12 +1,12 @@
 package dev.vigil.deploy;
 
-import dev.vigil.cli.VigilCli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vigil.cli.VigilCli;
 import dev.vigil.detector.topology.VigilTopics;
 import dev.vigil.tools.revoke.RevokeCommand;
 import java.io.IOException;
