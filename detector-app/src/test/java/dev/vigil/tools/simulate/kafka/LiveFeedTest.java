@@ -85,13 +85,17 @@ class LiveFeedTest {
     SimulationConfig config =
         new SimulationConfig(7, now.minus(Duration.ofHours(3)), 1, 400, 2, Duration.ofHours(3));
     RecordingSink sink = new RecordingSink(clock);
-    AtomicLong history = new AtomicLong();
-    long stopAt = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+    AtomicLong history = new AtomicLong(-1);
+    // Until a few live events went out after the history (or a generous limit on a busy machine):
+    // a fixed few seconds can pass before the history is even sent.
+    long giveUpAt = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 
     new LiveFeed(sink, Pacer.unlimited(), clock)
         .run(
             new SimulatedEstate(config).iterator(),
-            () -> System.nanoTime() > stopAt,
+            () ->
+                (history.get() >= 0 && sink.sent.size() > history.get() + 3)
+                    || System.nanoTime() > giveUpAt,
             (count, before) -> history.set(count));
 
     assertThat(history.get()).as("history events").isGreaterThan(100);
