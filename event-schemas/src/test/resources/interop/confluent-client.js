@@ -21,7 +21,7 @@ async function write(client, topic, input) {
 async function main() {
   const [mode, url, topic, hex] = process.argv.slice(2);
   // A request that gets no answer fails with an error to read instead of hanging the test.
-  const client = new SchemaRegistryClient({ baseURLs: [url], createAxiosDefaults: { timeout: 15000 } });
+  const client = new SchemaRegistryClient({ baseURLs: [url], createAxiosDefaults: { timeout: 45000 } });
   if (mode === 'read') {
     await read(client, topic, hex);
   } else if (mode === 'write') {

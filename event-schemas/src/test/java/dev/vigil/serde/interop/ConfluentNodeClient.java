@@ -26,7 +26,7 @@ final class ConfluentNodeClient {
 
   private static final Path HOME = Paths.get("target", "confluent-node-client").toAbsolutePath();
   private static final Duration INSTALL_LIMIT = Duration.ofMinutes(5);
-  private static final Duration RUN_LIMIT = Duration.ofSeconds(60);
+  private static final Duration RUN_LIMIT = Duration.ofSeconds(120);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
