@@ -159,9 +159,11 @@ public final class BrokerCommand implements Callable<Integer> {
     out.println();
     out.println("Use it from other terminals:");
     out.println("  " + vigil + " run" + clients);
-    out.println("  " + vigil + " simulate" + clients + " --identities 50 --forever");
-    out.println("  " + vigil + " tail alerts" + clients);
-    out.println("  " + vigil + " tail revocations" + clients);
+    // A day of history (baselines, tokens in flight), then an hour of live traffic with the
+    // attacks.
+    out.println("  " + vigil + " simulate" + clients + " --identities 50 --days 1 --warm-up 23h");
+    out.println("  " + vigil + " tail alerts --from-beginning" + clients);
+    out.println("  " + vigil + " tail revocations --from-beginning" + clients);
     out.println("  " + vigil + " revoke" + clients + " --sink log --state-dir vigil-revoke-state");
     out.println(
         "or point any client at it: KAFKA_BOOTSTRAP_SERVERS="

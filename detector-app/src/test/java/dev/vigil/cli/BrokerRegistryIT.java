@@ -86,7 +86,7 @@ class BrokerRegistryIT {
           .contains("For development only")
           .contains(" run " + clients)
           .contains(" simulate " + clients)
-          .contains(" tail alerts " + clients);
+          .contains(" tail alerts --from-beginning " + clients);
 
       StringWriter err = new StringWriter();
       CommandLine simulate = VigilCli.commandLine();

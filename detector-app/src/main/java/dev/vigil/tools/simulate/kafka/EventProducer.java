@@ -102,6 +102,11 @@ public final class EventProducer implements EventSink, AutoCloseable {
     if (transactional) {
       config.putIfAbsent(
           ProducerConfig.TRANSACTIONAL_ID_CONFIG, "vigil-simulate-" + UUID.randomUUID());
+      // The first send of a transaction is answered CONCURRENT_TRANSACTIONS until the broker has
+      // finished the previous commit, a matter of milliseconds: retry soon, not after the default
+      // 100 ms doubling to a second, or a history of thousands of short transactions crawls.
+      config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
+      config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 50);
     }
     this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     if (transactional) {
