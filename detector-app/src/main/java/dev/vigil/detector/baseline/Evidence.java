@@ -8,12 +8,14 @@ import java.util.Objects;
 
 /**
  * How much of an identity's habit a baseline has seen: on how many distinct days it was active, how
- * many uses it has learnt from, and how many of them since the baseline last grew (took in a
- * privilege or tool it had not seen). A baseline is <em>mature</em> — judged on its own — once the
- * identity was active on enough distinct days and the baseline has held still for enough uses, or
- * at the latest once the identity is older than the calendar cap ({@code learning_period}). Once it
- * has held still that long it stays <em>settled</em>: a mature identity's next new privilege is
- * exactly what the rules look for, and must not make its baseline young again.
+ * many uses it has learnt from, and how many days and uses have passed since the baseline last grew
+ * (took in a privilege or tool it had not seen). A baseline is <em>mature</em> — judged on its own
+ * — once it has held still, nothing new, on enough distinct active days after the day it last grew
+ * and for enough uses, or at the latest once the identity is older than the calendar cap ({@code
+ * learning_period}). A baseline still growing (an agent being rolled out, a job adding an
+ * integration every day or two) is not mature, however old. Once it has held still that long it
+ * stays <em>settled</em>: a mature identity's next new privilege is exactly what the rules look
+ * for, and must not make its baseline young again.
  *
  * <p>Days are 24-hour periods counted from the identity's first event, not calendar days, so an
  * identity first seen at 23:59 is not two days old a minute later. A late event on a day already
@@ -28,6 +30,7 @@ public final class Evidence {
   private int lastDay = NONE;
   private long uses;
   private long usesAtGrowth;
+  private int daysSinceGrowth;
   private boolean settled;
 
   /** Notes activity at {@code time} of an identity first seen at {@code firstSeen}. */
@@ -36,6 +39,8 @@ public final class Evidence {
     if (day > lastDay && day <= Integer.MAX_VALUE) {
       lastDay = (int) day;
       activeDays = activeDays == Integer.MAX_VALUE ? activeDays : activeDays + 1;
+      daysSinceGrowth =
+          daysSinceGrowth == Integer.MAX_VALUE ? daysSinceGrowth : daysSinceGrowth + 1;
     }
   }
 
@@ -46,6 +51,7 @@ public final class Evidence {
     }
     if (grew) {
       usesAtGrowth = uses;
+      daysSinceGrowth = 0;
     }
   }
 
@@ -62,14 +68,22 @@ public final class Evidence {
     return uses - usesAtGrowth;
   }
 
+  /** Active days after the day the baseline last took in something new. */
+  public int daysSinceGrowth() {
+    return daysSinceGrowth;
+  }
+
   /**
-   * Whether the baseline is judged on its own: the identity was active on {@code minActiveDays}
-   * distinct days and the baseline has held still for {@code minObservations} uses (now, or once
+   * Whether the baseline is judged on its own: it has held still on {@code minActiveDays} distinct
+   * active days after the day it last grew and for {@code minObservations} uses (now, or once
    * before: it has settled), or the identity is older than {@code cap}.
    */
   public boolean mature(long age, Duration cap, int minActiveDays, int minObservations) {
-    return age >= cap.toMillis()
-        || (activeDays >= minActiveDays && (settled || usesSinceGrowth() >= minObservations));
+    return age >= cap.toMillis() || settled || still(minActiveDays, minObservations);
+  }
+
+  private boolean still(int minActiveDays, int minObservations) {
+    return daysSinceGrowth >= minActiveDays && usesSinceGrowth() >= minObservations;
   }
 
   /**
@@ -85,7 +99,7 @@ public final class Evidence {
    * hand is learnt, for each rule that judges on this evidence.
    */
   public void settle(int minActiveDays, int minObservations) {
-    if (activeDays >= minActiveDays && usesSinceGrowth() >= minObservations) {
+    if (still(minActiveDays, minObservations)) {
       settled = true;
     }
   }
@@ -96,19 +110,18 @@ public final class Evidence {
   }
 
   /**
-   * For an alert: why the baseline is not yet mature, e.g. "2 of 3 active days, 80 of 200 uses".
+   * For an alert: why the baseline is not yet mature, e.g. "2 of 3 active days and 20 of 20 uses
+   * without anything new, known for 2d5h of 14d".
    */
-  public String progress(
-      long age, Duration cap, int minActiveDays, int minObservations, boolean sinceGrowth) {
-    return Math.min(activeDays, minActiveDays)
+  public String progress(long age, Duration cap, int minActiveDays, int minObservations) {
+    return Math.min(daysSinceGrowth, minActiveDays)
         + " of "
         + minActiveDays
-        + " active days, "
-        + Math.min(sinceGrowth ? usesSinceGrowth() : uses, minObservations)
+        + " active days and "
+        + Math.min(usesSinceGrowth(), minObservations)
         + " of "
         + minObservations
-        + (sinceGrowth ? " uses without anything new" : " uses")
-        + ", known for "
+        + " uses without anything new, known for "
         + FindingWording.span(age)
         + " of "
         + FindingWording.span(cap);
@@ -121,6 +134,7 @@ public final class Evidence {
     copy.lastDay = lastDay;
     copy.uses = uses;
     copy.usesAtGrowth = usesAtGrowth;
+    copy.daysSinceGrowth = daysSinceGrowth;
     copy.settled = settled;
     return copy;
   }
@@ -130,13 +144,15 @@ public final class Evidence {
     lastDay = NONE;
     uses = 0;
     usesAtGrowth = 0;
+    daysSinceGrowth = 0;
     settled = false;
   }
 
-  /** Appends this evidence to a state record: four varints, usually four to eight bytes. */
+  /** Appends this evidence to a state record: five varints, usually five to nine bytes. */
   public void write(StateOutput out) {
     out.writeVarUnsigned(((long) activeDays << 1) | (settled ? 1 : 0)).writeVarLong(lastDay);
     out.writeVarUnsigned(uses).writeVarUnsigned(uses - usesAtGrowth);
+    out.writeVarUnsigned(daysSinceGrowth);
   }
 
   /** Reads what {@link #write} wrote into this (fresh) evidence. */
@@ -146,7 +162,12 @@ public final class Evidence {
     long last = in.readVarLong();
     long total = in.readVarUnsigned();
     long since = in.readVarUnsigned();
-    if (days > Integer.MAX_VALUE || last < NONE || last > Integer.MAX_VALUE || since > total) {
+    long quietDays = in.readVarUnsigned();
+    if (days > Integer.MAX_VALUE
+        || last < NONE
+        || last > Integer.MAX_VALUE
+        || since > total
+        || quietDays > days) {
       throw new IllegalArgumentException(
           "baseline evidence is impossible: "
               + days
@@ -156,13 +177,16 @@ public final class Evidence {
               + since
               + " of "
               + total
-              + " uses since growth");
+              + " uses since growth, "
+              + quietDays
+              + " days since growth");
     }
     activeDays = (int) days;
     settled = (daysAndSettled & 1) != 0;
     lastDay = (int) last;
     uses = total;
     usesAtGrowth = total - since;
+    daysSinceGrowth = (int) quietDays;
   }
 
   @Override
@@ -172,12 +196,13 @@ public final class Evidence {
         && lastDay == other.lastDay
         && uses == other.uses
         && usesAtGrowth == other.usesAtGrowth
+        && daysSinceGrowth == other.daysSinceGrowth
         && settled == other.settled;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(activeDays, lastDay, uses, usesAtGrowth, settled);
+    return Objects.hash(activeDays, lastDay, uses, usesAtGrowth, daysSinceGrowth, settled);
   }
 
   @Override

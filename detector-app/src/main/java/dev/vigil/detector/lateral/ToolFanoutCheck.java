@@ -111,8 +111,7 @@ final class ToolFanoutCheck {
                     identityAge,
                     params.duration("learning_period"),
                     params.integer("min_active_days"),
-                    params.integer("min_observations"),
-                    true)
+                    params.integer("min_observations"))
                 + ")";
     String summary =
         event.identityId()

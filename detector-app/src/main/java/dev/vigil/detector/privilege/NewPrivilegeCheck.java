@@ -99,8 +99,7 @@ final class NewPrivilegeCheck {
                     identityAge,
                     params.duration("learning_period"),
                     params.integer("min_active_days"),
-                    params.integer("min_observations"),
-                    true)
+                    params.integer("min_observations"))
                 + ")";
     String summary =
         event.identityId()

@@ -54,13 +54,13 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--identities",
-      description = "Identities simulated (default: 300; 150 with --cold-start).")
+      description = "Identities simulated (default: 300, also with --cold-start).")
   Integer identities;
 
   @Option(
       names = "--attacks-per-detection",
       description =
-          "Attack campaigns per detection, plus as many look-alikes (default: 8; 32 with --cold-start).")
+          "Attack campaigns per detection, plus as many look-alikes (default: 8; 24 with --cold-start).")
   Integer attacksPerDetection;
 
   @Option(
@@ -94,6 +94,14 @@ public final class EvaluateCommand implements Callable<Integer> {
               + " created after it started, a week-long outage; the tables of recall by day matter"
               + " most. Explicit options override these settings.")
   boolean coldStart;
+
+  @Option(
+      names = "--peer-preview",
+      description =
+          "Preview, not production: run the detections outside the topology with peer baselines fed"
+              + " (the topology change docs/RULES.md describes under \"Peer groups\"), to see what"
+              + " judging young identities against their peers would add.")
+  boolean peerPreview;
 
   @Option(
       names = "--rules",
@@ -216,12 +224,16 @@ public final class EvaluateCommand implements Callable<Integer> {
                       + config.outageStart());
     }
     long began = System.nanoTime();
-    Evaluation evaluation = new Evaluator(pack, tolerance).evaluate(input, truth);
+    Evaluation evaluation = new Evaluator(pack, tolerance).evaluate(input, truth, peerPreview);
     long millis = (System.nanoTime() - began) / 1_000_000;
     String setup =
         String.format(
             Locale.ROOT,
-            "Rule pack %s %s over the %s; match tolerance %s.",
+            "%sRule pack %s %s over the %s; match tolerance %s.",
+            peerPreview
+                ? "PEER PREVIEW (detections run outside the topology with peer baselines fed; not"
+                    + " what `vigil run` does today). "
+                : "",
             pack.name(),
             pack.version(),
             source,
@@ -255,8 +267,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         seed,
         SimulationConfig.DEFAULT_START,
         d,
-        identities != null ? identities : coldStart ? 150 : 300,
-        attacksPerDetection != null ? attacksPerDetection : coldStart ? 32 : 8,
+        identities != null ? identities : 300,
+        attacksPerDetection != null ? attacksPerDetection : coldStart ? 24 : 8,
         warm,
         newIdentities != null ? newIdentities : coldStart ? 0.33 : 0.0,
         outage != null ? outage : coldStart ? Duration.ofDays(7) : Duration.ZERO,

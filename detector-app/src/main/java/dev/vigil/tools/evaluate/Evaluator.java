@@ -1,6 +1,7 @@
 package dev.vigil.tools.evaluate;
 
 import dev.vigil.detector.Detectors;
+import dev.vigil.events.Alert;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.TokenUseEvent;
 import dev.vigil.rules.RulePack;
@@ -40,10 +41,29 @@ public final class Evaluator {
   }
 
   public Evaluation evaluate(List<SpecificRecord> events, List<CampaignLabel> labels) {
-    // Observe-only: an evaluation measures what is detected, it never acts.
-    ReplayResult replay =
-        new ReplayRunner(pack, Detectors.all(), true, Clock.systemUTC()).run(events);
-    List<AlertVerdict> verdicts = new CampaignMatcher(labels, tolerance).judgeAll(replay.alerts());
-    return Scorer.score(replay.events(), labels, verdicts, watchingSince(events));
+    return evaluate(events, labels, false);
+  }
+
+  /**
+   * As {@link #evaluate(List, List)}; with {@code peerPreview}, the alerts are not the topology's
+   * but those of {@link PeerPreview}: the detectors with peer baselines fed, as they would be once
+   * the topology feeds them.
+   */
+  public Evaluation evaluate(
+      List<SpecificRecord> events, List<CampaignLabel> labels, boolean peerPreview) {
+    List<Alert> alerts;
+    long count;
+    if (peerPreview) {
+      alerts = new PeerPreview(pack, Detectors.all()).alerts(events);
+      count = events.size();
+    } else {
+      // Observe-only: an evaluation measures what is detected, it never acts.
+      ReplayResult replay =
+          new ReplayRunner(pack, Detectors.all(), true, Clock.systemUTC()).run(events);
+      alerts = replay.alerts();
+      count = replay.events();
+    }
+    List<AlertVerdict> verdicts = new CampaignMatcher(labels, tolerance).judgeAll(alerts);
+    return Scorer.score(count, labels, verdicts, watchingSince(events));
   }
 }

@@ -143,8 +143,12 @@ public final class Scorer {
       for (CampaignLabel label : verdict.attacks()) {
         alertsByCampaign.merge(label.campaignId(), 1, Integer::sum);
       }
-      for (CampaignLabel label : verdict.lookAlikes()) {
-        alertsByCampaign.merge(label.campaignId(), 1, Integer::sum);
+      if (!verdict.truePositive()) {
+        // A look-alike is flagged by a false alert only: an alert that caught an attack and also
+        // overlaps a look-alike (an attack on an identity waking after the outage) is no alarm.
+        for (CampaignLabel label : verdict.lookAlikes()) {
+          alertsByCampaign.merge(label.campaignId(), 1, Integer::sum);
+        }
       }
     }
     Map<String, List<CampaignLabel>> byScenario = new HashMap<>();

@@ -77,8 +77,14 @@ final class CampaignPlanner {
           switch (scenario) {
             case DORMANT_WAKEUP_ADMIN -> {
               quietFrom = start + (long) (span * (0.10 + 0.15 * draw.unit()));
-              // Dormant victims wake late in the run; never after the window's end.
+              // Dormant victims wake late in the run; never after the window's end, nor while Vigil
+              // is down.
               at = draw.betweenMillis(Math.min(Math.max(from, end - span / 5), until), until);
+              if (!config.outage().isZero()
+                  && at < config.outageEnd().toEpochMilli() + DAY
+                  && at > config.outageStart().toEpochMilli() - DAY) {
+                at = Math.min(until, config.outageEnd().toEpochMilli() + DAY + (at % HOUR));
+              }
             }
             case HOLIDAY_PAUSE_RESUME -> {
               // A holiday of nine to sixteen days; in a short run, most of the time before it ends.

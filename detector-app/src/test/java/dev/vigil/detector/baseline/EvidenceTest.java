@@ -49,45 +49,60 @@ class EvidenceTest {
   }
 
   @Test
-  void matureOnEnoughDaysAndUsesWithoutAnythingNewOrAtTheCalendarCap() {
-    long young = 2 * 24 * HOUR;
-    for (int day = 0; day < 3; day++) {
+  void matureOnceStillForEnoughDaysAfterItLastGrewAndEnoughUsesOrAtTheCap() {
+    long young = 3 * 24 * HOUR;
+    evidence.active(T0, T0);
+    evidence.observed(true); // day 0: the habit grows
+    for (int day = 1; day <= 3; day++) {
       evidence.active(T0 + day * 24 * HOUR, T0);
+      for (int i = 0; i < 6; i++) {
+        evidence.observed(false);
+      }
     }
-    evidence.observed(true);
-    for (int i = 0; i < 199; i++) {
-      evidence.observed(false);
-    }
-    assertThat(evidence.mature(young, CAP, 3, 200)).isFalse();
-    assertThat(evidence.rateKnown(young, CAP, 3, 200)).isTrue();
+    assertThat(evidence.daysSinceGrowth()).isEqualTo(3);
+    assertThat(evidence.usesSinceGrowth()).isEqualTo(18);
+    assertThat(evidence.mature(young, CAP, 3, 20)).isFalse();
+    assertThat(evidence.rateKnown(young, CAP, 3, 19)).isTrue();
     evidence.observed(false);
-    assertThat(evidence.mature(young, CAP, 3, 200)).isTrue();
-    assertThat(evidence.mature(young, CAP, 4, 200)).isFalse();
+    evidence.observed(false);
+    assertThat(evidence.mature(young, CAP, 3, 20)).isTrue();
+    assertThat(evidence.mature(young, CAP, 4, 20)).isFalse();
 
     evidence.observed(true); // grown before it settled: young again until it holds still
-    assertThat(evidence.mature(young, CAP, 3, 200)).isFalse();
-    assertThat(evidence.progress(young, CAP, 3, 200, true))
-        .isEqualTo("3 of 3 active days, 0 of 200 uses without anything new, known for 2d of 14d");
+    assertThat(evidence.mature(young, CAP, 3, 20)).isFalse();
+    assertThat(evidence.progress(young, CAP, 3, 20))
+        .isEqualTo("0 of 3 active days and 0 of 20 uses without anything new, known for 3d of 14d");
 
-    assertThat(new Evidence().mature(CAP.toMillis(), CAP, 3, 200)).isTrue();
+    assertThat(new Evidence().mature(CAP.toMillis(), CAP, 3, 20)).isTrue();
+  }
+
+  @Test
+  void aBaselineGrowingEveryDayOrTwoIsNeverMature() {
+    for (int day = 0; day < 12; day++) {
+      evidence.active(T0 + day * 24 * HOUR, T0);
+      for (int i = 0; i < 100; i++) {
+        evidence.observed(i == 0 && day % 2 == 0);
+      }
+      evidence.settle(3, 20);
+      assertThat(evidence.mature(day * 24 * HOUR, CAP, 3, 20)).as("day %d", day).isFalse();
+    }
   }
 
   @Test
   void onceSettledANewPrivilegeDoesNotMakeTheBaselineYoungAgain() {
-    for (int day = 0; day < 3; day++) {
+    for (int day = 0; day < 4; day++) {
       evidence.active(T0 + day * 24 * HOUR, T0);
+      for (int i = 0; i < 10; i++) {
+        evidence.observed(day == 0 && i == 0);
+      }
     }
-    for (int i = 0; i < 200; i++) {
-      evidence.observed(i == 0);
-    }
-    evidence.settle(3, 200);
-    assertThat(evidence.settled()).isFalse(); // 199 since the growth
-    evidence.observed(false);
-    evidence.settle(3, 200);
+    evidence.settle(3, 40);
+    assertThat(evidence.settled()).isFalse(); // 29 uses since the growth
+    evidence.settle(3, 20);
     assertThat(evidence.settled()).isTrue();
 
     evidence.observed(true);
-    assertThat(evidence.mature(HOUR, CAP, 3, 200)).isTrue();
+    assertThat(evidence.mature(HOUR, CAP, 3, 20)).isTrue();
   }
 
   @Test
@@ -99,7 +114,7 @@ class EvidenceTest {
     StateOutput out = new StateOutput();
     evidence.write(out);
     byte[] bytes = out.toByteArray();
-    assertThat(bytes).hasSize(4);
+    assertThat(bytes).hasSize(5);
 
     Evidence read = new Evidence();
     read.read(new StateInput("test", bytes));
@@ -108,10 +123,11 @@ class EvidenceTest {
 
     byte[] impossible =
         new StateOutput()
-            .writeVarUnsigned(1)
+            .writeVarUnsigned(2)
             .writeVarLong(0)
             .writeVarUnsigned(1)
             .writeVarUnsigned(5)
+            .writeVarUnsigned(0)
             .toByteArray();
     assertThatThrownBy(() -> new Evidence().read(new StateInput("test", impossible)))
         .isInstanceOf(IllegalArgumentException.class)

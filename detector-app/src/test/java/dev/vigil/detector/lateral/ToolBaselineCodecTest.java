@@ -137,9 +137,9 @@ class ToolBaselineCodecTest {
   }
 
   private static final String GOLDEN_V2 =
-      "0280a0abfef962c0ee6d020003010200106d63703ae38395e382a1e382a4e383"
-          + "abc0cf24809f4900000b6e756cc080eda0bdedb8800080d461010005c3a9762d"
-          + "31c09a0c";
+      "0280a0abfef962c0ee6d02000301000200106d63703ae38395e382a1e382a4e3"
+          + "83abc0cf24809f4900000b6e756cc080eda0bdedb8800080d461010005c3a976"
+          + "2d31c09a0c";
 
   private static final String GOLDEN_V1 =
       "0180a0abfef962c0ee6d0200106d63703ae38395e382a1e382a4e383abc0cf24"

@@ -48,11 +48,11 @@ class ToolFanoutMaturityTest {
   }
 
   @Test
-  void anIdentitySeenOnThreeDaysWithAStillToolSetIsJudgedBeforeTheCap() {
+  void anIdentityWhoseToolSetHeldStillForThreeActiveDaysIsJudgedBeforeTheCap() {
     Feed feed = new Feed(shipped());
     assertThat(busyDays(feed, 3, 100, "github", "jira")).isEmpty();
 
-    List<Finding> findings = feed.sweep(day(3), MINUTE, RECON);
+    List<Finding> findings = feed.sweep(day(3.5), MINUTE, RECON);
 
     assertThat(findings)
         .isNotEmpty()
@@ -61,7 +61,7 @@ class ToolFanoutMaturityTest {
   }
 
   @Test
-  void twoDaysAreNotEnoughWhateverTheUses() {
+  void twoQuietDaysAreNotEnoughWhateverTheUses() {
     Feed feed = new Feed(shipped());
     assertThat(busyDays(feed, 2, 500, "github", "jira")).isEmpty();
 

@@ -27,7 +27,7 @@ class EvidenceAndPeersTest {
 
   private static final String NEWCOMER = "agent:support-bot-7";
 
-  /** The pack's numbers: 3 active days, 200 uses without anything new, a 14-day cap. */
+  /** The pack's numbers: 3 quiet active days and 20 uses after growing, a 14-day cap. */
   private static RulePack shipped() {
     Map<String, Object> params = newPrivilegeParams();
     params.put("learning_period", Duration.ofDays(14));
@@ -58,14 +58,15 @@ class EvidenceAndPeersTest {
   }
 
   @Test
-  void aBaselineSeenOnThreeDaysAndStillForTwoHundredUsesIsJudgedBeforeTheCap() {
+  void aBaselineStillOnThreeActiveDaysAfterItGrewIsJudgedBeforeTheCap() {
     PrivilegeFeed feed = new PrivilegeFeed(shipped());
     for (ObservedEvent event :
         habit(PrivilegeFixtures.IDENTITY, 0, 3, 100, "repo:write", "secrets:write")) {
       assertThat(feed.send(event)).isEmpty();
     }
 
-    List<Finding> findings = feed.send(call(PrivilegeFixtures.IDENTITY, day(3), "admin:org"));
+    // First seen at 07:12 on day 0: day 3 of its own begins at 07:12 three days later.
+    List<Finding> findings = feed.send(call(PrivilegeFixtures.IDENTITY, day(3.5), "admin:org"));
 
     assertThat(findings)
         .singleElement()
@@ -115,8 +116,8 @@ class EvidenceAndPeersTest {
               assertThat(f.summary())
                   .contains(
                       "'admin:org'",
-                      "which none of its 6 peers (SERVICE_ACCOUNT|name=agent:support-bot)",
-                      "its own baseline is not mature yet (1 of 3 active days");
+                      "which none of its 6 peers (SERVICE_ACCOUNT)",
+                      "its own baseline is not mature yet (0 of 3 active days");
             });
   }
 

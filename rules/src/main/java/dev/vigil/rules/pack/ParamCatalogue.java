@@ -69,20 +69,28 @@ public final class ParamCatalogue {
             3,
             1,
             365,
-            "distinct days (24-hour periods since first seen) with activity before the identity's"
-                + " own baseline is judged");
+            "distinct days (24-hour periods since first seen) with activity, after the day the"
+                + " baseline last grew, before the identity's own baseline is judged; once reached it"
+                + " stays judged");
     ParamSpec minObservations =
         integer(
             "min_observations",
-            200,
+            20,
             1,
             1_000_000,
-            "uses in a row that added nothing new to the baseline before the identity's own baseline"
-                + " is judged; once reached, it stays judged");
+            "uses since the baseline last grew before the identity's own baseline is judged");
+    ParamSpec minActiveDaysForRate =
+        integer(
+            "min_active_days",
+            3,
+            1,
+            365,
+            "distinct days (24-hour periods since first seen) with activity before the identity's"
+                + " own rate is judged");
     ParamSpec minObservationsForRate =
         integer(
             "min_observations",
-            200,
+            20,
             1,
             1_000_000,
             "uses seen before the identity's own rate is judged");
@@ -119,8 +127,13 @@ public final class ParamCatalogue {
                 "peer_group_by_trust_domain",
                 "peers share the trust domain, where events carry one"),
             flag("peer_group_by_owner", "peers share the owner or team, where events carry one"),
-            flag(
+            new ParamSpec(
                 "peer_group_by_name_prefix",
+                ParamType.BOOLEAN,
+                false,
+                null,
+                true,
+                null,
                 "peers share the identity's name without its instance suffix (agent:support-bot-7"
                     + " → agent:support-bot)"));
 
@@ -263,7 +276,7 @@ public final class ParamCatalogue {
                 "privileged actions in the window below which nothing fires"),
             learning,
             horizon,
-            minActiveDays,
+            minActiveDaysForRate,
             minObservationsForRate));
     SPECS.put(
         RuleKind.TOOL_FANOUT,

@@ -48,7 +48,7 @@ class ParamCatalogueTest {
     assertThat(params.duration("window")).isEqualTo(Duration.ofMinutes(5));
     assertThat(params.duration("horizon")).isEqualTo(Duration.ofDays(30));
     assertThat(params.integer("min_active_days")).isEqualTo(3);
-    assertThat(params.integer("min_observations")).isEqualTo(200);
+    assertThat(params.integer("min_observations")).isEqualTo(20);
     assertThat(params.values())
         .containsOnlyKeys(
             "window",
