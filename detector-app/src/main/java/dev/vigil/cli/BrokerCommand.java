@@ -98,6 +98,9 @@ public final class BrokerCommand implements Callable<Integer> {
     boolean serveRegistry = registry || registryPort != null;
 
     GracefulShutdown shutdown = GracefulShutdown.install();
+    // Each report is registered before what it reports on, so it runs right after that closes,
+    // on whichever thread closes everything (on SIGTERM the JVM's hook, which the JVM waits for).
+    shutdown.register("Kafka stop report", () -> report(out, "Kafka stopped."));
     EmbeddedKafka kafka;
     try {
       kafka = EmbeddedKafka.start(port, Map.of());
@@ -127,6 +130,12 @@ public final class BrokerCommand implements Callable<Integer> {
         shutdown.closeAll();
         return ExitCode.INVALID_INPUT;
       }
+      shutdown.register(
+          "Schema Registry stop report",
+          () -> {
+            MockSchemaRegistry.dropScope(REGISTRY_SCOPE);
+            report(out, "Schema Registry stopped.");
+          });
       shutdown.register("Schema Registry", server);
       out.printf(
           "Schema Registry ready at %s (in memory, Confluent REST API; compatibility BACKWARD)%n",
@@ -140,12 +149,12 @@ public final class BrokerCommand implements Callable<Integer> {
 
     shutdown.awaitStopRequest(runFor);
     shutdown.closeAll();
-    if (server != null) {
-      MockSchemaRegistry.dropScope(REGISTRY_SCOPE);
-      out.println("Schema Registry stopped.");
-    }
-    out.println("Kafka stopped.");
-    return 0;
+    return ExitCode.OK;
+  }
+
+  private static void report(PrintWriter out, String line) {
+    out.println(line);
+    out.flush();
   }
 
   private static void printUsage(PrintWriter out, String bootstrap, String registryUrl) {
