@@ -52,20 +52,22 @@ public final class ReportWriter {
     }
     md.append("\n### Scenarios\n\n");
     md.append(
-        "| scenario | kind | detection | campaigns | flagged | missed / quiet | matching alerts |\n");
-    md.append("|---|---|---|---:|---:|---:|---:|\n");
+        "| scenario | kind | detection | campaigns | flagged | missed / quiet | matching alerts |"
+            + " time to detect p95 |\n");
+    md.append("|---|---|---|---:|---:|---:|---:|---:|\n");
     for (ScenarioScore s : e.scenarios()) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s | %d | %d | %d | %d |%n",
+              "| %s | %s | %s | %d | %d | %d | %d | %s |%n",
               s.scenario(),
               s.malicious() ? "attack" : "look-alike",
               s.detection(),
               s.campaigns(),
               s.flagged(),
               s.missed(),
-              s.alerts()));
+              s.alerts(),
+              s.malicious() ? duration(s.timeToDetectP95()) : ""));
     }
     md.append(
         "\nFor an attack, *flagged* campaigns were caught and *missed / quiet* were missed; for a benign"
@@ -153,6 +155,7 @@ public final class ReportWriter {
       n.put("campaigns", s.campaigns());
       n.put("flagged", s.flagged());
       n.put("alerts", s.alerts());
+      n.put("time_to_detect_p95_ms", millis(s.timeToDetectP95()));
     }
     coldStartJson(root.putArray("cold_start"), e.coldStart());
     coldStartJson(root.putArray("new_identities"), e.newIdentities());

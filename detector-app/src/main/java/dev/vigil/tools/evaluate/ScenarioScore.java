@@ -6,9 +6,12 @@ import dev.vigil.events.Detection;
  * How one simulated scenario fared.
  *
  * @param campaigns campaigns played of this scenario
- * @param flagged campaigns matched by at least one alert of the scenario's detection: caught for an
- *     attack, a false alarm for a look-alike
- * @param alerts alerts of the scenario's detection matching its campaigns
+ * @param flagged campaigns matched by at least one true alert of the scenario's detection (an
+ *     attack: caught), or by at least one false alert of any detection (a look-alike: a false
+ *     alarm)
+ * @param alerts alerts counted for {@code flagged}
+ * @param timeToDetectP95 for an attack, the 95th percentile (nearest rank) of time to detect from
+ *     each caught campaign's first malicious event; null for a look-alike or when none was caught
  */
 public record ScenarioScore(
     String scenario,
@@ -16,7 +19,8 @@ public record ScenarioScore(
     boolean malicious,
     int campaigns,
     int flagged,
-    int alerts) {
+    int alerts,
+    java.time.Duration timeToDetectP95) {
 
   public int missed() {
     return campaigns - flagged;

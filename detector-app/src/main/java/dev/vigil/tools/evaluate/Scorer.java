@@ -38,7 +38,7 @@ public final class Scorer {
         verdicts.size(),
         labels.size(),
         detections,
-        scoreScenarios(labels, verdicts),
+        scoreScenarios(labels, verdicts, caught),
         coldStart(labels, caught, watchingSince, false),
         coldStart(labels, caught, watchingSince, true));
   }
@@ -137,7 +137,7 @@ public final class Scorer {
   }
 
   private static List<ScenarioScore> scoreScenarios(
-      List<CampaignLabel> labels, List<AlertVerdict> verdicts) {
+      List<CampaignLabel> labels, List<AlertVerdict> verdicts, Map<String, Duration> caught) {
     Map<String, Integer> alertsByCampaign = new HashMap<>();
     for (AlertVerdict verdict : verdicts) {
       for (CampaignLabel label : verdict.attacks()) {
@@ -160,7 +160,11 @@ public final class Scorer {
       CampaignLabel first = campaigns.get(0);
       Set<String> flagged = new HashSet<>();
       int alerts = 0;
+      List<Duration> delays = new ArrayList<>();
       for (CampaignLabel campaign : campaigns) {
+        if (caught.containsKey(campaign.campaignId())) {
+          delays.add(caught.get(campaign.campaignId()));
+        }
         int n = alertsByCampaign.getOrDefault(campaign.campaignId(), 0);
         alerts += n;
         if (n > 0) {
@@ -174,7 +178,8 @@ public final class Scorer {
               first.malicious(),
               campaigns.size(),
               flagged.size(),
-              alerts));
+              alerts,
+              first.malicious() ? percentile(delays.stream().sorted().toList(), 95) : null));
     }
     rows.sort(
         Comparator.comparing((ScenarioScore s) -> !s.malicious())
