@@ -110,6 +110,7 @@ class LayersTest {
             "dev.vigil.detector.intent..",
             "dev.vigil.detector.privilege..",
             "dev.vigil.detector.lateral..",
+            "dev.vigil.detector.baseline..",
             "dev.vigil.detector.state..")
         .should()
         .dependOnClassesThat()
