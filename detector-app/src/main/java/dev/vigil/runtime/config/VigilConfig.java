@@ -6,6 +6,9 @@ import dev.vigil.rules.pack.DurationText;
 import dev.vigil.runtime.dlq.DeadLetterHandler;
 import dev.vigil.runtime.dlq.DeadLetterProcessingHandler;
 import dev.vigil.runtime.dlq.DeadLetterProductionHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -189,6 +192,21 @@ public final class VigilConfig {
       throw invalid(VigilKey.HTTP_PORT, "is not a port number (0-65535)");
     }
     return port;
+  }
+
+  /**
+   * Where the HTTP server listens: {@code vigil.http.bind.address} and {@link #httpPort()}. An IP
+   * literal or a name of this host; a name is resolved once, here, so a typo fails at load time.
+   */
+  public InetSocketAddress httpAddress() {
+    String host = string(VigilKey.HTTP_BIND_ADDRESS);
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw invalid(VigilKey.HTTP_BIND_ADDRESS, "is not an address or a resolvable host name");
+    }
+    return new InetSocketAddress(address, httpPort());
   }
 
   public boolean createTopics() {
@@ -527,7 +545,7 @@ public final class VigilConfig {
     observeOnly();
     grace();
     eventTimeMaxAhead();
-    httpPort();
+    httpAddress();
     createTopics();
     topicPartitions();
     topicReplicationFactor();

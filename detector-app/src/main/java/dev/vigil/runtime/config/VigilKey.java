@@ -64,6 +64,11 @@ public enum VigilKey {
       "events dated further ahead of this instance's clock are dead-lettered (reason"
           + " future-event); at least vigil.event.time.max.skew, at most 365d"),
   HTTP_PORT("vigil.http.port", "9400", "port of /metrics, /health and /ready; 0 picks a free port"),
+  HTTP_BIND_ADDRESS(
+      "vigil.http.bind.address",
+      "0.0.0.0",
+      "address /metrics, /health and /ready listen on: 0.0.0.0 every interface (a container's"
+          + " probes and scrapes arrive on the pod's address), 127.0.0.1 this host only"),
   TOPICS_CREATE(
       "vigil.topics.create",
       "true",

@@ -77,7 +77,7 @@ public final class VigilRuntime {
     StreamsHealth health = new StreamsHealth(registry.registry());
     MicrometerDetectionMetrics metrics = new MicrometerDetectionMetrics(registry.registry());
     MetricsServer server =
-        MetricsServer.start(registry.registry(), config.httpPort(), health::isRunning);
+        MetricsServer.start(registry.registry(), config.httpAddress(), health::isRunning);
     shutdown.register("metrics server", server);
 
     StreamsRunner streams =

@@ -6,6 +6,7 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -33,28 +34,36 @@ public final class MetricsServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving on all interfaces at {@code port} (0 picks a free port, see {@link #port()}).
+   * Starts serving at {@code address} ({@code vigil.http.bind.address} and {@code vigil.http.port};
+   * port 0 picks a free port, see {@link #port()}).
    *
    * @param ready whether {@code /ready} answers 200, e.g. {@code streamsHealth::isRunning}
    */
   public static MetricsServer start(
-      PrometheusMeterRegistry registry, int port, BooleanSupplier ready) {
+      PrometheusMeterRegistry registry, InetSocketAddress address, BooleanSupplier ready) {
     try {
       HTTPServer server =
           HTTPServer.builder()
-              .port(port)
+              .inetAddress(address.getAddress())
+              .port(address.getPort())
               .registry(registry.getPrometheusRegistry())
               .metricsHandlerPath("/metrics")
               .registerHealthHandler(false)
               .defaultHandler(exchange -> probe(exchange, ready))
               .buildAndStart();
-      log.info("Serving /metrics, /health and /ready on port {}", server.getPort());
+      log.info(
+          "Serving /metrics, /health and /ready on {}:{}",
+          address.getAddress().getHostAddress(),
+          server.getPort());
       return new MetricsServer(server);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot serve metrics on port "
-              + port
-              + " (is it in use? choose another with --http-port)",
+          "cannot serve metrics on "
+              + address.getAddress().getHostAddress()
+              + ":"
+              + address.getPort()
+              + " (is the port in use, or the address not this host's? choose others with"
+              + " --http-port and vigil.http.bind.address)",
           e);
     }
   }

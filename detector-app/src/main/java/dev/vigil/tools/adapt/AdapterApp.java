@@ -55,7 +55,7 @@ public final class AdapterApp {
     shutdown.register("metrics registry", registry);
     StreamsHealth health = new StreamsHealth(registry.registry());
     MetricsServer server =
-        MetricsServer.start(registry.registry(), config.httpPort(), health::isRunning);
+        MetricsServer.start(registry.registry(), config.httpAddress(), health::isRunning);
     shutdown.register("metrics server", server);
 
     Properties properties = config.streamsProperties();

@@ -8,6 +8,7 @@ import dev.vigil.rules.pack.DurationText;
 import dev.vigil.runtime.dlq.DeadLetterHandler;
 import dev.vigil.runtime.dlq.DeadLetterProcessingHandler;
 import dev.vigil.runtime.dlq.DeadLetterProductionHandler;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ class VigilConfigTest {
 
     assertThat(config.topics()).isEqualTo(VigilTopics.DEFAULTS);
     assertThat(config.httpPort()).isEqualTo(9400);
+    assertThat(config.httpAddress()).isEqualTo(new InetSocketAddress("0.0.0.0", 9400));
     assertThat(config.observeOnly()).isFalse();
     assertThat(config.grace()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.rulesFile()).isEmpty();
@@ -268,6 +270,26 @@ class VigilConfigTest {
     assertThatThrownBy(() -> VigilConfig.builder().file(broken).build())
         .hasMessageContaining("is not valid YAML")
         .hasMessageContaining("line");
+  }
+
+  @Test
+  void theHttpServerBindsToTheConfiguredAddress() {
+    VigilConfig loopback =
+        VigilConfig.builder()
+            .environment(Map.of("VIGIL_HTTP_BIND_ADDRESS", "127.0.0.1"))
+            .commandLine("vigil.http.port", "9500")
+            .build();
+
+    assertThat(loopback.httpAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 9500));
+    assertThatThrownBy(
+            () ->
+                VigilConfig.builder()
+                    .commandLine("vigil.http.bind.address", "no-such-host.invalid")
+                    .build())
+        .isInstanceOf(VigilConfigException.class)
+        .hasMessageContaining(
+            "vigil.http.bind.address = 'no-such-host.invalid' (from command line)")
+        .hasMessageContaining("not an address");
   }
 
   @Test

@@ -1,15 +1,25 @@
 package dev.vigil.runtime.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.events.Detection;
 import dev.vigil.events.ResponseAction;
 import dev.vigil.events.Severity;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +38,9 @@ class MetricsServerTest {
     registry = new VigilRegistry();
     health = new StreamsHealth(registry.registry());
     metrics = new MicrometerDetectionMetrics(registry.registry());
-    server = MetricsServer.start(registry.registry(), 0, health::isRunning);
+    server =
+        MetricsServer.start(
+            registry.registry(), new InetSocketAddress("0.0.0.0", 0), health::isRunning);
   }
 
   @AfterEach
@@ -103,6 +115,43 @@ class MetricsServerTest {
   @Test
   void unknownPathsAreNotFound() throws Exception {
     assertThat(get("/admin").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aLoopbackBindAddressIsNotReachableFromThisHostsOtherAddresses() throws Exception {
+    Optional<InetAddress> external = nonLoopbackAddress();
+    assumeTrue(external.isPresent(), "this host has no non-loopback IPv4 address");
+
+    // The server of @BeforeEach listens on every interface.
+    try (Socket reached = new Socket(external.get(), server.port())) {
+      assertThat(reached.isConnected()).isTrue();
+    }
+    try (MetricsServer loopbackOnly =
+        MetricsServer.start(
+            registry.registry(),
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            health::isRunning)) {
+      assertThatThrownBy(() -> new Socket(external.get(), loopbackOnly.port()).close())
+          .isInstanceOf(IOException.class);
+      try (Socket local = new Socket(InetAddress.getLoopbackAddress(), loopbackOnly.port())) {
+        assertThat(local.isConnected()).isTrue();
+      }
+    }
+  }
+
+  private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
+    return NetworkInterface.networkInterfaces()
+        .filter(
+            nic -> {
+              try {
+                return nic.isUp() && !nic.isLoopback();
+              } catch (SocketException e) {
+                return false;
+              }
+            })
+        .flatMap(NetworkInterface::inetAddresses)
+        .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+        .findFirst();
   }
 
   private HttpResponse<String> get(String path) throws Exception {
