@@ -26,6 +26,11 @@ import org.apache.avro.SchemaParseException;
  * moves on to the next on a connection failure, a timeout or a 5xx answer. When every URL failed it
  * waits ({@link RetryPolicy}) and tries them all again. A 4xx answer is the registry's verdict and
  * is never retried.
+ *
+ * <p>Redirects are refused, not followed: the JDK client would resend the Basic credentials to
+ * whatever host a 3xx names, so a compromised or misconfigured proxy could collect them. A 3xx
+ * answer fails the request with the {@code Location} it named, so the operator can configure that
+ * URL directly.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -59,7 +64,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(config.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            .followRedirects(HttpClient.Redirect.NEVER)
             .build();
   }
 
@@ -205,6 +210,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
           continue;
         }
         preferred.set(index);
+        if (status >= 300 && status < 400) {
+          throw refusedRedirect(description, url, response);
+        }
         if (status >= 300) {
           throw RegistryAnswers.error(json, description + " at " + url, status, response.body());
         }
@@ -227,6 +235,23 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         lastStatus,
         -1,
         lastFailure);
+  }
+
+  private static SchemaRegistryException refusedRedirect(
+      String description, URI url, HttpResponse<String> response) {
+    String location = response.headers().firstValue("Location").orElse("(no Location header)");
+    return new SchemaRegistryException(
+        description
+            + " at "
+            + url
+            + " failed: HTTP "
+            + response.statusCode()
+            + ", a redirect to "
+            + location
+            + "; the registry client follows no redirect (its credentials go to the configured URL"
+            + " only): configure the URL the registry redirects to",
+        response.statusCode(),
+        -1);
   }
 
   private HttpRequest request(String method, URI url, String body) {
