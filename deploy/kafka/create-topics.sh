@@ -17,6 +17,8 @@ create identity.token-events 3
 create identity.alerts 3
 create identity.revocations 3
 create identity.dlq 1
+# Every alert as an OCSF Detection Finding (JSON), for Kafka Connect sinks into a SIEM.
+create identity.findings.ocsf 3
 # The active rule pack lives under one key; compaction keeps only its latest version.
 create identity.rules 1 --config cleanup.policy=compact
 # What the revocation consumer could not deliver, with the reason in headers.

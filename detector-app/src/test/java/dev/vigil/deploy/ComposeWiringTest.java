@@ -272,6 +272,7 @@ class ComposeWiringTest {
             topics.revocations(),
             topics.rules(),
             topics.deadLetters(),
+            topics.ocsfFindings(),
             revokerDeadLetters);
   }
 

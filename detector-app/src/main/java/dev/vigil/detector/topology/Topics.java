@@ -9,7 +9,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * Every topic of the contract with its serdes: keys are plain strings (the identity id, or {@code
  * active} on the rules topic), values Avro in the configured wire format, the rules pack YAML text,
- * dead letters the original bytes.
+ * dead letters the original bytes, OCSF findings UTF-8 JSON ({@code ocsfFindings} is null when that
+ * output is off).
  */
 public record Topics(
     Topic<String, AuthEvent> authEvents,
@@ -17,7 +18,8 @@ public record Topics(
     Topic<String, Alert> alerts,
     Topic<String, RevocationCommand> revocations,
     Topic<String, String> rules,
-    Topic<String, byte[]> deadLetters) {
+    Topic<String, byte[]> deadLetters,
+    Topic<String, byte[]> ocsfFindings) {
 
   /** The configured names, each with its serdes. */
   public static Topics of(VigilTopics names, TopologySerdes serdes) {
@@ -27,6 +29,9 @@ public record Topics(
         new Topic<>(names.alerts(), Serdes.String(), serdes.alert()),
         new Topic<>(names.revocations(), Serdes.String(), serdes.revocation()),
         new Topic<>(names.rules(), Serdes.String(), Serdes.String()),
-        new Topic<>(names.deadLetters(), Serdes.String(), Serdes.ByteArray()));
+        new Topic<>(names.deadLetters(), Serdes.String(), Serdes.ByteArray()),
+        names.ocsfFindings() == null
+            ? null
+            : new Topic<>(names.ocsfFindings(), Serdes.String(), Serdes.ByteArray()));
   }
 }

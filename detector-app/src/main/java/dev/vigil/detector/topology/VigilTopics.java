@@ -3,6 +3,9 @@ package dev.vigil.detector.topology;
 /**
  * The names of the topics Vigil reads and writes. Defaults follow the event contract; every name is
  * configurable.
+ *
+ * @param ocsfFindings where every alert's OCSF Detection Finding twin goes, as JSON; null when the
+ *     operator turned that output off ({@code vigil.findings.ocsf.enabled=false})
  */
 public record VigilTopics(
     String authEvents,
@@ -10,7 +13,10 @@ public record VigilTopics(
     String alerts,
     String revocations,
     String rules,
-    String deadLetters) {
+    String deadLetters,
+    String ocsfFindings) {
+
+  public static final String DEFAULT_OCSF_FINDINGS = "identity.findings.ocsf";
 
   public static final VigilTopics DEFAULTS =
       new VigilTopics(
@@ -19,5 +25,22 @@ public record VigilTopics(
           "identity.alerts",
           "identity.revocations",
           "identity.rules",
-          "identity.dlq");
+          "identity.dlq",
+          DEFAULT_OCSF_FINDINGS);
+
+  /** The contract's topics with the optional outputs at their default names. */
+  public VigilTopics(
+      String authEvents,
+      String tokenEvents,
+      String alerts,
+      String revocations,
+      String rules,
+      String deadLetters) {
+    this(authEvents, tokenEvents, alerts, revocations, rules, deadLetters, DEFAULT_OCSF_FINDINGS);
+  }
+
+  /** These names without the OCSF findings topic: the detector writes no findings. */
+  public VigilTopics withoutOcsfFindings() {
+    return new VigilTopics(authEvents, tokenEvents, alerts, revocations, rules, deadLetters, null);
+  }
 }

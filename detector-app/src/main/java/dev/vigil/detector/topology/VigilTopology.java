@@ -6,6 +6,7 @@ import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.alert.Response;
 import dev.vigil.detector.alert.RevocationCapProcessor;
 import dev.vigil.detector.alert.SuppressionProcessor;
+import dev.vigil.detector.ocsf.OcsfDetectionFinding;
 import dev.vigil.detector.rulestore.ActiveRules;
 import dev.vigil.detector.rulestore.RulesTopic;
 import dev.vigil.events.Alert;
@@ -33,6 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                          revocation-candidates (1 partition) ◄───────────┘
  *                                                                 │ global cap per minute of event time and of wall clock
  *                                                    alerts ◄─────┴─────► revocations
+ *                                                      └─► OCSF findings (JSON, optional)
  * rules topic ─► global table (in memory), read by every processor per record
  * </pre>
  *
@@ -263,10 +265,17 @@ public final class VigilTopology {
         responses.map(
             (k, r) -> KeyValue.pair(r.alert().getIdentityId(), r.alert()),
             Named.as("responded-alerts"));
-    alerts
-        .get("alerts-informing")
-        .merge(respondedAlerts, Named.as("alerts-merged"))
-        .to(topics.alerts().name(), topics.alerts().produced("alerts-sink"));
+    KStream<String, Alert> allAlerts =
+        alerts.get("alerts-informing").merge(respondedAlerts, Named.as("alerts-merged"));
+    allAlerts.to(topics.alerts().name(), topics.alerts().produced("alerts-sink"));
+    if (topics.ocsfFindings() != null) {
+      // Mapped where the alert is written, so a finding commits in the alert's own transaction;
+      // the mapping is pure, so a reprocessed alert gives the same bytes.
+      OcsfDetectionFinding ocsf = new OcsfDetectionFinding();
+      allAlerts
+          .mapValues(ocsf::toJsonBytes, Named.as("alerts-as-ocsf"))
+          .to(topics.ocsfFindings().name(), topics.ocsfFindings().produced("ocsf-findings-sink"));
+    }
 
     responses
         .filter((k, r) -> r.command() != null, Named.as("commands-issued"))

@@ -122,7 +122,8 @@ public final class VigilConfig {
         string(VigilKey.TOPIC_ALERTS),
         string(VigilKey.TOPIC_REVOCATIONS),
         string(VigilKey.TOPIC_RULES),
-        string(VigilKey.TOPIC_DLQ));
+        string(VigilKey.TOPIC_DLQ),
+        bool(VigilKey.FINDINGS_OCSF_ENABLED) ? string(VigilKey.TOPIC_FINDINGS_OCSF) : null);
   }
 
   public String schemaRegistryUrl() {

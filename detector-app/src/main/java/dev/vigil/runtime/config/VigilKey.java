@@ -45,6 +45,14 @@ public enum VigilKey {
       "vigil.topic.dlq",
       VigilTopics.DEFAULTS.deadLetters(),
       "dead-letter topic for records Vigil cannot read"),
+  TOPIC_FINDINGS_OCSF(
+      "vigil.topic.findings.ocsf",
+      VigilTopics.DEFAULT_OCSF_FINDINGS,
+      "topic Vigil writes every alert's OCSF Detection Finding to, as JSON"),
+  FINDINGS_OCSF_ENABLED(
+      "vigil.findings.ocsf.enabled",
+      "true",
+      "false: write no OCSF findings (and neither create nor require their topic)"),
   OBSERVE_ONLY(
       "vigil.observe.only",
       "false",

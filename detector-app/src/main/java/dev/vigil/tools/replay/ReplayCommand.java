@@ -1,14 +1,13 @@
 package dev.vigil.tools.replay;
 
 import dev.vigil.detector.Detectors;
-import dev.vigil.events.Alert;
+import dev.vigil.detector.ocsf.OcsfDetectionFinding;
 import dev.vigil.events.json.EventJson;
 import dev.vigil.rules.RulePack;
 import dev.vigil.rules.pack.RulePacks;
 import dev.vigil.runtime.ExitCode;
 import dev.vigil.tools.adapt.AdapterOptions;
 import dev.vigil.tools.adapt.VendorFiles;
-import dev.vigil.tools.ocsf.OcsfDetectionFinding;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -88,7 +87,8 @@ public final class ReplayCommand implements Callable<Integer> {
       description =
           "Also write every alert as an OCSF "
               + OcsfDetectionFinding.OCSF_VERSION
-              + " Detection Finding (class 2004), one JSON object per line.")
+              + " Detection Finding (class 2004), one JSON object per line: the records the"
+              + " detector writes to vigil.topic.findings.ocsf.")
   Path ocsf;
 
   @Option(
@@ -142,7 +142,7 @@ public final class ReplayCommand implements Callable<Integer> {
       write(revocations, result.revocations());
     }
     if (ocsf != null) {
-      writeOcsf(ocsf, result.alerts());
+      writeOcsf(ocsf, result.ocsfFindings());
     }
     out.printf(
         "replayed %d events (%d lines, %d bad lines skipped) under %s %s in %d ms: %d alerts, %d revocation commands%s%n",
@@ -158,11 +158,12 @@ public final class ReplayCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private static void writeOcsf(Path file, List<Alert> alerts) throws IOException {
-    OcsfDetectionFinding findings = new OcsfDetectionFinding();
+  /** The detector's own OCSF findings topic, one record value per line. */
+  private static void writeOcsf(Path file, List<ReplayResult.KeyedFinding> findings)
+      throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      for (Alert alert : alerts) {
-        w.write(findings.toJsonLine(alert));
+      for (ReplayResult.KeyedFinding finding : findings) {
+        w.write(finding.json());
         w.newLine();
       }
     }

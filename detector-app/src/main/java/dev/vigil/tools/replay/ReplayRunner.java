@@ -16,6 +16,7 @@ import dev.vigil.events.TokenUseEvent;
 import dev.vigil.rules.RulePack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -101,7 +103,11 @@ public final class ReplayRunner {
       TestOutputTopic<String, RevocationCommand> revocations =
           driver.createOutputTopic(
               topics.revocations(), new StringDeserializer(), serdes.revocation().deserializer());
+      TestOutputTopic<String, byte[]> ocsf =
+          driver.createOutputTopic(
+              topics.ocsfFindings(), new StringDeserializer(), new ByteArrayDeserializer());
       List<Alert> alertsOut = new ArrayList<>();
+      List<ReplayResult.KeyedFinding> ocsfOut = new ArrayList<>();
       List<RevocationCommand> commandsOut = new ArrayList<>();
       for (SpecificRecord event : ordered) {
         if (event instanceof AuthEvent a) {
@@ -117,8 +123,14 @@ public final class ReplayRunner {
         if (!revocations.isEmpty()) {
           commandsOut.addAll(revocations.readValuesToList());
         }
+        while (!ocsf.isEmpty()) {
+          TestRecord<String, byte[]> finding = ocsf.readRecord();
+          ocsfOut.add(
+              new ReplayResult.KeyedFinding(
+                  finding.key(), new String(finding.value(), StandardCharsets.UTF_8)));
+        }
       }
-      return new ReplayResult(alertsOut, commandsOut, ordered.size(), late.get());
+      return new ReplayResult(alertsOut, commandsOut, ordered.size(), late.get(), ocsfOut);
     } finally {
       deleteQuietly(stateDir);
     }

@@ -1,4 +1,4 @@
-package dev.vigil.tools.ocsf;
+package dev.vigil.detector.ocsf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

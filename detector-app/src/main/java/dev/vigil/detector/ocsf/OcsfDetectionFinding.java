@@ -1,4 +1,4 @@
-package dev.vigil.tools.ocsf;
+package dev.vigil.detector.ocsf;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
