@@ -1,6 +1,7 @@
 package dev.vigil.runtime.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +23,18 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /health}: 200 while the process is alive (a liveness probe);
  *   <li>{@code GET /ready}: 200 while Kafka Streams is RUNNING, else 503 (a readiness probe: not
  *       ready while starting, rebalancing or restoring state).
+ *   <li>the {@link Route}s a caller adds (the query endpoints), each under its own path prefix.
  * </ul>
  */
 public final class MetricsServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MetricsServer.class);
+
+  /**
+   * An endpoint served beside the probes: every request whose path starts with {@code prefix} (e.g.
+   * {@code /risk/}) goes to {@code handler}, which answers and closes the exchange.
+   */
+  public record Route(String prefix, HttpHandler handler) {}
 
   private final HTTPServer server;
 
@@ -41,6 +50,18 @@ public final class MetricsServer implements AutoCloseable {
    */
   public static MetricsServer start(
       PrometheusMeterRegistry registry, InetSocketAddress address, BooleanSupplier ready) {
+    return start(registry, address, ready, List.of());
+  }
+
+  /**
+   * As {@link #start(PrometheusMeterRegistry, InetSocketAddress, BooleanSupplier)}, with routes.
+   */
+  public static MetricsServer start(
+      PrometheusMeterRegistry registry,
+      InetSocketAddress address,
+      BooleanSupplier ready,
+      List<Route> routes) {
+    List<Route> served = List.copyOf(routes);
     try {
       HTTPServer server =
           HTTPServer.builder()
@@ -49,7 +70,7 @@ public final class MetricsServer implements AutoCloseable {
               .registry(registry.getPrometheusRegistry())
               .metricsHandlerPath("/metrics")
               .registerHealthHandler(false)
-              .defaultHandler(exchange -> probe(exchange, ready))
+              .defaultHandler(exchange -> probe(exchange, ready, served))
               .buildAndStart();
       log.info(
           "Serving /metrics, /health and /ready on {}:{}",
@@ -68,9 +89,18 @@ public final class MetricsServer implements AutoCloseable {
     }
   }
 
-  private static void probe(HttpExchange exchange, BooleanSupplier ready) throws IOException {
+  private static void probe(HttpExchange exchange, BooleanSupplier ready, List<Route> routes)
+      throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    for (Route route : routes) {
+      if (path.startsWith(route.prefix())) {
+        try (exchange) {
+          route.handler().handle(exchange);
+        }
+        return;
+      }
+    }
     try (exchange) {
-      String path = exchange.getRequestURI().getPath();
       switch (path) {
         case "/health" -> respond(exchange, 200, "UP\n");
         case "/ready" -> {
