@@ -330,6 +330,11 @@ final class Actor {
     return id;
   }
 
+  /** A request outside any session or task, on the identity's own behalf. */
+  String use(long time, HeldToken token, ToolAction action, Outcome outcome, Source source) {
+    return use(time, token, action, outcome, source, null, null, null);
+  }
+
   String use(
       long time,
       HeldToken token,

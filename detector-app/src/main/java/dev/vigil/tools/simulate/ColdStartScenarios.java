@@ -170,15 +170,7 @@ final class ColdStartScenarios {
                   "approved_by",
                   "change-" + draw.between(1000, 9999)));
       for (long when : run.times(at + 2_000, draw.between(2, 8), span)) {
-        actor.use(
-            when,
-            token,
-            draw.pick(broad),
-            Outcome.SUCCESS,
-            actor.sourceFor(token, when),
-            null,
-            null,
-            null);
+        actor.use(when, token, draw.pick(broad), Outcome.SUCCESS, actor.sourceFor(token, when));
       }
       at += draw.betweenMillis(5_000, 60_000);
     }

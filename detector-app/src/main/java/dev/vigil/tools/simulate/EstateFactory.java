@@ -1,7 +1,6 @@
 package dev.vigil.tools.simulate;
 
 import dev.vigil.events.IdentityType;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -12,7 +11,8 @@ import java.util.Set;
 /**
  * Invents the estate: how many identities of each kind, their names and their habits. The mix
  * follows what NHI inventories report — workloads and service accounts dominate, a few humans — and
- * every number is drawn per identity from a range, so no two identities look alike.
+ * every number is drawn per identity from a range ({@code estate.yaml}, read by {@link
+ * IdentityKind}), so no two identities look alike.
  */
 final class EstateFactory {
 
@@ -228,178 +228,68 @@ final class EstateFactory {
 
   private static IdentityProfile profile(
       int index, IdentityType type, Draw draw, List<String> humans) {
-    String suffix = Integer.toString(index, 36);
     String service = SERVICES[draw.index(SERVICES.length)];
     Network home = Networks.home(type, draw);
     int utcOffset = utcOffset(home, draw);
+    List<String> principals = type == IdentityType.AI_AGENT ? principals(humans, draw) : List.of();
+    String id = id(index, type, service, draw);
+    boolean admin = type == IdentityType.HUMAN && draw.chance(0.3);
+    IdentityKind kind = IdentityKind.of(type);
+    return new IdentityProfile(
+        index,
+        id,
+        type,
+        habits(type, draw, kind.minTools(), kind.maxTools(), kind.privilegedShare(), admin),
+        home,
+        type == IdentityType.HUMAN ? draw.pick(Networks.CORPORATE) : null,
+        draw.between(0, 255),
+        kind.addresses(draw),
+        kind.rhythm(draw),
+        utcOffset,
+        kind.activitiesPerDay(draw),
+        kind.usesPerActivity(draw),
+        kind.tokenLifetime(draw),
+        kind.bound(draw),
+        kind.taskScoped(draw),
+        kind.revokesAfterTask(draw),
+        kind.userAgent(draw),
+        kind.issuer(),
+        principals,
+        null,
+        null);
+  }
+
+  /** The humans an agent acts for: one to five draws, without repeats. */
+  private static List<String> principals(List<String> humans, Draw draw) {
+    List<String> principals = new ArrayList<>();
+    int served = Math.min(humans.size(), draw.between(1, 5));
+    for (int i = 0; i < served; i++) {
+      principals.add(draw.pick(humans));
+    }
+    return List.copyOf(new LinkedHashSet<>(principals));
+  }
+
+  private static String id(int index, IdentityType type, String service, Draw draw) {
+    String suffix = Integer.toString(index, 36);
     switch (type) {
       case WORKLOAD:
-        return new IdentityProfile(
-            index,
-            "spiffe://prod.corp.example/ns/"
-                + NAMESPACES[draw.index(NAMESPACES.length)]
-                + "/sa/"
-                + service
-                + "-"
-                + suffix,
-            type,
-            habits(type, draw, 1, 4, 0.25, false),
-            home,
-            null,
-            draw.between(0, 255),
-            draw.between(2, 12),
-            Rhythm.ALWAYS_ON,
-            utcOffset,
-            draw.logUniform(10, 300),
-            draw.logUniform(0.5, 6),
-            Duration.ofMinutes(draw.pick(List.of(5, 10, 15, 30, 60))),
-            true,
-            false,
-            false,
-            draw.pick(
-                List.of(
-                    "aws-sdk-java/2.25.60",
-                    "boto3/1.34.131 Python/3.11",
-                    "Go-http-client/2.0",
-                    "grpc-java-netty/1.64.0")),
-            "spire://prod.corp.example",
-            List.of(),
-            null,
-            null);
+        return "spiffe://prod.corp.example/ns/"
+            + NAMESPACES[draw.index(NAMESPACES.length)]
+            + "/sa/"
+            + service
+            + "-"
+            + suffix;
       case SERVICE_ACCOUNT:
-        return new IdentityProfile(
-            index,
-            "svc-" + service + "-" + suffix + "@corp.iam",
-            type,
-            habits(type, draw, 1, 5, 0.3, false),
-            home,
-            null,
-            draw.between(0, 255),
-            draw.between(1, 3),
-            draw.chance(0.3) ? Rhythm.NIGHTLY : Rhythm.ALWAYS_ON,
-            utcOffset,
-            draw.logUniform(4, 150),
-            draw.logUniform(0.3, 4),
-            Duration.ofMinutes(draw.pick(List.of(15, 60, 60, 240, 720))),
-            false,
-            false,
-            false,
-            draw.pick(
-                List.of(
-                    "python-requests/2.31.0",
-                    "okhttp/4.12.0",
-                    "terraform/1.8.5",
-                    "aws-cli/2.17.0")),
-            "https://sts.corp.example",
-            List.of(),
-            null,
-            null);
+        return "svc-" + service + "-" + suffix + "@corp.iam";
       case CI_PIPELINE:
-        return new IdentityProfile(
-            index,
-            "ci:github-actions/corp/" + service + "-" + suffix + "/deploy",
-            type,
-            habits(type, draw, 3, 6, 0.7, false),
-            home,
-            null,
-            draw.between(0, 255),
-            draw.between(6, 20),
-            Rhythm.OFFICE_HOURS,
-            utcOffset,
-            draw.logUniform(3, 40),
-            draw.logUniform(3, 10),
-            Duration.ofMinutes(draw.pick(List.of(10, 15, 30, 60))),
-            draw.chance(0.4),
-            true,
-            draw.chance(0.5),
-            draw.pick(
-                List.of("GitHub-Actions-Runner/2.317.0", "kubectl/v1.30.2", "jfrog-cli-go/2.56.1")),
-            "https://token.actions.githubusercontent.com",
-            List.of(),
-            null,
-            null);
+        return "ci:github-actions/corp/" + service + "-" + suffix + "/deploy";
       case AI_AGENT:
-        List<String> principals = new ArrayList<>();
-        int served = Math.min(humans.size(), draw.between(1, 5));
-        for (int i = 0; i < served; i++) {
-          principals.add(draw.pick(humans));
-        }
-        return new IdentityProfile(
-            index,
-            "agent:" + AGENTS[draw.index(AGENTS.length)] + "-" + suffix,
-            type,
-            habits(type, draw, 3, 7, 0.2, false),
-            home,
-            null,
-            draw.between(0, 255),
-            draw.between(1, 4),
-            Rhythm.OFFICE_HOURS,
-            utcOffset,
-            draw.logUniform(5, 80),
-            draw.logUniform(1.5, 8),
-            Duration.ofMinutes(draw.pick(List.of(5, 10, 15, 30))),
-            draw.chance(0.5),
-            true,
-            draw.chance(0.3),
-            draw.pick(
-                List.of(
-                    "mcp-client-python/1.9.0",
-                    "claude-agent-sdk/0.1.12",
-                    "langchain-mcp-adapters/0.1.7")),
-            "https://agents.corp.example/sts",
-            List.copyOf(new LinkedHashSet<>(principals)),
-            null,
-            null);
+        return "agent:" + AGENTS[draw.index(AGENTS.length)] + "-" + suffix;
       case API_CLIENT:
-        return new IdentityProfile(
-            index,
-            "client:" + PARTNERS[draw.index(PARTNERS.length)] + "-" + suffix,
-            type,
-            habits(type, draw, 1, 2, 0.2, false),
-            home,
-            null,
-            draw.between(0, 255),
-            draw.between(1, 4),
-            Rhythm.ALWAYS_ON,
-            utcOffset,
-            draw.logUniform(20, 400),
-            draw.logUniform(0.2, 2),
-            Duration.ofHours(draw.pick(List.of(1, 1, 8, 24))),
-            false,
-            false,
-            false,
-            draw.pick(
-                List.of(
-                    "Java/17 acme-erp-connector/3.2", "node-fetch/3.3.2", "PostmanRuntime/7.39.0")),
-            "https://oauth.corp.example",
-            List.of(),
-            null,
-            null);
+        return "client:" + PARTNERS[draw.index(PARTNERS.length)] + "-" + suffix;
       case HUMAN:
       default:
-        boolean admin = draw.chance(0.3);
-        return new IdentityProfile(
-            index,
-            humanName(index),
-            IdentityType.HUMAN,
-            habits(IdentityType.HUMAN, draw, 4, 8, 0.3, admin),
-            home,
-            draw.pick(Networks.CORPORATE),
-            draw.between(0, 255),
-            1,
-            Rhythm.OFFICE_HOURS,
-            utcOffset,
-            draw.logUniform(10, 60),
-            draw.logUniform(1, 5),
-            Duration.ofHours(draw.pick(List.of(1, 8, 12))),
-            false,
-            false,
-            false,
-            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 Chrome/126.0 Safari/537.36",
-            "https://sso.corp.example",
-            List.of(),
-            null,
-            null);
+        return humanName(index);
     }
   }
 

@@ -84,10 +84,7 @@ final class LateralScenarios {
               token,
               draw.pick(actions),
               run.attackOutcome(i, 0.75, true),
-              actor.sourceFor(token, times[i]),
-              null,
-              null,
-              null));
+              actor.sourceFor(token, times[i])));
     }
     return run.finish(token.id);
   }

@@ -54,13 +54,9 @@ final class PrivilegeScenarios {
         abroad ? Networks.foreignTo(actor.network(run.start), draw) : actor.network(run.start);
     Source requester =
         abroad
-            ? new Source(
+            ? network.outsider(
                 network.address(draw.between(0, 255), draw.between(1, 254)),
-                network.asn(),
-                network.country(),
-                draw.pick(List.of("python-requests/2.32.3", "aws-cli/2.17.0", "curl/8.5.0")),
-                null,
-                null)
+                draw.pick(List.of("python-requests/2.32.3", "aws-cli/2.17.0", "curl/8.5.0")))
             : actor.source(run.start);
     HeldToken token =
         actor.issue(
@@ -86,15 +82,7 @@ final class PrivilegeScenarios {
               requester.getUserAgent(),
               requester.getWorkloadId(),
               requester.getBinding());
-      actor.use(
-          times[i],
-          token,
-          draw.pick(sameAudience),
-          run.attackOutcome(i, 0.9, true),
-          source,
-          null,
-          null,
-          null);
+      actor.use(times[i], token, draw.pick(sameAudience), run.attackOutcome(i, 0.9, true), source);
     }
     return run.finish(token.id);
   }
@@ -162,8 +150,7 @@ final class PrivilegeScenarios {
                 lifetime - wait - 60_000,
                 draw.logMillis(Duration.ofMinutes(1), Duration.ofHours(2))));
     for (long when : run.times(issuedAt + wait, draw.between(1, 6), span)) {
-      actor.use(
-          when, token, granted, Outcome.SUCCESS, actor.sourceFor(token, when), null, null, null);
+      actor.use(when, token, granted, Outcome.SUCCESS, actor.sourceFor(token, when));
     }
     return run.finish(token.id);
   }

@@ -6,6 +6,7 @@ import dev.vigil.events.Source;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /** TOKEN_REPLAY: one credential presented by someone other than its holder, and its look-alikes. */
 final class ReplayScenarios {
@@ -28,37 +29,20 @@ final class ReplayScenarios {
     int hosts = draw.between(1, 3);
     int host = draw.between(0, 250);
     long[] attacker = run.times(run.start + 1_000, draw.between(3, 25), span);
-    for (int i = 0; i < attacker.length; i++) {
-      Source source =
-          new Source(
-              foreign.address(subnet, host + draw.index(hosts)),
-              foreign.asn(),
-              foreign.country(),
-              agent,
-              null,
-              null);
-      run.malicious(
-          attacker[i],
-          actor.use(
-              attacker[i],
-              token,
-              draw.pick(habit.actions()),
-              run.attackOutcome(i, 0.9, true),
-              source,
-              null,
-              null,
-              null));
-    }
+    replay(
+        run,
+        token,
+        habit,
+        attacker,
+        0.9,
+        i -> foreign.outsider(foreign.address(subnet, host + draw.index(hosts)), agent));
     for (long when : run.times(run.start + 1_000, draw.between(1, 4), span)) {
       actor.use(
           when,
           token,
           draw.pick(habit.actions()),
           actor.usualOutcome(),
-          actor.sourceFor(token, when),
-          null,
-          null,
-          null);
+          actor.sourceFor(token, when));
     }
     return run.finish(token.id);
   }
@@ -72,28 +56,21 @@ final class ReplayScenarios {
     HeldToken token = actor.standingToken(habit.tool().audience(), run.start, run.start + span);
     IdentityProfile other = plan.accomplice();
     long[] times = run.times(run.start + 1_000, draw.between(1, 12), span);
-    for (int i = 0; i < times.length; i++) {
-      Network network = other.home();
-      Source source =
-          new Source(
-              network.address(other.subnet(), other.index() * 7 + draw.index(other.addresses())),
-              network.asn(),
-              network.country(),
-              other.userAgent(),
-              other.id(),
-              actor.bindingOf(other, times[i]));
-      run.malicious(
-          times[i],
-          actor.use(
-              times[i],
-              token,
-              draw.pick(habit.actions()),
-              run.attackOutcome(i, 0.85, true),
-              source,
-              null,
-              null,
-              null));
-    }
+    Network network = other.home();
+    replay(
+        run,
+        token,
+        habit,
+        times,
+        0.85,
+        i ->
+            new Source(
+                network.address(other.subnet(), other.index() * 7 + draw.index(other.addresses())),
+                network.asn(),
+                network.country(),
+                other.userAgent(),
+                other.id(),
+                actor.bindingOf(other, times[i])));
     return run.finish(token.id);
   }
 
@@ -162,8 +139,7 @@ final class ReplayScenarios {
       Source source = actor.sourceFor(token, when);
       int pick = draw.index(addresses);
       source.setIp(network.address(subnets[pick], draw.between(1, 254)));
-      actor.use(
-          when, token, draw.pick(habit.actions()), actor.usualOutcome(), source, null, null, null);
+      actor.use(when, token, draw.pick(habit.actions()), actor.usualOutcome(), source);
     }
     return run.finish(token.id);
   }
@@ -178,14 +154,7 @@ final class ReplayScenarios {
     for (int i = 0; i < uses; i++) {
       long when = Math.max(run.start + 1, token.expiresAt - draw.betweenMillis(200, 90_000));
       actor.use(
-          when,
-          token,
-          draw.pick(habit.actions()),
-          Outcome.SUCCESS,
-          actor.sourceFor(token, when),
-          null,
-          null,
-          null);
+          when, token, draw.pick(habit.actions()), Outcome.SUCCESS, actor.sourceFor(token, when));
     }
     return run.finish(token.id);
   }
@@ -225,28 +194,41 @@ final class ReplayScenarios {
     boolean abroad = draw.chance(0.6);
     Network foreign = Networks.foreignTo(actor.network(run.start), draw);
     String agent = draw.pick(ATTACKER_AGENTS);
+    replay(
+        run,
+        token,
+        habit,
+        times,
+        success,
+        i ->
+            abroad
+                ? foreign.outsider(
+                    foreign.address(draw.between(0, 255), draw.between(1, 254)), agent)
+                : actor.sourceFor(token, times[i]));
+  }
+
+  /**
+   * The attacker's requests with {@code token} at {@code times}, each marked malicious: from {@code
+   * source} (given the request's index), an operation of {@code habit}, the first allowed and the
+   * others with {@code success}.
+   */
+  private static void replay(
+      CampaignRun run,
+      HeldToken token,
+      ToolHabit habit,
+      long[] times,
+      double success,
+      IntFunction<Source> source) {
     for (int i = 0; i < times.length; i++) {
-      Source source =
-          abroad
-              ? new Source(
-                  foreign.address(draw.between(0, 255), draw.between(1, 254)),
-                  foreign.asn(),
-                  foreign.country(),
-                  agent,
-                  null,
-                  null)
-              : actor.sourceFor(token, times[i]);
+      Source from = source.apply(i);
       run.malicious(
           times[i],
-          actor.use(
+          run.actor.use(
               times[i],
               token,
-              draw.pick(habit.actions()),
+              run.draw.pick(habit.actions()),
               run.attackOutcome(i, success, true),
-              source,
-              null,
-              null,
-              null));
+              from));
     }
   }
 }
