@@ -8,6 +8,7 @@ import dev.vigil.runtime.app.RegistryCheck;
 import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
+import dev.vigil.runtime.config.VigilKey;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
 import dev.vigil.runtime.topics.ClusterUnreachableException;
 import dev.vigil.runtime.topics.MissingTopicsException;
@@ -85,7 +86,7 @@ public final class RunCommand implements Callable<Integer> {
     if (RegistryCheck.inMemory(config) && !allowInMemoryRegistry) {
       err.println(
           "vigil run: the Schema Registry is "
-              + config.schemaRegistryUrl()
+              + config.display(VigilKey.SCHEMA_REGISTRY_URL.key())
               + ", an in-memory registry private to this process: no producer can register"
               + " schemas in it, so every event would be dead-lettered. Set"
               + " vigil.schema.registry.url (or --schema-registry-url) to your registry;"
@@ -94,9 +95,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     err.println(
         "vigil run: Kafka at "
-            + config.bootstrapServers()
+            + config.display("bootstrap.servers")
             + ", Schema Registry at "
-            + config.schemaRegistryUrl());
+            + config.display(VigilKey.SCHEMA_REGISTRY_URL.key()));
     RegistryCheck.answers(config);
 
     GracefulShutdown shutdown = shutdowns.get();

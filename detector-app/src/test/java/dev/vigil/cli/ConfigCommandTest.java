@@ -60,10 +60,44 @@ class ConfigCommandTest {
 
   @Test
   void warningsGoToStandardError() {
-    int exit = run(Map.of("VIGIL_HTTPPORT", "1"), "config");
+    int exit = run(Map.of("KAFKA_MY_PLUGIN_SETTING", "1"), "config");
 
     assertThat(exit).isZero();
-    assertThat(err.toString()).startsWith("warning: ignored environment variable VIGIL_HTTPPORT");
+    assertThat(err.toString())
+        .startsWith(
+            "warning: environment variable KAFKA_MY_PLUGIN_SETTING sets 'my.plugin.setting'");
+  }
+
+  @Test
+  void anUnknownVigilVariableExitsWithTwoAndADidYouMean() {
+    int exit = run(Map.of("VIGIL_HTTPPORT", "1"), "config");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "vigil config: unknown environment variable VIGIL_HTTPPORT: not a Vigil setting"
+                + " (did you mean VIGIL_HTTP_PORT?)"
+                + System.lineSeparator());
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void credentialsNeverReachTheOutput() {
+    int exit =
+        run(
+            Map.of("VIGIL_WEBHOOK_SECRET", "whsec-1"),
+            "config",
+            "--schema-registry-url",
+            "https://vigil:s3cret@registry:8081",
+            "--set",
+            "ssl.key.password=kpw-2",
+            "--set",
+            "sasl.oauthbearer.assertion.private.key.passphrase=pp-3");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("vigil.schema.registry.url = https://****@registry:8081 (command line)")
+        .doesNotContain("s3cret", "whsec-1", "kpw-2", "pp-3");
   }
 
   @Test

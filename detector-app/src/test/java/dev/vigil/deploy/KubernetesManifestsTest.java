@@ -70,11 +70,48 @@ class KubernetesManifestsTest {
     return args;
   }
 
+  private static final String SECRETS_MOUNT = "/etc/vigil/secrets";
+
   private VigilConfig configMapConfig() throws IOException {
+    return configMapConfig(Map.of());
+  }
+
+  /**
+   * The ConfigMap's configuration as a pod reads it: the Secret's keys written as files where the
+   * pod mounts them (here under a temporary directory), {@code environment} as the container's.
+   */
+  private VigilConfig configMapConfig(Map<String, String> environment) throws IOException {
+    Path mount = Files.createDirectories(temp.resolve("secrets"));
+    secretData().forEach((name, value) -> write(mount.resolve(name), value));
     String yaml = resource("ConfigMap", "vigil-config").path("data").path("vigil.yaml").asText();
     Path file = temp.resolve("vigil.yaml");
-    Files.writeString(file, yaml);
-    return VigilConfig.builder().file(file).environment(Map.of()).build();
+    Files.writeString(file, yaml.replace(SECRETS_MOUNT, mount.toString()));
+    Map<String, String> env = new TreeMap<>();
+    environment.forEach((k, v) -> env.put(k, v.replace(SECRETS_MOUNT, mount.toString())));
+    return VigilConfig.builder().file(file).environment(env).build();
+  }
+
+  private static Map<String, String> secretData() {
+    Map<String, String> data = new TreeMap<>();
+    resource("Secret", "vigil-secrets")
+        .path("stringData")
+        .fields()
+        .forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+    return data;
+  }
+
+  private static Map<String, String> environment(JsonNode container) {
+    Map<String, String> env = new TreeMap<>();
+    container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+    return env;
+  }
+
+  private static void write(Path file, String content) {
+    try {
+      Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -158,18 +195,41 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void theSecretsAreSettingsVigilKnows() {
-    JsonNode secret = resource("Secret", "vigil-secrets").path("stringData");
-    Map<String, String> environment = new TreeMap<>();
-    secret.fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
-    environment.remove("VIGIL_WEBHOOK_SECRET"); // read by vigil revoke, not a detector setting
+  void theSecretsReachTheSettingsAsMountedFilesNeverAsEnvironment() throws IOException {
+    Map<String, String> secrets = secretData();
+    JsonNode revoker = container(resource("Deployment", "vigil-revoker"));
 
-    VigilConfig config = VigilConfig.builder().environment(environment).build();
+    VigilConfig config = configMapConfig(environment(revoker));
 
     assertThat(config.warnings()).isEmpty();
-    assertThat(config.describe())
-        .noneMatch(line -> line.contains("CHANGE-ME"))
-        .anyMatch(line -> line.startsWith(VigilKey.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO.key()));
+    assertThat(config.kafkaSettings().get("sasl.jaas.config"))
+        .contains("password=\"" + secrets.get("sasl-password") + "\"");
+    assertThat(config.kafkaSettings())
+        .containsEntry("ssl.truststore.password", secrets.get("truststore-password"));
+    assertThat(config.serdeConfig())
+        .containsEntry("basic.auth.user.info", secrets.get("registry-user-info"));
+    assertThat(config.get(VigilKey.WEBHOOK_SECRET.key())).contains(secrets.get("webhook-secret"));
+    assertThat(config.describe()).noneMatch(line -> line.contains("CHANGE-ME"));
+
+    for (JsonNode workload :
+        List.of(
+            resource("StatefulSet", "vigil-detector"), resource("Deployment", "vigil-revoker"))) {
+      JsonNode container = container(workload);
+      assertThat(container.path("envFrom").isMissingNode()).as("envFrom").isTrue();
+      List<String> mounts = new ArrayList<>();
+      container
+          .path("volumeMounts")
+          .forEach(m -> mounts.add(m.path("name").asText() + "=" + m.path("mountPath").asText()));
+      assertThat(mounts).contains("secrets=" + SECRETS_MOUNT);
+      List<String> secretVolumes = new ArrayList<>();
+      workload
+          .path("spec")
+          .path("template")
+          .path("spec")
+          .path("volumes")
+          .forEach(v -> secretVolumes.add(v.path("secret").path("secretName").asText()));
+      assertThat(secretVolumes).contains("vigil-secrets");
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.vigil.runtime.app;
 
 import dev.vigil.runtime.config.VigilConfig;
+import dev.vigil.runtime.config.VigilKey;
 import dev.vigil.runtime.topics.ClusterUnreachableException;
 import dev.vigil.serde.registry.RegistryUnavailableException;
 import dev.vigil.serde.registry.SchemaRegistryClient;
@@ -44,7 +45,7 @@ public final class RegistryCheck {
     } catch (RegistryUnavailableException e) {
       throw new ClusterUnreachableException(
           "cannot reach the Schema Registry at "
-              + config.schemaRegistryUrl()
+              + config.display(VigilKey.SCHEMA_REGISTRY_URL.key())
               + ": "
               + e.getMessage(),
           e);
@@ -53,7 +54,7 @@ public final class RegistryCheck {
     } catch (Exception e) {
       throw new ClusterUnreachableException(
           "cannot reach the Schema Registry at "
-              + config.schemaRegistryUrl()
+              + config.display(VigilKey.SCHEMA_REGISTRY_URL.key())
               + ": "
               + e.getMessage(),
           e);

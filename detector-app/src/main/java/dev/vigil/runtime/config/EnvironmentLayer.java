@@ -23,16 +23,23 @@ import org.apache.kafka.streams.StreamsConfig;
  * vigil.http.port}. This is the convention of Kafka's own container images, so TLS and SASL
  * settings pass straight through.
  *
- * <p>Nothing is dropped silently: an unknown {@code VIGIL_*} variable is ignored with a warning (a
- * typo such as {@code VIGIL_OBSERV_ONLY} must not pass unnoticed), and a {@code KAFKA_*} variable
- * that is no known client or Streams setting is passed through with a warning (plugins may define
- * their own). Variables of Kafka's start scripts ({@code KAFKA_OPTS}, {@code KAFKA_HEAP_OPTS} …)
- * configure a JVM, not a client, and are skipped.
+ * <p>Nothing is dropped silently: an unknown {@code VIGIL_*} variable is an error with a
+ * did-you-mean (a typo such as {@code VIGIL_OBSERV_ONLY} would otherwise run the detector with the
+ * setting the operator meant to change left as it was), and a {@code KAFKA_*} variable that is no
+ * known client or Streams setting is passed through with a warning (plugins may define their own).
+ * Variables of Kafka's start scripts ({@code KAFKA_OPTS}, {@code KAFKA_HEAP_OPTS} …) configure a
+ * JVM, not a client, and are skipped.
  */
 final class EnvironmentLayer {
 
   static final String KAFKA_PREFIX = "KAFKA_";
   static final String VIGIL_PREFIX = "VIGIL_";
+
+  /**
+   * {@code VIGIL_*} variables a command reads itself rather than through the configuration: the
+   * default name of {@code adapt --fingerprint-key-env}.
+   */
+  private static final Set<String> COMMAND_VARIABLES = Set.of("VIGIL_FINGERPRINT_KEY");
 
   private static final Set<String> SCRIPT_VARIABLES =
       Set.of(
@@ -69,16 +76,18 @@ final class EnvironmentLayer {
   }
 
   private void accept(String variable, String value) {
+    if (COMMAND_VARIABLES.contains(variable)) {
+      return;
+    }
     if (variable.startsWith(VIGIL_PREFIX)) {
       String key = "vigil." + toKey(variable.substring(VIGIL_PREFIX.length()));
       if (VigilKey.byKey(key).isEmpty()) {
-        warnings.add(
-            "ignored environment variable "
+        throw new VigilConfigException(
+            "unknown environment variable "
                 + variable
                 + ": not a Vigil setting ("
                 + suggestion(variable)
                 + ")");
-        return;
       }
       settings.put(key, new Setting(value, Origin.environment(variable)));
     } else if (variable.startsWith(KAFKA_PREFIX) && !SCRIPT_VARIABLES.contains(variable)) {

@@ -55,13 +55,17 @@ import org.slf4j.LoggerFactory;
  * So a file written for one cluster can be deployed anywhere with secrets and addresses given as
  * environment variables, and an operator can still override one value for a single run.
  *
- * <p>Nothing is dropped or overridden silently: an unknown {@code VIGIL_*} variable or Kafka key is
- * reported in {@link #warnings()} (which {@code VigilRuntime} logs at start and {@code vigil
- * config} prints), an unknown {@code vigil.*} key in a file or on the command line is an error, and
- * when a later layer replaces a value an earlier non-default layer set, that is logged with both
- * origins. {@link #describe()} lists every value with its origin, secrets masked. Invalid values
- * fail with a {@link VigilConfigException} that names the key, the layer it came from and what is
- * wrong.
+ * <p>Any value may be a Kafka config-provider reference, {@code ${dir:/etc/vigil/secrets:name}},
+ * {@code ${file:PATH:KEY}} or {@code ${env:NAME}}, resolved after the layers are merged ({@link
+ * ConfigReferences}), so secrets can stay in mounted files.
+ *
+ * <p>Nothing is dropped or overridden silently: an unknown {@code VIGIL_*} variable or {@code
+ * vigil.*} key in any layer is an error (with a did-you-mean), an unknown Kafka key in the
+ * environment is reported in {@link #warnings()} (which {@code VigilRuntime} logs at start and
+ * {@code vigil config} prints), and when a later layer replaces a value an earlier non-default
+ * layer set, that is logged with both origins. {@link #describe()} lists every value with its
+ * origin, secrets masked by the one rule of {@link ConfigSecrets}. Invalid values fail with a
+ * {@link VigilConfigException} that names the key, the layer it came from and what is wrong.
  */
 public final class VigilConfig {
 
@@ -92,9 +96,6 @@ public final class VigilConfig {
 
   private static final String PROCESSING_HANDLER_GLOBAL_KEY =
       "processing.exception.handler.global.enabled";
-
-  private static final List<String> SECRET_MARKERS =
-      List.of("password", "jaas.config", "secret", "user.info", "ssl.keystore.key");
 
   private final Map<String, Setting> settings;
   private final List<String> warnings;
@@ -245,12 +246,15 @@ public final class VigilConfig {
     return settings.get(StreamsConfig.APPLICATION_ID_CONFIG).value();
   }
 
-  /** Every Kafka setting (all keys that are not {@code vigil.*}), defaults included. */
+  /**
+   * Every Kafka setting (all keys that are not {@code vigil.*}), defaults included, with
+   * config-provider references resolved (so without the {@code config.providers} keys).
+   */
   public Map<String, String> kafkaSettings() {
     Map<String, String> kafka = new TreeMap<>();
     settings.forEach(
         (key, setting) -> {
-          if (!key.startsWith("vigil.")) {
+          if (!key.startsWith("vigil.") && !ConfigReferences.isProviderSetting(key)) {
             kafka.put(key, setting.value());
           }
         });
@@ -303,7 +307,10 @@ public final class VigilConfig {
     return Optional.ofNullable(settings.get(key)).map(Setting::value);
   }
 
-  /** One line per setting, sorted: {@code key = value (origin)}, secrets shown as {@code ****}. */
+  /**
+   * One line per setting, sorted: {@code key = value (origin)}, with values as {@link
+   * ConfigSecrets} shows them.
+   */
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
     new TreeMap<>(settings)
@@ -312,16 +319,16 @@ public final class VigilConfig {
                 lines.add(
                     key
                         + " = "
-                        + (isSecret(key) ? "****" : setting.value())
+                        + ConfigSecrets.mask(key, setting.value())
                         + " ("
                         + setting.origin()
                         + ")"));
     return lines;
   }
 
-  static boolean isSecret(String key) {
-    String lower = key.toLowerCase(Locale.ROOT);
-    return SECRET_MARKERS.stream().anyMatch(lower::contains);
+  /** The value of {@code key} as it may be printed or logged (see {@link ConfigSecrets}). */
+  public String display(String key) {
+    return get(key).map(value -> ConfigSecrets.mask(key, value)).orElse("(unset)");
   }
 
   // ---- typed access -------------------------------------------------------------------------
@@ -369,7 +376,8 @@ public final class VigilConfig {
 
   private VigilConfigException invalid(VigilKey key, String problem) {
     Setting setting = settings.get(key.key());
-    String shown = setting == null ? "(unset)" : "'" + setting.value() + "'";
+    String shown =
+        setting == null ? "(unset)" : "'" + ConfigSecrets.mask(key.key(), setting.value()) + "'";
     String origin = setting == null ? "" : " (from " + setting.origin() + ")";
     return new VigilConfigException(key.key() + " = " + shown + origin + " " + problem);
   }
@@ -436,7 +444,7 @@ public final class VigilConfig {
 
       rejectDeadLetterTopicConflict(merged);
 
-      VigilConfig config = new VigilConfig(merged, warnings);
+      VigilConfig config = new VigilConfig(ConfigReferences.resolve(merged), warnings);
       config.validate();
       return config;
     }

@@ -25,6 +25,11 @@ public enum VigilKey {
       "vigil.schema.registry.basic.auth.user.info",
       null,
       "Confluent's basic.auth.user.info for the registry, user:password"),
+  WEBHOOK_SECRET(
+      "vigil.webhook.secret",
+      null,
+      "HMAC-SHA256 key vigil revoke signs webhook deliveries with; best a reference to a file,"
+          + " ${dir:/etc/vigil/secrets:webhook-secret}"),
   TOPIC_AUTH_EVENTS(
       "vigil.topic.auth.events", VigilTopics.DEFAULTS.authEvents(), "topic of AuthEvent records"),
   TOPIC_TOKEN_EVENTS(

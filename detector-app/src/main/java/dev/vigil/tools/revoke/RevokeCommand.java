@@ -5,6 +5,7 @@ import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
+import dev.vigil.runtime.config.VigilKey;
 import dev.vigil.runtime.lifecycle.RetryPolicy;
 import dev.vigil.runtime.lifecycle.Sleeper;
 import dev.vigil.serde.ConfluentAvroSerde;
@@ -62,10 +63,17 @@ public final class RevokeCommand implements Callable<Integer> {
   @Option(
       names = "--webhook-secret-env",
       paramLabel = "NAME",
-      defaultValue = "VIGIL_WEBHOOK_SECRET",
       description =
-          "Environment variable holding the HMAC-SHA256 secret (default: ${DEFAULT-VALUE}).")
+          "Environment variable holding the HMAC-SHA256 secret, instead of the configured"
+              + " vigil.webhook.secret (VIGIL_WEBHOOK_SECRET, or a ${dir:...} reference).")
   String webhookSecretEnv;
+
+  @Option(
+      names = "--allow-plain-http",
+      description =
+          "Accept an http:// webhook URL that is not a loopback address (e.g. behind a TLS"
+              + " sidecar); by default the webhook must be https.")
+  boolean allowPlainHttp;
 
   @Option(
       names = "--webhook-timeout",
@@ -221,17 +229,14 @@ public final class RevokeCommand implements Callable<Integer> {
     }
     List<RevocationSink> sinks = new ArrayList<>();
     if (webhookUrl != null) {
-      String secret = environment.apply(webhookSecretEnv);
-      if (secret == null || secret.isBlank()) {
-        throw usage(
-            "the webhook secret is read from environment variable "
-                + webhookSecretEnv
-                + ", which is not set or empty; set it, or name another variable with --webhook-secret-env");
-      }
+      String secret = webhookSecret();
       try {
         sinks.add(
             WebhookSink.create(
-                webhookUrl, secret.getBytes(StandardCharsets.UTF_8), webhookTimeout));
+                webhookUrl,
+                secret.getBytes(StandardCharsets.UTF_8),
+                webhookTimeout,
+                allowPlainHttp));
       } catch (IllegalArgumentException e) {
         throw usage(e.getMessage());
       }
@@ -244,6 +249,33 @@ public final class RevokeCommand implements Callable<Integer> {
           "no sink: give --webhook-url URL (secret in --webhook-secret-env NAME) and/or --sink log");
     }
     return sinks;
+  }
+
+  /** The secret from --webhook-secret-env's variable, else vigil.webhook.secret. */
+  private String webhookSecret() {
+    if (webhookSecretEnv != null) {
+      String secret = environment.apply(webhookSecretEnv);
+      if (secret == null || secret.isBlank()) {
+        throw usage(
+            "the webhook secret is read from environment variable "
+                + webhookSecretEnv
+                + " (--webhook-secret-env), which is not set or empty");
+      }
+      return secret;
+    }
+    return config()
+        .get(VigilKey.WEBHOOK_SECRET.key())
+        .filter(secret -> !secret.isBlank())
+        .orElseThrow(
+            () ->
+                usage(
+                    "the webhook secret is not set: set "
+                        + VigilKey.WEBHOOK_SECRET.key()
+                        + " (environment "
+                        + VigilKey.WEBHOOK_SECRET.environmentVariable()
+                        + ", best as a reference to a mounted file such as"
+                        + " ${dir:/etc/vigil/secrets:webhook-secret}), or name a variable with"
+                        + " --webhook-secret-env"));
   }
 
   /** The longest one command can take when every sink is down: all attempts, all waits. */

@@ -2,7 +2,9 @@ package dev.vigil.tools.revoke;
 
 import dev.vigil.events.RevocationCommand;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,7 +17,13 @@ import java.util.Objects;
 /**
  * Delivers a command as a signed JSON POST. The receiver (an IAM team's automation, a SOAR, a
  * function in front of the IdP) authenticates it with {@link WebhookSignature} and deduplicates it
- * by {@code command_id}, which is also sent as {@code X-Vigil-Command-Id}.
+ * by {@code command_id}, which is also sent as {@code X-Vigil-Command-Id}. Each attempt is signed
+ * with the time it is sent, so a retry hours later is not refused as stale.
+ *
+ * <p>The URL must be {@code https}: the body names identities and tokens to revoke, and the
+ * signature proves who sent it but hides nothing. Plain {@code http} is accepted for a loopback
+ * address (a receiver on the same host, as in development and tests) or when the operator waives
+ * the rule explicitly ({@code --allow-plain-http}, e.g. behind a TLS-terminating sidecar).
  *
  * <p>Classification: 2xx delivered; 5xx, 408, 425, 429, timeouts and connection failures retryable;
  * any other status rejected. Redirects are not followed: a signed revocation should reach the
@@ -23,7 +31,7 @@ import java.util.Objects;
  */
 public final class WebhookSink implements RevocationSink {
 
-  public static final String TIMESTAMP_HEADER = "X-Vigil-Timestamp";
+  public static final String TIMESTAMP_HEADER = WebhookSignature.TIMESTAMP_HEADER;
   public static final String COMMAND_ID_HEADER = "X-Vigil-Command-Id";
   private static final int MAX_REASON_CHARS = 200;
 
@@ -34,13 +42,26 @@ public final class WebhookSink implements RevocationSink {
   private final HttpClient client;
 
   public WebhookSink(
-      URI endpoint, byte[] secret, Duration timeout, Clock clock, HttpClient client) {
+      URI endpoint,
+      byte[] secret,
+      Duration timeout,
+      Clock clock,
+      HttpClient client,
+      boolean allowPlainHttp) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     String scheme =
         endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new IllegalArgumentException(
           "webhook URL must be http:// or https://, was '" + endpoint + "'");
+    }
+    if (scheme.equals("http") && !allowPlainHttp && !isLoopback(endpoint)) {
+      throw new IllegalArgumentException(
+          "webhook URL '"
+              + endpoint
+              + "' is plain http: revocations name the identities and tokens they revoke, so"
+              + " they travel over https; --allow-plain-http waives this (e.g. behind a TLS"
+              + " sidecar), and loopback addresses are allowed");
     }
     if (secret == null || secret.length == 0) {
       throw new IllegalArgumentException(
@@ -56,13 +77,37 @@ public final class WebhookSink implements RevocationSink {
   }
 
   /** A sink with its own HTTP client that connects within {@code timeout} and never redirects. */
-  public static WebhookSink create(URI endpoint, byte[] secret, Duration timeout) {
+  public static WebhookSink create(
+      URI endpoint, byte[] secret, Duration timeout, boolean allowPlainHttp) {
     HttpClient client =
         HttpClient.newBuilder()
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    return new WebhookSink(endpoint, secret, timeout, Clock.systemUTC(), client);
+    return new WebhookSink(endpoint, secret, timeout, Clock.systemUTC(), client, allowPlainHttp);
+  }
+
+  /**
+   * {@code localhost} or a loopback literal; other names are not resolved here, so a DNS answer
+   * cannot turn a remote name into an exemption.
+   */
+  private static boolean isLoopback(URI endpoint) {
+    String host = endpoint.getHost();
+    if (host == null) {
+      return false;
+    }
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(literal).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   @Override
@@ -73,12 +118,13 @@ public final class WebhookSink implements RevocationSink {
   @Override
   public SinkResult deliver(RevocationCommand command) throws InterruptedException {
     byte[] body = RevocationJson.toJson(command);
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .timeout(timeout)
             .header("Content-Type", "application/json")
-            .header(WebhookSignature.HEADER, WebhookSignature.sign(body, secret))
-            .header(TIMESTAMP_HEADER, Long.toString(clock.instant().getEpochSecond()))
+            .header(WebhookSignature.HEADER, WebhookSignature.sign(timestamp, body, secret))
+            .header(TIMESTAMP_HEADER, timestamp)
             .header(COMMAND_ID_HEADER, command.getCommandId())
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();

@@ -173,31 +173,36 @@ class VigilConfigTest {
   }
 
   @Test
-  void unknownVigilVariableIsReportedNotSilentlyIgnored() {
-    VigilConfig config =
-        VigilConfig.builder()
-            .environment(Map.of("VIGIL_OBSERV_ONLY", "true", "VIGIL_HTTP_PORT", "9401"))
-            .build();
-
-    assertThat(config.observeOnly()).isFalse();
-    assertThat(config.httpPort()).isEqualTo(9401);
-    assertThat(config.warnings())
-        .singleElement()
-        .asString()
-        .isEqualTo(
-            "ignored environment variable VIGIL_OBSERV_ONLY: not a Vigil setting"
+  void anUnknownVigilVariableIsAnErrorWithADidYouMean() {
+    assertThatThrownBy(
+            () ->
+                VigilConfig.builder()
+                    .environment(Map.of("VIGIL_OBSERV_ONLY", "true", "VIGIL_HTTP_PORT", "9401"))
+                    .build())
+        .isInstanceOf(VigilConfigException.class)
+        .hasMessage(
+            "unknown environment variable VIGIL_OBSERV_ONLY: not a Vigil setting"
                 + " (did you mean VIGIL_OBSERVE_ONLY?)");
   }
 
   @Test
   void anUnrelatedVigilVariableListsTheKnownOnes() {
-    VigilConfig config = VigilConfig.builder().environment(Map.of("VIGIL_VERSION", "1.2")).build();
+    assertThatThrownBy(
+            () -> VigilConfig.builder().environment(Map.of("VIGIL_VERSION", "1.2")).build())
+        .isInstanceOf(VigilConfigException.class)
+        .hasMessageStartingWith(
+            "unknown environment variable VIGIL_VERSION: not a Vigil setting (known: ")
+        .hasMessageContaining("VIGIL_HTTP_PORT");
+  }
 
-    assertThat(config.warnings())
-        .singleElement()
-        .asString()
-        .startsWith("ignored environment variable VIGIL_VERSION: not a Vigil setting (known: ")
-        .contains("VIGIL_HTTP_PORT");
+  @Test
+  void theFingerprintKeyVariableOfAdaptIsKnown() {
+    assertThat(
+            VigilConfig.builder()
+                .environment(Map.of("VIGIL_FINGERPRINT_KEY", "k"))
+                .build()
+                .describe())
+        .noneMatch(line -> line.contains("fingerprint"));
   }
 
   @Test

@@ -56,7 +56,7 @@ class RevocationApplierTest {
   }
 
   private WebhookSink webhook() {
-    return WebhookSink.create(server.uri(), SECRET, Duration.ofSeconds(5));
+    return WebhookSink.create(server.uri(), SECRET, Duration.ofSeconds(5), false);
   }
 
   private static String header(ProducerRecord<byte[], byte[]> record, String key) {

@@ -73,7 +73,7 @@ class RevocationConsumerTest {
           new DeadLetterPublisher(producer, "identity.revocations.dlq", Duration.ofSeconds(5));
       RevocationApplier applier =
           new RevocationApplier(
-              List.of(WebhookSink.create(server.uri(), SECRET, Duration.ofSeconds(5))),
+              List.of(WebhookSink.create(server.uri(), SECRET, Duration.ofSeconds(5), false)),
               store,
               deadLetters,
               new RetryPolicy(3, Duration.ZERO, Duration.ZERO),

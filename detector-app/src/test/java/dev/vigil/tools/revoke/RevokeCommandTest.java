@@ -7,9 +7,12 @@ import dev.vigil.cli.VigilCli;
 import dev.vigil.runtime.lifecycle.RetryPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class RevokeCommandTest {
@@ -29,7 +32,7 @@ class RevokeCommandTest {
     System.arraycopy(REQUIRED, 0, args, 0, REQUIRED.length);
     System.arraycopy(extra, 0, args, REQUIRED.length, extra.length);
     VigilCli.conventions(new CommandLine(command)).parseArgs(args);
-    command.options.environment = Map::of;
+    command.options.environment = () -> env;
     return command;
   }
 
@@ -66,13 +69,60 @@ class RevokeCommandTest {
   }
 
   @Test
-  void saysWhichVariableIsMissingForTheWebhookSecret() {
+  void saysWhereTheWebhookSecretIsMissing() {
     RevokeCommand command = parse(Map.of(), "--webhook-url", "https://iam.example/revoke");
 
     assertThatThrownBy(command::sinks)
         .isInstanceOf(CommandLine.ParameterException.class)
-        .hasMessageContaining(
-            "environment variable VIGIL_WEBHOOK_SECRET, which is not set or empty");
+        .hasMessageContaining("the webhook secret is not set: set vigil.webhook.secret")
+        .hasMessageContaining("VIGIL_WEBHOOK_SECRET");
+    assertThatThrownBy(
+            () ->
+                parse(
+                        Map.of(),
+                        "--webhook-url",
+                        "https://iam.example/revoke",
+                        "--webhook-secret-env",
+                        "IAM_HOOK_SECRET")
+                    .sinks())
+        .hasMessageContaining("environment variable IAM_HOOK_SECRET (--webhook-secret-env)");
+  }
+
+  @Test
+  void theWebhookSecretComesFromTheConfigurationAndMayBeAMountedFile(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(dir.resolve("webhook-secret"), "whsec-from-file");
+    RevokeCommand fromFile =
+        parse(
+            Map.of("VIGIL_WEBHOOK_SECRET", "${dir:" + dir + ":webhook-secret}"),
+            "--webhook-url",
+            "https://iam.example/revoke");
+    RevokeCommand fromSet =
+        parse(
+            Map.of(),
+            "--webhook-url",
+            "https://iam.example/revoke",
+            "--set",
+            "vigil.webhook.secret=${dir:" + dir + ":webhook-secret}");
+
+    assertThat(fromFile.sinks()).extracting(RevocationSink::name).containsExactly("webhook");
+    assertThat(fromSet.sinks()).extracting(RevocationSink::name).containsExactly("webhook");
+  }
+
+  @Test
+  void aPlainHttpWebhookNeedsTheWaiverUnlessItIsLoopback() {
+    Map<String, String> env = Map.of("VIGIL_WEBHOOK_SECRET", "x");
+
+    assertThatThrownBy(() -> parse(env, "--webhook-url", "http://iam.example/revoke").sinks())
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("plain http");
+    assertThat(
+            parse(env, "--webhook-url", "http://iam.example/revoke", "--allow-plain-http").sinks())
+        .extracting(RevocationSink::name)
+        .containsExactly("webhook");
+    assertThat(parse(env, "--webhook-url", "http://127.0.0.1:8080/revoke").sinks())
+        .extracting(RevocationSink::name)
+        .containsExactly("webhook");
   }
 
   @Test
