@@ -27,6 +27,8 @@ public final class Times {
 
   // Below this an epoch number is in seconds, not milliseconds (year 2001 in millis).
   private static final long MILLIS_THRESHOLD = 1_000_000_000_000L;
+  private static final long MIN_EPOCH_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
+  private static final long MAX_EPOCH_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
   private Times() {}
 
@@ -181,7 +183,15 @@ public final class Times {
     return value;
   }
 
+  /**
+   * Epoch seconds or milliseconds; null outside years 0000-9999, the range of the ISO forms, so a
+   * damaged number can neither overflow {@link Instant} nor the contract's epoch milliseconds.
+   */
   private static Instant fromEpoch(long value) {
+    long seconds = value < MILLIS_THRESHOLD ? value : Math.floorDiv(value, 1000L);
+    if (seconds < MIN_EPOCH_SECOND || seconds > MAX_EPOCH_SECOND) {
+      return null;
+    }
     return value < MILLIS_THRESHOLD ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
   }
 }

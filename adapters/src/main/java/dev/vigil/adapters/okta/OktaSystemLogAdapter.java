@@ -211,7 +211,9 @@ public final class OktaSystemLogAdapter extends VendorAdapter {
 
   private static JsonNode tokenTarget(JsonNode r) {
     for (JsonNode target : r.path("target")) {
-      if (TOKEN_TARGETS.contains(Json.text(target, "type"))) {
+      // Set.of(...).contains(null) throws: a target without a type is simply not a token.
+      String type = Json.text(target, "type");
+      if (type != null && TOKEN_TARGETS.contains(type)) {
         return target;
       }
     }
