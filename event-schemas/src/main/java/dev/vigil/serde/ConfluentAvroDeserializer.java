@@ -106,7 +106,9 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     } catch (IOException
         | AvroRuntimeException
         | IndexOutOfBoundsException
-        | NegativeArraySizeException e) {
+        | NegativeArraySizeException
+        // Avro's answer to a length or count beyond 2^31 - 9 ("Cannot read strings longer than").
+        | UnsupportedOperationException e) {
       throw new SerializationException(
           "topic '" + topic + "': malformed Avro payload for schema id " + id + ": " + e, e);
     }

@@ -49,6 +49,20 @@ class ConfluentAvroDeserializerErrorsTest {
         .hasMessageContaining("wrong magic byte 0x7b");
   }
 
+  /** Found by WireFormatFuzzTest: Avro refuses such a length with UnsupportedOperationException. */
+  @Test
+  void aLengthBeyondWhatJavaCanHold() {
+    byte[] header = Arrays.copyOf(validPayload(), 5);
+    byte[] payload = Arrays.copyOf(header, 11);
+    byte[] hugeLength = {(byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0};
+    System.arraycopy(hugeLength, 0, payload, 5, hugeLength.length);
+
+    assertThatThrownBy(() -> serde.deserializer().deserialize("auth", payload))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("topic 'auth'")
+        .hasMessageContaining("malformed Avro payload");
+  }
+
   @Test
   void payloadShorterThanTheHeader() {
     assertThatThrownBy(() -> serde.deserializer().deserialize("auth", new byte[] {0, 0, 1}))
