@@ -19,6 +19,8 @@ create identity.revocations 3
 create identity.dlq 1
 # Every alert as an OCSF Detection Finding (JSON), for Kafka Connect sinks into a SIEM.
 create identity.findings.ocsf 3
+# Identities at risk, one verdict each: compaction keeps the latest, a tombstone clears one.
+create identity.risk 3 --config cleanup.policy=compact
 # The active rule pack lives under one key; compaction keeps only its latest version.
 create identity.rules 1 --config cleanup.policy=compact
 # What the revocation consumer could not deliver, with the reason in headers.

@@ -273,6 +273,7 @@ class ComposeWiringTest {
             topics.rules(),
             topics.deadLetters(),
             topics.ocsfFindings(),
+            topics.risk(),
             revokerDeadLetters);
   }
 

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A validated rule pack: its rules, the patterns that mark privileges privileged, and the global
- * response limits. Immutable; a new pack replaces the old one whole.
+ * A validated rule pack: its rules, the patterns that mark privileges privileged, the global
+ * response limits and how alerts add up to risk. Immutable; a new pack replaces the old one whole.
  *
  * <p>The privileged patterns are globs, matched ignoring case (IAM actions and scopes are case
  * insensitive in practice); a privilege (or, when none, an action) matching one is privileged even
@@ -22,17 +22,30 @@ public final class RulePack {
   private final String version;
   private final List<String> privilegedPatterns;
   private final int maxRevocationsPerMinute;
+  private final RiskPolicy risk;
   private final List<Rule> rules;
 
   /** The enabled rules by kind: detectors ask for them several times per event. */
   private final Map<RuleKind, List<Rule>> enabledByKind = new EnumMap<>(RuleKind.class);
 
+  /** A pack with the default {@link RiskPolicy}. */
   public RulePack(
       String name,
       String version,
       List<String> privilegedPatterns,
       int maxRevocationsPerMinute,
       List<Rule> rules) {
+    this(name, version, privilegedPatterns, maxRevocationsPerMinute, RiskPolicy.DEFAULTS, rules);
+  }
+
+  public RulePack(
+      String name,
+      String version,
+      List<String> privilegedPatterns,
+      int maxRevocationsPerMinute,
+      RiskPolicy risk,
+      List<Rule> rules) {
+    this.risk = Objects.requireNonNull(risk, "risk");
     this.name = name;
     this.version = version;
     // Compiled once here: isPrivileged runs for every token-use event.
@@ -59,6 +72,11 @@ public final class RulePack {
 
   public int maxRevocationsPerMinute() {
     return maxRevocationsPerMinute;
+  }
+
+  /** How alerts add up to an identity's risk level. */
+  public RiskPolicy risk() {
+    return risk;
   }
 
   public List<Rule> rules() {
@@ -93,12 +111,13 @@ public final class RulePack {
         && Objects.equals(version, p.version)
         && privilegedPatterns.equals(p.privilegedPatterns)
         && maxRevocationsPerMinute == p.maxRevocationsPerMinute
+        && risk.equals(p.risk)
         && rules.equals(p.rules);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, version, privilegedPatterns, maxRevocationsPerMinute, rules);
+    return Objects.hash(name, version, privilegedPatterns, maxRevocationsPerMinute, risk, rules);
   }
 
   @Override

@@ -19,7 +19,8 @@ public record Topics(
     Topic<String, RevocationCommand> revocations,
     Topic<String, String> rules,
     Topic<String, byte[]> deadLetters,
-    Topic<String, byte[]> ocsfFindings) {
+    Topic<String, byte[]> ocsfFindings,
+    Topic<String, byte[]> risk) {
 
   /** The configured names, each with its serdes. */
   public static Topics of(VigilTopics names, TopologySerdes serdes) {
@@ -32,6 +33,7 @@ public record Topics(
         new Topic<>(names.deadLetters(), Serdes.String(), Serdes.ByteArray()),
         names.ocsfFindings() == null
             ? null
-            : new Topic<>(names.ocsfFindings(), Serdes.String(), Serdes.ByteArray()));
+            : new Topic<>(names.ocsfFindings(), Serdes.String(), Serdes.ByteArray()),
+        new Topic<>(names.risk(), Serdes.String(), Serdes.ByteArray()));
   }
 }

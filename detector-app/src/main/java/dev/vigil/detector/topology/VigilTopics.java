@@ -6,6 +6,7 @@ package dev.vigil.detector.topology;
  *
  * @param ocsfFindings where every alert's OCSF Detection Finding twin goes, as JSON; null when the
  *     operator turned that output off ({@code vigil.findings.ocsf.enabled=false})
+ * @param risk the compacted table of identities at risk, one JSON verdict per identity
  */
 public record VigilTopics(
     String authEvents,
@@ -14,9 +15,11 @@ public record VigilTopics(
     String revocations,
     String rules,
     String deadLetters,
-    String ocsfFindings) {
+    String ocsfFindings,
+    String risk) {
 
   public static final String DEFAULT_OCSF_FINDINGS = "identity.findings.ocsf";
+  public static final String DEFAULT_RISK = "identity.risk";
 
   public static final VigilTopics DEFAULTS =
       new VigilTopics(
@@ -26,7 +29,8 @@ public record VigilTopics(
           "identity.revocations",
           "identity.rules",
           "identity.dlq",
-          DEFAULT_OCSF_FINDINGS);
+          DEFAULT_OCSF_FINDINGS,
+          DEFAULT_RISK);
 
   /** The contract's topics with the optional outputs at their default names. */
   public VigilTopics(
@@ -36,11 +40,14 @@ public record VigilTopics(
       String revocations,
       String rules,
       String deadLetters) {
-    this(authEvents, tokenEvents, alerts, revocations, rules, deadLetters, DEFAULT_OCSF_FINDINGS);
-  }
-
-  /** These names without the OCSF findings topic: the detector writes no findings. */
-  public VigilTopics withoutOcsfFindings() {
-    return new VigilTopics(authEvents, tokenEvents, alerts, revocations, rules, deadLetters, null);
+    this(
+        authEvents,
+        tokenEvents,
+        alerts,
+        revocations,
+        rules,
+        deadLetters,
+        DEFAULT_OCSF_FINDINGS,
+        DEFAULT_RISK);
   }
 }

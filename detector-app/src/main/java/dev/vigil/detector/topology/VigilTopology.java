@@ -7,6 +7,7 @@ import dev.vigil.detector.alert.Response;
 import dev.vigil.detector.alert.RevocationCapProcessor;
 import dev.vigil.detector.alert.SuppressionProcessor;
 import dev.vigil.detector.ocsf.OcsfDetectionFinding;
+import dev.vigil.detector.risk.RiskProcessor;
 import dev.vigil.detector.rulestore.ActiveRules;
 import dev.vigil.detector.rulestore.RulesTopic;
 import dev.vigil.events.Alert;
@@ -35,6 +36,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                 │ global cap per minute of event time and of wall clock
  *                                                    alerts ◄─────┴─────► revocations
  *                                                      └─► OCSF findings (JSON, optional)
+ * suppression ─► identity risk (per identity, decays on a timer) ─► risk (compacted, JSON)
  * rules topic ─► global table (in memory), read by every processor per record
  * </pre>
  *
@@ -58,6 +60,9 @@ public final class VigilTopology {
   static final String DETECTOR_STORE = "vigil-detector-state";
   static final String SUPPRESSION_STORE = "vigil-alert-suppression";
   static final String REVOCATION_CAP_STORE = "vigil-revocation-cap";
+
+  /** Each identity's risk, by identity id; read by {@code GET /risk/{id}} (interactive queries). */
+  public static final String RISK_STORE = "vigil-risk";
 
   /**
    * Decoded states each detector keeps per task between commits: the keys busy in the last few
@@ -231,12 +236,14 @@ public final class VigilTopology {
             stores.supplier(REVOCATION_CAP_STORE), Serdes.Long(), Serdes.Integer()));
     AvroBinarySerde<Alert> internalAlert = new AvroBinarySerde<>(Alert.class);
 
+    KStream<String, Alert> suppressed =
+        findings.process(
+            () -> new SuppressionProcessor(SUPPRESSION_STORE, rules, settings.clock(), metrics),
+            Named.as("alert-suppression"),
+            SUPPRESSION_STORE);
+    risk(builder, suppressed, topics, rules, stores, bounds);
     Map<String, KStream<String, Alert>> alerts =
-        findings
-            .process(
-                () -> new SuppressionProcessor(SUPPRESSION_STORE, rules, settings.clock(), metrics),
-                Named.as("alert-suppression"),
-                SUPPRESSION_STORE)
+        suppressed
             .split(Named.as("alerts-"))
             .branch((k, a) -> RevocationCapProcessor.wantsRevocation(a), Branched.as("responding"))
             .defaultBranch(Branched.as("informing"));
@@ -283,5 +290,28 @@ public final class VigilTopology {
             (k, r) -> KeyValue.pair(r.command().getIdentityId(), r.command()),
             Named.as("commands-by-identity"))
         .to(topics.revocations().name(), topics.revocations().produced("revocations-sink"));
+  }
+
+  /**
+   * Every alert into its identity's risk, in the identity's task (before the revocation cap moves
+   * the responding ones to one partition): a verdict to the compacted risk topic at each change of
+   * level.
+   */
+  private static void risk(
+      StreamsBuilder builder,
+      KStream<String, Alert> alerts,
+      Topics topics,
+      ActiveRules rules,
+      StoreKind stores,
+      EventTimeBounds bounds) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            stores.supplier(RISK_STORE), Serdes.String(), Serdes.ByteArray()));
+    alerts
+        .process(
+            () -> new RiskProcessor(RISK_STORE, rules, bounds.enabled()),
+            Named.as("identity-risk"),
+            RISK_STORE)
+        .to(topics.risk().name(), topics.risk().produced("risk-sink"));
   }
 }

@@ -124,7 +124,8 @@ public final class VigilConfig {
         string(VigilKey.TOPIC_REVOCATIONS),
         string(VigilKey.TOPIC_RULES),
         string(VigilKey.TOPIC_DLQ),
-        bool(VigilKey.FINDINGS_OCSF_ENABLED) ? string(VigilKey.TOPIC_FINDINGS_OCSF) : null);
+        bool(VigilKey.FINDINGS_OCSF_ENABLED) ? string(VigilKey.TOPIC_FINDINGS_OCSF) : null,
+        string(VigilKey.TOPIC_RISK));
   }
 
   public String schemaRegistryUrl() {
@@ -200,6 +201,11 @@ public final class VigilConfig {
    * Where the HTTP server listens: {@code vigil.http.bind.address} and {@link #httpPort()}. An IP
    * literal or a name of this host; a name is resolved once, here, so a typo fails at load time.
    */
+  /** The bearer token of the query endpoints; empty when they are off. */
+  public Optional<String> queryToken() {
+    return optional(VigilKey.HTTP_QUERY_TOKEN).filter(token -> !token.isBlank());
+  }
+
   public InetSocketAddress httpAddress() {
     String host = string(VigilKey.HTTP_BIND_ADDRESS);
     InetAddress address;

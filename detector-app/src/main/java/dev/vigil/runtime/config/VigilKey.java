@@ -54,6 +54,10 @@ public enum VigilKey {
       "vigil.topic.findings.ocsf",
       VigilTopics.DEFAULT_OCSF_FINDINGS,
       "topic Vigil writes every alert's OCSF Detection Finding to, as JSON"),
+  TOPIC_RISK(
+      "vigil.topic.risk",
+      VigilTopics.DEFAULT_RISK,
+      "compacted topic of identities at risk: a JSON verdict per identity, a tombstone at none"),
   FINDINGS_OCSF_ENABLED(
       "vigil.findings.ocsf.enabled",
       "true",
@@ -82,6 +86,11 @@ public enum VigilKey {
       "0.0.0.0",
       "address /metrics, /health and /ready listen on: 0.0.0.0 every interface (a container's"
           + " probes and scrapes arrive on the pod's address), 127.0.0.1 this host only"),
+  HTTP_QUERY_TOKEN(
+      "vigil.http.query.token",
+      null,
+      "bearer token the query endpoints (GET /risk/{id}) require, the same on every instance;"
+          + " unset, they are off. A secret: give it in the environment or a file"),
   TOPICS_CREATE(
       "vigil.topics.create",
       "true",

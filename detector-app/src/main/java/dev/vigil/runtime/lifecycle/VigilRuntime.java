@@ -6,10 +6,15 @@ import dev.vigil.runtime.metrics.MetricsServer;
 import dev.vigil.runtime.metrics.MicrometerDetectionMetrics;
 import dev.vigil.runtime.metrics.StreamsHealth;
 import dev.vigil.runtime.metrics.VigilRegistry;
+import dev.vigil.runtime.query.RiskEndpoint;
+import dev.vigil.runtime.query.StoreRouting;
 import dev.vigil.runtime.topics.TopicAdmin;
 import dev.vigil.runtime.topics.TopicSpec;
+import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,8 +81,13 @@ public final class VigilRuntime {
     shutdown.register("metrics registry", registry);
     StreamsHealth health = new StreamsHealth(registry.registry());
     MicrometerDetectionMetrics metrics = new MicrometerDetectionMetrics(registry.registry());
+    // The server starts before Kafka Streams: until Streams runs, queries answer "retry".
+    AtomicReference<KafkaStreams> queried = new AtomicReference<>();
+    RiskEndpoint risk =
+        new RiskEndpoint(StoreRouting.of(queried::get), config.queryToken(), Clock.systemUTC());
     MetricsServer server =
-        MetricsServer.start(registry.registry(), config.httpAddress(), health::isRunning);
+        MetricsServer.start(
+            registry.registry(), config.httpAddress(), health::isRunning, List.of(risk.route()));
     shutdown.register("metrics server", server);
 
     StreamsRunner streams =
@@ -89,6 +99,7 @@ public final class VigilRuntime {
             .onError(state -> shutdown.requestStop("Kafka Streams reached " + state))
             .start();
     shutdown.register("Kafka Streams", streams);
+    queried.set(streams.streams());
     log.info(
         "Vigil started: application {} on {}, metrics on port {}",
         config.applicationId(),

@@ -38,6 +38,14 @@ public record TopicSpec(
                 replicationFactor,
                 Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
             new TopicSpec(topics.deadLetters(), partitions, replicationFactor, Map.of())));
+    // One record per identity at risk, its latest verdict: compaction keeps the table, and a
+    // tombstone lets an identity whose risk fell to none leave it.
+    specs.add(
+        new TopicSpec(
+            topics.risk(),
+            partitions,
+            replicationFactor,
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     if (topics.ocsfFindings() != null) {
       // Keyed by identity like the alerts, and as many partitions: findings follow alerts.
       specs.add(new TopicSpec(topics.ocsfFindings(), partitions, replicationFactor, Map.of()));

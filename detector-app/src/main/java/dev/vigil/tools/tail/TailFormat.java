@@ -2,6 +2,7 @@ package dev.vigil.tools.tail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.detector.risk.RiskVerdict;
 import dev.vigil.detector.topology.DeadLetterHeaders;
 import dev.vigil.events.Alert;
 import dev.vigil.events.RevocationCommand;
@@ -14,8 +15,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serde;
@@ -24,7 +23,7 @@ import org.apache.kafka.common.serialization.Serde;
  * Turns one record of a tailed topic into the line a person reads ({@link ConsoleLines}) or, with
  * {@code --json}, into one JSON line: alerts and revocation commands in the contract's JSON-lines
  * form (as {@code vigil replay} writes them), dead letters as their metadata (never the payload),
- * risk records as their Avro record in JSON.
+ * risk verdicts as their JSON (a tombstone as the verdict none).
  */
 final class TailFormat implements AutoCloseable {
 
@@ -35,7 +34,6 @@ final class TailFormat implements AutoCloseable {
   private final boolean json;
   private final Serde<Alert> alerts;
   private final Serde<RevocationCommand> commands;
-  private final Serde<GenericRecord> generic;
 
   TailFormat(TailKind kind, boolean json, Map<String, ?> serdeConfig) {
     this.kind = kind;
@@ -48,7 +46,6 @@ final class TailFormat implements AutoCloseable {
         kind == TailKind.REVOCATIONS
             ? ConfluentAvroSerde.specific(RevocationCommand.class, serdeConfig, false)
             : null;
-    this.generic = kind == TailKind.RISK ? ConfluentAvroSerde.generic(serdeConfig, false) : null;
   }
 
   /**
@@ -106,15 +103,23 @@ final class TailFormat implements AutoCloseable {
     return line.toString();
   }
 
+  /**
+   * A risk verdict is JSON already; a tombstone is an identity whose risk fell to none, shown as
+   * the verdict {@code GET /risk/{id}} gives such an identity.
+   */
   private String risk(ConsumerRecord<byte[], byte[]> record) {
+    String key = keyText(record.key());
+    String text;
     if (record.value() == null) {
-      return null;
+      text = RiskVerdict.none(key).toJson().toString();
+    } else {
+      try {
+        text = JSON.readTree(record.value()).toString();
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("not a JSON risk verdict: " + e.getMessage(), e);
+      }
     }
-    GenericRecord value = decode(generic, record);
-    String text = GenericData.get().toString(value);
-    return json
-        ? text
-        : ConsoleLines.risk(Instant.ofEpochMilli(record.timestamp()), keyText(record.key()), text);
+    return json ? text : ConsoleLines.risk(Instant.ofEpochMilli(record.timestamp()), key, text);
   }
 
   /** The key as text when it is UTF-8 (the contract's keys are), else its length. */
@@ -149,7 +154,7 @@ final class TailFormat implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Serde<?> serde : new Serde<?>[] {alerts, commands, generic}) {
+    for (Serde<?> serde : new Serde<?>[] {alerts, commands}) {
       if (serde != null) {
         serde.close();
       }

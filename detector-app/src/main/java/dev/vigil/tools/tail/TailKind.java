@@ -11,14 +11,8 @@ public enum TailKind {
   ALERTS,
   REVOCATIONS,
   DLQ,
-  /**
-   * Risk records: no detector writes them yet; read generically (any Avro schema in the wire
-   * format) from {@code vigil.topic.risk} when that setting exists, else {@link #RISK_TOPIC}.
-   */
+  /** Risk verdicts: JSON, one per identity at risk, a tombstone when one falls to none. */
   RISK;
-
-  /** The default name of the risk topic. */
-  public static final String RISK_TOPIC = "identity.risk";
 
   /**
    * The kind {@code name} names ({@code alerts}, {@code revocations}, {@code dlq}, {@code risk}).
@@ -44,7 +38,7 @@ public enum TailKind {
       case ALERTS -> config.topics().alerts();
       case REVOCATIONS -> config.topics().revocations();
       case DLQ -> config.topics().deadLetters();
-      case RISK -> config.get("vigil.topic.risk").orElse(RISK_TOPIC);
+      case RISK -> config.topics().risk();
     };
   }
 }

@@ -71,11 +71,9 @@ public final class TopicTail {
               + topic
               + "' does not exist on "
               + config.bootstrapServers()
-              + (options.kind() == TailKind.RISK
-                  ? " (nothing writes risk records there yet; --topic names another)"
-                  : " (vigil run creates it at start; or --set vigil.topic."
-                      + topicKey(options.kind())
-                      + "=NAME if yours is named otherwise)"));
+              + " (vigil run creates it at start; or --set vigil.topic."
+              + topicKey(options.kind())
+              + "=NAME if yours is named otherwise)");
       return ExitCode.CLUSTER_PROBLEM;
     }
 

@@ -178,13 +178,14 @@ class TailCommandIT {
   }
 
   @Test
-  void aMissingRiskTopicIsNamedAndExitsThree() {
-    Run run = tail("risk", "--timeout", "5s");
+  void aMissingTopicIsNamedAndExitsThree() {
+    Run run = tail("risk", "--topic", "identity.risk-elsewhere", "--timeout", "5s");
 
     assertThat(run.exit).isEqualTo(3);
     assertThat(run.err)
         .contains(
-            "vigil tail: topic 'identity.risk' does not exist on " + kafka.bootstrapServers());
+            "vigil tail: topic 'identity.risk-elsewhere' does not exist on "
+                + kafka.bootstrapServers());
     assertThat(run.out).isEmpty();
   }
 

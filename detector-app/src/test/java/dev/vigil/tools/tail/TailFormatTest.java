@@ -5,21 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.detector.risk.RiskContribution;
+import dev.vigil.detector.risk.RiskLevel;
+import dev.vigil.detector.risk.RiskVerdict;
 import dev.vigil.detector.topology.DeadLetterHeaders;
 import dev.vigil.events.Alert;
+import dev.vigil.events.Detection;
 import dev.vigil.events.RevocationCommand;
+import dev.vigil.events.Severity;
 import dev.vigil.events.json.EventJson;
 import dev.vigil.events.testing.SampleEvents;
 import dev.vigil.serde.ConfluentAvroSerde;
 import dev.vigil.serde.registry.MockSchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -123,27 +126,35 @@ class TailFormatTest {
   }
 
   @Test
-  void riskRecordsOfAnySchemaReadAsJson() {
-    Schema schema =
-        new Schema.Parser()
-            .parse(
-                "{\"type\":\"record\",\"name\":\"RiskScore\",\"namespace\":\"dev.vigil.events\","
-                    + "\"fields\":[{\"name\":\"identity_id\",\"type\":\"string\"},"
-                    + "{\"name\":\"score\",\"type\":\"double\"}]}");
-    GenericRecord score = new GenericData.Record(schema);
-    score.put("identity_id", "svc-ci");
-    score.put("score", 0.75);
-    byte[] value;
-    try (Serde<GenericRecord> generic = ConfluentAvroSerde.generic(serde, false)) {
-      value = generic.serializer().serialize("identity.risk", score);
-    }
+  void riskVerdictsReadAsTheirJsonAndATombstoneAsLevelNone() {
+    RiskVerdict high =
+        new RiskVerdict(
+            "svc-ci",
+            RiskLevel.HIGH,
+            false,
+            List.of(
+                new RiskContribution(
+                    "a-1",
+                    "lateral-audience-mismatch",
+                    Detection.LATERAL_MOVEMENT,
+                    Severity.HIGH,
+                    Instant.parse("2026-12-01T18:00:00Z"),
+                    Instant.parse("2026-12-02T18:00:00Z"))),
+            Instant.parse("2026-12-02T18:00:00Z"),
+            Instant.parse("2026-12-02T18:00:00Z"));
+    String verdict = new String(high.toJsonBytes(), StandardCharsets.UTF_8);
 
     try (TailFormat lines = new TailFormat(TailKind.RISK, false, serde);
         TailFormat json = new TailFormat(TailKind.RISK, true, serde)) {
-      assertThat(lines.line(record("identity.risk", "svc-ci", value)))
-          .isEqualTo("18:02:41 RISK   key=svc-ci | {\"identity_id\": \"svc-ci\", \"score\": 0.75}");
-      assertThat(json.line(record("identity.risk", "svc-ci", value)))
-          .isEqualTo("{\"identity_id\": \"svc-ci\", \"score\": 0.75}");
+      assertThat(json.line(record("identity.risk", "svc-ci", high.toJsonBytes())))
+          .isEqualTo(verdict);
+      assertThat(lines.line(record("identity.risk", "svc-ci", high.toJsonBytes())))
+          .isEqualTo("18:02:41 RISK   key=svc-ci | " + verdict);
+      assertThat(json.line(record("identity.risk", "svc-ci", null)))
+          .isEqualTo(
+              "{\"identity_id\":\"svc-ci\",\"level\":\"none\",\"escalated\":false,\"alerts\":[]}");
+      assertThatThrownBy(() -> json.line(record("identity.risk", "k", new byte[] {1, 2})))
+          .hasMessageContaining("not a JSON risk verdict");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.vigil.rules.pack;
 
 import dev.vigil.events.ResponseAction;
 import dev.vigil.events.Severity;
+import dev.vigil.rules.RiskPolicy;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleExceptions;
 import dev.vigil.rules.RuleKind;
@@ -16,6 +17,7 @@ import dev.vigil.rules.pack.YamlNode.Sequence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,8 +35,9 @@ import java.util.regex.Pattern;
 final class PackReader {
 
   static final List<String> PACK_KEYS =
-      List.of("pack", "version", "privileged", "response", "rules");
+      List.of("pack", "version", "privileged", "response", "risk", "rules");
   static final List<String> RESPONSE_KEYS = List.of("max_revocations_per_minute");
+  static final List<String> RISK_KEYS = List.of("decay", "escalate_at_detections");
   static final List<String> RULE_KEYS =
       List.of(
           "id",
@@ -85,11 +88,12 @@ final class PackReader {
     String version = versionText(pack);
     List<String> privileged = patterns(pack.get("privileged"), "privileged");
     int maxRevocations = response(pack.get("response"));
+    RiskPolicy risk = risk(pack.get("risk"));
     List<Rule> rules = rules(pack.get("rules"));
     if (!problems.isEmpty()) {
       return null;
     }
-    return new RulePack(name, version, privileged, maxRevocations, rules);
+    return new RulePack(name, version, privileged, maxRevocations, risk, rules);
   }
 
   private String versionText(Mapping pack) {
@@ -142,6 +146,82 @@ final class PackReader {
       problems.add(cap.mark(), field, e.getMessage());
       return DEFAULT_MAX_REVOCATIONS_PER_MINUTE;
     }
+  }
+
+  /**
+   * The {@code risk} section: {@code decay} per severity (each one missing keeps its default) and
+   * {@code escalate_at_detections}. Decays stay within {@link RiskPolicy#MIN_DECAY} and {@link
+   * RiskPolicy#MAX_DECAY} and never shrink as severity grows: a critical alert that stopped
+   * counting before a low one would lower the level as the evidence got worse.
+   */
+  private RiskPolicy risk(YamlNode node) {
+    if (node == null || isNull(node)) {
+      return RiskPolicy.DEFAULTS;
+    }
+    Mapping m = mapping(node, "risk", "the risk section");
+    if (m == null) {
+      return RiskPolicy.DEFAULTS;
+    }
+    keys(m, "risk", RISK_KEYS, List.of());
+    Map<Severity, Duration> decay = new EnumMap<>(RiskPolicy.DEFAULTS.decay());
+    YamlNode decayNode = m.get("decay");
+    if (decayNode != null && !isNull(decayNode)) {
+      Mapping d = mapping(decayNode, "risk.decay", "the decay per severity");
+      if (d != null) {
+        List<String> severities =
+            Arrays.stream(Severity.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList();
+        keys(d, "risk.decay", severities, List.of());
+        for (Severity severity : Severity.values()) {
+          String key = severity.name().toLowerCase(Locale.ROOT);
+          Duration value = typed(d, key, "risk.decay", ParamType.DURATION);
+          if (value == null) {
+            continue;
+          }
+          if (value.compareTo(RiskPolicy.MIN_DECAY) < 0
+              || value.compareTo(RiskPolicy.MAX_DECAY) > 0) {
+            problems.add(
+                d.get(key).mark(),
+                "risk.decay." + key,
+                "must be between "
+                    + DurationText.format(RiskPolicy.MIN_DECAY)
+                    + " and "
+                    + DurationText.format(RiskPolicy.MAX_DECAY)
+                    + ", got "
+                    + DurationText.format(value));
+          }
+          decay.put(severity, value);
+        }
+        Severity[] order = Severity.values();
+        for (int i = 1; i < order.length; i++) {
+          if (decay.get(order[i]).compareTo(decay.get(order[i - 1])) < 0) {
+            String key = order[i].name().toLowerCase(Locale.ROOT);
+            problems.add(
+                decayNode.mark(),
+                "risk.decay." + key,
+                "must be at least the decay of "
+                    + order[i - 1].name().toLowerCase(Locale.ROOT)
+                    + " ("
+                    + DurationText.format(decay.get(order[i - 1]))
+                    + "): a more severe alert may not stop counting sooner");
+          }
+        }
+      }
+    }
+    int escalate = RiskPolicy.DEFAULTS.escalateAtDetections();
+    Integer configured = typed(m, "escalate_at_detections", "risk", ParamType.INTEGER);
+    if (configured != null) {
+      if (configured != 0 && (configured < 2 || configured > RiskPolicy.MAX_ESCALATE_AT)) {
+        problems.add(
+            m.get("escalate_at_detections").mark(),
+            "risk.escalate_at_detections",
+            "must be 0 (never escalate) or between 2 and "
+                + RiskPolicy.MAX_ESCALATE_AT
+                + ", got "
+                + configured);
+      }
+      escalate = configured;
+    }
+    return new RiskPolicy(decay, escalate);
   }
 
   private List<Rule> rules(YamlNode node) {
