@@ -6,6 +6,7 @@ import dev.vigil.tools.adapt.AdaptCommand;
 import dev.vigil.tools.bench.BenchCommand;
 import dev.vigil.tools.demo.DemoCommand;
 import dev.vigil.tools.evaluate.EvaluateCommand;
+import dev.vigil.tools.profile.ProfileCommand;
 import dev.vigil.tools.replay.ReplayCommand;
 import dev.vigil.tools.revoke.RevokeCommand;
 import dev.vigil.tools.simulate.SimulateCommand;
@@ -50,7 +51,8 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       BrokerCommand.class,
       ResetCommand.class,
-      TailCommand.class
+      TailCommand.class,
+      ProfileCommand.class
     })
 public final class VigilCli implements Callable<Integer> {
 

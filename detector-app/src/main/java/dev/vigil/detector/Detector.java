@@ -1,5 +1,6 @@
 package dev.vigil.detector;
 
+import dev.vigil.detector.profile.ProfileBuilder;
 import dev.vigil.rules.RulePack;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +67,14 @@ public interface Detector<S> {
 
   /** Turns the state into bytes for its store and back. */
   StateCodec<S> codec();
+
+  /**
+   * Adds what {@code state} says about its identity to a profile ({@code GET /identities/{id}}), in
+   * words an analyst reads: for a detector keyed by identity, {@code key} is the identity; for one
+   * keyed by token, each of the identity's tokens in turn. Called on a freshly decoded copy of the
+   * committed state, outside stream processing, so it only reads. Nothing by default.
+   */
+  default void describe(S state, String key, ProfileBuilder profile) {}
 
   /** The key a detector keeps state by. */
   enum KeyBy {

@@ -7,6 +7,7 @@ import dev.vigil.detector.Finding;
 import dev.vigil.detector.FindingWording;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
+import dev.vigil.detector.profile.ProfileBuilder;
 import dev.vigil.detector.rulestore.EnabledRules;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.IdentityType;
@@ -132,6 +133,11 @@ public final class TaskIntentDetector implements Detector<IntentState> {
   @Override
   public StateCodec<IntentState> codec() {
     return codec;
+  }
+
+  @Override
+  public void describe(IntentState state, String identity, ProfileBuilder profile) {
+    TaskWords.describe(state, profile);
   }
 
   private static void remember(IntentState state, AuthEvent auth) {

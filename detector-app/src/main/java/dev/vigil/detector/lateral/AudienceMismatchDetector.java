@@ -6,6 +6,7 @@ import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
+import dev.vigil.detector.profile.ProfileBuilder;
 import dev.vigil.detector.rulestore.EnabledRules;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.AuthEventKind;
@@ -144,6 +145,11 @@ public final class AudienceMismatchDetector implements Detector<AudienceState> {
   @Override
   public StateCodec<AudienceState> codec() {
     return codec;
+  }
+
+  @Override
+  public void describe(AudienceState state, String tokenId, ProfileBuilder profile) {
+    profile.token(tokenId).audience(state.audience).expiresAt(state.expiresAt).used(state.lastSeen);
   }
 
   private static Finding finding(

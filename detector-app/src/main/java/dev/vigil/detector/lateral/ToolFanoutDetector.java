@@ -7,6 +7,7 @@ import dev.vigil.detector.baseline.Evidence;
 import dev.vigil.detector.baseline.PeerAware;
 import dev.vigil.detector.baseline.PeerBaseline;
 import dev.vigil.detector.baseline.PeerView;
+import dev.vigil.detector.profile.ProfileBuilder;
 import dev.vigil.detector.rulestore.PerPack;
 import dev.vigil.detector.state.StateText;
 import dev.vigil.rules.Rule;
@@ -120,5 +121,10 @@ public final class ToolFanoutDetector implements PeerAware<ToolBaseline> {
   @Override
   public StateCodec<ToolBaseline> codec() {
     return codec;
+  }
+
+  @Override
+  public void describe(ToolBaseline state, String identity, ProfileBuilder profile) {
+    ToolWords.describe(state, profile);
   }
 }

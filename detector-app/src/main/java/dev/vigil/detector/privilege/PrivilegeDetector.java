@@ -7,6 +7,7 @@ import dev.vigil.detector.baseline.PeerAware;
 import dev.vigil.detector.baseline.PeerBaseline;
 import dev.vigil.detector.baseline.PeerGrouping;
 import dev.vigil.detector.baseline.PeerView;
+import dev.vigil.detector.profile.ProfileBuilder;
 import dev.vigil.detector.rulestore.PerPack;
 import dev.vigil.detector.state.StateText;
 import dev.vigil.events.AuthEvent;
@@ -162,6 +163,11 @@ public final class PrivilegeDetector implements PeerAware<IdentityBaseline> {
   @Override
   public StateCodec<IdentityBaseline> codec() {
     return codec;
+  }
+
+  @Override
+  public void describe(IdentityBaseline state, String identity, ProfileBuilder profile) {
+    BaselineWords.describe(state, profile);
   }
 
   /** The grouping of the pack's first new_privilege rule (enabled first); else the catalogue's. */

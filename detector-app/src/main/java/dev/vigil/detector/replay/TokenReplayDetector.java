@@ -8,6 +8,8 @@ import dev.vigil.detector.Finding;
 import dev.vigil.detector.FindingWording;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.StateCodec;
+import dev.vigil.detector.profile.ProfileBuilder;
+import dev.vigil.detector.profile.TokenFacts;
 import dev.vigil.detector.rulestore.EnabledRules;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.Outcome;
@@ -165,6 +167,23 @@ public final class TokenReplayDetector implements Detector<TokenState> {
   @Override
   public StateCodec<TokenState> codec() {
     return codec;
+  }
+
+  @Override
+  public void describe(TokenState state, String tokenId, ProfileBuilder profile) {
+    TokenFacts token =
+        profile
+            .token(tokenId)
+            .expiresAt(state.expiresAt)
+            .revokedAt(state.revokedAt)
+            .used(state.lastSeen);
+    if (!state.bindings.isEmpty()) {
+      TokenState.Binding bound = state.bindings.get(state.bindings.size() - 1);
+      token.binding(BindingWords.of("bound to", bound.workloadId(), bound.binding()));
+    } else if (state.firstAttested != null) {
+      TokenUse first = state.firstAttested;
+      token.binding(BindingWords.of("first presented by", first.workloadId(), first.binding()));
+    }
   }
 
   private static void remember(TokenState state, AuthEvent auth) {

@@ -3,6 +3,8 @@ package dev.vigil.detector.topology;
 import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.profile.IdentityActivity;
+import dev.vigil.detector.profile.IdentityActivityCodec;
 import dev.vigil.detector.rulestore.ActiveRules;
 import dev.vigil.detector.rulestore.RulesReader;
 import dev.vigil.rules.RulePack;
@@ -35,6 +37,8 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
   private final String storeName;
   private final RulesReader rules;
   private List<DetectorStore<?>> stores = List.of();
+  private List<DetectorStateStore.Slice<?>> tokenStates = List.of();
+  private DetectorStateStore.Slice<IdentityActivity> activity;
   private ProcessorContext<String, Finding> context;
 
   DetectionProcessor(List<Detector<?>> detectors, String storeName, ActiveRules rules) {
@@ -50,10 +54,16 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
     // Built afresh: Streams initializes a processor again when it revives its task.
     DetectorStateStore states = context.getStateStore(storeName);
     List<DetectorStore<?>> opened = new ArrayList<>();
+    List<DetectorStateStore.Slice<?>> byToken = new ArrayList<>();
     for (Detector<?> detector : detectors) {
       opened.add(open(detector, states));
+      if (detector.keyBy() == Detector.KeyBy.TOKEN) {
+        byToken.add(states.slice(detector));
+      }
     }
     stores = List.copyOf(opened);
+    tokenStates = List.copyOf(byToken);
+    activity = states.slice(DetectorStateStore.ACTIVITY_PREFIX, new IdentityActivityCodec());
     context.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME, this::sweep);
   }
 
@@ -72,14 +82,35 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
     for (DetectorStore<?> store : stores) {
       store.judge(event, pack, findings);
     }
+    observe(event);
     for (Finding finding : findings) {
       context.forward(new Record<>(finding.identityId(), finding, record.timestamp()));
     }
+  }
+
+  /** Notes the event in its identity's activity, which profiles read (and nothing else). */
+  private void observe(ObservedEvent event) {
+    IdentityActivity seen = activity.get(event.identityId());
+    if (seen == null) {
+      seen = new IdentityActivity();
+    }
+    seen.observe(event);
+    activity.put(event.identityId(), seen);
   }
 
   private void sweep(long streamTimeMs) {
     RulePack pack = rules.current();
     Instant now = Instant.ofEpochMilli(streamTimeMs);
     stores.forEach(store -> store.sweep(now, pack));
+    // After the detectors': a token whose states they just deleted leaves the activity too.
+    activity.sweep(
+        seen -> {
+          boolean changed =
+              seen.prune(now, token -> tokenStates.stream().anyMatch(s -> s.contains(token)));
+          if (seen.isEmpty()) {
+            return DetectorStateStore.Verdict.DELETE;
+          }
+          return changed ? DetectorStateStore.Verdict.CHANGED : DetectorStateStore.Verdict.KEEP;
+        });
   }
 }

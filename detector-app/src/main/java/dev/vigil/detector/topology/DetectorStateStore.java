@@ -72,21 +72,40 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
 
   private static final StringSerializer PREFIX = new StringSerializer();
 
+  /**
+   * The key prefix of the identities' {@link dev.vigil.detector.profile.IdentityActivity}, kept for
+   * profiles. No detector's prefix can be this one: those are initials, letters and digits only.
+   */
+  static final String ACTIVITY_PREFIX = "~ia:";
+
   private final KeyValueStore<String, byte[]> inner;
   private final int capacity;
+  private final List<Detector<?>> detectors;
   private final Map<String, Slice<?>> slices = new LinkedHashMap<>();
 
   DetectorStateStore(KeyValueStore<String, byte[]> inner, int capacity) {
+    this(inner, capacity, List.of());
+  }
+
+  /**
+   * @param detectors the detectors whose states {@link IdentityProfileQuery} describes
+   */
+  DetectorStateStore(
+      KeyValueStore<String, byte[]> inner, int capacity, List<Detector<?>> detectors) {
     this.inner = inner;
     this.capacity = capacity;
+    this.detectors = List.copyOf(detectors);
   }
 
   /** The states of one detector. */
-  @SuppressWarnings("unchecked")
   <S> Slice<S> slice(Detector<S> detector) {
-    return (Slice<S>)
-        slices.computeIfAbsent(
-            StateKeys.prefix(detector.name()), prefix -> new Slice<>(prefix, detector.codec()));
+    return slice(StateKeys.prefix(detector.name()), detector.codec());
+  }
+
+  /** The states stored under {@code prefix}. */
+  @SuppressWarnings("unchecked")
+  <S> Slice<S> slice(String prefix, StateCodec<S> codec) {
+    return (Slice<S>) slices.computeIfAbsent(prefix, p -> new Slice<>(p, codec));
   }
 
   /** What a sweep does with one state. */
@@ -133,6 +152,11 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
         }
       }
       return state;
+    }
+
+    /** True when {@code key} has a state, decoded or stored. */
+    boolean contains(String key) {
+      return decoded.containsKey(key) || inner.get(prefix + key) != null;
     }
 
     /**
@@ -259,7 +283,15 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
+    if (query instanceof IdentityProfileQuery profile) {
+      // Reads the committed states from the inner store, never the decoded ones: those belong to
+      // the stream thread, and may hold changes of a transaction that has not committed.
+      return (QueryResult<R>)
+          QueryResult.forResult(
+              ProfileReader.read(inner, detectors, profile.identity(), profile.now()));
+    }
     return inner.query(query, positionBound, config);
   }
 

@@ -1,5 +1,7 @@
 package dev.vigil.detector.topology;
 
+import dev.vigil.detector.Detector;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
@@ -21,8 +23,15 @@ final class DetectorStateStoreBuilder implements StoreBuilder<DetectorStateStore
 
   private final StoreBuilder<KeyValueStore<String, byte[]>> inner;
   private final int capacity;
+  private final List<Detector<?>> detectors;
 
   DetectorStateStoreBuilder(KeyValueBytesStoreSupplier supplier, int capacity) {
+    this(supplier, capacity, List.of());
+  }
+
+  DetectorStateStoreBuilder(
+      KeyValueBytesStoreSupplier supplier, int capacity, List<Detector<?>> detectors) {
+    this.detectors = detectors;
     this.inner =
         Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray())
             .withCachingDisabled();
@@ -31,7 +40,7 @@ final class DetectorStateStoreBuilder implements StoreBuilder<DetectorStateStore
 
   @Override
   public DetectorStateStore build() {
-    return new DetectorStateStore(inner.build(), capacity);
+    return new DetectorStateStore(inner.build(), capacity, detectors);
   }
 
   /** Caching is what this store does; Streams' own byte cache would only add a copy. */

@@ -208,7 +208,8 @@ public final class VigilTopology {
       ActiveRules rules,
       StoreKind stores) {
     builder.addStateStore(
-        new DetectorStateStoreBuilder(stores.supplier(DETECTOR_STORE), DECODED_STATES));
+        new DetectorStateStoreBuilder(
+            stores.supplier(DETECTOR_STORE), DECODED_STATES, settings.detectors()));
     return events.process(
         () -> new DetectionProcessor(settings.detectors(), DETECTOR_STORE, rules),
         Named.as("detect"),

@@ -201,11 +201,6 @@ public final class VigilConfig {
    * Where the HTTP server listens: {@code vigil.http.bind.address} and {@link #httpPort()}. An IP
    * literal or a name of this host; a name is resolved once, here, so a typo fails at load time.
    */
-  /** The bearer token of the query endpoints; empty when they are off. */
-  public Optional<String> queryToken() {
-    return optional(VigilKey.HTTP_QUERY_TOKEN).filter(token -> !token.isBlank());
-  }
-
   public InetSocketAddress httpAddress() {
     String host = string(VigilKey.HTTP_BIND_ADDRESS);
     InetAddress address;
@@ -215,6 +210,33 @@ public final class VigilConfig {
       throw invalid(VigilKey.HTTP_BIND_ADDRESS, "is not an address or a resolvable host name");
     }
     return new InetSocketAddress(address, httpPort());
+  }
+
+  /** The bearer token of the query endpoints; empty when they are off. */
+  public Optional<String> queryToken() {
+    return optional(VigilKey.HTTP_QUERY_TOKEN).filter(token -> !token.isBlank());
+  }
+
+  /**
+   * The address other instances reach this one's HTTP server at ({@code application.server}), for
+   * an HTTP server bound to {@code boundPort}: {@code vigil.application.server} when set, else the
+   * bind address (this host's own address when that is every interface) and the port.
+   */
+  public String applicationServer(int boundPort) {
+    Optional<String> configured = optional(VigilKey.APPLICATION_SERVER);
+    if (configured.isPresent()) {
+      return configured.get();
+    }
+    InetAddress bound = httpAddress().getAddress();
+    String host = bound.getHostAddress();
+    if (bound.isAnyLocalAddress()) {
+      try {
+        host = InetAddress.getLocalHost().getHostAddress();
+      } catch (UnknownHostException e) {
+        host = InetAddress.getLoopbackAddress().getHostAddress();
+      }
+    }
+    return host + ":" + boundPort;
   }
 
   public boolean createTopics() {

@@ -89,8 +89,15 @@ public enum VigilKey {
   HTTP_QUERY_TOKEN(
       "vigil.http.query.token",
       null,
-      "bearer token the query endpoints (GET /risk/{id}) require, the same on every instance;"
-          + " unset, they are off. A secret: give it in the environment or a file"),
+      "bearer token the query endpoints (GET /identities/{id}, GET /risk/{id}) require, the"
+          + " same on every instance; unset, they are off. A secret: give it in a file or the"
+          + " environment"),
+  APPLICATION_SERVER(
+      "vigil.application.server",
+      null,
+      "host:port other instances reach this one's HTTP server at, for identity queries (Kafka"
+          + " Streams' application.server); default: the bind address, or this host's address"
+          + " when it binds every interface, and the HTTP port"),
   TOPICS_CREATE(
       "vigil.topics.create",
       "true",

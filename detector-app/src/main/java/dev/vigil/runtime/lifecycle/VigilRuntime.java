@@ -6,15 +6,14 @@ import dev.vigil.runtime.metrics.MetricsServer;
 import dev.vigil.runtime.metrics.MicrometerDetectionMetrics;
 import dev.vigil.runtime.metrics.StreamsHealth;
 import dev.vigil.runtime.metrics.VigilRegistry;
-import dev.vigil.runtime.query.RiskEndpoint;
-import dev.vigil.runtime.query.StoreRouting;
+import dev.vigil.runtime.query.QueryRoutes;
 import dev.vigil.runtime.topics.TopicAdmin;
 import dev.vigil.runtime.topics.TopicSpec;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Properties;
 import java.util.function.Function;
-import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>check the cluster answers and Vigil's topics exist, creating them when allowed ({@link
  *       TopicAdmin}; fails with a one-sentence error otherwise);
- *   <li>start the metrics registry and the {@code /metrics /health /ready} server;
+ *   <li>start the metrics registry and the HTTP server: {@code /metrics /health /ready}, and the
+ *       identity queries ({@link QueryRoutes}) when a query token is configured;
  *   <li>build the topology with the Micrometer {@link DetectionMetrics} and start Kafka Streams
  *       ({@link StreamsRunner}); if Streams fails for good, a stop is requested.
  * </ol>
@@ -81,17 +81,18 @@ public final class VigilRuntime {
     shutdown.register("metrics registry", registry);
     StreamsHealth health = new StreamsHealth(registry.registry());
     MicrometerDetectionMetrics metrics = new MicrometerDetectionMetrics(registry.registry());
-    // The server starts before Kafka Streams: until Streams runs, queries answer "retry".
-    AtomicReference<KafkaStreams> queried = new AtomicReference<>();
-    RiskEndpoint risk =
-        new RiskEndpoint(StoreRouting.of(queried::get), config.queryToken(), Clock.systemUTC());
+    QueryRoutes queries = new QueryRoutes(config.queryToken(), Clock.systemUTC());
     MetricsServer server =
         MetricsServer.start(
-            registry.registry(), config.httpAddress(), health::isRunning, List.of(risk.route()));
+            registry.registry(), config.httpAddress(), health::isRunning, queries.routes());
     shutdown.register("metrics server", server);
 
+    // A Kafka setting application.server, if given, wins over Vigil's own key and its default.
+    Properties streamsProperties = config.streamsProperties();
+    streamsProperties.putIfAbsent(
+        StreamsConfig.APPLICATION_SERVER_CONFIG, config.applicationServer(server.port()));
     StreamsRunner streams =
-        StreamsRunner.builder(topology.apply(metrics), config.streamsProperties())
+        StreamsRunner.builder(topology.apply(metrics), streamsProperties)
             .registry(registry.registry())
             .health(health)
             .deadLetters(metrics)
@@ -99,7 +100,7 @@ public final class VigilRuntime {
             .onError(state -> shutdown.requestStop("Kafka Streams reached " + state))
             .start();
     shutdown.register("Kafka Streams", streams);
-    queried.set(streams.streams());
+    queries.bind(streams.streams());
     log.info(
         "Vigil started: application {} on {}, metrics on port {}",
         config.applicationId(),

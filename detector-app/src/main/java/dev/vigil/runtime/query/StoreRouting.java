@@ -48,6 +48,15 @@ public final class StoreRouting {
     <V> V readLocal(String store, int partition, String key);
   }
 
+  /** Reads the key's partition on this instance, however the endpoint needs it read. */
+  @FunctionalInterface
+  public interface LocalRead<V> {
+    /**
+     * @throws InvalidStateStoreException when this instance holds no active, queryable copy of it
+     */
+    V read(int partition);
+  }
+
   private final Streams streams;
 
   public StoreRouting(Streams streams) {
@@ -61,7 +70,9 @@ public final class StoreRouting {
           @Override
           public KeyQueryMetadata metadata(String store, String key) {
             KafkaStreams running = kafkaStreams.get();
-            if (running == null) {
+            if (running == null || running.state() != KafkaStreams.State.RUNNING) {
+              // Rebalancing or restoring: the metadata may name this instance for a partition it
+              // cannot serve yet, and a client told to go there would come straight back.
               return KeyQueryMetadata.NOT_AVAILABLE;
             }
             return running.queryMetadataForKey(store, key, Serdes.String().serializer());
@@ -85,6 +96,14 @@ public final class StoreRouting {
 
   /** The value of {@code key} in {@code store}, or who has it, or why nobody can say now. */
   public <V> Answer<V> get(String store, String key) {
+    return read(store, key, partition -> streams.readLocal(store, partition, key));
+  }
+
+  /**
+   * What {@code local} reads of {@code key}'s partition of {@code store} when it is active here (a
+   * custom IQv2 query, say), or who has it, or why nobody can say now.
+   */
+  public <V> Answer<V> read(String store, String key, LocalRead<V> local) {
     KeyQueryMetadata where;
     try {
       where = streams.metadata(store, key);
@@ -95,7 +114,7 @@ public final class StoreRouting {
       return new Unavailable<>("partitions are being assigned (starting or rebalancing)");
     }
     try {
-      return new Local<>(streams.<V>readLocal(store, where.partition(), key));
+      return new Local<>(local.read(where.partition()));
     } catch (InvalidStateStoreException e) {
       // Not active here, or active here but still restoring: the owner's address, if it gave one.
       HostInfo owner = where.activeHost();
