@@ -209,6 +209,7 @@ class KubernetesManifestsTest {
     assertThat(config.serdeConfig())
         .containsEntry("basic.auth.user.info", secrets.get("registry-user-info"));
     assertThat(config.get(VigilKey.WEBHOOK_SECRET.key())).contains(secrets.get("webhook-secret"));
+    assertThat(config.queryToken()).contains(secrets.get("query-token"));
     assertThat(config.describe()).noneMatch(line -> line.contains("CHANGE-ME"));
 
     for (JsonNode workload :
