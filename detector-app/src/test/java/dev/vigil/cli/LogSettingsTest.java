@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shipped logback.xml as the command line sets it up: dated, zoned text lines by default, one
- * JSON object a line with --log-format json, and Kafka's INFO lines only with --verbose.
+ * JSON object a line with --log-format json, and Kafka's INFO lines and start-up hints only with
+ * --verbose.
  */
 class LogSettingsTest {
 
@@ -38,6 +39,22 @@ class LogSettingsTest {
             "(?m)^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z INFO  dev\\.vigil\\.Probe - vigil line$")
         .doesNotContain("kafka info line")
         .contains("kafka warning line");
+  }
+
+  @Test
+  void kafkasGlobalThreadHintStaysBelowButItsOtherWarningsShow() throws Exception {
+    String log = logWith(new String[] {"run"});
+
+    assertThat(log)
+        .doesNotContain("not enabled for the GlobalThread")
+        .contains("another StreamsConfig warning");
+  }
+
+  @Test
+  void verboseShowsTheHint() throws Exception {
+    assertThat(logWith(new String[] {"run", "--verbose"}))
+        .contains("not enabled for the GlobalThread")
+        .contains("another StreamsConfig warning");
   }
 
   @Test
@@ -76,6 +93,15 @@ class LogSettingsTest {
     context.getLogger("dev.vigil.Probe").info("vigil line");
     context.getLogger("org.apache.kafka.clients.Metadata").info("kafka info line");
     context.getLogger("org.apache.kafka.clients.Metadata").warn("kafka warning line");
+    // Kafka's own words (StreamsConfig, 4.4), and a warning of the same logger that must show.
+    context
+        .getLogger("org.apache.kafka.streams.StreamsConfig")
+        .warn(
+            "Processing exception handler is not enabled for the GlobalThread. It's recommended to"
+                + " set `processing.exception.handler.global.enabled` to true to enable it.");
+    context
+        .getLogger("org.apache.kafka.streams.StreamsConfig")
+        .warn("another StreamsConfig warning");
     context.stop();
     return captured.toString(StandardCharsets.UTF_8);
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.cli.VigilCli;
 import dev.vigil.detector.topology.VigilTopics;
+import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.tools.revoke.RevokeCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -147,6 +148,43 @@ class ComposeWiringTest {
     assertThat(result.errors()).isEmpty();
     String stateDir = option(revoke, "--state-dir");
     assertThat(service("vigil-revoker").path("volumes").toString()).contains(":" + stateDir);
+  }
+
+  /**
+   * Every service that runs vigil.jar gives it a command today's command line accepts, and its
+   * environment (KAFKA_*, VIGIL_*) loads into a valid configuration for that command.
+   */
+  @Test
+  void everyVigilCommandParsesAndLoadsItsConfigurationWithTheRealCommandLine() {
+    String vigilImage = service("vigil-detector").path("image").asText();
+    int checked = 0;
+    for (Map.Entry<String, JsonNode> service : services.properties()) {
+      if (!service.getValue().path("image").asText().equals(vigilImage)) {
+        continue;
+      }
+      List<String> args = command(service.getKey());
+      Map<String, String> environment = new HashMap<>();
+      service
+          .getValue()
+          .path("environment")
+          .properties()
+          .forEach(e -> environment.put(e.getKey(), e.getValue().asText()));
+
+      CommandLine.ParseResult parsed =
+          VigilCli.commandLine().parseArgs(args.toArray(String[]::new));
+      assertThat(parsed.hasSubcommand()).as("%s runs a vigil command: %s", service, args).isTrue();
+      CommandLine.ParseResult command = parsed.subcommand();
+      assertThat(command.errors()).as("%s: %s", service.getKey(), args).isEmpty();
+      CommandLine.Model.CommandSpec options = command.commandSpec().mixins().get("options");
+      assertThat(options).as("%s takes --config, KAFKA_*/VIGIL_* and --set", args).isNotNull();
+      ConfigOptions config = (ConfigOptions) options.userObject();
+      config.environment = () -> environment;
+      assertThat(config.load().bootstrapServers())
+          .as("%s's Kafka", service.getKey())
+          .isEqualTo(kafkaInternalBootstrap());
+      checked++;
+    }
+    assertThat(checked).as("services running vigil.jar").isEqualTo(3);
   }
 
   @Test

@@ -3,9 +3,11 @@ package dev.vigil.tools.bench;
 import dev.vigil.detector.Detectors;
 import dev.vigil.detector.topology.TopologySerdes;
 import dev.vigil.detector.topology.VigilTopics;
+import dev.vigil.rules.pack.DurationText;
 import dev.vigil.rules.pack.RulePacks;
 import dev.vigil.runtime.app.DetectorApp;
 import dev.vigil.runtime.broker.EmbeddedKafka;
+import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
 import dev.vigil.runtime.lifecycle.VigilRuntime;
@@ -41,6 +43,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -96,9 +99,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--duration",
-      defaultValue = "30",
-      description = "Seconds the latency run offers load (default: ${DEFAULT-VALUE}).")
-  int duration;
+      defaultValue = "30s",
+      description = "How long the latency run offers load (default: ${DEFAULT-VALUE}).")
+  Duration duration;
 
   @Option(
       names = "--probes-per-second",
@@ -204,13 +207,12 @@ public final class BenchCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   double searchPrecision;
 
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description =
-          "A Vigil or Kafka Streams setting for both the passthrough and the detector, e.g."
-              + " --set commit.interval.ms=100 (repeatable; default: Vigil's defaults).")
-  Map<String, String> settings = new LinkedHashMap<>();
+  /**
+   * Settings for both the passthrough and the detector, as every command takes them (--config,
+   * KAFKA_* / VIGIL_*, --set, e.g. --set commit.interval.ms=100); the broker and registry are the
+   * bench's own.
+   */
+  @Mixin ConfigOptions options;
 
   @Override
   public Integer call() throws Exception {
@@ -275,11 +277,11 @@ public final class BenchCommand implements Callable<Integer> {
           lateEvents = lateEvents(vigil);
           progress(
               log,
-              "detector: %,.0f events/s (%,d late events dead-lettered); latency at %,d events/s for %ds",
+              "detector: %,.0f events/s (%,d late events dead-lettered); latency at %,d events/s for %s",
               detector,
               lateEvents,
               rate,
-              duration);
+              DurationText.format(duration));
           try (LiveSession session =
               new LiveSession(
                   kafka.bootstrapServers(),
@@ -289,9 +291,7 @@ public final class BenchCommand implements Callable<Integer> {
                   topics.alerts(),
                   config.applicationId(),
                   liveTraffic())) {
-            latency =
-                session.step(
-                    rate, Duration.ofSeconds(duration), probesPerSecond, null, LATENCY_DRAIN_WAIT);
+            latency = session.step(rate, duration, probesPerSecond, null, LATENCY_DRAIN_WAIT);
           }
           progress(
               log,
@@ -408,7 +408,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (!given.hasMatchedOption("--events")) events = 2000;
     if (!given.hasMatchedOption("--identities")) identities = 40;
     if (!given.hasMatchedOption("--rate")) rate = 500;
-    if (!given.hasMatchedOption("--duration")) duration = 2;
+    if (!given.hasMatchedOption("--duration")) duration = Duration.ofSeconds(2);
     if (!given.hasMatchedOption("--probes-per-second")) probesPerSecond = 10;
     if (!given.hasMatchedOption("--state-identities")) stateIdentities = 30;
     if (!given.hasMatchedOption("--topology-events")) topologyEvents = 300;
@@ -423,6 +423,18 @@ public final class BenchCommand implements Callable<Integer> {
 
   private void validate() {
     applyQuick();
+    List<String> notHere =
+        java.util.stream.Stream.of("--bootstrap-servers", "--schema-registry-url", "--http-port")
+            .filter(spec.commandLine().getParseResult()::hasMatchedOption)
+            .toList();
+    if (!notHere.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "bench: "
+              + String.join(", ", notHere)
+              + " do not apply: the bench runs its own embedded broker, in-memory registry and"
+              + " metrics on a free port");
+    }
     if (repeats < 1
         || warmUpEvents < 1
         || startRate < 1
@@ -446,14 +458,14 @@ public final class BenchCommand implements Callable<Integer> {
     if (events < 1
         || identities < 1
         || rate < 1
-        || duration < 1
+        || duration.toMillis() < 1000
         || probesPerSecond < 1
         || stateIdentities < 1
         || topologyEvents < 1) {
       throw new ParameterException(
           spec.commandLine(),
-          "bench: --events, --identities, --rate, --duration, --probes-per-second, --state-identities and"
-              + " --topology-events must all be at least 1");
+          "bench: --events, --identities, --rate, --probes-per-second, --state-identities and"
+              + " --topology-events must all be at least 1, --duration at least 1s");
     }
     if (2L * probesPerSecond > rate) {
       throw new ParameterException(
@@ -468,7 +480,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** The bench's configuration with {@code overrides} on top. */
   private VigilConfig config(String bootstrap, Path stateDir, Map<String, String> overrides) {
-    Map<String, String> commandLine = new LinkedHashMap<>(settings);
+    Map<String, String> commandLine = new LinkedHashMap<>();
     commandLine.putAll(
         Map.of(
             "bootstrap.servers",
@@ -482,7 +494,7 @@ public final class BenchCommand implements Callable<Integer> {
             "vigil.schema.registry.url",
             REGISTRY));
     commandLine.putAll(overrides);
-    return VigilConfig.builder().commandLine(commandLine).build();
+    return options.builder().commandLine(commandLine).build();
   }
 
   private double passthrough(

@@ -38,6 +38,27 @@ public final class ConsoleLines {
         alert.getSummary());
   }
 
+  /**
+   * An alert as the demo prints it: whether it fired on an injected attack, a look-alike or
+   * ordinary traffic after the time, and which campaign at the end.
+   *
+   * <pre>
+   * 18:02:41 ALERT  attack     CRITICAL TOKEN_REPLAY  replay-…  identity=… token=… | summary [camp-001 bound_token_other_workload]
+   * </pre>
+   */
+  static String labelledAlert(Alert alert, DemoScore.Verdict verdict) {
+    String kind = verdict.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    String line = alert(alert);
+    int afterTag = line.indexOf(" ALERT  ") + " ALERT  ".length();
+    return String.format(
+        Locale.ROOT,
+        "%s%-10s %s [%s]",
+        line.substring(0, afterTag),
+        kind,
+        line.substring(afterTag),
+        verdict.note());
+  }
+
   public static String command(RevocationCommand command) {
     // The target is what the action acts on: one token, or every session or the whole identity.
     String target =

@@ -1,17 +1,20 @@
 package dev.vigil.tools.demo;
 
+import dev.vigil.tools.simulate.CampaignLabel;
 import dev.vigil.tools.simulate.SimulatedEstate;
 import dev.vigil.tools.simulate.SimulationConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
- * The demo's estate, timed around the moment the demo starts ({@code now}): one day of history
- * before it, so baselines exist and tokens are in flight, and one day of live traffic after it,
- * with every campaign (attacks and benign look-alikes) starting between {@code now + from} and
- * {@code now + until}. Fed with {@code EventFeed.followingWallClock}, the history goes out at the
- * feed's rate and the live part as it happens, so alerts carry event times of about now.
+ * The demo's estate, timed around the moment the demo starts ({@code now}): three days of history
+ * before it, so baselines and rhythms exist (see {@link DemoPack}) and tokens are in flight, and
+ * one day of live traffic after it, with every campaign (attacks and benign look-alikes) starting
+ * between {@code now + from} and {@code now + until}. Fed with {@code
+ * EventFeed.followingWallClock}, the history goes out at the feed's rate and the live part as it
+ * happens, so alerts carry event times of about now.
  *
  * @param history how much past is replayed first (whole days)
  * @param campaignsFrom how long after {@code now} the first campaign may start
@@ -25,13 +28,13 @@ public record DemoTraffic(
     Duration campaignsFrom,
     Duration campaignsUntil) {
 
-  /** One day of history; campaigns start 20–40 s into the live traffic. */
+  /** Three days of history; attacks strike 20–40 s into the live traffic. */
   public static DemoTraffic defaults(long seed, int identities, int attacksPerDetection) {
     return new DemoTraffic(
         seed,
         identities,
         attacksPerDetection,
-        Duration.ofDays(1),
+        Duration.ofDays(3),
         Duration.ofSeconds(20),
         Duration.ofSeconds(40));
   }
@@ -52,6 +55,17 @@ public record DemoTraffic(
               + ".."
               + campaignsUntil);
     }
+  }
+
+  /**
+   * Ground truth of {@link #estate}: an identical estate generated to its end (a few thousand
+   * events a day, so milliseconds), so the demo knows every campaign before the first event goes
+   * out.
+   */
+  public List<CampaignLabel> labels(Instant now) {
+    SimulatedEstate estate = estate(now);
+    estate.events().forEach(event -> {});
+    return estate.labels();
   }
 
   /** The estate for a demo starting at {@code now}: history before, one live day after. */

@@ -1,14 +1,11 @@
 package dev.vigil.tools.demo;
 
 import dev.vigil.events.Alert;
-import dev.vigil.events.Detection;
 import dev.vigil.events.RevocationCommand;
 import dev.vigil.serde.ConfluentAvroSerde;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads what Vigil wrote, alerts and revocation commands, the way a downstream consumer must: with
  * {@code isolation.level=read_committed}, so only results of committed transactions show. Prints
- * each as one {@link ConsoleLines} line and remembers when the first alert of each detection came.
+ * each as one {@link ConsoleLines} line, each alert judged by the demo's {@link DemoScore}.
  */
 public final class OutputWatcher implements AutoCloseable {
 
@@ -39,8 +36,7 @@ public final class OutputWatcher implements AutoCloseable {
   private final String alertTopic;
   private final PrintWriter out;
   private final Clock clock;
-  private final Instant since;
-  private final Map<Detection, Duration> firstAlert = new EnumMap<>(Detection.class);
+  private final DemoScore score;
   private final AtomicLong alertCount = new AtomicLong();
   private final AtomicLong commandCount = new AtomicLong();
   private final Thread thread;
@@ -53,7 +49,7 @@ public final class OutputWatcher implements AutoCloseable {
       String commandTopic,
       PrintWriter out,
       Clock clock,
-      Instant since) {
+      DemoScore score) {
     Map<String, Object> config = new HashMap<>(clientConfig);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -66,23 +62,23 @@ public final class OutputWatcher implements AutoCloseable {
     this.alertTopic = alertTopic;
     this.out = out;
     this.clock = clock;
-    this.since = since;
+    this.score = score;
     consumer.subscribe(List.of(alertTopic, commandTopic));
     this.thread = new Thread(this::poll, "vigil-demo-output");
     thread.setDaemon(true);
   }
 
-  /** Starts printing; first-alert times are measured from {@code since}. */
-  public static OutputWatcher start(
+  /** Starts printing, each alert judged by {@code score} as it is printed. */
+  static OutputWatcher start(
       Map<String, Object> clientConfig,
       Map<String, ?> serdeConfig,
       String alertTopic,
       String commandTopic,
       PrintWriter out,
       Clock clock,
-      Instant since) {
+      DemoScore score) {
     OutputWatcher watcher =
-        new OutputWatcher(clientConfig, serdeConfig, alertTopic, commandTopic, out, clock, since);
+        new OutputWatcher(clientConfig, serdeConfig, alertTopic, commandTopic, out, clock, score);
     watcher.thread.start();
     return watcher;
   }
@@ -109,10 +105,7 @@ public final class OutputWatcher implements AutoCloseable {
       Alert alert =
           alerts.deserializer().deserialize(record.topic(), record.headers(), record.value());
       alertCount.incrementAndGet();
-      synchronized (firstAlert) {
-        firstAlert.putIfAbsent(alert.getDetection(), Duration.between(since, clock.instant()));
-      }
-      line = ConsoleLines.alert(alert);
+      line = ConsoleLines.labelledAlert(alert, score.judge(alert, clock.instant()));
     } else {
       Deserializer<RevocationCommand> deserializer = commands.deserializer();
       commandCount.incrementAndGet();
@@ -122,13 +115,6 @@ public final class OutputWatcher implements AutoCloseable {
     }
     out.println(line);
     out.flush();
-  }
-
-  /** How long after the start the first alert of each detection was printed. */
-  public Map<Detection, Duration> firstAlerts() {
-    synchronized (firstAlert) {
-      return Map.copyOf(firstAlert);
-    }
   }
 
   public long alerts() {

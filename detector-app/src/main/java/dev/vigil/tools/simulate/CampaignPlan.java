@@ -5,7 +5,9 @@ package dev.vigil.tools.simulate;
  * [{@code quietFrom}, {@code quietUntil}) (a dormant victim from {@code quietFrom} on, a paused job
  * until it resumes); it exists only from {@code createdAt} on ({@link #EXISTED}: since before the
  * estate began). {@code accomplice} is another identity the scenario borrows (the workload
- * presenting a stolen bound token), or null.
+ * presenting a stolen bound token), or null. {@code strikeAt} is when the attack's malicious part
+ * must begin, for a campaign whose preparation starts earlier (the demo puts every attack's first
+ * malicious event in its first minute); {@link #NEVER} lets the scenario draw it.
  */
 record CampaignPlan(
     String campaignId,
@@ -15,7 +17,8 @@ record CampaignPlan(
     long quietFrom,
     long quietUntil,
     long createdAt,
-    IdentityProfile accomplice) {
+    IdentityProfile accomplice,
+    long strikeAt) {
 
   /** {@code createdAt} of an identity that existed before the estate began. */
   static final long EXISTED = Long.MIN_VALUE;

@@ -27,16 +27,27 @@ final class CampaignPlanner {
   static Plans plan(SimulationConfig config, List<IdentityProfile> profiles) {
     long warmEnd = config.start().toEpochMilli() + config.warmUp().toMillis();
     long end = config.end().toEpochMilli();
-    return plan(config, profiles, warmEnd, end - Math.min(7_200_000L, (end - warmEnd) / 5));
+    return plan(config, profiles, warmEnd, end - Math.min(7_200_000L, (end - warmEnd) / 5), false);
   }
 
   /**
-   * As {@link #plan(SimulationConfig, List)}, but every campaign starts within [{@code from},
-   * {@code until}] (epoch millis) instead of anywhere after the warm-up: the demo wants its attacks
-   * in the first minute of live traffic, with the rest of the day left for them to play out.
+   * As {@link #plan(SimulationConfig, List)}, but every attack strikes (its first malicious event)
+   * within [{@code from}, {@code until}] (epoch millis), and every look-alike starts there: the
+   * demo wants all of them in its first minute of live traffic. An attack whose scenario prepares
+   * for a while first (a task that completes minutes before its token is misused, a token revoked
+   * before it is replayed) starts that much earlier, so its preparation lies in the history.
    */
-  static Plans plan(
+  static Plans planStrikes(
       SimulationConfig config, List<IdentityProfile> profiles, long from, long until) {
+    return plan(config, profiles, from, until, true);
+  }
+
+  private static Plans plan(
+      SimulationConfig config,
+      List<IdentityProfile> profiles,
+      long from,
+      long until,
+      boolean strikes) {
     Draw draw = Draw.of(config.seed(), STREAM, 0);
     Draw young = Draw.of(config.seed(), STREAM + 1, 0);
     long start = config.start().toEpochMilli();
@@ -85,6 +96,10 @@ final class CampaignPlanner {
                   && at > config.outageStart().toEpochMilli() - DAY) {
                 at = Math.min(until, config.outageEnd().toEpochMilli() + DAY + (at % HOUR));
               }
+              if (strikes) {
+                // The demo's victim shows its rhythm on two days, then falls silent 42-46 hours.
+                quietFrom = at - 42 * HOUR - draw.betweenMillis(0, 4 * HOUR);
+              }
             }
             case HOLIDAY_PAUSE_RESUME -> {
               // A holiday of nine to sixteen days; in a short run, most of the time before it ends.
@@ -106,10 +121,20 @@ final class CampaignPlanner {
           if (onNew) {
             createdAt = at - draw.betweenMillis(HOUR, at - start);
           }
+          long strikeAt = strikes && malicious ? at : CampaignPlan.NEVER;
+          at -= strikes && malicious ? scenario.preparation().toMillis() : 0;
           String id = String.format("camp-%03d", plans.size() + unplaced);
           plans.add(
               new CampaignPlan(
-                  id, scenario, victim, at, quietFrom, quietUntil, createdAt, accomplice));
+                  id,
+                  scenario,
+                  victim,
+                  at,
+                  quietFrom,
+                  quietUntil,
+                  createdAt,
+                  accomplice,
+                  strikeAt));
         }
       }
     }

@@ -13,6 +13,9 @@ import java.util.List;
  */
 final class CampaignRun {
 
+  /** How long an attack with a fixed strike and no preparation lasts at most. */
+  private static final long STRIKE_SPAN = 30_000;
+
   final CampaignPlan plan;
   final Actor actor;
   final Draw draw;
@@ -27,7 +30,12 @@ final class CampaignRun {
     this.actor = actor;
     this.draw = actor.draw;
     this.start = plan.start();
-    this.deadline = deadline;
+    // An attack with a fixed strike and no preparation plays out within STRIKE_SPAN of it (the
+    // demo's minute); one that prepares keeps its own timeline up to the strike.
+    this.deadline =
+        plan.strikeAt() != CampaignPlan.NEVER && plan.scenario().preparation().isZero()
+            ? Math.min(deadline, plan.strikeAt() + STRIKE_SPAN)
+            : deadline;
     actor.startRecording(recording);
   }
 

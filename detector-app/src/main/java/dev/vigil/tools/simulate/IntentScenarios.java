@@ -16,7 +16,13 @@ final class IntentScenarios {
     CampaignRun run = new CampaignRun(plan, actor, deadline);
     Draw draw = run.draw;
     List<ToolHabit> tools = actor.profile.tools();
-    long work = run.span(run.start, Duration.ofSeconds(20), Duration.ofMinutes(10));
+    boolean fixedStrike = plan.strikeAt() != CampaignPlan.NEVER;
+    // With a fixed strike the work ends at least eight minutes before it (15 min preparation).
+    long work =
+        run.span(
+            run.start,
+            Duration.ofSeconds(20),
+            fixedStrike ? Duration.ofMinutes(6) : Duration.ofMinutes(10));
     long lifetime = run.span(run.start, Duration.ofHours(1), Duration.ofHours(8));
     OpenTask task = Habits.openTask(actor, run.start, tools, lifetime, work);
     long last = task.firstUse();
@@ -32,7 +38,12 @@ final class IntentScenarios {
         Math.max(
             1_000,
             Math.min(room - gap, draw.logMillis(Duration.ofSeconds(10), Duration.ofMinutes(30))));
-    for (long when : run.times(completed + Math.max(1_000, gap), draw.between(1, 8), span)) {
+    long firstUse = completed + Math.max(1_000, gap);
+    if (fixedStrike) {
+      firstUse = plan.strikeAt();
+      span = Math.min(span, 15_000);
+    }
+    for (long when : run.times(firstUse, draw.between(1, 8), span)) {
       run.malicious(
           when,
           Habits.useInTask(

@@ -103,6 +103,11 @@ final class ReplayScenarios {
             1_000,
             Math.min(
                 room - firstGap, draw.logMillis(Duration.ofSeconds(5), Duration.ofMinutes(20))));
+    if (plan.strikeAt() != CampaignPlan.NEVER && plan.strikeAt() > revokedAt) {
+      // The demo's strike: the revocation lies in its history, the replay in its first minute.
+      firstUse = plan.strikeAt();
+      span = Math.min(span, 15_000);
+    }
     reuse(run, token, habit, run.times(firstUse, draw.between(1, 10), span), 0.8);
     return run.finish(token.id);
   }

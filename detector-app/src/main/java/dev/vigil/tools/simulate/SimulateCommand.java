@@ -1,6 +1,7 @@
 package dev.vigil.tools.simulate;
 
 import dev.vigil.events.json.EventJson;
+import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.tools.simulate.kafka.KafkaSimulation;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
@@ -13,21 +14,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil simulate}: writes a simulated estate's events and campaign labels as JSON lines, or
- * produces the events to Kafka ({@code --bootstrap-servers}): the history before now at full speed,
- * then live traffic following the wall clock.
+ * produces the events to Kafka (without them): the history before now at full speed, then live
+ * traffic following the wall clock.
  */
 @Command(
     name = "simulate",
@@ -36,7 +39,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Generates a reproducible estate of non-human identities with labelled attack campaigns and benign look-alikes.",
       "File mode (--out, --labels): events in event-time order as contract JSON lines; labels one line per campaign.",
-      "Kafka mode (--bootstrap-servers): AuthEvent and TokenUseEvent records, Confluent Avro, keyed by identity_id,"
+      "Kafka mode (without --out and --labels): AuthEvent and TokenUseEvent records, Confluent Avro, keyed by identity_id,"
           + " to the contract's input topics, as the demo feeds them: the simulation starts --warm-up before now;"
           + " its history (everything before now) goes out first at full speed, stamped in the past, then live"
           + " traffic follows the wall clock, each event sent when the clock reaches its event time (never ahead"
@@ -47,8 +50,9 @@ import picocli.CommandLine.Spec;
       "  vigil simulate --out events.jsonl --labels labels.jsonl --days 3 --identities 300",
       "  vigil simulate --bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081 \\",
       "      --identities 50 --forever",
-      "%nKafka mode also reads KAFKA_* and VIGIL_* environment variables (e.g. KAFKA_SECURITY_PROTOCOL,"
-          + " VIGIL_TOPIC_AUTH_EVENTS); -D sets any Kafka client setting."
+      "%nKafka mode takes the cluster, registry and client settings as every command does: --config,"
+          + " KAFKA_* and VIGIL_* environment variables (e.g. KAFKA_SECURITY_PROTOCOL,"
+          + " VIGIL_TOPIC_AUTH_EVENTS) and --set KEY=VALUE."
     })
 public final class SimulateCommand implements Callable<Integer> {
 
@@ -66,19 +70,6 @@ public final class SimulateCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Campaign labels file (JSON lines); file mode.")
   Path labels;
-
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      description = "Produce to this Kafka cluster instead of writing files (Kafka mode).")
-  String bootstrapServers;
-
-  @Option(
-      names = "--schema-registry-url",
-      paramLabel = "URL",
-      description =
-          "Schema Registry for the Avro values in Kafka mode (default: VIGIL_SCHEMA_REGISTRY_URL, else mock://vigil).")
-  String schemaRegistryUrl;
 
   @Option(
       names = "--rate",
@@ -110,12 +101,8 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Kafka mode: stop after this long (e.g. 60s, 10m); default: when the days end.")
   Duration duration;
 
-  @Option(
-      names = {"-D", "--set"},
-      paramLabel = "KEY=VALUE",
-      description =
-          "Kafka mode: a Kafka client setting (e.g. security.protocol=SASL_SSL) or a vigil.topic.* name. Repeatable.")
-  Map<String, String> settings = new LinkedHashMap<>();
+  /** Kafka mode's cluster, registry and client settings, as every command takes them. */
+  @Mixin ConfigOptions options;
 
   @Option(
       names = "--seed",
@@ -161,24 +148,35 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    boolean kafka = bootstrapServers != null;
-    if (kafka == (out != null || labels != null) || (!kafka && (out == null || labels == null))) {
+    boolean kafka = out == null && labels == null;
+    if (!kafka && (out == null || labels == null)) {
       throw new ParameterException(
           spec.commandLine(),
-          "simulate: give either --out FILE and --labels FILE (file mode) or --bootstrap-servers (Kafka mode)");
+          "simulate: file mode needs both --out FILE and --labels FILE; without them it produces"
+              + " to Kafka");
     }
-    if (!kafka
-        && (forever
-            || !settings.isEmpty()
-            || schemaRegistryUrl != null
-            || rate != null
-            || duration != null
-            || noTransactions)) {
+    List<String> kafkaOnly =
+        matched(
+            "--config",
+            "--bootstrap-servers",
+            "--schema-registry-url",
+            "--set",
+            "--forever",
+            "--rate",
+            "--duration",
+            "--no-transactions");
+    if (!kafka && !kafkaOnly.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
-          "simulate: --forever, --schema-registry-url, -D, --rate, --duration and --no-transactions apply to"
-              + " Kafka mode only"
-              + " (--bootstrap-servers)");
+          "simulate: "
+              + String.join(", ", kafkaOnly)
+              + " apply to Kafka mode only (without --out and --labels)");
+    }
+    List<String> detectorOnly = matched("--http-port", "--observe-only", "--rules");
+    if (!detectorOnly.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "simulate: " + String.join(", ", detectorOnly) + " apply to the detector (vigil run)");
     }
     Duration warm = warmUp != null ? warmUp : Duration.ofDays(Math.max(days, 0)).dividedBy(2);
     Instant first =
@@ -194,18 +192,16 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "simulate: " + e.getMessage(), e);
     }
     if (kafka) {
-      return new KafkaSimulation(
-              spec,
-              bootstrapServers,
-              schemaRegistryUrl,
-              settings,
-              rate,
-              forever,
-              duration,
-              !noTransactions)
+      return new KafkaSimulation(spec, options, rate, forever, duration, !noTransactions)
           .run(config);
     }
     return writeFiles(config);
+  }
+
+  /** Those of {@code names} the command line gave. */
+  private List<String> matched(String... names) {
+    ParseResult given = spec.commandLine().getParseResult();
+    return Arrays.stream(names).filter(given::hasMatchedOption).toList();
   }
 
   private int writeFiles(SimulationConfig config) throws IOException {

@@ -42,9 +42,10 @@ public final class SimulatedEstate {
   }
 
   /**
-   * An estate whose campaigns all start between {@code campaignsFrom} and {@code campaignsUntil}
-   * (the config's warm-up is then ignored); the demo uses it to put every attack in its first
-   * minute while the identities keep their habits before and after.
+   * An estate whose attacks all strike (and whose look-alikes all start) between {@code
+   * campaignsFrom} and {@code campaignsUntil}, the config's warm-up then ignored; an attack that
+   * prepares first starts earlier ({@link Scenario#preparation}). The demo uses it to put every
+   * attack in its first minute while the identities keep their habits before and after.
    */
   public SimulatedEstate(SimulationConfig config, Instant campaignsFrom, Instant campaignsUntil) {
     if (campaignsFrom.isBefore(config.start())
@@ -63,7 +64,7 @@ public final class SimulatedEstate {
     this.config = config;
     this.profiles = EstateFactory.build(config.seed(), config.identities());
     this.plans =
-        CampaignPlanner.plan(
+        CampaignPlanner.planStrikes(
             config, profiles, campaignsFrom.toEpochMilli(), campaignsUntil.toEpochMilli());
   }
 

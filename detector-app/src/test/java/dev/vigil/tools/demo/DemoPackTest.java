@@ -28,13 +28,21 @@ class DemoPackTest {
   }
 
   @Test
-  void shortensOnlyTheBaselinesToFitOneDayOfHistory() {
+  void shortensOnlyTheBaselinesToFitThreeDaysOfHistory() {
     String text = DemoPack.text();
 
     assertThat(text)
-        .doesNotContain("learning_period: 14d", "dormancy: 45d", "horizon: 45d")
+        .doesNotContain("learning_period: 14d", "horizon: 45d", "min_dormancy: 7d")
         .contains(
-            "learning_period: 6h", "dormancy: 10h", "horizon: 2d", "window: 10m", "grace: 2m");
+            "learning_period: 1d",
+            "horizon: 4d",
+            "min_dormancy: 20h",
+            "rhythm_multiplier: 2.0\n      min_active_days: 2",
+            // The dormancy ceiling stays the default's: within three days ordinary identities show
+            // silences of a day and more.
+            "dormancy: 45d",
+            "window: 10m",
+            "grace: 2m");
   }
 
   private static List<String> ids(List<Rule> rules) {

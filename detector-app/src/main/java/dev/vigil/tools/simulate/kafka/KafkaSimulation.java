@@ -2,9 +2,9 @@ package dev.vigil.tools.simulate.kafka;
 
 import dev.vigil.rules.pack.DurationText;
 import dev.vigil.runtime.ExitCode;
+import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
-import dev.vigil.runtime.config.VigilKey;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
 import dev.vigil.runtime.topics.ClusterUnreachableException;
 import dev.vigil.runtime.topics.MissingTopicsException;
@@ -21,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,9 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class KafkaSimulation {
 
   private final CommandSpec spec;
-  private final String bootstrapServers;
-  private final String schemaRegistryUrl;
-  private final Map<String, String> settings;
+  private final ConfigOptions options;
   private final Double rate;
   private final boolean forever;
   private final Duration duration;
@@ -47,6 +44,7 @@ public final class KafkaSimulation {
   private final Clock clock;
 
   /**
+   * @param options the cluster, registry and client settings (--config, KAFKA_* / VIGIL_*, --set)
    * @param rate events per second at most, or null for no limit
    * @param duration stop after this long, or null to run until the simulation ends (or Ctrl-C)
    * @param transactions write in transactions (see {@link EventProducer}), so a running detector
@@ -54,17 +52,13 @@ public final class KafkaSimulation {
    */
   public KafkaSimulation(
       CommandSpec spec,
-      String bootstrapServers,
-      String schemaRegistryUrl,
-      Map<String, String> settings,
+      ConfigOptions options,
       Double rate,
       boolean forever,
       Duration duration,
       boolean transactions) {
     this.spec = spec;
-    this.bootstrapServers = bootstrapServers;
-    this.schemaRegistryUrl = schemaRegistryUrl;
-    this.settings = settings;
+    this.options = options;
     this.rate = rate;
     this.forever = forever;
     this.duration = duration;
@@ -77,15 +71,7 @@ public final class KafkaSimulation {
     VigilConfig config;
     Pacer pacer;
     try {
-      VigilConfig.Builder builder =
-          VigilConfig.builder()
-              .environment(System.getenv())
-              .commandLine(settings)
-              .commandLine("bootstrap.servers", bootstrapServers);
-      if (schemaRegistryUrl != null) {
-        builder.commandLine(VigilKey.SCHEMA_REGISTRY_URL.key(), schemaRegistryUrl);
-      }
-      config = builder.build();
+      config = options.load();
       pacer = rate == null ? Pacer.unlimited() : Pacer.perSecond(rate);
     } catch (VigilConfigException | IllegalArgumentException e) {
       err.println("vigil simulate: " + e.getMessage());

@@ -72,7 +72,7 @@ class KafkaSimulationIT {
                   "mock://simulate-it",
                   "--rate",
                   "20000",
-                  "-D",
+                  "--set",
                   "vigil.topics.replication.factor=1"));
       assertThat(exit).isZero();
 
@@ -132,7 +132,7 @@ class KafkaSimulationIT {
               "500",
               "--duration",
               "8s",
-              "-D",
+              "--set",
               "vigil.topics.replication.factor=1");
       assertThat(exit).as(err.toString()).isZero();
       assertThat(err.toString())
