@@ -170,13 +170,17 @@ public final class SimulateCommand implements Callable<Integer> {
           spec.commandLine(),
           "simulate: "
               + String.join(", ", kafkaOnly)
-              + " apply to Kafka mode only (without --out and --labels)");
+              + (kafkaOnly.size() == 1 ? " applies" : " apply")
+              + " to Kafka mode only (without --out and --labels)");
     }
     List<String> detectorOnly = matched("--http-port", "--observe-only", "--rules");
     if (!detectorOnly.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
-          "simulate: " + String.join(", ", detectorOnly) + " apply to the detector (vigil run)");
+          "simulate: "
+              + String.join(", ", detectorOnly)
+              + (detectorOnly.size() == 1 ? " applies" : " apply")
+              + " to the detector (vigil run)");
     }
     Duration warm = warmUp != null ? warmUp : Duration.ofDays(Math.max(days, 0)).dividedBy(2);
     Instant first =

@@ -64,6 +64,18 @@ class SimulateCommandTest {
     assertThat(run.events).doesNotExist();
   }
 
+  @Test
+  void refusesKafkaAndDetectorOptionsInFileModeNamingThem() {
+    Run kafkaOnly = run("f", "--set", "acks=all", "--rate", "10");
+    Run detectorOnly = run("g", "--rules", "pack.yaml");
+
+    assertThat(kafkaOnly.exit).isEqualTo(2);
+    assertThat(kafkaOnly.stderr)
+        .contains("--set, --rate apply to Kafka mode only (without --out and --labels)");
+    assertThat(detectorOnly.exit).isEqualTo(2);
+    assertThat(detectorOnly.stderr).contains("--rules applies to the detector (vigil run)");
+  }
+
   private static String idOf(String line) {
     int start = line.indexOf("\"event_id\":\"") + 12;
     return line.substring(start, line.indexOf('"', start));

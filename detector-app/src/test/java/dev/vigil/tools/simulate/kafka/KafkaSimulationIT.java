@@ -185,12 +185,14 @@ class KafkaSimulationIT {
   void kafkaOnlyOptionsAreRefusedInFileMode() {
     StringWriter err = new StringWriter();
 
-    int exit = execute(List.of("simulate", "--out", "a", "--labels", "b", "--forever"), err);
+    int exit =
+        execute(
+            List.of("simulate", "--out", "a", "--labels", "b", "--forever", "--set", "acks=all"),
+            err);
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString())
-        .contains(
-            "--forever, --schema-registry-url, -D, --rate, --duration and --no-transactions apply to Kafka mode only");
+        .contains("--set, --forever apply to Kafka mode only (without --out and --labels)");
   }
 
   private int execute(List<String> command) {
