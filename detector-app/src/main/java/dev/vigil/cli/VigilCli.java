@@ -10,6 +10,7 @@ import dev.vigil.tools.profile.ProfileCommand;
 import dev.vigil.tools.replay.ReplayCommand;
 import dev.vigil.tools.revoke.RevokeCommand;
 import dev.vigil.tools.simulate.SimulateCommand;
+import dev.vigil.tools.soak.SoakCommand;
 import dev.vigil.tools.ssf.SsfCommand;
 import dev.vigil.tools.tail.TailCommand;
 import java.time.Duration;
@@ -52,7 +53,8 @@ import picocli.CommandLine.Command;
       BrokerCommand.class,
       ResetCommand.class,
       TailCommand.class,
-      ProfileCommand.class
+      ProfileCommand.class,
+      SoakCommand.class
     })
 public final class VigilCli implements Callable<Integer> {
 

@@ -52,15 +52,17 @@ import org.slf4j.LoggerFactory;
  * port, a second broker in the same JVM) and a failing step names what it exercised; {@code
  * EmbeddedKafkaIT} checks read-committed isolation and the directory's deletion; {@code
  * KafkaInternalsCheckedTest} fails on a Kafka release that is not named in the "Checked on"
- * sentence above, until someone has run those tests on it and added it there. Restarting on the
- * same log directory is not supported: every start formats a new temporary directory and {@link
- * #close()} deletes it.
+ * sentence above, until someone has run those tests on it and added it there. Every start formats a
+ * new temporary directory and {@link #close()} deletes it; {@link #restart()} stops the node and
+ * starts it again on the same directory and ports, as an operator restarting a broker would ({@code
+ * vigil soak} uses it to check the detector rides out a broker restart).
  *
  * <p>If a Kafka upgrade breaks it, compare with how that release formats and starts a node itself:
  * {@code kafka.tools.StorageTool} (behind {@code kafka-storage.sh format}) and {@code kafka.Kafka}
  * (behind {@code kafka-server-start.sh}); this class does what they do, in process. Only {@code
- * vigil demo}, {@code vigil bench}, {@code vigil broker} and the integration tests start it; {@code
- * vigil run} against a real cluster does not, so a break here stops those, not production.
+ * vigil demo}, {@code vigil bench}, {@code vigil broker}, {@code vigil soak} and the integration
+ * tests start it; {@code vigil run} against a real cluster does not, so a break here stops those,
+ * not production.
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -83,14 +85,20 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
-  private final KafkaRaftServer server;
+  private final Map<String, String> properties;
+  private KafkaRaftServer server;
   private final Path directory;
   private final String bootstrapServers;
   private final Duration startupTime;
   private boolean closed;
 
   private EmbeddedKafka(
-      KafkaRaftServer server, Path directory, String bootstrapServers, Duration startupTime) {
+      Map<String, String> properties,
+      KafkaRaftServer server,
+      Path directory,
+      String bootstrapServers,
+      Duration startupTime) {
+    this.properties = Map.copyOf(properties);
     this.server = server;
     this.directory = directory;
     this.bootstrapServers = bootstrapServers;
@@ -172,7 +180,7 @@ public final class EmbeddedKafka implements AutoCloseable {
           millis(formatted - started),
           millis(serverStarted - formatted),
           millis(ready - serverStarted));
-      return new EmbeddedKafka(server, directory, bootstrap, startupTime);
+      return new EmbeddedKafka(props, server, directory, bootstrap, startupTime);
     } catch (RuntimeException | Error e) {
       stopQuietly(server);
       deleteQuietly(directory);
@@ -328,6 +336,29 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** The temporary directory holding the broker's logs (deleted by {@link #close()}). */
   public Path directory() {
     return directory;
+  }
+
+  /**
+   * Stops the node (as a clean broker shutdown does) and starts it again on the same log directory
+   * and ports, keeping its topics, offsets and transactions; returns once it answers again. Clients
+   * see it go away and come back at the same address.
+   *
+   * @return how long the broker was unavailable, from the start of its shutdown to its first answer
+   */
+  public synchronized Duration restart() {
+    if (closed) {
+      throw new IllegalStateException("embedded Kafka at " + bootstrapServers + " is closed");
+    }
+    long started = System.nanoTime();
+    stopQuietly(server);
+    server = null;
+    KafkaRaftServer again = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
+    again.startup();
+    server = again;
+    awaitReady(bootstrapServers);
+    Duration down = Duration.ofNanos(System.nanoTime() - started);
+    log.info("Embedded Kafka at {} restarted in {} ms", bootstrapServers, down.toMillis());
+    return down;
   }
 
   /** Stops the broker and deletes its log directory. Calling it again does nothing. */

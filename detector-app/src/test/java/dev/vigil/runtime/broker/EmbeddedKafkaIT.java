@@ -69,6 +69,38 @@ class EmbeddedKafkaIT {
   }
 
   @Test
+  void restartsOnItsOwnDirectoryAndAddressKeepingTopicsAndRecords() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      String bootstrap = kafka.bootstrapServers();
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        admin
+            .createTopics(List.of(new NewTopic("kept", 1, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      }
+      try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>("kept", "k", "before the restart"));
+        producer.commitTransaction();
+      }
+
+      Duration down = kafka.restart();
+
+      assertThat(down).isPositive();
+      assertThat(kafka.bootstrapServers()).isEqualTo(bootstrap);
+      try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>("kept", "k", "after the restart"));
+        producer.commitTransaction();
+      }
+      assertThat(readCommitted(bootstrap, "kept", 2))
+          .containsExactly("before the restart", "after the restart");
+    }
+  }
+
+  @Test
   void refusesToOverrideTheSettingsItChoosesItself() {
     assertThatThrownBy(() -> EmbeddedKafka.start(Map.of("listeners", "PLAINTEXT://:9092")))
         .isInstanceOf(IllegalArgumentException.class)
