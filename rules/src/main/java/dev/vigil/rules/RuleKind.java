@@ -15,6 +15,11 @@ public enum RuleKind {
   TOKEN_NETWORK_SPREAD(Detection.TOKEN_REPLAY),
   /** A token used after its TOKEN_REVOKED or after token_expires_at plus clock skew. */
   TOKEN_REVOKED_OR_EXPIRED_USE(Detection.TOKEN_REPLAY),
+  /**
+   * A credential delivered into a workload (an EC2 instance's role credentials, a pod's token) used
+   * from a public network other than the one that workload uses it from.
+   */
+  TOKEN_OFF_DELIVERY_NETWORK(Detection.TOKEN_REPLAY),
   /** A task's token used after that task's TASK_COMPLETED. */
   TASK_TOKEN_AFTER_COMPLETION(Detection.ACCESS_OUTLIVES_INTENT),
   /** A privileged action with a privilege outside the identity's baseline. */

@@ -37,7 +37,14 @@ import java.util.Set;
  *       {@code min_distinct_countries} countries inside {@code window} (networks as {@link
  *       NetworkKey#of}, so IP churn inside one network is one network);
  *   <li>{@code token_revoked_or_expired_use}: a use after the token's {@code TOKEN_REVOKED} or
- *       after {@code token_expires_at}, each plus {@code clock_skew}.
+ *       after {@code token_expires_at}, each plus {@code clock_skew};
+ *   <li>{@code token_off_delivery_network}: a credential the platform delivered into a workload
+ *       (its uses carry the {@value #CREDENTIAL_CONTEXT} attribute, e.g. an EC2 instance's role
+ *       credentials) used from a public network other than the first one it was used from, or, with
+ *       {@code learn_first_network: false}, from any public network the rule's exceptions do not
+ *       list. Where the vendor records no caller workload (CloudTrail), the network is the stand-in
+ *       for it; private addresses (VPC endpoints, in-cluster calls) are the workload's own side and
+ *       uses with no address (the provider acting) say nothing.
  * </ul>
  *
  * Every event re-judges the recent uses, so a revocation or issuance that arrives after a later use
@@ -56,6 +63,13 @@ import java.util.Set;
 public final class TokenReplayDetector implements Detector<TokenState> {
 
   private static final int MAX_EVIDENCE = 20;
+
+  /**
+   * The use attribute naming where the platform delivered the credential (adapters set it; see
+   * docs/SOURCES.md), e.g. {@code aws:ec2:instance/i-0abc}. It travels with the credential, so a
+   * stolen copy carries it too: it says whose network to expect, never who called.
+   */
+  static final String CREDENTIAL_CONTEXT = "credential_context";
 
   private final Duration lookback;
   private final TokenStateCodec codec = new TokenStateCodec();
@@ -106,7 +120,11 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     if (event.isAuth()) {
       remember(state, event.auth());
     } else {
-      state.addUse(TokenUse.of(event, NetworkKey.of(event.source())));
+      TokenUse use = TokenUse.of(event, NetworkKey.of(event.source()));
+      state.addUse(use);
+      if (deliveredTo(event) != null && isPublic(use)) {
+        state.addDeliveredPublicUse(use);
+      }
     }
     state.touch(event.eventTime());
     state.pruneUses(retention(pack));
@@ -123,6 +141,9 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     }
     for (Rule rule : pack.enabled(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE)) {
       revokedOrExpired(state, event, rule, findings);
+    }
+    for (Rule rule : pack.enabled(RuleKind.TOKEN_OFF_DELIVERY_NETWORK)) {
+      offDeliveryNetwork(state, event, rule, findings);
     }
     return findings;
   }
@@ -392,6 +413,84 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     }
   }
 
+  private void offDeliveryNetwork(
+      TokenState s, ObservedEvent trigger, Rule rule, List<Finding> out) {
+    String deliveredTo = deliveredTo(trigger);
+    if (deliveredTo == null) {
+      return;
+    }
+    boolean learn = rule.params().flag("learn_first_network");
+    // Learning: the first public network is the workload's, so there is nothing to judge until
+    // one is known. Not learning: only the rule's exceptions (the estate's listed egress) are.
+    TokenUse home = learn ? s.firstPublic : null;
+    if (learn && home == null) {
+      return;
+    }
+    String tokenId = trigger.tokenId();
+    for (TokenUse use : s.uses) {
+      if (!isPublic(use)
+          || (home != null && use.network().equals(home.network()))
+          || excepted(rule, trigger, use)
+          || !s.reported.mark(rule.id() + "|offnet|" + use.network())) {
+        continue;
+      }
+      List<String> ids = new ArrayList<>();
+      if (home != null) {
+        ids.add(home.eventId());
+      }
+      ids.add(use.eventId());
+      Map<String, List<String>> observed = new LinkedHashMap<>();
+      observed.put("delivered_to", List.of(deliveredTo));
+      observed.put(
+          "networks",
+          home == null ? List.of(use.network()) : List.of(home.network(), use.network()));
+      observed.put(
+          "sources",
+          home == null
+              ? List.of(use.describeSource())
+              : List.of(home.describeSource(), use.describeSource()));
+      observed.put("tools", List.of(use.tool()));
+      String summary =
+          "Token "
+              + tokenId
+              + " of "
+              + trigger.identityId()
+              + ", delivered to "
+              + deliveredTo
+              + ", was used from "
+              + use.describeSource()
+              + (home != null
+                  ? ", not the network it was first used from there (" + home.network() + ")."
+                  : ", a public network its rule does not list for delivered credentials.");
+      out.add(
+          finding(
+              rule,
+              trigger,
+              tokenId,
+              "offnet|" + use.network(),
+              home != null ? earlier(home.time(), use.time()) : use.time(),
+              use.time(),
+              summary,
+              ids,
+              observed,
+              ids.size(),
+              trigger.eventTime()));
+    }
+  }
+
+  /** Where the platform delivered the credential of a use, or null (an auth event, or unknown). */
+  private static String deliveredTo(ObservedEvent event) {
+    if (!event.isUse() || event.use().getAttributes() == null) {
+      return null;
+    }
+    return event.use().getAttributes().get(CREDENTIAL_CONTEXT);
+  }
+
+  /** A use from a known network outside private space: the side of the internet it came from. */
+  private static boolean isPublic(TokenUse use) {
+    return use.network() != null && !NetworkKey.PRIVATE.equals(use.network());
+  }
+
   private static boolean excepted(Rule rule, ObservedEvent trigger, TokenUse use) {
     return rule.exceptions().covers(trigger.identityId(), use.tool(), use.ip());
   }
@@ -409,7 +508,11 @@ public final class TokenReplayDetector implements Detector<TokenState> {
 
   private static Duration tokenTtl(RulePack pack) {
     return EnabledRules.longest(
-        pack, "token_ttl", RuleKind.TOKEN_CONTEXT_MISMATCH, RuleKind.TOKEN_NETWORK_SPREAD);
+        pack,
+        "token_ttl",
+        RuleKind.TOKEN_CONTEXT_MISMATCH,
+        RuleKind.TOKEN_NETWORK_SPREAD,
+        RuleKind.TOKEN_OFF_DELIVERY_NETWORK);
   }
 
   private static Finding finding(

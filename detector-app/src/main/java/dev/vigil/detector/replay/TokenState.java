@@ -41,6 +41,12 @@ final class TokenState {
   /** The earliest attested use: the context a token without an issuance binding belongs to. */
   TokenUse firstAttested;
 
+  /**
+   * The earliest use from a public network of a credential delivered into a workload (its uses name
+   * a {@code credential_context}): the network that workload uses it from.
+   */
+  TokenUse firstPublic;
+
   /** Recent uses, oldest first. */
   final List<TokenUse> uses = new ArrayList<>();
 
@@ -93,6 +99,13 @@ final class TokenState {
     return inForce != null || bindings.isEmpty() ? inForce : bindings.get(0);
   }
 
+  /** Records a use of a delivered credential from a public network, if it is the earliest. */
+  void addDeliveredPublicUse(TokenUse use) {
+    if (firstPublic == null || use.time().isBefore(firstPublic.time())) {
+      firstPublic = use;
+    }
+  }
+
   /** Forgets uses older than {@code retention} before the newest one. */
   void pruneUses(java.time.Duration retention) {
     if (lastSeen != null) {
@@ -122,13 +135,17 @@ final class TokenState {
 
   /** True while the state holds what only judges a live token ({@link #forgetContext} drops it). */
   boolean hasContext() {
-    return !bindings.isEmpty() || firstAttested != null;
+    return !bindings.isEmpty() || firstAttested != null || firstPublic != null;
   }
 
-  /** Drops what only judges a live token: its bindings and the context that first used it. */
+  /**
+   * Drops what only judges a live token: its bindings, the context that first used it and the
+   * network its workload first used it from.
+   */
   void forgetContext() {
     bindings.clear();
     firstAttested = null;
+    firstPublic = null;
   }
 
   /** The newest moment anything about this token is known to matter. */

@@ -7,18 +7,20 @@ import dev.vigil.detector.state.TextTable;
 import java.time.Instant;
 
 /**
- * The token state's bytes. Version 3 (written): a presence-flags byte, the last activity as an
- * absolute varint, every other instant as a millisecond varint offset from it, and every text
- * (event ids, tools, addresses, contexts, networks, reported keys) once in a {@link TextTable}
- * referred to by index; the table, bindings, uses and reported keys are written only when not
- * empty, as the flags say, because most stored tokens are spent (an expiry and a last use, a dozen
- * bytes) and four empty counts were a third of them. Version 2 (read only) is the same with every
- * count always written. Version 1 (read only) held fixed-width fields and the holder's identity,
- * which is now taken from the event being judged.
+ * The token state's bytes. Version 4 (written): version 3 with the presence flags as a varint, so a
+ * ninth flag says whether the first public use of a delivered credential follows the first attested
+ * use. Version 3 (read only): a presence-flags byte, the last activity as an absolute varint, every
+ * other instant as a millisecond varint offset from it, and every text (event ids, tools,
+ * addresses, contexts, networks, reported keys) once in a {@link TextTable} referred to by index;
+ * the table, bindings, uses and reported keys are written only when not empty, as the flags say,
+ * because most stored tokens are spent (an expiry and a last use, a dozen bytes) and four empty
+ * counts were a third of them. Version 2 (read only) is the same with every count always written.
+ * Version 1 (read only) held fixed-width fields and the holder's identity, which is now taken from
+ * the event being judged.
  */
 final class TokenStateCodec implements StateCodec<TokenState> {
 
-  private static final int VERSION = 3;
+  private static final int VERSION = 4;
 
   private static final int HAS_LAST_SEEN = 1;
   private static final int HAS_EXPIRY = 1 << 1;
@@ -28,6 +30,7 @@ final class TokenStateCodec implements StateCodec<TokenState> {
   private static final int HAS_BINDINGS = 1 << 5;
   private static final int HAS_USES = 1 << 6;
   private static final int HAS_REPORTED = 1 << 7;
+  private static final int HAS_FIRST_PUBLIC = 1 << 8;
   private static final int VERSION_2_FLAGS = 0x0F;
   private static final int SUCCESSFUL = 1;
 
@@ -37,6 +40,9 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     s.bindings.forEach(b -> table.add(b.eventId()).add(b.workloadId()).add(b.binding()));
     if (s.firstAttested != null) {
       addUse(table, s.firstAttested);
+    }
+    if (s.firstPublic != null) {
+      addUse(table, s.firstPublic);
     }
     s.uses.forEach(u -> addUse(table, u));
     s.reported.addTo(table);
@@ -49,8 +55,9 @@ final class TokenStateCodec implements StateCodec<TokenState> {
             | (table.isEmpty() ? 0 : HAS_TEXTS)
             | (s.bindings.isEmpty() ? 0 : HAS_BINDINGS)
             | (s.uses.isEmpty() ? 0 : HAS_USES)
-            | (s.reported.isEmpty() ? 0 : HAS_REPORTED);
-    StateOutput out = new StateOutput().writeByte(VERSION).writeByte(flags);
+            | (s.reported.isEmpty() ? 0 : HAS_REPORTED)
+            | (s.firstPublic != null ? HAS_FIRST_PUBLIC : 0);
+    StateOutput out = new StateOutput().writeByte(VERSION).writeVarUnsigned(flags);
     Instant anchor = s.lastSeen != null ? s.lastSeen : Instant.EPOCH;
     if (s.lastSeen != null) {
       out.writeTime(s.lastSeen, Instant.EPOCH);
@@ -79,6 +86,9 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     if (s.firstAttested != null) {
       writeUse(out, table, s.firstAttested, anchor);
     }
+    if (s.firstPublic != null) {
+      writeUse(out, table, s.firstPublic, anchor);
+    }
     if (!s.uses.isEmpty()) {
       out.writeVarUnsigned(s.uses.size());
     }
@@ -93,14 +103,17 @@ final class TokenStateCodec implements StateCodec<TokenState> {
   public TokenState decode(byte[] bytes) {
     StateInput in = new StateInput("token replay", bytes);
     int version = in.readVersion(VERSION);
-    return version == 1 ? decodeVersion1(in) : decodeCompact(in, version == 2);
+    return version == 1 ? decodeVersion1(in) : decodeCompact(in, version);
   }
 
-  /** Versions 2 and 3; version 2 has no flags past {@link #HAS_FIRST_ATTESTED} and every count. */
-  private static TokenState decodeCompact(StateInput in, boolean version2) {
+  /**
+   * Versions 2 to 4; version 2 has no flags past {@link #HAS_FIRST_ATTESTED} and every count, and
+   * versions 2 and 3 write the flags as one byte.
+   */
+  private static TokenState decodeCompact(StateInput in, int version) {
     TokenState s = new TokenState();
-    int flags = in.readByte() & 0xFF;
-    if (version2) {
+    int flags = version >= 4 ? (int) in.readVarUnsigned() : in.readByte() & 0xFF;
+    if (version == 2) {
       if (flags > VERSION_2_FLAGS) {
         throw new IllegalArgumentException("token replay state has unknown flags " + flags);
       }
@@ -127,6 +140,9 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     }
     if ((flags & HAS_FIRST_ATTESTED) != 0) {
       s.firstAttested = readUse(in, table, anchor);
+    }
+    if ((flags & HAS_FIRST_PUBLIC) != 0) {
+      s.firstPublic = readUse(in, table, anchor);
     }
     for (int i = (flags & HAS_USES) != 0 ? in.readCount() : 0; i > 0; i--) {
       s.uses.add(readUse(in, table, anchor));

@@ -49,6 +49,7 @@ class TokenStateCodecTest {
               i % 3 == 0 ? null : "spiffe://a"));
     }
     s.firstAttested = uses > 1 ? s.uses.get(1) : null;
+    s.firstPublic = uses > 2 ? s.uses.get(2) : null;
     if (reported) {
       s.reported.mark("rule|expired");
     }
@@ -61,6 +62,7 @@ class TokenStateCodecTest {
     assertThat(back.revokedEventId).isEqualTo(s.revokedEventId);
     assertThat(back.bindings).isEqualTo(s.bindings);
     assertThat(back.firstAttested).isEqualTo(s.firstAttested);
+    assertThat(back.firstPublic).isEqualTo(s.firstPublic);
     assertThat(back.uses).isEqualTo(s.uses);
     assertThat(codec.encode(back)).isEqualTo(codec.encode(s));
     assertThat(back.reported.mark("rule|expired")).isEqualTo(!reported);
@@ -80,6 +82,24 @@ class TokenStateCodecTest {
     s.expiresAt = s.lastSeen.minusSeconds(3600);
     // version, flags, the last use as an absolute time (6), the expiry as an offset from it (4)
     assertThat(codec.encode(s)).hasSize(12);
+  }
+
+  @Test
+  void versionThreeBytesAreStillRead() {
+    Instant t = Instant.parse("2026-11-28T09:00:00Z");
+    // flags as one byte: last seen, expiry, texts, reported keys (0x80, a varint's continuation
+    // bit)
+    StateOutput out = new StateOutput().writeByte(3).writeByte(0x93).writeTime(t, Instant.EPOCH);
+    out.writeTime(t.minusSeconds(60), t);
+    out.writeVarUnsigned(1).writeText("rule|expired");
+    out.writeVarUnsigned(1).writeVarUnsigned(1);
+
+    TokenState s = codec.decode(out.toByteArray());
+
+    assertThat(s.lastSeen).isEqualTo(t);
+    assertThat(s.expiresAt).isEqualTo(t.minusSeconds(60));
+    assertThat(s.firstPublic).isNull();
+    assertThat(s.reported.mark("rule|expired")).isFalse();
   }
 
   @Test

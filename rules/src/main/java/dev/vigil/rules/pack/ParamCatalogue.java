@@ -178,6 +178,21 @@ public final class ParamCatalogue {
                 Duration.ofHours(12),
                 MAX_TOKEN_TTL,
                 "how long a token is remembered after its expiry or revocation (or its last use, if later)")));
+    SPECS.put(
+        RuleKind.TOKEN_OFF_DELIVERY_NETWORK,
+        List.of(
+            new ParamSpec(
+                "learn_first_network",
+                ParamType.BOOLEAN,
+                true,
+                null,
+                true,
+                null,
+                "the first public network the credential is used from is its workload's; false:"
+                    + " every public network not covered by the rule's exceptions is off its"
+                    + " workload (estates whose workloads reach APIs only privately or through"
+                    + " listed egress)"),
+            tokenTtl));
     SPECS.put(RuleKind.AUDIENCE_MISMATCH, List.of(tokenTtl));
     SPECS.put(
         RuleKind.TASK_TOKEN_AFTER_COMPLETION,

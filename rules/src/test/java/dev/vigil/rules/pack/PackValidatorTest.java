@@ -19,7 +19,9 @@ class PackValidatorTest {
     assertThat(report.valid()).isTrue();
     assertThat(report.render())
         .startsWith(
-            "OK " + file + ": pack vigil-default version 2026.1, 9 rules (9 enabled, 9 of 9 kinds)")
+            "OK "
+                + file
+                + ": pack vigil-default version 2026.1, 10 rules (10 enabled, 10 of 10 kinds)")
         .contains("replay-attested-context-mismatch")
         .contains("REVOKE_TOKEN");
   }

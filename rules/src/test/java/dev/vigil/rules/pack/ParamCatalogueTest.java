@@ -66,6 +66,8 @@ class ParamCatalogueTest {
         .containsExactly("window", "min_distinct_asns", "min_distinct_countries", "token_ttl");
     assertThat(names(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE))
         .containsExactly("clock_skew", "successful_uses_only", "expired_token_ttl");
+    assertThat(names(RuleKind.TOKEN_OFF_DELIVERY_NETWORK))
+        .containsExactly("learn_first_network", "token_ttl");
     assertThat(names(RuleKind.TASK_TOKEN_AFTER_COMPLETION)).containsExactly("grace", "task_ttl");
     assertThat(names(RuleKind.NEW_PRIVILEGE))
         .containsExactly(
