@@ -1,9 +1,14 @@
 package dev.vigil.tools.evaluate;
 
+import dev.vigil.detector.Detectors;
+import dev.vigil.events.Alert;
 import dev.vigil.rules.RulePack;
 import dev.vigil.rules.pack.RulePacks;
 import dev.vigil.runtime.ExitCode;
+import dev.vigil.tools.adapt.AdapterOptions;
+import dev.vigil.tools.adapt.VendorFiles;
 import dev.vigil.tools.replay.ReplayInput;
+import dev.vigil.tools.replay.ReplayRunner;
 import dev.vigil.tools.simulate.CampaignLabel;
 import dev.vigil.tools.simulate.LabelJson;
 import dev.vigil.tools.simulate.SimulatedEstate;
@@ -14,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +27,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,7 +35,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vigil evaluate}: runs the detector over a simulated estate (or given events and labels)
  * and prints per-detection precision, recall, F1, false alerts per 10,000 events and time to
- * detect.
+ * detect. On a vendor's log ({@code --source}) without labels there is nothing to score against, so
+ * it prints the alerts per detection, rule and identity instead ({@link AlertTally}).
  */
 @Command(
     name = "evaluate",
@@ -112,8 +120,21 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--events",
       paramLabel = "FILE.jsonl",
-      description = "Events to evaluate on instead of a simulation (needs --labels).")
+      description =
+          "Events to evaluate on instead of a simulation (needs --labels, or --source for a"
+              + " vendor's log, where labels are optional).")
   Path events;
+
+  @Option(
+      names = "--source",
+      paramLabel = "SOURCE",
+      description =
+          "Read --events as this vendor's log (cloudtrail, kubernetes, vault, github, okta, entra,"
+              + " mcp), mapped as `vigil adapt` maps it. Without --labels the report counts alerts"
+              + " per detection, rule and identity; with them it scores as usual.")
+  String vendor;
+
+  @Mixin AdapterOptions adapterOptions;
 
   @Option(
       names = "--labels",
@@ -139,8 +160,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if ((events == null) != (labels == null)) {
-      err.println("evaluate: --events and --labels go together; give both or neither");
+    if (events == null ? labels != null || vendor != null : labels == null && vendor == null) {
+      err.println(
+          "evaluate: --events needs --labels (or --source for a vendor's log), and --labels and"
+              + " --source need --events");
       return ExitCode.INVALID_INPUT;
     }
     if (tolerance.isNegative()) {
@@ -157,6 +180,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<SpecificRecord> input;
     List<CampaignLabel> truth;
     String source;
+    if (events != null && labels == null) {
+      return unlabelled(pack, stdout, err);
+    }
     if (events != null) {
       for (Path file : List.of(events, labels)) {
         if (!Files.isRegularFile(file)) {
@@ -165,8 +191,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
       }
       ReplayInput read;
-      try (BufferedReader reader = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
-        read = ReplayInput.read(reader);
+      if (vendor != null) {
+        read = vendorEvents(err);
+        if (read == null) {
+          return ExitCode.INVALID_INPUT;
+        }
+      } else {
+        try (BufferedReader reader = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
+          read = ReplayInput.read(reader);
+        }
       }
       if (!read.badLines().isEmpty()) {
         err.println(
@@ -188,7 +221,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         err.println("evaluate: " + e.getMessage());
         return ExitCode.INVALID_INPUT;
       }
-      source = "events `" + events + "`, labels `" + labels + "`";
+      source =
+          (vendor == null ? "events `" : vendor + " log `") + events + "`, labels `" + labels + "`";
     } else {
       SimulationConfig config;
       try {
@@ -256,6 +290,64 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     err.printf(Locale.ROOT, "evaluated %,d events in %d ms%n", evaluation.events(), millis);
     return ExitCode.OK;
+  }
+
+  /** The vendor log's events as {@code vigil adapt} maps them, or null once the error is said. */
+  private ReplayInput vendorEvents(PrintWriter err) throws IOException {
+    if (!Files.isRegularFile(events)) {
+      err.println("evaluate: " + events + ": no such file");
+      return null;
+    }
+    try {
+      VendorFiles.Adapted adapted =
+          VendorFiles.read(adapterOptions.adapter(vendor), List.of(events));
+      err.println(adapted.tally().render());
+      return new ReplayInput(adapted.events(), List.of(), adapted.tally().in());
+    } catch (IllegalArgumentException e) {
+      err.println("evaluate: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** A vendor's log nobody labelled: the alerts the pack raises on it, counted. */
+  private int unlabelled(RulePack pack, PrintWriter stdout, PrintWriter err) throws IOException {
+    ReplayInput read = vendorEvents(err);
+    if (read == null) {
+      return ExitCode.INVALID_INPUT;
+    }
+    // Observe-only, as every evaluation: it measures what is detected and never acts.
+    List<Alert> alerts =
+        new ReplayRunner(pack, Detectors.all(), true, Clock.systemUTC())
+            .run(read.events())
+            .alerts();
+    AlertTally tally = AlertTally.of(read.events(), alerts);
+    String setup =
+        String.format(
+            Locale.ROOT,
+            "Rule pack %s %s over the %s log `%s`, unlabelled.",
+            pack.name(),
+            pack.version(),
+            vendor,
+            events);
+    String markdown = tally.markdown(setup);
+    stdout.print(markdown);
+    stdout.flush();
+    if (out != null) {
+      write(jsonOut() ? tally.json(setup) : markdown);
+    }
+    return ExitCode.OK;
+  }
+
+  private boolean jsonOut() {
+    return out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+  }
+
+  private void write(String text) throws IOException {
+    Path parent = out.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(out, text, StandardCharsets.UTF_8);
   }
 
   /** The simulation the options ask for: the defaults, or the cold-start preset, overridden. */

@@ -80,7 +80,7 @@ class EvaluateCommandTest {
         run(new StringWriter(), err, "evaluate", "--events", dir.resolve("e.jsonl").toString());
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("--events and --labels go together");
+    assertThat(err.toString()).contains("--events needs --labels");
   }
 
   @Test
