@@ -3,6 +3,7 @@ package dev.vigil.detector.baseline;
 import dev.vigil.detector.FindingWording;
 import dev.vigil.detector.state.StateInput;
 import dev.vigil.detector.state.StateOutput;
+import dev.vigil.rules.RuleParams;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -82,6 +83,14 @@ public final class Evidence {
     return age >= cap.toMillis() || settled || still(minActiveDays, minObservations);
   }
 
+  /**
+   * {@link #mature(long, Duration, int, int)} as a rule's {@code learning_period}, {@code
+   * min_active_days} and {@code min_observations} set it.
+   */
+  public boolean mature(long age, RuleParams params) {
+    return mature(age, learningPeriod(params), minActiveDays(params), minObservations(params));
+  }
+
   private boolean still(int minActiveDays, int minObservations) {
     return daysSinceGrowth >= minActiveDays && usesSinceGrowth() >= minObservations;
   }
@@ -94,6 +103,11 @@ public final class Evidence {
     return age >= cap.toMillis() || (activeDays >= minActiveDays && uses >= minObservations);
   }
 
+  /** {@link #rateKnown(long, Duration, int, int)} as a rule's maturity parameters set it. */
+  public boolean rateKnown(long age, RuleParams params) {
+    return rateKnown(age, learningPeriod(params), minActiveDays(params), minObservations(params));
+  }
+
   /**
    * Settles the baseline for good once it has held still long enough: call it before the event at
    * hand is learnt, for each rule that judges on this evidence.
@@ -104,9 +118,19 @@ public final class Evidence {
     }
   }
 
+  /** {@link #settle(int, int)} as a rule's maturity parameters set it. */
+  public void settle(RuleParams params) {
+    settle(minActiveDays(params), minObservations(params));
+  }
+
   /** Whether the baseline has held still long enough once: it stays mature. */
   public boolean settled() {
     return settled;
+  }
+
+  /** {@link #progress(long, Duration, int, int)} against a rule's maturity parameters. */
+  public String progress(long age, RuleParams params) {
+    return progress(age, learningPeriod(params), minActiveDays(params), minObservations(params));
   }
 
   /**
@@ -125,6 +149,18 @@ public final class Evidence {
         + FindingWording.span(age)
         + " of "
         + FindingWording.span(cap);
+  }
+
+  private static Duration learningPeriod(RuleParams params) {
+    return params.duration("learning_period");
+  }
+
+  private static int minActiveDays(RuleParams params) {
+    return params.integer("min_active_days");
+  }
+
+  private static int minObservations(RuleParams params) {
+    return params.integer("min_observations");
   }
 
   /** A copy, to judge an event by the evidence from before it. */

@@ -1,9 +1,9 @@
 package dev.vigil.detector.baseline;
 
+import dev.vigil.detector.state.LeastRecent;
 import dev.vigil.detector.state.StateText;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -129,9 +129,7 @@ public final class PeerBaseline implements PeerView {
     entry.users |= 1L << slot;
     entry.lastUsed = Math.max(entry.lastUsed, time);
     terms.put(key, entry);
-    while (terms.size() > maxTerms) {
-      terms.remove(leastRecentOtherThan(key));
-    }
+    LeastRecent.evict(terms, maxTerms, t -> t.lastUsed, key);
   }
 
   /** Forgets terms no member used within the last two horizons. */
@@ -204,20 +202,6 @@ public final class PeerBaseline implements PeerView {
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
     return (int) (h >>> 32);
-  }
-
-  private String leastRecentOtherThan(String keep) {
-    Iterator<Map.Entry<String, Term>> it = terms.entrySet().iterator();
-    String oldest = null;
-    long oldestTime = Long.MAX_VALUE;
-    while (it.hasNext()) {
-      Map.Entry<String, Term> e = it.next();
-      if (!e.getKey().equals(keep) && e.getValue().lastUsed < oldestTime) {
-        oldest = e.getKey();
-        oldestTime = e.getValue().lastUsed;
-      }
-    }
-    return oldest;
   }
 
   @Override

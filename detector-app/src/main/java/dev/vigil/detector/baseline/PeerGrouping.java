@@ -2,9 +2,15 @@ package dev.vigil.detector.baseline;
 
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.events.IdentityType;
+import dev.vigil.rules.Rule;
+import dev.vigil.rules.RuleKind;
+import dev.vigil.rules.RulePack;
 import dev.vigil.rules.RuleParams;
+import dev.vigil.rules.pack.ParamCatalogue;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * How a rule groups identities into peers: always by {@code identity_type}, and, where the event
@@ -34,11 +40,31 @@ public record PeerGrouping(
 
   /** The grouping a rule's {@code peer_group_by_*} parameters ask for. */
   public static PeerGrouping of(RuleParams params) {
+    return of(params::flag);
+  }
+
+  /**
+   * The grouping of the pack's first rule of {@code kind}, enabled rules first (a switched-off rule
+   * still says how its baselines are grouped); the catalogue's defaults when the pack has none.
+   */
+  public static PeerGrouping of(RulePack pack, RuleKind kind) {
+    List<Rule> enabled = pack.enabled(kind);
+    if (!enabled.isEmpty()) {
+      return of(enabled.get(0).params());
+    }
+    return pack.rules().stream()
+        .filter(r -> r.kind() == kind)
+        .findFirst()
+        .map(r -> of(r.params()))
+        .orElseGet(() -> of(flag -> ParamCatalogue.defaultFlag(kind, flag)));
+  }
+
+  private static PeerGrouping of(Predicate<String> flag) {
     return new PeerGrouping(
-        params.flag("peer_group_by_namespace"),
-        params.flag("peer_group_by_trust_domain"),
-        params.flag("peer_group_by_owner"),
-        params.flag("peer_group_by_name_prefix"));
+        flag.test("peer_group_by_namespace"),
+        flag.test("peer_group_by_trust_domain"),
+        flag.test("peer_group_by_owner"),
+        flag.test("peer_group_by_name_prefix"));
   }
 
   /** The peer group of the event's identity, e.g. {@code AI_AGENT|name=agent:support-bot}. */

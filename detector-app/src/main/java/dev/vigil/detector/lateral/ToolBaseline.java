@@ -1,8 +1,8 @@
 package dev.vigil.detector.lateral;
 
 import dev.vigil.detector.baseline.Evidence;
+import dev.vigil.detector.state.LeastRecent;
 import dev.vigil.detector.state.StateText;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -54,9 +54,7 @@ public final class ToolBaseline {
       use.lastUsed = Math.max(use.lastUsed, time);
     }
     tools.put(tool, use);
-    while (tools.size() > maxEntries) {
-      tools.remove(leastRecentOtherThan(tool));
-    }
+    LeastRecent.evict(tools, maxEntries, u -> u.lastUsed, tool);
     firstSeen = firstSeen == NONE ? time : Math.min(firstSeen, time);
     lastSeen = Math.max(lastSeen, time);
     evidence.active(time, firstSeen);
@@ -80,20 +78,6 @@ public final class ToolBaseline {
     lastSeen = NONE;
     tools.clear();
     evidence.reset();
-  }
-
-  private String leastRecentOtherThan(String keep) {
-    Iterator<Map.Entry<String, ToolUse>> it = tools.entrySet().iterator();
-    String oldest = null;
-    long oldestTime = Long.MAX_VALUE;
-    while (it.hasNext()) {
-      Map.Entry<String, ToolUse> e = it.next();
-      if (!e.getKey().equals(keep) && e.getValue().lastUsed < oldestTime) {
-        oldest = e.getKey();
-        oldestTime = e.getValue().lastUsed;
-      }
-    }
-    return oldest;
   }
 
   @Override

@@ -40,15 +40,6 @@ final class ToolFanoutCheck {
 
   private ToolFanoutCheck() {}
 
-  /** Whether a rule judges this identity against its own tool baseline. */
-  static boolean mature(RuleParams params, Evidence seen, long identityAge) {
-    return seen.mature(
-        identityAge,
-        params.duration("learning_period"),
-        params.integer("min_active_days"),
-        params.integer("min_observations"));
-  }
-
   static Optional<Finding> evaluate(
       Rule rule,
       ToolBaseline state,
@@ -61,7 +52,7 @@ final class ToolFanoutCheck {
     long time = event.eventTime().toEpochMilli();
     RuleParams params = rule.params();
     Duration window = params.duration("window");
-    boolean mature = mature(params, seen, identityAge);
+    boolean mature = seen.mature(identityAge, params);
     String self = event.identityId();
     boolean peersJudge = peers.judges(self, params.integer("peer_min_members"));
     long windowStart = state.lastSeen - window.toMillis();
@@ -107,11 +98,7 @@ final class ToolFanoutCheck {
                 + " peers ("
                 + peers.group()
                 + ") use them; its own baseline is not mature yet ("
-                + seen.progress(
-                    identityAge,
-                    params.duration("learning_period"),
-                    params.integer("min_active_days"),
-                    params.integer("min_observations"))
+                + seen.progress(identityAge, params)
                 + ")";
     String summary =
         event.identityId()

@@ -93,8 +93,7 @@ public final class ToolFanoutDetector implements PeerAware<ToolBaseline> {
     // The event's day counts before it is judged, as for privileges; its tool only after.
     state.evidence.active(time, state.isEmpty() ? time : Math.min(state.firstSeen, time));
     for (Rule rule : pack.enabled(RuleKind.TOOL_FANOUT)) {
-      state.evidence.settle(
-          rule.params().integer("min_active_days"), rule.params().integer("min_observations"));
+      state.evidence.settle(rule.params());
     }
     Evidence before = state.evidence.copy();
     long previousReach =

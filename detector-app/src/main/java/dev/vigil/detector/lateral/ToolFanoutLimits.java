@@ -24,8 +24,6 @@ record ToolFanoutLimits(
 
   static ToolFanoutLimits of(RulePack pack) {
     List<Rule> rules = pack.rules().stream().filter(r -> r.kind() == RuleKind.TOOL_FANOUT).toList();
-    List<Rule> enabled = pack.enabled(RuleKind.TOOL_FANOUT);
-    Rule first = !enabled.isEmpty() ? enabled.get(0) : rules.isEmpty() ? null : rules.get(0);
     return new ToolFanoutLimits(
         rules.stream()
             .map(r -> r.params().duration("horizon"))
@@ -39,15 +37,6 @@ record ToolFanoutLimits(
             .map(r -> r.params().duration("window"))
             .max(Duration::compareTo)
             .orElse(ParamCatalogue.defaultDuration(RuleKind.TOOL_FANOUT, "window")),
-        first != null ? PeerGrouping.of(first.params()) : defaultGrouping());
-  }
-
-  private static PeerGrouping defaultGrouping() {
-    RuleKind kind = RuleKind.TOOL_FANOUT;
-    return new PeerGrouping(
-        ParamCatalogue.defaultFlag(kind, "peer_group_by_namespace"),
-        ParamCatalogue.defaultFlag(kind, "peer_group_by_trust_domain"),
-        ParamCatalogue.defaultFlag(kind, "peer_group_by_owner"),
-        ParamCatalogue.defaultFlag(kind, "peer_group_by_name_prefix"));
+        PeerGrouping.of(pack, RuleKind.TOOL_FANOUT));
   }
 }

@@ -1,8 +1,8 @@
 package dev.vigil.detector.privilege;
 
 import dev.vigil.detector.baseline.Evidence;
+import dev.vigil.detector.state.LeastRecent;
 import dev.vigil.detector.state.StateText;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -136,22 +136,8 @@ public final class IdentityBaseline {
       Map<String, Long> entries, String key, long time, int maxEntries) {
     Long previous = entries.remove(key);
     entries.put(key, previous == null ? time : Math.max(previous, time));
-    while (entries.size() > maxEntries) {
-      entries.remove(leastRecent(entries));
-    }
+    LeastRecent.evict(entries, maxEntries, Long::longValue, null);
     return previous == null;
-  }
-
-  private static String leastRecent(Map<String, Long> entries) {
-    Iterator<Map.Entry<String, Long>> it = entries.entrySet().iterator();
-    Map.Entry<String, Long> oldest = it.next();
-    while (it.hasNext()) {
-      Map.Entry<String, Long> e = it.next();
-      if (e.getValue() < oldest.getValue()) {
-        oldest = e;
-      }
-    }
-    return oldest.getKey();
   }
 
   @Override

@@ -36,15 +36,6 @@ final class NewPrivilegeCheck {
 
   private NewPrivilegeCheck() {}
 
-  /** Whether a rule judges this identity against its own baseline. */
-  static boolean mature(RuleParams params, IdentityBaseline state, long identityAge) {
-    return state.evidence.mature(
-        identityAge,
-        params.duration("learning_period"),
-        params.integer("min_active_days"),
-        params.integer("min_observations"));
-  }
-
   static Optional<Finding> evaluate(
       Rule rule,
       IdentityBaseline state,
@@ -68,7 +59,7 @@ final class NewPrivilegeCheck {
     String self = event.identityId();
     boolean peersJudge = peers.judges(self, params.integer("peer_min_members"));
     double share = peersJudge ? peers.share(use.privilege(), self) : 0.0;
-    boolean mature = mature(params, state, identityAge);
+    boolean mature = state.evidence.mature(identityAge, params);
     if (mature) {
       if (peersJudge && share >= params.decimal("peer_common_share")) {
         return Optional.empty();
@@ -95,11 +86,7 @@ final class NewPrivilegeCheck {
                 + ") used in the last "
                 + FindingWording.span(horizon)
                 + "; its own baseline is not mature yet ("
-                + state.evidence.progress(
-                    identityAge,
-                    params.duration("learning_period"),
-                    params.integer("min_active_days"),
-                    params.integer("min_observations"))
+                + state.evidence.progress(identityAge, params)
                 + ")";
     String summary =
         event.identityId()

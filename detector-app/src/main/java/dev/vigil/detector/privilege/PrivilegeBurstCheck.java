@@ -26,12 +26,7 @@ final class PrivilegeBurstCheck {
   static Optional<Finding> evaluate(
       Rule rule, IdentityBaseline state, PrivilegeUse use, ObservedEvent event, long identityAge) {
     long time = event.eventTime().toEpochMilli();
-    boolean mature =
-        state.evidence.rateKnown(
-            identityAge,
-            rule.params().duration("learning_period"),
-            rule.params().integer("min_active_days"),
-            rule.params().integer("min_observations"));
+    boolean mature = state.evidence.rateKnown(identityAge, rule.params());
     if (!mature || rule.exceptions().covers(event.identityId(), use.tool(), use.ip())) {
       return Optional.empty();
     }

@@ -16,7 +16,6 @@ import dev.vigil.events.Outcome;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
-import dev.vigil.rules.pack.ParamCatalogue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,8 @@ public final class PrivilegeDetector implements PeerAware<IdentityBaseline> {
 
   private final PerPack<BaselineLimits> limitsPerPack = new PerPack<>(BaselineLimits::of);
 
-  private final PerPack<PeerGrouping> groupingPerPack = new PerPack<>(PrivilegeDetector::grouping);
+  private final PerPack<PeerGrouping> groupingPerPack =
+      new PerPack<>(pack -> PeerGrouping.of(pack, RuleKind.NEW_PRIVILEGE));
 
   @Override
   public String name() {
@@ -115,8 +115,7 @@ public final class PrivilegeDetector implements PeerAware<IdentityBaseline> {
     long identityAge = state.isEmpty() ? 0 : time - state.firstSeen;
     state.touch(time, event.eventId(), limits.minDormancy().toMillis());
     for (Rule rule : pack.enabled(RuleKind.NEW_PRIVILEGE)) {
-      state.evidence.settle(
-          rule.params().integer("min_active_days"), rule.params().integer("min_observations"));
+      state.evidence.settle(rule.params());
     }
 
     List<Finding> findings = new ArrayList<>(1);
@@ -168,21 +167,6 @@ public final class PrivilegeDetector implements PeerAware<IdentityBaseline> {
   @Override
   public void describe(IdentityBaseline state, String identity, ProfileBuilder profile) {
     BaselineWords.describe(state, profile);
-  }
-
-  /** The grouping of the pack's first new_privilege rule (enabled first); else the catalogue's. */
-  private static PeerGrouping grouping(RulePack pack) {
-    List<Rule> rules = new ArrayList<>(pack.enabled(RuleKind.NEW_PRIVILEGE));
-    pack.rules().stream().filter(r -> r.kind() == RuleKind.NEW_PRIVILEGE).forEach(rules::add);
-    if (!rules.isEmpty()) {
-      return PeerGrouping.of(rules.get(0).params());
-    }
-    RuleKind kind = RuleKind.NEW_PRIVILEGE;
-    return new PeerGrouping(
-        ParamCatalogue.defaultFlag(kind, "peer_group_by_namespace"),
-        ParamCatalogue.defaultFlag(kind, "peer_group_by_trust_domain"),
-        ParamCatalogue.defaultFlag(kind, "peer_group_by_owner"),
-        ParamCatalogue.defaultFlag(kind, "peer_group_by_name_prefix"));
   }
 
   /**

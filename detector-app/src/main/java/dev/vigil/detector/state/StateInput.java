@@ -39,18 +39,18 @@ public final class StateInput {
   }
 
   public int readInt() {
-    need(4);
-    int value = 0;
-    for (int i = 0; i < 4; i++) {
-      value = (value << 8) | (bytes[position++] & 0xff);
-    }
-    return value;
+    return (int) readBigEndian(4);
   }
 
   public long readLong() {
-    need(8);
+    return readBigEndian(8);
+  }
+
+  /** The next {@code width} bytes as an unsigned big-endian number. */
+  private long readBigEndian(int width) {
+    need(width);
     long value = 0;
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < width; i++) {
       value = (value << 8) | (bytes[position++] & 0xff);
     }
     return value;

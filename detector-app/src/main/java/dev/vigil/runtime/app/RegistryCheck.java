@@ -43,21 +43,20 @@ public final class RegistryCheck {
     try (SchemaRegistryClient client = SchemaRegistryClients.create(probeConfig)) {
       client.latest("vigil-readiness-probe");
     } catch (RegistryUnavailableException e) {
-      throw new ClusterUnreachableException(
-          "cannot reach the Schema Registry at "
-              + config.display(VigilKey.SCHEMA_REGISTRY_URL.key())
-              + ": "
-              + e.getMessage(),
-          e);
+      throw unreachable(config, e);
     } catch (SchemaRegistryException expected) {
       // It answered (the subject does not exist, or it refused us a listing): it is there.
     } catch (Exception e) {
-      throw new ClusterUnreachableException(
-          "cannot reach the Schema Registry at "
-              + config.display(VigilKey.SCHEMA_REGISTRY_URL.key())
-              + ": "
-              + e.getMessage(),
-          e);
+      throw unreachable(config, e);
     }
+  }
+
+  private static ClusterUnreachableException unreachable(VigilConfig config, Exception e) {
+    return new ClusterUnreachableException(
+        "cannot reach the Schema Registry at "
+            + config.display(VigilKey.SCHEMA_REGISTRY_URL.key())
+            + ": "
+            + e.getMessage(),
+        e);
   }
 }

@@ -39,13 +39,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         exception.toString(),
         exception);
     List<ProducerRecord<byte[], byte[]>> deadLetters =
-        List.of(
-            DeadLetterRecords.of(
-                deadLetterTopic,
-                context.sourceRawKey(),
-                context.sourceRawValue(),
-                context,
-                exception));
+        List.of(DeadLetterRecords.ofSource(deadLetterTopic, context, exception));
     DeadLetterRecords.count(context, deadLetters, metrics);
     return Response.resume(deadLetters);
   }

@@ -121,13 +121,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     }
     try {
       List<ProducerRecord<byte[], byte[]>> deadLetters =
-          List.of(
-              DeadLetterRecords.of(
-                  deadLetterTopic,
-                  context.sourceRawKey(),
-                  context.sourceRawValue(),
-                  context,
-                  exception));
+          List.of(DeadLetterRecords.ofSource(deadLetterTopic, context, exception));
       log.warn(
           "Cannot serialize the {} for {} (from {}-{} offset {}): {}; source record dead-lettered",
           origin == SerializationExceptionOrigin.KEY ? "key" : "value",

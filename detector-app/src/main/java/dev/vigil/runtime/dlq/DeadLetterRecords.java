@@ -30,6 +30,16 @@ final class DeadLetterRecords {
   private DeadLetterRecords() {}
 
   /**
+   * The dead letter of the source record a sub-topology read, by its raw key and value: what a
+   * failure after deserialization (in a processor, or writing a result) dead-letters.
+   */
+  static ProducerRecord<byte[], byte[]> ofSource(
+      String deadLetterTopic, ErrorHandlerContext context, Exception exception) {
+    return of(
+        deadLetterTopic, context.sourceRawKey(), context.sourceRawValue(), context, exception);
+  }
+
+  /**
    * A dead letter of a record that failed where {@code context} says (deserialization, processing,
    * serialization of its output): {@code key} and {@code value} are its bytes as read.
    */

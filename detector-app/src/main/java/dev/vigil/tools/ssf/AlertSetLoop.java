@@ -3,29 +3,20 @@ package dev.vigil.tools.ssf;
 import dev.vigil.events.Alert;
 import dev.vigil.events.Severity;
 import dev.vigil.events.json.EventJson;
-import dev.vigil.runtime.Causes;
-import dev.vigil.runtime.dlq.RegistryOutage;
 import dev.vigil.runtime.lifecycle.RetryPolicy;
 import dev.vigil.runtime.lifecycle.Sleeper;
 import dev.vigil.tools.revoke.AppliedCommandStore;
+import dev.vigil.tools.revoke.CommitEachRecord;
 import dev.vigil.tools.revoke.DeadLetterPublisher;
 import dev.vigil.tools.revoke.SinkResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +33,6 @@ public final class AlertSetLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertSetLoop.class);
 
-  private final Consumer<String, Alert> consumer;
   private final String topic;
   private final Severity minimum;
   private final List<SsfReceiver> receivers;
@@ -55,10 +45,7 @@ public final class AlertSetLoop {
   private final DeadLetterPublisher deadLetters;
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
-  private final RetryPolicy registryWaits =
-      RetryPolicy.forever(Duration.ofSeconds(1), Duration.ofSeconds(30));
-  private int registryFailuresInARow;
-  private volatile boolean stopping;
+  private final CommitEachRecord<Alert> loop;
 
   public AlertSetLoop(
       Consumer<String, Alert> consumer,
@@ -74,7 +61,6 @@ public final class AlertSetLoop {
       DeadLetterPublisher deadLetters,
       RetryPolicy retryPolicy,
       Sleeper sleeper) {
-    this.consumer = consumer;
     this.topic = topic;
     this.minimum = minimum;
     this.receivers = List.copyOf(receivers);
@@ -87,68 +73,39 @@ public final class AlertSetLoop {
     this.deadLetters = deadLetters;
     this.retryPolicy = retryPolicy;
     this.sleeper = sleeper;
+    this.loop =
+        new CommitEachRecord<>(
+            consumer,
+            topic,
+            deadLetters,
+            RetryPolicy.forever(Duration.ofSeconds(1), Duration.ofSeconds(30)),
+            sleeper,
+            this::handle);
   }
 
   public void subscribe() {
-    consumer.subscribe(List.of(topic));
+    loop.subscribe();
   }
 
   public void run(Duration pollTimeout) throws InterruptedException {
-    subscribe();
     LOG.info("sending {} alerts and above from {} as SETs", minimum, topic);
-    try {
-      while (!stopping) {
-        pollOnce(pollTimeout);
-      }
-    } catch (WakeupException e) {
-      if (!stopping) {
-        throw e;
-      }
-    }
+    loop.run(pollTimeout);
   }
 
   public void stop() {
-    stopping = true;
-    consumer.wakeup();
+    loop.stop();
   }
 
   /** One poll and everything it returned; the number of records handled. */
   public int pollOnce(Duration timeout) throws InterruptedException {
-    ConsumerRecords<String, Alert> records;
-    try {
-      records = consumer.poll(timeout);
-    } catch (RecordDeserializationException e) {
-      if (RegistryOutage.isOutage(e)) {
-        registryFailuresInARow++;
-        LOG.warn(
-            "Schema Registry unavailable reading {}@{} ({}); retrying",
-            e.topicPartition(),
-            e.offset(),
-            Causes.root(e).getMessage());
-        consumer.seek(e.topicPartition(), e.offset());
-        sleeper.sleep(registryWaits.backoffAfter(registryFailuresInARow));
-        return 0;
-      }
-      deadLetters.undecodable(e);
-      consumer.seek(e.topicPartition(), e.offset() + 1);
-      commit(e.topicPartition(), e.offset());
-      return 1;
+    return loop.pollOnce(timeout);
+  }
+
+  private void handle(ConsumerRecord<String, Alert> record) throws InterruptedException {
+    Alert alert = record.value();
+    if (alert != null && alert.getSeverity().compareTo(minimum) >= 0) {
+      send(alert, record);
     }
-    registryFailuresInARow = 0;
-    int handled = 0;
-    for (TopicPartition partition : records.partitions()) {
-      for (ConsumerRecord<String, Alert> record : records.records(partition)) {
-        Alert alert = record.value();
-        if (alert != null && alert.getSeverity().compareTo(minimum) >= 0) {
-          send(alert, record);
-        }
-        handled++;
-        if (!commit(partition, record.offset())) {
-          return handled;
-        }
-      }
-    }
-    return handled;
   }
 
   private void send(Alert alert, ConsumerRecord<String, Alert> record) throws InterruptedException {
@@ -212,16 +169,6 @@ public final class AlertSetLoop {
     } catch (Exception e) {
       throw new IllegalStateException(
           "cannot dead-letter alert " + alert.getAlertId() + " to " + deadLetters.topic(), e);
-    }
-  }
-
-  private boolean commit(TopicPartition partition, long offset) {
-    try {
-      consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset + 1)));
-      return true;
-    } catch (CommitFailedException | RebalanceInProgressException e) {
-      LOG.warn("offset {} of {} not committed ({})", offset, partition, e.getMessage());
-      return false;
     }
   }
 

@@ -155,20 +155,26 @@ public final class SetSigner {
 
   private static PrivateKey privateKey(byte[] der) throws GeneralSecurityException {
     PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
-    try {
-      return KeyFactory.getInstance("RSA").generatePrivate(spec);
-    } catch (GeneralSecurityException notRsa) {
-      return KeyFactory.getInstance("EC").generatePrivate(spec);
-    }
+    return rsaElseEc(factory -> factory.generatePrivate(spec));
   }
 
   private static PublicKey publicKey(byte[] der) throws GeneralSecurityException {
     X509EncodedKeySpec spec = new X509EncodedKeySpec(der);
+    return rsaElseEc(factory -> factory.generatePublic(spec));
+  }
+
+  /** A PEM block does not say its algorithm: try RSA, and EC if the bytes are not an RSA key. */
+  private static <K> K rsaElseEc(KeyReader<K> read) throws GeneralSecurityException {
     try {
-      return KeyFactory.getInstance("RSA").generatePublic(spec);
+      return read.from(KeyFactory.getInstance("RSA"));
     } catch (GeneralSecurityException notRsa) {
-      return KeyFactory.getInstance("EC").generatePublic(spec);
+      return read.from(KeyFactory.getInstance("EC"));
     }
+  }
+
+  @FunctionalInterface
+  private interface KeyReader<K> {
+    K from(KeyFactory factory) throws GeneralSecurityException;
   }
 
   /** Signs the SET for {@code audience}: {@code iss}, {@code aud}, {@code iat} now, the payload. */
