@@ -12,6 +12,8 @@ import java.util.Map;
  *
  * @param baseline one sentence per aspect, in the order {@link Aspect} lists them; an aspect no
  *     state knows anything about is absent
+ * @param tokensShown which tokens {@code tokens} lists, in words (every live one, the most recent
+ *     of the others)
  * @param alertsShown what {@code recentAlerts} holds, in words (they come from the suppression
  *     windows still open, not from the alerts topic)
  */
@@ -24,6 +26,7 @@ public record IdentityProfile(
     String seen,
     Map<String, String> baseline,
     List<TokenView> tokens,
+    String tokensShown,
     List<TaskView> tasks,
     List<AlertView> recentAlerts,
     String alertsShown) {

@@ -21,6 +21,13 @@ import java.util.Map;
  */
 public final class ProfileBuilder {
 
+  /**
+   * Expired or revoked tokens a profile lists at most, the most recently used: their states stay
+   * for hours after expiry (a use then is what the replay rules catch), and two dozen spent tokens
+   * would bury the live ones.
+   */
+  static final int MAX_SPENT_TOKENS_SHOWN = 5;
+
   private final String identity;
   private final Instant now;
   private String identityType;
@@ -133,7 +140,11 @@ public final class ProfileBuilder {
   public IdentityProfile build(List<AlertView> alerts, String alertsShown) {
     Map<String, String> words = new LinkedHashMap<>();
     baseline.forEach((aspect, sentence) -> words.put(aspect.key(), sentence));
-    List<TokenView> views = tokens.values().stream().map(this::view).sorted(TOKEN_ORDER).toList();
+    List<TokenView> all = tokens.values().stream().map(this::view).sorted(TOKEN_ORDER).toList();
+    List<TokenView> live = all.stream().filter(t -> !spent(t)).toList();
+    List<TokenView> spent = all.stream().filter(ProfileBuilder::spent).toList();
+    List<TokenView> views = new ArrayList<>(live);
+    views.addAll(spent.subList(0, Math.min(MAX_SPENT_TOKENS_SHOWN, spent.size())));
     return new IdentityProfile(
         identity,
         identityType,
@@ -142,7 +153,8 @@ public final class ProfileBuilder {
         lastSeen,
         seenWords(),
         words,
-        views,
+        List.copyOf(views),
+        tokensShown(live.size(), spent.size()),
         List.copyOf(tasks),
         List.copyOf(alerts),
         alertsShown);
@@ -154,6 +166,25 @@ public final class ProfileBuilder {
           .thenComparing(
               TokenView::lastUsed, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
           .thenComparing(TokenView::tokenId);
+
+  private static boolean spent(TokenView token) {
+    return token.status().equals("expired") || token.status().equals("revoked");
+  }
+
+  private static String tokensShown(int live, int spent) {
+    String words = "Every token not known to be spent (" + live + ")";
+    if (spent == 0) {
+      return words + "; none expired or revoked.";
+    }
+    return spent <= MAX_SPENT_TOKENS_SHOWN
+        ? words + ", and the " + spent + " expired or revoked."
+        : words
+            + ", and the "
+            + MAX_SPENT_TOKENS_SHOWN
+            + " most recently used of "
+            + spent
+            + " expired or revoked.";
+  }
 
   private String seenWords() {
     if (firstSeen == null) {

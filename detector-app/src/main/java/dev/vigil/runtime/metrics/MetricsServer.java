@@ -36,6 +36,8 @@ public final class MetricsServer implements AutoCloseable {
    */
   public record Route(String prefix, HttpHandler handler) {}
 
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
+
   private final HTTPServer server;
 
   private MetricsServer(HTTPServer server) {
@@ -62,6 +64,12 @@ public final class MetricsServer implements AutoCloseable {
       BooleanSupplier ready,
       List<Route> routes) {
     List<Route> served = List.copyOf(routes);
+    // The JDK server writes a response's headers and body apart; with Nagle on, a keep-alive
+    // client's delayed ACK then holds every small body back ~40 ms (JDK-6968351). Read once, when
+    // the first server of the JVM starts; an operator's own -D setting wins.
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
     try {
       HTTPServer server =
           HTTPServer.builder()

@@ -1,5 +1,6 @@
 package dev.vigil.tools.profile;
 
+import dev.vigil.detector.FindingWording;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.TokenUseEvent;
 import dev.vigil.runtime.app.DetectorApp;
@@ -64,10 +65,15 @@ final class ProfileBench {
   private final DemoTraffic traffic;
   private final int queries;
   private final PrintWriter err;
+  private final boolean sample;
 
-  ProfileBench(DemoTraffic traffic, int queries, PrintWriter err) {
+  /**
+   * @param sample also print, to {@code err}, the longest profile of the estate as it was answered
+   */
+  ProfileBench(DemoTraffic traffic, int queries, boolean sample, PrintWriter err) {
     this.traffic = traffic;
     this.queries = queries;
+    this.sample = sample;
     this.err = err;
   }
 
@@ -115,7 +121,12 @@ final class ProfileBench {
       Instant started = clock.instant();
       awaitEveryProfile(client, known);
       Duration untilAnswered = Duration.between(started, clock.instant());
-      err.printf("Every profile answers %s after the detector started.%n", untilAnswered);
+      err.printf(
+          "Every profile answers %s after the detector started.%n",
+          FindingWording.span(untilAnswered));
+      if (sample) {
+        printRichest(client, known);
+      }
 
       Random random = new Random(traffic.seed());
       for (int i = 0; i < WARM_UP; i++) {
@@ -154,7 +165,9 @@ final class ProfileBench {
     while (!waiting.isEmpty()) {
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException(
-            waiting.size() + " identities still have no profile after " + STATE_WAIT);
+            waiting.size()
+                + " identities still have no profile after "
+                + FindingWording.span(STATE_WAIT));
       }
       List<String> still = new ArrayList<>();
       for (String identity : waiting) {
@@ -167,6 +180,19 @@ final class ProfileBench {
         Thread.sleep(500);
       }
     }
+  }
+
+  private void printRichest(ProfileClient client, List<String> identities) throws Exception {
+    String richest = "";
+    for (String identity : identities) {
+      ProfileClient.Answer answer = client.get(identity);
+      if (answer.status() == 200 && answer.body().length() > richest.length()) {
+        richest = answer.body();
+      }
+    }
+    err.println("A sample answer (the longest profile of the estate):");
+    err.println(richest);
+    err.flush();
   }
 
   static long percentile(long[] sorted, int percent) {

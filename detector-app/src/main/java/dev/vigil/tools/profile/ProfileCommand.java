@@ -103,6 +103,11 @@ public final class ProfileCommand implements Callable<Integer> {
       description = "With --bench: the demo traffic's seed, also which identities are asked.")
   long seed;
 
+  @Option(
+      names = "--sample",
+      description = "With --bench: also print the longest profile of the estate (standard error).")
+  boolean sample;
+
   @Mixin ConfigOptions options;
 
   @Spec CommandSpec spec;
@@ -193,7 +198,7 @@ public final class ProfileCommand implements Callable<Integer> {
       err.println("vigil profile: " + e.getMessage());
       return ExitCode.INVALID_INPUT;
     }
-    ProfileBench.Result r = new ProfileBench(traffic, queries, err).run();
+    ProfileBench.Result r = new ProfileBench(traffic, queries, sample, err).run();
     out.printf(
         Locale.ROOT,
         "Profile queries: %,d over HTTP, one at a time, for %d identities (%,d history events;"

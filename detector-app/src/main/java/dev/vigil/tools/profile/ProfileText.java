@@ -40,6 +40,7 @@ final class ProfileText {
       optional(token, "last_used").ifPresent(t -> parts.add("last used " + t));
       lines.add("  " + String.join("; ", parts));
     }
+    optional(profile, "tokens_shown").ifPresent(words -> lines.add("  " + words));
 
     JsonNode tasks = profile.path("tasks");
     if (!tasks.isEmpty()) {

@@ -69,6 +69,8 @@ class IdentityProfileQueryTest {
       assertThat(profile.tokens())
           .extracting(TokenView::tokenId)
           .containsExactly("tok-1", "tok-3", "tok-2");
+      assertThat(profile.tokensShown())
+          .isEqualTo("Every token not known to be spent (2), and the 1 expired or revoked.");
       TokenView live = profile.tokens().get(0);
       assertThat(live.status()).isEqualTo("live");
       assertThat(live.expiry()).isEqualTo("expires 2026-11-28T09:15:00Z (in 5m)");
