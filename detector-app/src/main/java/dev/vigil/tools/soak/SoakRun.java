@@ -88,11 +88,6 @@ final class SoakRun {
       Long brokerDown = null;
       Long brokerRecovery = null;
       int brokerRestarts = 0;
-      boolean drained;
-      List<InjectedFault> injected;
-      long attacks;
-      long written;
-      long refused;
       try (DetectorSupervisor supervisor = new DetectorSupervisor(children);
           TrafficInjector traffic = new TrafficInjector(plan, topics, bootstrap, registry.url());
           GroupProgress progress =
@@ -145,11 +140,11 @@ final class SoakRun {
         }
         Thread.sleep(plan.tail().toMillis());
         traffic.finish();
-        attacks = traffic.attacks();
-        written = traffic.acknowledged();
-        refused = traffic.failed();
-        injected = traffic.faults();
-        drained =
+        long attacks = traffic.attacks();
+        long written = traffic.acknowledged();
+        long refused = traffic.failed();
+        List<InjectedFault> injected = traffic.faults();
+        boolean drained =
             progress
                 .awaitCommitted(progress.endOffsets(READ_LIMIT), System.nanoTime(), READ_LIMIT)
                 .isPresent();
