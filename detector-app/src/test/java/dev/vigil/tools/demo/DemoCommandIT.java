@@ -39,6 +39,7 @@ class DemoCommandIT {
     String text = out.toString();
     assertThat(exit).as(text).isZero();
     assertThat(text).startsWith("Vigil demo: Kafka 127.0.0.1:");
+    assertThat(text).containsPattern("Vigil read the history \\d+ s after \\d\\d:\\d\\d:\\d\\d\\.");
 
     List<String> alertLines =
         text.lines().filter(line -> line.matches("\\d\\d:\\d\\d:\\d\\d ALERT .*")).toList();
