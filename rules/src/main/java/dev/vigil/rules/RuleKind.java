@@ -22,6 +22,11 @@ public enum RuleKind {
   TOKEN_OFF_DELIVERY_NETWORK(Detection.TOKEN_REPLAY),
   /** A task's token used after that task's TASK_COMPLETED. */
   TASK_TOKEN_AFTER_COMPLETION(Detection.ACCESS_OUTLIVES_INTENT),
+  /**
+   * A task completed while a token issued for it is still valid: end the token then, before any
+   * misuse. A response rather than a detection, so opt-in ({@link #optIn()}).
+   */
+  TASK_END_REVOCATION(Detection.ACCESS_OUTLIVES_INTENT),
   /** A privileged action with a privilege outside the identity's baseline. */
   NEW_PRIVILEGE(Detection.SUDDEN_PRIVILEGE_USE),
   /** A dormant identity waking straight into privileged actions. */
@@ -41,6 +46,15 @@ public enum RuleKind {
 
   public Detection detection() {
     return detection;
+  }
+
+  /**
+   * Whether packs turn this kind on deliberately: it acts on routine events (every completed task),
+   * so a pack without an enabled rule of it is not missing a watch, and the default pack ships it
+   * disabled (docs/RULES.md says why).
+   */
+  public boolean optIn() {
+    return this == TASK_END_REVOCATION;
   }
 
   /** The name used in rule packs. */

@@ -23,11 +23,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ACCESS_OUTLIVES_INTENT ({@code task_token_after_completion}), keyed by identity: a use of a token
- * issued for a task ({@code TOKEN_ISSUED.task_id}), or a use naming the task, later than that
- * task's {@code TASK_COMPLETED} plus {@code grace}. A use before completion is the task doing its
- * work. Every event re-judges the recent uses, so a completion (or an issuance) arriving after a
- * later use still convicts that use by event time.
+ * ACCESS_OUTLIVES_INTENT ({@code task_token_after_completion}, and the response {@code
+ * task_end_revocation} in {@link TaskEndRevocation}), keyed by identity: a use of a token issued
+ * for a task ({@code TOKEN_ISSUED.task_id}), or a use naming the task, later than that task's
+ * {@code TASK_COMPLETED} plus {@code grace}. A use before completion is the task doing its work.
+ * Every event re-judges the recent uses, so a completion (or an issuance) arriving after a later
+ * use still convicts that use by event time.
  *
  * <p>State size, and what it costs. A completed task is kept {@code task_ttl} after it was last
  * touched, since a use naming it can come any time in that span, but only as its id, completion
@@ -107,6 +108,9 @@ public final class TaskIntentDetector implements Detector<IntentState> {
     List<Finding> findings = new ArrayList<>();
     for (Rule rule : rules) {
       judge(state, event, rule, findings);
+    }
+    for (Rule rule : pack.enabled(RuleKind.TASK_END_REVOCATION)) {
+      TaskEndRevocation.judge(state, event, rule, findings);
     }
     return findings;
   }

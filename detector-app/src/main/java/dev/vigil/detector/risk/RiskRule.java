@@ -3,6 +3,7 @@ package dev.vigil.detector.risk;
 import dev.vigil.events.Alert;
 import dev.vigil.events.Detection;
 import dev.vigil.rules.RiskPolicy;
+import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
 import java.time.Instant;
 import java.util.Comparator;
@@ -30,11 +31,15 @@ public final class RiskRule {
   private RiskRule() {}
 
   /**
-   * Whether {@code alert} weighs on risk at all under {@code pack}: every alert does, whatever its
-   * rule, as long as the rule is in the pack or has left it (an alert outlives its rule).
+   * Whether {@code alert} weighs on risk under {@code pack}: every alert does except the
+   * housekeeping of {@code task_end_revocation}, which ends a finished task's token and says
+   * nothing against the identity. An alert whose rule has left the pack still counts (an alert
+   * outlives its rule).
    */
   public static boolean counts(Alert alert, RulePack pack) {
-    return true;
+    return pack.rule(alert.getRuleId())
+        .map(rule -> rule.kind() != RuleKind.TASK_END_REVOCATION)
+        .orElse(true);
   }
 
   /** What {@code alert} adds to its identity's risk under {@code policy}. */

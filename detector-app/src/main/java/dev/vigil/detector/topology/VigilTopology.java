@@ -3,6 +3,7 @@ package dev.vigil.detector.topology;
 import dev.vigil.detector.DetectionMetrics;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.alert.AlertHoldProcessor;
 import dev.vigil.detector.alert.Response;
 import dev.vigil.detector.alert.RevocationCapProcessor;
 import dev.vigil.detector.alert.SuppressionProcessor;
@@ -60,6 +61,7 @@ public final class VigilTopology {
   static final String DETECTOR_STORE = "vigil-detector-state";
   static final String SUPPRESSION_STORE = "vigil-alert-suppression";
   static final String REVOCATION_CAP_STORE = "vigil-revocation-cap";
+  static final String ALERT_HOLD_STORE = "vigil-alert-hold";
 
   /** Each identity's risk, by identity id; read by {@code GET /risk/{id}} (interactive queries). */
   public static final String RISK_STORE = "vigil-risk";
@@ -237,11 +239,21 @@ public final class VigilTopology {
             stores.supplier(REVOCATION_CAP_STORE), Serdes.Long(), Serdes.Integer()));
     AvroBinarySerde<Alert> internalAlert = new AvroBinarySerde<>(Alert.class);
 
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            stores.supplier(ALERT_HOLD_STORE), Serdes.String(), Serdes.ByteArray()));
     KStream<String, Alert> suppressed =
-        findings.process(
-            () -> new SuppressionProcessor(SUPPRESSION_STORE, rules, settings.clock(), metrics),
-            Named.as("alert-suppression"),
-            SUPPRESSION_STORE);
+        findings
+            .process(
+                () -> new SuppressionProcessor(SUPPRESSION_STORE, rules, settings.clock(), metrics),
+                Named.as("alert-suppression"),
+                SUPPRESSION_STORE)
+            .process(
+                () ->
+                    new AlertHoldProcessor(
+                        ALERT_HOLD_STORE, rules, internalAlert, bounds.enabled()),
+                Named.as("alert-hold"),
+                ALERT_HOLD_STORE);
     risk(builder, suppressed, topics, rules, stores, bounds);
     Map<String, KStream<String, Alert>> alerts =
         suppressed

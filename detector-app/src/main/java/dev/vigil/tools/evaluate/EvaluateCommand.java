@@ -272,7 +272,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             pack.version(),
             source,
             ReportWriter.duration(tolerance));
-    String markdown = ReportWriter.markdown(evaluation, setup);
+    String markdown =
+        ReportWriter.markdown(evaluation, setup) + TaskEndPreview.of(pack, input, truth).markdown();
     stdout.print(markdown);
     // picocli's writer does not flush on its own; the report must reach stdout before the JVM
     // exits.

@@ -54,7 +54,7 @@ public final class PackValidator {
   static List<String> warnings(RulePack pack) {
     List<String> out = new ArrayList<>();
     for (RuleKind kind : RuleKind.values()) {
-      if (pack.enabled(kind).isEmpty()) {
+      if (pack.enabled(kind).isEmpty() && !kind.optIn()) {
         out.add(
             "no enabled rule of kind "
                 + kind.yamlName()
@@ -65,8 +65,18 @@ public final class PackValidator {
     }
     for (Rule rule : pack.rules()) {
       String r = "rule '" + rule.id() + "': ";
-      if (!rule.enabled()) {
+      if (!rule.enabled() && !rule.kind().optIn()) {
         out.add(r + "disabled");
+      }
+      if (rule.kind() == RuleKind.TASK_END_REVOCATION
+          && rule.action() != ResponseAction.NONE
+          && !rule.suppression().isZero()) {
+        out.add(
+            r
+                + "suppress_for "
+                + DurationText.format(rule.suppression())
+                + " on task_end_revocation: tasks ending inside the window are merged into a"
+                + " roll-up and their tokens are not revoked; use suppress_for: 0s");
       }
       if (rule.action() == ResponseAction.REVOKE_TOKEN && TOKEN_OPTIONAL.contains(rule.kind())) {
         out.add(

@@ -211,6 +211,18 @@ public final class ParamCatalogue {
                 Duration.ofDays(90),
                 "how long a task's start and completion are remembered")));
     SPECS.put(
+        RuleKind.TASK_END_REVOCATION,
+        List.of(
+            new ParamSpec(
+                "grace",
+                ParamType.DURATION,
+                Duration.ofMinutes(2),
+                Duration.ZERO,
+                true,
+                Duration.ofHours(1),
+                "the task's tokens are ended this long after TASK_COMPLETED, so in-flight requests"
+                    + " finish; a token that expires sooner is left to expire")));
+    SPECS.put(
         RuleKind.NEW_PRIVILEGE,
         concat(
             learning,

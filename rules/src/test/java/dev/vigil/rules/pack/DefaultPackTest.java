@@ -20,9 +20,14 @@ class DefaultPackTest {
   private final RulePack pack = RulePacks.defaultPack();
 
   @Test
-  void everyKindHasAnEnabledRule() {
+  void everyKindHasAnEnabledRuleAndEveryOptInKindADisabledOne() {
     for (RuleKind kind : RuleKind.values()) {
-      assertThat(pack.enabled(kind)).as(kind.yamlName()).isNotEmpty();
+      if (kind.optIn()) {
+        assertThat(pack.enabled(kind)).as(kind.yamlName()).isEmpty();
+        assertThat(pack.rules()).as(kind.yamlName()).anyMatch(r -> r.kind() == kind);
+      } else {
+        assertThat(pack.enabled(kind)).as(kind.yamlName()).isNotEmpty();
+      }
     }
   }
 
@@ -38,7 +43,8 @@ class DefaultPackTest {
         EnumSet.of(
             RuleKind.TOKEN_CONTEXT_MISMATCH,
             RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE,
-            RuleKind.TASK_TOKEN_AFTER_COMPLETION);
+            RuleKind.TASK_TOKEN_AFTER_COMPLETION,
+            RuleKind.TASK_END_REVOCATION);
     for (Rule rule : pack.rules()) {
       if (!mayRevoke.contains(rule.kind())) {
         assertThat(rule.action()).as(rule.id()).isEqualTo(ResponseAction.NONE);

@@ -69,6 +69,7 @@ class ParamCatalogueTest {
     assertThat(names(RuleKind.TOKEN_OFF_DELIVERY_NETWORK))
         .containsExactly("learn_first_network", "token_ttl");
     assertThat(names(RuleKind.TASK_TOKEN_AFTER_COMPLETION)).containsExactly("grace", "task_ttl");
+    assertThat(names(RuleKind.TASK_END_REVOCATION)).containsExactly("grace");
     assertThat(names(RuleKind.NEW_PRIVILEGE))
         .containsExactly(
             "learning_period",
