@@ -432,7 +432,8 @@ public final class BenchCommand implements Callable<Integer> {
           spec.commandLine(),
           "bench: "
               + String.join(", ", notHere)
-              + " do not apply: the bench runs its own embedded broker, in-memory registry and"
+              + (notHere.size() == 1 ? " does" : " do")
+              + " not apply: the bench runs its own embedded broker, in-memory registry and"
               + " metrics on a free port");
     }
     if (repeats < 1
