@@ -3,7 +3,7 @@ package dev.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.runtime.ExitCode;
-import dev.vigil.runtime.broker.EmbeddedKafka;
+import dev.vigil.runtime.broker.EmbeddedKafkaExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -23,9 +23,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,32 +38,16 @@ class ResetCommandIT {
   private static final String TOKEN = "reset-it.token";
   private static final String CHANGELOG = APP + "-detector-store-changelog";
 
-  private static EmbeddedKafka kafka;
+  @RegisterExtension static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
   @TempDir Path stateDir;
 
-  @BeforeAll
-  static void startKafka() {
-    kafka = EmbeddedKafka.start();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    kafka.close();
-  }
-
   @Test
   void setsTheDetectorBackToTheStartAndADryRunChangesNothing() throws Exception {
-    try (Admin admin = admin()) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(AUTH, 1, (short) 1),
-                  new NewTopic(TOKEN, 1, (short) 1),
-                  new NewTopic(CHANGELOG, 1, (short) 1)))
-          .all()
-          .get();
-    }
+    kafka.createTopics(
+        new NewTopic(AUTH, 1, (short) 1),
+        new NewTopic(TOKEN, 1, (short) 1),
+        new NewTopic(CHANGELOG, 1, (short) 1));
     produceAndCommit(AUTH, 5);
     Path local = Files.createDirectories(stateDir.resolve(APP).resolve("0_0"));
     Files.writeString(local.resolve("store"), "state");

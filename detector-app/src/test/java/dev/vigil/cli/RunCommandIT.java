@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.deploy.DashboardMetrics;
 import dev.vigil.detector.fixtures.Events;
-import dev.vigil.runtime.broker.EmbeddedKafka;
+import dev.vigil.runtime.broker.EmbeddedKafkaExtension;
 import dev.vigil.runtime.lifecycle.GracefulShutdown;
 import dev.vigil.tools.demo.DemoPack;
 import dev.vigil.tools.simulate.kafka.EventProducer;
@@ -26,9 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -38,21 +37,11 @@ import picocli.CommandLine;
  */
 class RunCommandIT {
 
-  private static EmbeddedKafka kafka;
+  @RegisterExtension static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
   @TempDir Path dir;
 
   private final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void startKafka() {
-    kafka = EmbeddedKafka.start();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    kafka.close();
-  }
 
   @Test
   void runsServesEveryMeterSwitchesToAPublishedPackAndStopsCleanly() throws Exception {

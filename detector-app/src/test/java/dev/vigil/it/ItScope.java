@@ -1,6 +1,7 @@
 package dev.vigil.it;
 
 import dev.vigil.detector.topology.VigilTopics;
+import dev.vigil.runtime.config.PrefixedTopics;
 import dev.vigil.runtime.config.VigilConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,14 +18,7 @@ record ItScope(String name, int partitions) {
   private static final String COMMIT_INTERVAL_MS = "100";
 
   VigilTopics topics() {
-    VigilTopics d = VigilTopics.DEFAULTS;
-    return new VigilTopics(
-        name + "." + d.authEvents(),
-        name + "." + d.tokenEvents(),
-        name + "." + d.alerts(),
-        name + "." + d.revocations(),
-        name + "." + d.rules(),
-        name + "." + d.deadLetters());
+    return PrefixedTopics.under(name);
   }
 
   String applicationId() {
@@ -38,7 +32,6 @@ record ItScope(String name, int partitions) {
 
   /** As {@link #config(Path)}, with further settings (e.g. {@code vigil.rules}). */
   VigilConfig config(Path stateDir, Map<String, String> extra) {
-    VigilTopics t = topics();
     Map<String, String> settings = new HashMap<>();
     settings.put("bootstrap.servers", ItCluster.kafka().bootstrapServers());
     settings.put("vigil.schema.registry.url", ItCluster.registryUrl());
@@ -50,12 +43,7 @@ record ItScope(String name, int partitions) {
     settings.put("vigil.http.port", "0");
     settings.put("vigil.shutdown.timeout", "20s");
     settings.put("vigil.topics.partitions", Integer.toString(partitions));
-    settings.put("vigil.topic.auth.events", t.authEvents());
-    settings.put("vigil.topic.token.events", t.tokenEvents());
-    settings.put("vigil.topic.alerts", t.alerts());
-    settings.put("vigil.topic.revocations", t.revocations());
-    settings.put("vigil.topic.rules", t.rules());
-    settings.put("vigil.topic.dlq", t.deadLetters());
+    settings.putAll(PrefixedTopics.settings(topics()));
     settings.putAll(extra);
     return VigilConfig.builder().commandLine(settings).build();
   }

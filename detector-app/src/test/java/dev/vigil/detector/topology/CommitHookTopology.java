@@ -1,34 +1,24 @@
 package dev.vigil.detector.topology;
 
-import dev.vigil.detector.Detector;
-import dev.vigil.detector.Finding;
-import dev.vigil.detector.ObservedEvent;
-import dev.vigil.detector.StateCodec;
-import dev.vigil.rules.RulePack;
-import java.nio.ByteBuffer;
+import dev.vigil.detector.topology.CountingDetector.Counter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -145,68 +135,7 @@ final class CommitHookTopology {
     }
   }
 
-  static final class Counter {
-    int count;
-    Instant last = Instant.EPOCH;
-  }
-
-  /** A detector only in name and codec: the slice needs nothing else. */
-  static final class CountingDetector implements Detector<Counter> {
-
-    @Override
-    public String name() {
-      return "counting";
-    }
-
-    @Override
-    public KeyBy keyBy() {
-      return KeyBy.IDENTITY;
-    }
-
-    @Override
-    public boolean accepts(ObservedEvent event) {
-      return true;
-    }
-
-    @Override
-    public Counter newState() {
-      return new Counter();
-    }
-
-    @Override
-    public List<Finding> onEvent(Counter state, ObservedEvent event, RulePack pack) {
-      throw new UnsupportedOperationException("the processor counts by itself");
-    }
-
-    @Override
-    public boolean isExpired(Counter state, Instant streamTime, RulePack pack) {
-      return false;
-    }
-
-    @Override
-    public StateCodec<Counter> codec() {
-      return new StateCodec<>() {
-        @Override
-        public byte[] encode(Counter state) {
-          return ByteBuffer.allocate(12)
-              .putInt(state.count)
-              .putLong(state.last.toEpochMilli())
-              .array();
-        }
-
-        @Override
-        public Counter decode(byte[] bytes) {
-          ByteBuffer buffer = ByteBuffer.wrap(bytes);
-          Counter counter = new Counter();
-          counter.count = buffer.getInt();
-          counter.last = Instant.ofEpochMilli(buffer.getLong());
-          return counter;
-        }
-      };
-    }
-  }
-
-  /** Supplies the inner store wrapped in {@link RecordingStore}. */
+  /** Supplies the inner store wrapped so that its writes are recorded. */
   private record RecordingSupplier(KeyValueBytesStoreSupplier delegate)
       implements KeyValueBytesStoreSupplier {
 
@@ -217,7 +146,7 @@ final class CommitHookTopology {
 
     @Override
     public KeyValueStore<Bytes, byte[]> get() {
-      return new RecordingStore(delegate.get());
+      return recording(delegate.get());
     }
 
     @Override
@@ -227,145 +156,43 @@ final class CommitHookTopology {
   }
 
   /**
-   * Passes everything to the real store and records each write with its call stack. Restoration
-   * from the changelog goes through the callback the real store registers, not through here.
+   * The store's methods that write: each call is recorded, with its stack, before it is passed on.
    */
-  private static final class RecordingStore implements KeyValueStore<Bytes, byte[]> {
+  private static final Set<String> WRITES_BY_METHOD =
+      Set.of("put", "putIfAbsent", "putAll", "delete");
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
+  private static final StackWalker WALKER = StackWalker.getInstance();
 
-    private final KeyValueStore<Bytes, byte[]> inner;
+  /**
+   * {@code inner} behind a proxy that passes every call on and records each write first.
+   * Restoration from the changelog goes through the callback the real store registers, not through
+   * here.
+   */
+  @SuppressWarnings("unchecked")
+  private static KeyValueStore<Bytes, byte[]> recording(KeyValueStore<Bytes, byte[]> inner) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (WRITES_BY_METHOD.contains(method.getName())) {
+            if (args[0] instanceof List<?> entries) {
+              entries.forEach(e -> record(((KeyValue<Bytes, byte[]>) e).key));
+            } else {
+              record((Bytes) args[0]);
+            }
+          }
+          try {
+            return method.invoke(inner, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return (KeyValueStore<Bytes, byte[]>)
+        Proxy.newProxyInstance(
+            KeyValueStore.class.getClassLoader(), new Class<?>[] {KeyValueStore.class}, handler);
+  }
 
-    RecordingStore(KeyValueStore<Bytes, byte[]> inner) {
-      this.inner = inner;
-    }
-
-    private static void record(Bytes key) {
-      List<StackWalker.StackFrame> stack =
-          WALKER.walk(frames -> frames.collect(Collectors.toCollection(ArrayList::new)));
-      WRITES.add(new Write(new String(key.get(), java.nio.charset.StandardCharsets.UTF_8), stack));
-    }
-
-    @Override
-    public void put(Bytes key, byte[] value) {
-      record(key);
-      inner.put(key, value);
-    }
-
-    @Override
-    public byte[] putIfAbsent(Bytes key, byte[] value) {
-      record(key);
-      return inner.putIfAbsent(key, value);
-    }
-
-    @Override
-    public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
-      entries.forEach(e -> record(e.key));
-      inner.putAll(entries);
-    }
-
-    @Override
-    public byte[] delete(Bytes key) {
-      record(key);
-      return inner.delete(key);
-    }
-
-    @Override
-    public byte[] get(Bytes key) {
-      return inner.get(key);
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
-      return inner.range(from, to);
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
-      return inner.reverseRange(from, to);
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> all() {
-      return inner.all();
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> reverseAll() {
-      return inner.reverseAll();
-    }
-
-    @Override
-    public <PS extends org.apache.kafka.common.serialization.Serializer<P>, P>
-        KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS prefixKeySerializer) {
-      return inner.prefixScan(prefix, prefixKeySerializer);
-    }
-
-    @Override
-    public long approximateNumEntries() {
-      return inner.approximateNumEntries();
-    }
-
-    @Override
-    public String name() {
-      return inner.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-      inner.init(context, root);
-    }
-
-    @SuppressWarnings("deprecation")
-    @Override
-    public void flush() {
-      inner.flush();
-    }
-
-    @Override
-    public void commit(Map<TopicPartition, Long> changelogOffsets) {
-      inner.commit(changelogOffsets);
-    }
-
-    @Override
-    public Long committedOffset(TopicPartition partition) {
-      return inner.committedOffset(partition);
-    }
-
-    @Override
-    public boolean managesOffsets() {
-      return inner.managesOffsets();
-    }
-
-    @Override
-    public long approximateNumUncommittedBytes() {
-      return inner.approximateNumUncommittedBytes();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-      return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-      return inner.isOpen();
-    }
-
-    @Override
-    public <R> QueryResult<R> query(
-        Query<R> query, PositionBound positionBound, QueryConfig config) {
-      return inner.query(query, positionBound, config);
-    }
-
-    @Override
-    public Position getPosition() {
-      return inner.getPosition();
-    }
+  private static void record(Bytes key) {
+    List<StackWalker.StackFrame> stack =
+        WALKER.walk(frames -> frames.collect(Collectors.toCollection(ArrayList::new)));
+    WRITES.add(new Write(new String(key.get(), StandardCharsets.UTF_8), stack));
   }
 }

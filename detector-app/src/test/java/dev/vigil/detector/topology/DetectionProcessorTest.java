@@ -41,7 +41,7 @@ class DetectionProcessorTest {
             .build();
     rules.init(context.getStateStoreContext(), rules);
     context.addStateStore(rules);
-    DetectorStoreTest.CountingDetector counting = new DetectorStoreTest.CountingDetector();
+    CountingDetector counting = new CountingDetector();
     DetectionProcessor processor =
         new DetectionProcessor(
             List.of(counting),

@@ -3,7 +3,7 @@ package dev.vigil.detector.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.runtime.broker.EmbeddedKafka;
+import dev.vigil.runtime.broker.EmbeddedKafkaExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,9 +28,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,29 +51,15 @@ class DetectorStateStoreCommitHookIT {
       APPLICATION + "-" + CommitHookTopology.STORE + "-changelog";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  private static EmbeddedKafka kafka;
+  @RegisterExtension static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
   @TempDir Path stateDirs;
 
   @BeforeAll
-  static void startKafka() throws Exception {
-    kafka = EmbeddedKafka.start();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(CommitHookTopology.SOURCE_TOPIC, 1, (short) 1),
-                  new NewTopic(CommitHookTopology.OUTPUT_TOPIC, 1, (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    }
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
+  static void createTopics() throws Exception {
+    kafka.createTopics(
+        new NewTopic(CommitHookTopology.SOURCE_TOPIC, 1, (short) 1),
+        new NewTopic(CommitHookTopology.OUTPUT_TOPIC, 1, (short) 1));
   }
 
   @Test
@@ -95,17 +79,7 @@ class DetectorStateStoreCommitHookIT {
                   CommitHookTopology.stateKey("svc-a"), 3,
                   CommitHookTopology.stateKey("svc-b"), 1));
     }
-    assertThat(CommitHookTopology.WRITES_DURING_PROCESS)
-        .as("the processor only puts into the slice; nothing may reach the inner store then")
-        .isEmpty();
-    assertThat(CommitHookTopology.WRITES)
-        .as(
-            "states written to the changelogged store: none means Kafka Streams no longer calls"
-                + " DetectorStateStore.flushCache() at commit (see that class's comment)")
-        .isNotEmpty();
-    for (CommitHookTopology.Write write : CommitHookTopology.WRITES) {
-      DetectorStateStoreCommitHookTest.assertFlushedByKafkaAtCommit(write);
-    }
+    DetectorStateStoreCommitHookTest.assertStatesWrittenOnlyByKafkaAtCommit();
 
     // A new instance on an empty state directory (a new pod, a lost disk) has only the changelog.
     Utils.delete(firstStateDir.toFile());

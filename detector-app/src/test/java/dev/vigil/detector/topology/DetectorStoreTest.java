@@ -6,11 +6,9 @@ import static dev.vigil.detector.fixtures.Events.use;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
-import dev.vigil.detector.ObservedEvent;
-import dev.vigil.detector.StateCodec;
 import dev.vigil.detector.fixtures.TestPacks;
+import dev.vigil.detector.topology.CountingDetector.Counter;
 import dev.vigil.rules.RulePack;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -158,80 +156,5 @@ class DetectorStoreTest {
 
   private int storedCount(String identity) {
     return ByteBuffer.wrap(committed.get(StateKeys.key(detector.name(), identity))).getInt();
-  }
-
-  /** Per-identity event counter; expires an hour after its last event; throws on "poison". */
-  static final class Counter {
-    int count;
-    Instant last;
-  }
-
-  static final class CountingDetector implements Detector<Counter> {
-    private final String name;
-
-    CountingDetector() {
-      this("counting");
-    }
-
-    CountingDetector(String name) {
-      this.name = name;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public KeyBy keyBy() {
-      return KeyBy.IDENTITY;
-    }
-
-    @Override
-    public boolean accepts(ObservedEvent event) {
-      return true;
-    }
-
-    @Override
-    public Counter newState() {
-      return new Counter();
-    }
-
-    @Override
-    public List<Finding> onEvent(Counter state, ObservedEvent event, RulePack pack) {
-      state.count++;
-      state.last = event.eventTime();
-      if (event.eventId().equals("poison")) {
-        throw new IllegalStateException("cannot judge " + event.eventId());
-      }
-      return List.of();
-    }
-
-    @Override
-    public boolean isExpired(Counter state, Instant streamTime, RulePack pack) {
-      return !streamTime.isBefore(state.last.plusSeconds(3_600));
-    }
-
-    @Override
-    public StateCodec<Counter> codec() {
-      return new StateCodec<>() {
-        @Override
-        public byte[] encode(Counter state) {
-          return ByteBuffer.allocate(12)
-              .putInt(state.count)
-              .putLong(state.last.toEpochMilli())
-              .array();
-        }
-
-        @Override
-        public Counter decode(byte[] bytes) {
-          ByteBuffer buffer = ByteBuffer.wrap(bytes);
-          Counter counter = new Counter();
-          counter.count = buffer.getInt();
-          counter.last = Instant.ofEpochMilli(buffer.getLong());
-          return counter;
-        }
-      };
-    }
   }
 }

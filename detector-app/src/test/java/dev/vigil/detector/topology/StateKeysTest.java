@@ -27,9 +27,7 @@ class StateKeysTest {
   @Test
   void settingsRefuseTwoDetectorsWhoseStatesWouldMix() {
     List<Detector<?>> clash =
-        List.of(
-            new DetectorStoreTest.CountingDetector("task-intent"),
-            new DetectorStoreTest.CountingDetector("token-issuance"));
+        List.of(new CountingDetector("task-intent"), new CountingDetector("token-issuance"));
 
     assertThatThrownBy(
             () ->

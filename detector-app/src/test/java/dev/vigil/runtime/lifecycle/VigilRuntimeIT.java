@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.detector.topology.VigilTopics;
-import dev.vigil.runtime.broker.EmbeddedKafka;
+import dev.vigil.runtime.broker.EmbeddedKafkaExtension;
+import dev.vigil.runtime.config.PrefixedTopics;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.topics.MissingTopicsException;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,28 +33,17 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class VigilRuntimeIT {
 
-  private static EmbeddedKafka kafka;
+  @RegisterExtension static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
   @TempDir Path stateDir;
 
   private final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void startKafka() {
-    kafka = EmbeddedKafka.start();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    kafka.close();
-  }
 
   @Test
   void startsTopicsMetricsAndStreamsThenStopsThemAll() throws Exception {
@@ -104,23 +95,15 @@ class VigilRuntimeIT {
   }
 
   private VigilConfig config(String prefix, boolean createTopics) {
-    VigilTopics d = VigilTopics.DEFAULTS;
-    return VigilConfig.builder()
-        .commandLine(
-            Map.ofEntries(
-                Map.entry("bootstrap.servers", kafka.bootstrapServers()),
-                Map.entry("application.id", prefix),
-                Map.entry("state.dir", stateDir.toString()),
-                Map.entry("vigil.http.port", "0"),
-                Map.entry("vigil.topics.partitions", "1"),
-                Map.entry("vigil.topics.create", Boolean.toString(createTopics)),
-                Map.entry("vigil.topic.auth.events", prefix + "." + d.authEvents()),
-                Map.entry("vigil.topic.token.events", prefix + "." + d.tokenEvents()),
-                Map.entry("vigil.topic.alerts", prefix + "." + d.alerts()),
-                Map.entry("vigil.topic.revocations", prefix + "." + d.revocations()),
-                Map.entry("vigil.topic.rules", prefix + "." + d.rules()),
-                Map.entry("vigil.topic.dlq", prefix + "." + d.deadLetters())))
-        .build();
+    Map<String, String> settings =
+        new HashMap<>(PrefixedTopics.settings(PrefixedTopics.under(prefix)));
+    settings.put("bootstrap.servers", kafka.bootstrapServers());
+    settings.put("application.id", prefix);
+    settings.put("state.dir", stateDir.toString());
+    settings.put("vigil.http.port", "0");
+    settings.put("vigil.topics.partitions", "1");
+    settings.put("vigil.topics.create", Boolean.toString(createTopics));
+    return VigilConfig.builder().commandLine(settings).build();
   }
 
   /** A stand-in detector: every auth event becomes an "alert", and is counted as an event in. */

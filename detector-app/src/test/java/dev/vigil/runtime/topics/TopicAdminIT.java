@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.detector.topology.VigilTopics;
-import dev.vigil.runtime.broker.EmbeddedKafka;
+import dev.vigil.runtime.broker.EmbeddedKafkaExtension;
+import dev.vigil.runtime.config.PrefixedTopics;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -14,27 +15,16 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TopicAdminIT {
 
-  private static EmbeddedKafka kafka;
-
-  @BeforeAll
-  static void startKafka() {
-    kafka = EmbeddedKafka.start();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    kafka.close();
-  }
+  @RegisterExtension static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
   @Test
   void createsMissingTopicsWithACompactedSinglePartitionRulesTopic() throws Exception {
-    VigilTopics topics = topics("create");
+    VigilTopics topics = PrefixedTopics.under("create");
     List<TopicSpec> specs = TopicSpec.vigilTopics(topics, 3, (short) 1);
 
     try (TopicAdmin admin = TopicAdmin.connect(clientConfig())) {
@@ -72,7 +62,7 @@ class TopicAdminIT {
 
   @Test
   void whenNotAllowedToCreateNamesExactlyTheMissingTopics() {
-    VigilTopics topics = topics("check");
+    VigilTopics topics = PrefixedTopics.under("check");
     List<TopicSpec> specs = TopicSpec.vigilTopics(topics, 1, (short) 1);
 
     try (TopicAdmin admin = TopicAdmin.connect(clientConfig())) {
@@ -95,7 +85,7 @@ class TopicAdminIT {
 
   @Test
   void aFailedCreationNamesTheTopicsAndTheBrokersAnswer() {
-    VigilTopics topics = topics("rf");
+    VigilTopics topics = PrefixedTopics.under("rf");
     // A one-node cluster cannot hold three replicas.
     List<TopicSpec> specs = TopicSpec.vigilTopics(topics, 1, (short) 3);
 
@@ -136,16 +126,5 @@ class TopicAdminIT {
 
   private static Map<String, Object> clientConfig() {
     return Map.of("bootstrap.servers", kafka.bootstrapServers());
-  }
-
-  private static VigilTopics topics(String prefix) {
-    VigilTopics d = VigilTopics.DEFAULTS;
-    return new VigilTopics(
-        prefix + "." + d.authEvents(),
-        prefix + "." + d.tokenEvents(),
-        prefix + "." + d.alerts(),
-        prefix + "." + d.revocations(),
-        prefix + "." + d.rules(),
-        prefix + "." + d.deadLetters());
   }
 }

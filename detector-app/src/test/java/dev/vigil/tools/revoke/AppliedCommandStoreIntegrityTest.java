@@ -3,6 +3,7 @@ package dev.vigil.tools.revoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.detector.fixtures.ManualClock;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ class AppliedCommandStoreIntegrityTest {
 
   private static final Duration WEEK = Duration.ofDays(7);
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T10:00:00Z"));
 
   /** A store that applied three commands, closed. */
   private Path storeWithThreeCommands() {
@@ -51,7 +52,7 @@ class AppliedCommandStoreIntegrityTest {
   /** Byte for byte the example of docs/RELIABILITY.md and the class comment. */
   @Test
   void theFileIsTheDocumentedFormat() throws Exception {
-    MutableClock at = new MutableClock(Instant.ofEpochMilli(1_795_860_000_000L));
+    ManualClock at = new ManualClock(Instant.ofEpochMilli(1_795_860_000_000L));
     Path file;
     try (AppliedCommandStore store = AppliedCommandStore.open(dir, WEEK, at)) {
       store.record(

@@ -3,6 +3,7 @@ package dev.vigil.tools.revoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.detector.fixtures.ManualClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ class AppliedCommandStoreTest {
 
   private static final Duration WEEK = Duration.ofDays(7);
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T10:00:00Z"));
 
   @Test
   void remembersOutcomesAcrossReopening() {

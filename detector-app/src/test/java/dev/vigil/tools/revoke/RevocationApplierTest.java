@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.detector.fixtures.ManualClock;
 import dev.vigil.runtime.lifecycle.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class RevocationApplierTest {
       new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1));
 
   @TempDir Path stateDir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T10:00:00Z"));
   private final List<Duration> sleeps = new ArrayList<>();
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());

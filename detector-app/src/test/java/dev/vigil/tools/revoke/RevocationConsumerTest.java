@@ -3,6 +3,7 @@ package dev.vigil.tools.revoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.detector.fixtures.ManualClock;
 import dev.vigil.events.RevocationCommand;
 import dev.vigil.runtime.lifecycle.RetryPolicy;
 import dev.vigil.runtime.lifecycle.Sleeper;
@@ -41,7 +42,7 @@ class RevocationConsumerTest {
   private static final byte[] SECRET = "consumer-test-secret".getBytes(StandardCharsets.UTF_8);
 
   @TempDir Path stateDir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T10:00:00Z"));
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private WebhookServer server;

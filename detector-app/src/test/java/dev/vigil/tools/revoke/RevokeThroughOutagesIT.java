@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.cli.VigilCli;
 import dev.vigil.events.RevocationCommand;
-import dev.vigil.runtime.broker.EmbeddedKafka;
+import dev.vigil.runtime.broker.EmbeddedKafkaExtension;
 import dev.vigil.serde.ConfluentAvroSerde;
 import dev.vigil.serde.registry.MockSchemaRegistry;
 import dev.vigil.serde.registry.server.SchemaRegistryServer;
@@ -17,17 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -41,29 +39,14 @@ class RevokeThroughOutagesIT {
   private static final String TOPIC = "outage-it.revocations";
   private static final String SECRET_ENV = "OUTAGE_IT_WEBHOOK_SECRET";
 
-  private static EmbeddedKafka kafka;
+  @RegisterExtension static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
   @TempDir Path stateDir;
 
   @BeforeAll
-  static void startKafka() throws Exception {
-    kafka = EmbeddedKafka.start();
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(TOPIC, 2, (short) 1),
-                  new NewTopic("identity.revocations.dlq", 1, (short) 1)))
-          .all()
-          .get();
-    }
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    kafka.close();
+  static void createTopics() throws Exception {
+    kafka.createTopics(
+        new NewTopic(TOPIC, 2, (short) 1), new NewTopic("identity.revocations.dlq", 1, (short) 1));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.detector.fixtures.ManualClock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,7 +25,7 @@ class WebhookSinkTest {
 
   private static final byte[] SECRET =
       "s3cret-shared-with-the-iam-team".getBytes(StandardCharsets.UTF_8);
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T09:15:02Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T09:15:02Z"));
   private WebhookServer server;
 
   @BeforeEach

@@ -9,7 +9,7 @@ import dev.vigil.events.Alert;
 import dev.vigil.events.RevocationCommand;
 import dev.vigil.events.json.EventJson;
 import dev.vigil.events.testing.SampleEvents;
-import dev.vigil.runtime.broker.EmbeddedKafka;
+import dev.vigil.runtime.broker.EmbeddedKafkaExtension;
 import dev.vigil.runtime.topics.TopicAdmin;
 import dev.vigil.runtime.topics.TopicSpec;
 import dev.vigil.serde.ConfluentAvroSerde;
@@ -26,10 +26,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -45,11 +45,10 @@ class TailCommandIT {
   /** The alerts topic of the from-now test, which writes more alerts (--topic names it). */
   private static final String LATER_ALERTS = "tail-it.later-alerts";
 
-  private static EmbeddedKafka kafka;
+  @RegisterExtension static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
   @BeforeAll
-  static void start() throws Exception {
-    kafka = EmbeddedKafka.start();
+  static void writeRecords() throws Exception {
     try (TopicAdmin admin =
         TopicAdmin.connect(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
@@ -99,11 +98,6 @@ class TailCommandIT {
       producer.send(letter);
       producer.commitTransaction();
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    kafka.close();
   }
 
   @Test
