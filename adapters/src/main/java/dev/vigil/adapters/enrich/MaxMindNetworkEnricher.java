@@ -5,7 +5,6 @@ import com.maxmind.geoip2.DatabaseReader;
 import com.maxmind.geoip2.exception.GeoIp2Exception;
 import com.maxmind.geoip2.model.AbstractCountryResponse;
 import com.maxmind.geoip2.model.AsnResponse;
-import com.maxmind.geoip2.model.IspResponse;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,15 +71,9 @@ public final class MaxMindNetworkEnricher implements NetworkEnricher, Closeable 
       return NetworkInfo.UNKNOWN;
     }
     try {
-      if (asnIsIsp) {
-        Optional<IspResponse> isp = asnReader.tryIsp(address);
-        return isp.map(
-                r ->
-                    new NetworkInfo(
-                        r.getAutonomousSystemNumber(), r.getAutonomousSystemOrganization(), null))
-            .orElse(NetworkInfo.UNKNOWN);
-      }
-      Optional<AsnResponse> asn = asnReader.tryAsn(address);
+      // An ISP database answers with an IspResponse, which is an AsnResponse with more fields.
+      Optional<? extends AsnResponse> asn =
+          asnIsIsp ? asnReader.tryIsp(address) : asnReader.tryAsn(address);
       return asn.map(
               r ->
                   new NetworkInfo(

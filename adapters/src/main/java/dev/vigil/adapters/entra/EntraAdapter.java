@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.adapters.AdapterResult;
 import dev.vigil.adapters.Reasons;
 import dev.vigil.adapters.common.Attrs;
+import dev.vigil.adapters.common.HttpOutcome;
 import dev.vigil.adapters.common.Json;
 import dev.vigil.adapters.common.SecretShapes;
 import dev.vigil.adapters.common.Sources;
@@ -87,21 +88,10 @@ public final class EntraAdapter extends VendorAdapter {
     String identity =
         (managed ? "entra:mi/" : "entra:sp/") + required(spId, "properties.servicePrincipalId");
     String error = errorCode(r, p);
-    boolean failed = error != null && !error.equals("0");
-    return AuthEvent.newBuilder()
-        .setEventId(Json.required(p, "id"))
-        .setEventTime(time(r, p))
+    return signIn(r, p, error)
         .setIdentityId(identity)
         .setIdentityType(managed ? IdentityType.WORKLOAD : IdentityType.SERVICE_ACCOUNT)
-        .setKind(failed ? AuthEventKind.LOGIN : AuthEventKind.TOKEN_ISSUED)
-        .setOutcome(
-            failed
-                ? (DENIAL_CODES.contains(error) ? Outcome.DENIED : Outcome.FAILURE)
-                : Outcome.SUCCESS)
-        .setTokenId(failed ? null : Json.text(p, "uniqueTokenIdentifier"))
-        .setAudience(resource(p))
-        .setSource(source(r, p))
-        .setIssuer(issuer(p))
+        .setKind(failed(error) ? AuthEventKind.LOGIN : AuthEventKind.TOKEN_ISSUED)
         .setAttributes(
             common(r, p, error)
                 .put("entra_app_id", Json.text(p, "appId"))
@@ -124,21 +114,10 @@ public final class EntraAdapter extends VendorAdapter {
   private static AuthEvent userSignIn(JsonNode r, JsonNode p, String category) {
     String user = firstOf(Json.text(p, "userPrincipalName"), Json.text(p, "userId"));
     String error = errorCode(r, p);
-    boolean failed = error != null && !error.equals("0");
-    return AuthEvent.newBuilder()
-        .setEventId(Json.required(p, "id"))
-        .setEventTime(time(r, p))
+    return signIn(r, p, error)
         .setIdentityId(required(user, "properties.userPrincipalName"))
         .setIdentityType(IdentityType.HUMAN)
         .setKind(AuthEventKind.LOGIN)
-        .setOutcome(
-            failed
-                ? (DENIAL_CODES.contains(error) ? Outcome.DENIED : Outcome.FAILURE)
-                : Outcome.SUCCESS)
-        .setTokenId(failed ? null : Json.text(p, "uniqueTokenIdentifier"))
-        .setAudience(resource(p))
-        .setSource(source(r, p))
-        .setIssuer(issuer(p))
         .setAttributes(
             common(r, p, error)
                 .put("entra_app_id", Json.text(p, "appId"))
@@ -146,6 +125,29 @@ public final class EntraAdapter extends VendorAdapter {
                 .flag("entra_non_interactive", category.startsWith("NonInteractive"))
                 .build())
         .build();
+  }
+
+  /**
+   * What a sign-in says the same way whoever signed in: its id and time (read first, so a record
+   * missing them is reported as such), outcome, token, resource, network and tenant.
+   */
+  private static AuthEvent.Builder signIn(JsonNode r, JsonNode p, String error) {
+    boolean failed = failed(error);
+    return AuthEvent.newBuilder()
+        .setEventId(Json.required(p, "id"))
+        .setEventTime(time(r, p))
+        .setOutcome(
+            failed
+                ? (DENIAL_CODES.contains(error) ? Outcome.DENIED : Outcome.FAILURE)
+                : Outcome.SUCCESS)
+        .setTokenId(failed ? null : Json.text(p, "uniqueTokenIdentifier"))
+        .setAudience(resource(p))
+        .setSource(source(r, p))
+        .setIssuer(issuer(p));
+  }
+
+  private static boolean failed(String error) {
+    return error != null && !error.equals("0");
   }
 
   private static TokenUseEvent graphActivity(JsonNode r, JsonNode p) {
@@ -157,10 +159,7 @@ public final class EntraAdapter extends VendorAdapter {
     String path = path(Json.text(p, "requestUri"));
     String resourceType = resourceType(path);
     Long status = Json.longValue(p, "responseStatusCode");
-    Outcome outcome =
-        status == null || status < 400
-            ? Outcome.SUCCESS
-            : status == 401 || status == 403 ? Outcome.DENIED : Outcome.FAILURE;
+    Outcome outcome = HttpOutcome.of(status);
     return TokenUseEvent.newBuilder()
         .setEventId(firstOf(Json.text(p, "requestId"), Json.required(p, "operationId")))
         .setEventTime(time(r, p))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.adapters.AdapterResult;
 import dev.vigil.adapters.Reasons;
 import dev.vigil.adapters.common.Attrs;
+import dev.vigil.adapters.common.HttpOutcome;
 import dev.vigil.adapters.common.Json;
 import dev.vigil.adapters.common.MappingException;
 import dev.vigil.adapters.common.SecretShapes;
@@ -121,11 +122,7 @@ public final class GitHubAuditAdapter extends VendorAdapter {
   private static TokenUseEvent use(
       JsonNode r, String action, String eventId, Instant time, String actor) {
     String repo = Json.text(r, "repo");
-    Long status = Json.longValue(r, "status_code");
-    Outcome outcome =
-        status == null || status < 400
-            ? Outcome.SUCCESS
-            : status == 401 || status == 403 ? Outcome.DENIED : Outcome.FAILURE;
+    Outcome outcome = HttpOutcome.of(Json.longValue(r, "status_code"));
     return TokenUseEvent.newBuilder()
         .setEventId(eventId)
         .setEventTime(time)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.adapters.AdapterResult;
 import dev.vigil.adapters.Reasons;
 import dev.vigil.adapters.common.Attrs;
+import dev.vigil.adapters.common.HttpOutcome;
 import dev.vigil.adapters.common.Json;
 import dev.vigil.adapters.common.Jwts;
 import dev.vigil.adapters.common.SecretShapes;
@@ -212,11 +213,7 @@ public final class KubernetesAuditAdapter extends VendorAdapter {
     if (r.stage().equals(PANIC)) {
       return Outcome.FAILURE;
     }
-    Integer code = r.statusCode();
-    if (code == null || code < 400) {
-      return Outcome.SUCCESS;
-    }
-    return code == 401 || code == 403 ? Outcome.DENIED : Outcome.FAILURE;
+    return HttpOutcome.of(r.statusCode());
   }
 
   /** {@code namespaces/default/pods/web-0/exec}, {@code clusterrolebindings/admin}, or the URI. */
