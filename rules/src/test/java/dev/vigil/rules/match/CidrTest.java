@@ -44,24 +44,23 @@ class CidrTest {
     assertThat(Cidr.parse("0.0.0.0/0").contains(null)).isFalse();
   }
 
-  @Test
-  void refusesMalformedBlocksSayingWhy() {
-    assertThatThrownBy(() -> Cidr.parse("10.0.0.1/8"))
-        .hasMessageContaining("did you mean 10.0.0.0/8?");
-    assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33"))
-        .hasMessageContaining("longer than the 32 bits");
-    assertThatThrownBy(() -> Cidr.parse("300.0.0.0/8"))
-        .hasMessageContaining("not an IPv4 or IPv6 address");
-    assertThatThrownBy(() -> Cidr.parse("10.0.0.0/")).hasMessageContaining("not a prefix length");
-    assertThatThrownBy(() -> Cidr.parse("10.0.0.0/x")).hasMessageContaining("not a prefix length");
-    assertThatThrownBy(() -> Cidr.parse("corp.example/24"))
-        .hasMessageContaining("not an IPv4 or IPv6 address");
-    assertThatThrownBy(() -> Cidr.parse("2001:db8::1/32"))
-        .hasMessageContaining("did you mean 2001:db8::/32?");
-    assertThatThrownBy(() -> Cidr.parse("1:2:3:4:5:6:7:8:9/64"))
-        .hasMessageContaining("not an IPv4 or IPv6");
-    assertThatThrownBy(() -> Cidr.parse("1::2::3/64")).hasMessageContaining("not an IPv4 or IPv6");
-    assertThatThrownBy(() -> Cidr.parse("")).hasMessageContaining("must not be empty");
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "10.0.0.1/8            | did you mean 10.0.0.0/8?",
+        "10.0.0.0/33           | longer than the 32 bits",
+        "300.0.0.0/8           | not an IPv4 or IPv6 address",
+        "10.0.0.0/             | not a prefix length",
+        "10.0.0.0/x            | not a prefix length",
+        "corp.example/24       | not an IPv4 or IPv6 address",
+        "2001:db8::1/32        | did you mean 2001:db8::/32?",
+        "1:2:3:4:5:6:7:8:9/64  | not an IPv4 or IPv6",
+        "1::2::3/64            | not an IPv4 or IPv6",
+        "''                    | must not be empty",
+      })
+  void refusesMalformedBlocksSayingWhy(String block, String why) {
+    assertThatThrownBy(() -> Cidr.parse(block)).hasMessageContaining(why);
   }
 
   @Test

@@ -6,12 +6,36 @@ import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RuleParams;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ParamCatalogueTest {
+
+  /** privilege_burst's parameters, in catalogue order. */
+  private static final String[] BURST_PARAMS = {
+    "window",
+    "multiplier",
+    "min_count",
+    "learning_period",
+    "horizon",
+    "min_active_days",
+    "min_observations"
+  };
+
+  /** The peer-group parameters that new_privilege and tool_fanout both end with, in order. */
+  private static final List<String> PEER_PARAMS =
+      List.of(
+          "peer_min_members",
+          "peer_rare_share",
+          "peer_common_share",
+          "peer_group_by_namespace",
+          "peer_group_by_trust_domain",
+          "peer_group_by_owner",
+          "peer_group_by_name_prefix");
 
   @ParameterizedTest
   @EnumSource(RuleKind.class)
@@ -49,15 +73,7 @@ class ParamCatalogueTest {
     assertThat(params.duration("horizon")).isEqualTo(Duration.ofDays(30));
     assertThat(params.integer("min_active_days")).isEqualTo(3);
     assertThat(params.integer("min_observations")).isEqualTo(20);
-    assertThat(params.values())
-        .containsOnlyKeys(
-            "window",
-            "multiplier",
-            "min_count",
-            "learning_period",
-            "horizon",
-            "min_active_days",
-            "min_observations");
+    assertThat(params.values()).containsOnlyKeys(BURST_PARAMS);
   }
 
   @Test
@@ -71,20 +87,14 @@ class ParamCatalogueTest {
     assertThat(names(RuleKind.TASK_TOKEN_AFTER_COMPLETION)).containsExactly("grace", "task_ttl");
     assertThat(names(RuleKind.TASK_END_REVOCATION)).containsExactly("grace");
     assertThat(names(RuleKind.NEW_PRIVILEGE))
-        .containsExactly(
-            "learning_period",
-            "horizon",
-            "max_baseline_entries",
-            "trust_granted_scopes",
-            "min_active_days",
-            "min_observations",
-            "peer_min_members",
-            "peer_rare_share",
-            "peer_common_share",
-            "peer_group_by_namespace",
-            "peer_group_by_trust_domain",
-            "peer_group_by_owner",
-            "peer_group_by_name_prefix");
+        .containsExactlyElementsOf(
+            thenPeers(
+                "learning_period",
+                "horizon",
+                "max_baseline_entries",
+                "trust_granted_scopes",
+                "min_active_days",
+                "min_observations"));
     assertThat(names(RuleKind.DORMANT_WAKEUP))
         .containsExactly(
             "dormancy",
@@ -93,32 +103,18 @@ class ParamCatalogueTest {
             "min_active_days",
             "wake_window",
             "last_seen_ttl");
-    assertThat(names(RuleKind.PRIVILEGE_BURST))
-        .containsExactly(
-            "window",
-            "multiplier",
-            "min_count",
-            "learning_period",
-            "horizon",
-            "min_active_days",
-            "min_observations");
+    assertThat(names(RuleKind.PRIVILEGE_BURST)).containsExactly(BURST_PARAMS);
     assertThat(names(RuleKind.TOOL_FANOUT))
-        .containsExactly(
-            "window",
-            "min_distinct_tools",
-            "min_new_tools",
-            "learning_period",
-            "horizon",
-            "max_baseline_entries",
-            "min_active_days",
-            "min_observations",
-            "peer_min_members",
-            "peer_rare_share",
-            "peer_common_share",
-            "peer_group_by_namespace",
-            "peer_group_by_trust_domain",
-            "peer_group_by_owner",
-            "peer_group_by_name_prefix");
+        .containsExactlyElementsOf(
+            thenPeers(
+                "window",
+                "min_distinct_tools",
+                "min_new_tools",
+                "learning_period",
+                "horizon",
+                "max_baseline_entries",
+                "min_active_days",
+                "min_observations"));
     assertThat(names(RuleKind.TOKEN_CONTEXT_MISMATCH)).containsExactly("token_ttl");
     assertThat(names(RuleKind.AUDIENCE_MISMATCH)).containsExactly("token_ttl");
   }
@@ -145,7 +141,11 @@ class ParamCatalogueTest {
     assertThat(refused.getMessage()).contains("peer_common_share", "greater than peer_rare_share");
   }
 
-  private static java.util.List<String> names(RuleKind kind) {
+  private static List<String> thenPeers(String... own) {
+    return Stream.concat(Stream.of(own), PEER_PARAMS.stream()).toList();
+  }
+
+  private static List<String> names(RuleKind kind) {
     return ParamCatalogue.of(kind).stream().map(ParamSpec::name).toList();
   }
 }
