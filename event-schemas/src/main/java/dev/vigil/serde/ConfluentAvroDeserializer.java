@@ -138,27 +138,15 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
   private Schema writerSchema(String topic, int id) {
     try {
       return registry.schemaById(id);
-    } catch (SchemaNotFoundException e) {
-      throw new SerializationException(
-          "topic '"
-              + topic
-              + "': unknown schema id "
-              + id
-              + ": the registry has no such schema: "
-              + e.getMessage(),
-          e);
-    } catch (RegistryUnavailableException e) {
-      throw new SerializationException(
-          "topic '"
-              + topic
-              + "': registry unreachable while fetching schema id "
-              + id
-              + ": "
-              + e.getMessage(),
-          e);
     } catch (SchemaRegistryException e) {
+      String failed =
+          e instanceof SchemaNotFoundException
+              ? "unknown schema id " + id + ": the registry has no such schema"
+              : e instanceof RegistryUnavailableException
+                  ? "registry unreachable while fetching schema id " + id
+                  : "cannot fetch schema id " + id;
       throw new SerializationException(
-          "topic '" + topic + "': cannot fetch schema id " + id + ": " + e.getMessage(), e);
+          "topic '" + topic + "': " + failed + ": " + e.getMessage(), e);
     }
   }
 

@@ -44,13 +44,7 @@ public class ConfluentAvroSerde<T> implements Serde<T> {
   public static <T extends SpecificRecord> Serde<T> specific(
       Class<T> type, Map<String, ?> config, boolean isKey) {
     SchemaRegistryClient registry = SchemaRegistryClients.create(config);
-    ConfluentAvroSerde<T> serde =
-        new ConfluentAvroSerde<>(
-            new ConfluentAvroSerializer<>(registry),
-            new ConfluentAvroDeserializer<>(type, registry),
-            registry);
-    serde.configure(config, isKey);
-    return serde;
+    return configured(type, registry, registry, config, isKey);
   }
 
   /**
@@ -59,23 +53,30 @@ public class ConfluentAvroSerde<T> implements Serde<T> {
    */
   public static <T extends SpecificRecord> Serde<T> specific(
       Class<T> type, SchemaRegistryClient registry, Map<String, ?> config, boolean isKey) {
-    ConfluentAvroSerde<T> serde =
-        new ConfluentAvroSerde<>(
-            new ConfluentAvroSerializer<>(registry),
-            new ConfluentAvroDeserializer<>(type, registry),
-            null);
-    serde.configure(config, isKey);
-    return serde;
+    return configured(type, registry, null, config, isKey);
   }
 
   /** A configured serde for {@link GenericRecord}s of any schema. */
   public static Serde<GenericRecord> generic(Map<String, ?> config, boolean isKey) {
     SchemaRegistryClient registry = SchemaRegistryClients.create(config);
-    ConfluentAvroSerde<GenericRecord> serde =
+    return configured(null, registry, registry, config, isKey);
+  }
+
+  /**
+   * A serde whose serializer and deserializer share {@code registry}, configured; it closes {@code
+   * owned} (the registry it built, or null) when closed. A null {@code type} reads generic records.
+   */
+  private static <T> ConfluentAvroSerde<T> configured(
+      Class<? extends SpecificRecord> type,
+      SchemaRegistryClient registry,
+      SchemaRegistryClient owned,
+      Map<String, ?> config,
+      boolean isKey) {
+    ConfluentAvroSerde<T> serde =
         new ConfluentAvroSerde<>(
             new ConfluentAvroSerializer<>(registry),
-            new ConfluentAvroDeserializer<>(null, registry),
-            registry);
+            new ConfluentAvroDeserializer<>(type, registry),
+            owned);
     serde.configure(config, isKey);
     return serde;
   }

@@ -95,22 +95,17 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
       } else {
         id = registry.lookup(subject, schema).id();
       }
-    } catch (RegistryUnavailableException e) {
-      throw new SerializationException(
-          "topic '"
-              + topic
-              + "': registry unreachable while resolving the schema id of "
-              + schema.getFullName()
-              + " for subject '"
-              + subject
-              + "': "
-              + e.getMessage(),
-          e);
     } catch (SchemaRegistryException e) {
+      String failed =
+          e instanceof RegistryUnavailableException
+              ? "registry unreachable while resolving"
+              : "cannot resolve";
       throw new SerializationException(
           "topic '"
               + topic
-              + "': cannot resolve the schema id of "
+              + "': "
+              + failed
+              + " the schema id of "
               + schema.getFullName()
               + " for subject '"
               + subject
