@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,10 +45,10 @@ class BacklogIT {
       await()
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofMillis(500))
-          .until(() -> judged(detector.scrape()) >= backlog.size());
+          .until(() -> RunningDetector.judged(detector.scrape()) >= backlog.size());
       String metrics = detector.scrape();
-      assertThat(count(metrics, "vigil_events_late_total")).isZero();
-      assertThat(count(metrics, "vigil_events_in_total")).isEqualTo(backlog.size());
+      assertThat(RunningDetector.sum(metrics, "vigil_events_late_total")).isZero();
+      assertThat(RunningDetector.sum(metrics, "vigil_events_in_total")).isEqualTo(backlog.size());
     }
   }
 
@@ -75,19 +73,5 @@ class BacklogIT {
       }
     }
     return events;
-  }
-
-  private static long judged(String metrics) {
-    return count(metrics, "vigil_events_in_total") + count(metrics, "vigil_events_late_total");
-  }
-
-  /** The sum of a counter over all its series in a Prometheus text exposition. */
-  private static long count(String metrics, String name) {
-    Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*} ([0-9.eE+]+)$").matcher(metrics);
-    double total = 0;
-    while (m.find()) {
-      total += Double.parseDouble(m.group(1));
-    }
-    return Math.round(total);
   }
 }

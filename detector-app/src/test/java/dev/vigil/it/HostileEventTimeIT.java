@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -66,7 +64,7 @@ class HostileEventTimeIT {
                       .contains(
                           "vigil_events_future_total{type=\"token_use\",verdict=\"clamped\"} 1.0")
                       .contains("vigil_events_in_total{type=\"token_use\"} 4.0"));
-      assertThat(count(detector.scrape(), "vigil_events_late_total")).isZero();
+      assertThat(RunningDetector.sum(detector.scrape(), "vigil_events_late_total")).isZero();
       assertThat(threadNames(detector)).as("no stream thread was replaced").isEqualTo(threads);
     }
   }
@@ -144,7 +142,8 @@ class HostileEventTimeIT {
               r ->
                   assertThat(DeadLetterHeaders.text(r.headers(), DeadLetterHeaders.REASON))
                       .isEqualTo(DeadLetters.LATE_EVENT));
-      assertThat(count(detector.scrape(), "vigil_events_late_total")).isEqualTo(flood.size());
+      assertThat(RunningDetector.sum(detector.scrape(), "vigil_events_late_total"))
+          .isEqualTo(flood.size());
       assertThat(threadNames(detector)).as("no stream thread was replaced").isEqualTo(threads);
     }
   }
@@ -155,15 +154,5 @@ class HostileEventTimeIT {
       names.add(thread.threadName());
     }
     return names;
-  }
-
-  /** The sum of every sample of {@code metric} in Prometheus text. */
-  private static long count(String metrics, String metric) {
-    Matcher m = Pattern.compile("(?m)^" + metric + "\\{[^}]*\\} ([0-9.E+]+)$").matcher(metrics);
-    double sum = 0;
-    while (m.find()) {
-      sum += Double.parseDouble(m.group(1));
-    }
-    return (long) sum;
   }
 }

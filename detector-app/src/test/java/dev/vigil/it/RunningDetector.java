@@ -14,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One detector instance started the way {@code vigil run} starts it, through {@link DetectorApp}.
@@ -79,5 +81,20 @@ final class RunningDetector implements AutoCloseable {
   @Override
   public void close() {
     shutdown.closeAll();
+  }
+
+  /** The events an instance has taken in, on time or late, by its metrics. */
+  static long judged(String metrics) {
+    return sum(metrics, "vigil_events_in_total") + sum(metrics, "vigil_events_late_total");
+  }
+
+  /** The sum of a counter over all its series in a Prometheus text exposition. */
+  static long sum(String metrics, String counter) {
+    Matcher m = Pattern.compile("(?m)^" + counter + "\\{[^}]*} ([0-9.eE+]+)$").matcher(metrics);
+    double total = 0;
+    while (m.find()) {
+      total += Double.parseDouble(m.group(1));
+    }
+    return Math.round(total);
   }
 }

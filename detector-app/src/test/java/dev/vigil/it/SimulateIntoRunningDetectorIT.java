@@ -69,24 +69,12 @@ class SimulateIntoRunningDetectorIT {
       await()
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofMillis(500))
-          .until(() -> judged(detector.scrape()) >= sent);
+          .until(() -> RunningDetector.judged(detector.scrape()) >= sent);
       String metrics = detector.scrape();
-      assertThat(count(metrics, "vigil_events_late_total")).as("late events").isZero();
-      assertThat(count(metrics, "vigil_events_in_total")).isEqualTo(sent);
+      assertThat(RunningDetector.sum(metrics, "vigil_events_late_total"))
+          .as("late events")
+          .isZero();
+      assertThat(RunningDetector.sum(metrics, "vigil_events_in_total")).isEqualTo(sent);
     }
-  }
-
-  private static long judged(String metrics) {
-    return count(metrics, "vigil_events_in_total") + count(metrics, "vigil_events_late_total");
-  }
-
-  /** The sum of a counter over all its series in a Prometheus text exposition. */
-  private static long count(String metrics, String name) {
-    Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*} ([0-9.eE+]+)$").matcher(metrics);
-    double total = 0;
-    while (m.find()) {
-      total += Double.parseDouble(m.group(1));
-    }
-    return Math.round(total);
   }
 }

@@ -2,11 +2,10 @@ package dev.vigil.runtime.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.detector.fixtures.ManualClock;
 import java.net.ConnectException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigException;
@@ -19,24 +18,7 @@ import org.junit.jupiter.api.Test;
 class ReplaceThreadPolicyTest {
 
   private final List<Duration> slept = new ArrayList<>();
-  private Instant now = Instant.parse("2026-11-28T09:00:00Z");
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public Instant instant() {
-          return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-      };
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T09:00:00Z"));
 
   private final ReplaceThreadPolicy policy =
       new ReplaceThreadPolicy(
@@ -49,7 +31,7 @@ class ReplaceThreadPolicyTest {
             new SerializationException("registry", new ConnectException("refused")));
     for (int i = 0; i < 6; i++) {
       assertThat(policy.handle(outage)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
-      now = now.plusSeconds(1);
+      clock.advance(Duration.ofSeconds(1));
     }
     assertThat(slept)
         .containsExactly(
@@ -65,7 +47,7 @@ class ReplaceThreadPolicyTest {
   void theBackoffStartsOverAfterAQuietPeriod() {
     policy.handle(new IllegalStateException("bug"));
     policy.handle(new IllegalStateException("bug"));
-    now = now.plus(Duration.ofMinutes(6));
+    clock.advance(Duration.ofMinutes(6));
     policy.handle(new IllegalStateException("bug"));
 
     assertThat(slept)

@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RevocationApplierTest {
@@ -32,18 +33,16 @@ class RevocationApplierTest {
   private final List<Duration> sleeps = new ArrayList<>();
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-  private WebhookServer server;
+  @RegisterExtension final WebhookServer server = new WebhookServer();
   private AppliedCommandStore store;
 
   @BeforeEach
-  void start() throws Exception {
-    server = new WebhookServer();
+  void openStore() {
     store = AppliedCommandStore.open(stateDir, Duration.ofDays(7), clock);
   }
 
   @AfterEach
-  void stop() {
-    server.close();
+  void closeStore() {
     store.close();
   }
 

@@ -29,9 +29,8 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RevocationConsumerTest {
@@ -45,17 +44,7 @@ class RevocationConsumerTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T10:00:00Z"));
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-  private WebhookServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new WebhookServer();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension final WebhookServer server = new WebhookServer();
 
   /** One consumer process: a fresh Kafka consumer and the dedup store reopened from disk. */
   private final class Instance implements AutoCloseable {

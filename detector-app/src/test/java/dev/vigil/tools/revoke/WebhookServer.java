@@ -3,6 +3,7 @@ package dev.vigil.tools.revoke;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,12 +16,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP server on the loopback interface that answers with scripted statuses (the last one
- * repeats) and records every request it received.
+ * repeats) and records every request it received. A test class may hold one per test in a
+ * {@code @RegisterExtension} field: it is closed after each test.
  */
-final class WebhookServer implements AutoCloseable {
+final class WebhookServer implements AutoCloseable, AfterEachCallback {
 
   /** One request as the server saw it. */
   record Received(byte[] body, Map<String, List<String>> headers) {
@@ -45,8 +49,12 @@ final class WebhookServer implements AutoCloseable {
   private volatile int lastStatus = 200;
   private volatile Duration delay = Duration.ZERO;
 
-  WebhookServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+  WebhookServer() {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open a loopback port", e);
+    }
     server.createContext("/revoke", this::handle);
     server.setExecutor(executor);
     server.start();
@@ -93,6 +101,11 @@ final class WebhookServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -17,26 +17,15 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WebhookSinkTest {
 
   private static final byte[] SECRET =
       "s3cret-shared-with-the-iam-team".getBytes(StandardCharsets.UTF_8);
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T09:15:02Z"));
-  private WebhookServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new WebhookServer();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension final WebhookServer server = new WebhookServer();
 
   private WebhookSink sink(URI uri, Duration timeout) {
     return new WebhookSink(
