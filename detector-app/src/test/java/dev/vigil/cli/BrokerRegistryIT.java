@@ -55,17 +55,8 @@ class BrokerRegistryIT {
     Path log = Files.createTempFile("vigil-broker-registry", ".log");
     Path printed = Files.createTempFile("vigil-broker-registry", ".out");
     Process broker =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    VigilCli.class.getName(),
-                    "broker",
-                    "--port",
-                    Integer.toString(kafkaPort),
-                    "--registry-port",
-                    "0"))
+        VigilJvm.command(
+                List.of(), "broker", "--port", Integer.toString(kafkaPort), "--registry-port", "0")
             .redirectError(log.toFile())
             // A file, not a pipe: Process.destroy() closes the pipes, and the last lines come
             // after.

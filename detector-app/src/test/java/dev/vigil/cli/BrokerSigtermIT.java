@@ -25,15 +25,8 @@ class BrokerSigtermIT {
   void sigtermStopsTheBrokerAndDeletesItsData() throws Exception {
     Path log = Files.createTempFile("vigil-sigterm", ".log");
     Process vigil =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    // The shipped logging (INFO to stderr), not the tests' quiet logback-test.xml.
-                    "-Dlogback.configurationFile=logback.xml",
-                    VigilCli.class.getName(),
-                    "broker"))
+        // The shipped logging (INFO to stderr), not the tests' quiet logback-test.xml.
+        VigilJvm.command(List.of("-Dlogback.configurationFile=logback.xml"), "broker")
             .redirectError(log.toFile())
             .start();
     try {

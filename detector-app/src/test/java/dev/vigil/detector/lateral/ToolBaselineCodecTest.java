@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.fixtures.StateCodecChecks;
 import dev.vigil.detector.lateral.ToolBaseline.ToolUse;
 import dev.vigil.events.Outcome;
 import dev.vigil.rules.RuleExceptions;
@@ -151,16 +152,9 @@ class ToolBaselineCodecTest {
     Map<String, Object> small = params();
     small.put("max_baseline_entries", 6);
     RulePack pack = pack(rule(small, RuleExceptions.NONE, true));
-    ToolBaseline state = detector.newState();
-    for (ObservedEvent event : history) {
-      detector.onEvent(state, event, pack);
-    }
+    ToolBaseline state = StateCodecChecks.stateAfter(detector, pack, history);
 
-    byte[] bytes = codec.encode(state);
-    ToolBaseline decoded = codec.decode(bytes);
-
-    assertThat(decoded).isEqualTo(state);
-    assertThat(codec.encode(decoded)).isEqualTo(bytes);
+    StateCodecChecks.assertRoundTripsExactly(codec, state);
     assertThat(state.tools.size()).isLessThanOrEqualTo(6);
   }
 

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.fixtures.StateCodecChecks;
 import dev.vigil.events.AuthEventKind;
 import dev.vigil.events.Outcome;
 import dev.vigil.rules.RuleKind;
@@ -198,16 +199,9 @@ class IdentityBaselineCodecTest {
             rule("np", RuleKind.NEW_PRIVILEGE, params),
             PrivilegeFixtures.dormant(),
             PrivilegeFixtures.burst());
-    IdentityBaseline state = detector.newState();
-    for (ObservedEvent event : history) {
-      detector.onEvent(state, event, pack);
-    }
+    IdentityBaseline state = StateCodecChecks.stateAfter(detector, pack, history);
 
-    byte[] bytes = codec.encode(state);
-    IdentityBaseline decoded = codec.decode(bytes);
-
-    assertThat(decoded).isEqualTo(state);
-    assertThat(codec.encode(decoded)).isEqualTo(bytes);
+    StateCodecChecks.assertRoundTripsExactly(codec, state);
     assertThat(state.privileges.size()).isLessThanOrEqualTo(5);
     assertThat(state.granted.size()).isLessThanOrEqualTo(5);
   }

@@ -151,12 +151,7 @@ class DeadLetterProductionHandlerTest {
 
   @Test
   void aRecordTooLargeForTheBrokerIsADeadLetterToo() {
-    ProducerRecord<byte[], byte[]> refused =
-        new ProducerRecord<>("identity.alerts", SOURCE_KEY, SOURCE_VALUE);
-
-    Response response =
-        handler.handleError(CALLBACK, refused, new RecordTooLargeException("too large"));
-    refusedWrites.flush();
+    Response response = refusedAsTooLarge("identity.alerts");
 
     assertThat(response.result()).isEqualTo(Result.RESUME);
     assertThat(deadLetterProducer.history()).hasSize(1);
@@ -165,12 +160,7 @@ class DeadLetterProductionHandlerTest {
 
   @Test
   void aRefusedDeadLetterIsDroppedNotDeadLetteredAgain() {
-    ProducerRecord<byte[], byte[]> letter =
-        new ProducerRecord<>("identity.dlq", SOURCE_KEY, SOURCE_VALUE);
-
-    Response response =
-        handler.handleError(CALLBACK, letter, new RecordTooLargeException("too large"));
-    refusedWrites.flush();
+    Response response = refusedAsTooLarge("identity.dlq");
 
     assertThat(response.result()).isEqualTo(Result.RESUME);
     assertThat(response.deadLetterQueueRecords()).isEmpty();
@@ -190,6 +180,17 @@ class DeadLetterProductionHandlerTest {
     assertThat(response.deadLetterQueueRecords())
         .singleElement()
         .satisfies(dead -> assertThat(dead.timestamp()).isNull());
+  }
+
+  /** The broker refuses the source record's write to {@code topic} as too large. */
+  private Response refusedAsTooLarge(String topic) {
+    Response response =
+        handler.handleError(
+            CALLBACK,
+            new ProducerRecord<>(topic, SOURCE_KEY, SOURCE_VALUE),
+            new RecordTooLargeException("too large"));
+    refusedWrites.flush();
+    return response;
   }
 
   /** What Kafka Streams hands the handler from a producer callback: no record, no timestamp. */

@@ -14,15 +14,21 @@ class BackwardCompatibilityTest {
     return new Schema.Parser().parse(json);
   }
 
+  /** Record {@code E}: a string {@code id}, then {@code fields} (JSON field declarations). */
+  private static Schema withId(String... fields) {
+    StringBuilder json =
+        new StringBuilder(
+            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}");
+    for (String field : fields) {
+      json.append(',').append(field);
+    }
+    return parse(json.append("]}").toString());
+  }
+
   @Test
   void aCompatibleChangeHasNoProblems() {
-    Schema released =
-        parse(
-            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
-    Schema current =
-        parse(
-            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
-                + "{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
+    Schema released = withId();
+    Schema current = withId("{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null}");
 
     assertThat(BackwardCompatibility.problems(current, released)).isEmpty();
     assertThat(
@@ -32,13 +38,8 @@ class BackwardCompatibilityTest {
 
   @Test
   void aNewFieldWithoutDefaultIsNamed() {
-    Schema released =
-        parse(
-            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
-    Schema current =
-        parse(
-            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
-                + "{\"name\":\"tenant\",\"type\":\"string\"}]}");
+    Schema released = withId();
+    Schema current = withId("{\"name\":\"tenant\",\"type\":\"string\"}");
 
     List<String> problems = BackwardCompatibility.problems(current, released);
 
@@ -52,15 +53,13 @@ class BackwardCompatibilityTest {
   @Test
   void aNestedTypeChangeIsNamedWithItsPath() {
     Schema released =
-        parse(
-            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
-                + "{\"name\":\"source\",\"type\":{\"type\":\"record\",\"name\":\"S\",\"fields\":["
-                + "{\"name\":\"ip\",\"type\":\"string\"},{\"name\":\"asn\",\"type\":\"string\"}]}}]}");
+        withId(
+            "{\"name\":\"source\",\"type\":{\"type\":\"record\",\"name\":\"S\",\"fields\":["
+                + "{\"name\":\"ip\",\"type\":\"string\"},{\"name\":\"asn\",\"type\":\"string\"}]}}");
     Schema current =
-        parse(
-            "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
-                + "{\"name\":\"source\",\"type\":{\"type\":\"record\",\"name\":\"S\",\"fields\":["
-                + "{\"name\":\"ip\",\"type\":\"string\"},{\"name\":\"asn\",\"type\":\"long\"}]}}]}");
+        withId(
+            "{\"name\":\"source\",\"type\":{\"type\":\"record\",\"name\":\"S\",\"fields\":["
+                + "{\"name\":\"ip\",\"type\":\"string\"},{\"name\":\"asn\",\"type\":\"long\"}]}}");
 
     assertThat(BackwardCompatibility.problems(current, released))
         .singleElement()
