@@ -60,7 +60,7 @@ class DormantWakeupCheckTest {
   void wakingStraightIntoAPrivilegedCallFiresOnThatCall() {
     feed.routine(0, 10, "admin:org");
 
-    assertThat(feed.send(use("u-1", day(40), "github", "op").privilege("admin:org").build()))
+    assertThat(feed.usePrivilege("u-1", day(40), "admin:org"))
         .singleElement()
         .satisfies(
             f -> {
@@ -73,13 +73,8 @@ class DormantWakeupCheckTest {
   void wakingIntoRoutineWorkOrPrivilegeAfterTheWakeWindowIsQuiet() {
     feed.routine(0, 10, "admin:org");
 
-    assertThat(feed.send(use("u-1", day(40), "github", "op").privilege("repo:read").build()))
-        .isEmpty();
-    assertThat(
-            feed.send(
-                use("u-2", day(40).plus(Duration.ofMinutes(61)), "github", "op")
-                    .privilege("admin:org")
-                    .build()))
+    assertThat(feed.usePrivilege("u-1", day(40), "repo:read")).isEmpty();
+    assertThat(feed.usePrivilege("u-2", day(40).plus(Duration.ofMinutes(61)), "admin:org"))
         .isEmpty();
   }
 
@@ -87,8 +82,7 @@ class DormantWakeupCheckTest {
   void aSilenceShorterThanTheDormancyIsNotAWake() {
     feed.routine(0, 10, "admin:org");
 
-    assertThat(feed.send(use("u-1", day(30), "github", "op").privilege("admin:org").build()))
-        .isEmpty();
+    assertThat(feed.usePrivilege("u-1", day(30), "admin:org")).isEmpty();
   }
 
   @Test
@@ -97,8 +91,7 @@ class DormantWakeupCheckTest {
     both.routine(0, 10, "admin:org");
 
     // 200 days of silence: the 30-day baseline is gone, but last-seen is not.
-    List<Finding> findings =
-        both.send(use("u-1", day(210), "github", "op").privilege("admin:org").build());
+    List<Finding> findings = both.usePrivilege("u-1", day(210), "admin:org");
 
     assertThat(findings).extracting(Finding::ruleId).containsExactlyInAnyOrder("dw", "np");
     assertThat(findings)
@@ -134,19 +127,14 @@ class DormantWakeupCheckTest {
                     true)));
     excepted.routine(0, 10, "admin:org");
 
-    assertThat(excepted.send(use("u-1", day(40), "github", "op").privilege("admin:org").build()))
-        .isEmpty();
+    assertThat(excepted.usePrivilege("u-1", day(40), "admin:org")).isEmpty();
   }
 
   @Test
   void aLateEventInsideTheSilenceMovesTheWakeEarlier() {
     feed.routine(0, 10, "admin:org");
     // The wake-up's privileged call arrives first and fires...
-    assertThat(
-            feed.send(
-                use("u-2", day(40).plus(Duration.ofMinutes(30)), "github", "op")
-                    .privilege("admin:org")
-                    .build()))
+    assertThat(feed.usePrivilege("u-2", day(40).plus(Duration.ofMinutes(30)), "admin:org"))
         .hasSize(1);
     // ...then the login that really started the wake-up, 30 minutes earlier, arrives late.
     assertThat(feed.send(auth("a-1", day(40), AuthEventKind.LOGIN, Outcome.SUCCESS))).isEmpty();
@@ -154,11 +142,7 @@ class DormantWakeupCheckTest {
     assertThat(feed.state.wakeEventId).isEqualTo("a-1");
 
     // 70 minutes after the login: outside the hour, though only 40 minutes after the first call.
-    assertThat(
-            feed.send(
-                use("u-3", day(40).plus(Duration.ofMinutes(70)), "github", "op")
-                    .privilege("admin:org")
-                    .build()))
+    assertThat(feed.usePrivilege("u-3", day(40).plus(Duration.ofMinutes(70)), "admin:org"))
         .isEmpty();
   }
 
@@ -168,14 +152,12 @@ class DormantWakeupCheckTest {
     classic.put("min_dormancy", Duration.ofDays(21));
     PrivilegeFeed feed = new PrivilegeFeed(pack(rule("dw", RuleKind.DORMANT_WAKEUP, classic)));
     feed.routine(0, 10, "admin:org");
-    assertThat(feed.send(use("u-2", day(40), "github", "op").privilege("admin:org").build()))
-        .hasSize(1);
+    assertThat(feed.usePrivilege("u-2", day(40), "admin:org")).hasSize(1);
 
-    feed.send(use("u-1", day(25), "github", "op").privilege("repo:read").build());
+    feed.usePrivilege("u-1", day(25), "repo:read");
 
     assertThat(feed.state.hasWake()).isFalse();
-    assertThat(feed.send(use("u-3", day(40.01), "github", "op").privilege("admin:org").build()))
-        .isEmpty();
+    assertThat(feed.usePrivilege("u-3", day(40.01), "admin:org")).isEmpty();
   }
 
   @Test
@@ -195,10 +177,7 @@ class DormantWakeupCheckTest {
     two.send(auth("a-1", day(40), AuthEventKind.LOGIN, Outcome.SUCCESS));
 
     List<Finding> findings =
-        two.send(
-            use("u-1", day(40).plus(Duration.ofHours(2)), "github", "op")
-                .privilege("admin:org")
-                .build());
+        two.usePrivilege("u-1", day(40).plus(Duration.ofHours(2)), "admin:org");
 
     // dw: the hour has passed; dw-patient: 29 days is no 60-day dormancy; dw-slow: both fit.
     assertThat(findings).extracting(Finding::ruleId).containsExactly("dw-slow");

@@ -66,10 +66,8 @@ class NewPrivilegeCheckTest {
   void privilegesInTheBaselineAndUnprivilegedNewOnesAreQuiet() {
     feed.routine(0, 9, "admin:repo");
 
-    assertThat(feed.send(use("u-1", day(10), "github", "op").privilege("admin:repo").build()))
-        .isEmpty();
-    assertThat(feed.send(use("u-2", day(10), "github", "op").privilege("repo:read").build()))
-        .isEmpty();
+    assertThat(feed.usePrivilege("u-1", day(10), "admin:repo")).isEmpty();
+    assertThat(feed.usePrivilege("u-2", day(10), "repo:read")).isEmpty();
   }
 
   @Test
@@ -95,12 +93,10 @@ class NewPrivilegeCheckTest {
   void anIdentityInItsLearningPeriodIsObservedNotAlertedOn() {
     feed.routine(0, 3, "repo:write");
 
-    assertThat(feed.send(use("u-1", day(5), "github", "op").privilege("admin:org").build()))
-        .isEmpty();
+    assertThat(feed.usePrivilege("u-1", day(5), "admin:org")).isEmpty();
     // ...and what it did while learning is its baseline afterwards.
     feed.routine(6, 9, "repo:write");
-    assertThat(feed.send(use("u-2", day(10), "github", "op").privilege("admin:org").build()))
-        .isEmpty();
+    assertThat(feed.usePrivilege("u-2", day(10), "admin:org")).isEmpty();
   }
 
   @Test
@@ -111,8 +107,7 @@ class NewPrivilegeCheckTest {
         auth(
             "a-1", day(10), AuthEventKind.ROLE_ASSUMED, Outcome.SUCCESS, "admin:org", "secrets:*"));
 
-    assertThat(feed.send(use("u-1", day(10.01), "github", "op").privilege("admin:org").build()))
-        .isEmpty();
+    assertThat(feed.usePrivilege("u-1", day(10.01), "admin:org")).isEmpty();
     assertThat(
             feed.send(use("u-2", day(10.02), "vault", "write").privilege("secrets:write").build()))
         .as("a granted glob scope announces the privileges it covers")
@@ -127,14 +122,11 @@ class NewPrivilegeCheckTest {
     PrivilegeFeed strictFeed = new PrivilegeFeed(pack(rule("np", RuleKind.NEW_PRIVILEGE, strict)));
     strictFeed.routine(0, 9, "repo:write");
     strictFeed.send(auth("a-1", day(10), AuthEventKind.TOKEN_ISSUED, Outcome.SUCCESS, "admin:org"));
-    assertThat(
-            strictFeed.send(use("u-1", day(10.01), "github", "op").privilege("admin:org").build()))
-        .hasSize(1);
+    assertThat(strictFeed.usePrivilege("u-1", day(10.01), "admin:org")).hasSize(1);
 
     feed.routine(0, 9, "repo:write");
     feed.send(auth("a-2", day(10), AuthEventKind.TOKEN_ISSUED, Outcome.DENIED, "admin:org"));
-    assertThat(feed.send(use("u-2", day(10.01), "github", "op").privilege("admin:org").build()))
-        .hasSize(1);
+    assertThat(feed.usePrivilege("u-2", day(10.01), "admin:org")).hasSize(1);
   }
 
   @Test
@@ -142,8 +134,7 @@ class NewPrivilegeCheckTest {
     feed.send(auth("a-1", day(0), AuthEventKind.TOKEN_ISSUED, Outcome.SUCCESS, "admin:org"));
     feed.routine(1, 40, "repo:write");
 
-    assertThat(feed.send(use("u-1", day(41), "github", "op").privilege("admin:org").build()))
-        .hasSize(1);
+    assertThat(feed.usePrivilege("u-1", day(41), "admin:org")).hasSize(1);
   }
 
   @Test
@@ -180,13 +171,11 @@ class NewPrivilegeCheckTest {
     feed.routine(3, 31, "repo:write");
 
     // Last used on day 2: still within 30 days on day 31...
-    assertThat(feed.send(use("u-1", day(31.9), "github", "op").privilege("admin:org").build()))
-        .isEmpty();
+    assertThat(feed.usePrivilege("u-1", day(31.9), "admin:org")).isEmpty();
     // ...which renewed it; it lapses 30 days after that use.
     feed.routine(32, 63, "repo:write");
     assertThat(feed.state.privileges).doesNotContainKey("admin:org");
-    assertThat(feed.send(use("u-2", day(64), "github", "op").privilege("admin:org").build()))
-        .hasSize(1);
+    assertThat(feed.usePrivilege("u-2", day(64), "admin:org")).hasSize(1);
   }
 
   @Test
@@ -200,10 +189,8 @@ class NewPrivilegeCheckTest {
     capped.routine(6, 9, "admin:d");
 
     assertThat(capped.state.privileges).containsOnlyKeys("admin:b", "admin:c", "admin:d");
-    assertThat(capped.send(use("u-1", day(10), "github", "op").privilege("admin:d").build()))
-        .isEmpty();
-    assertThat(capped.send(use("u-2", day(10), "github", "op").privilege("admin:a").build()))
-        .hasSize(1);
+    assertThat(capped.usePrivilege("u-1", day(10), "admin:d")).isEmpty();
+    assertThat(capped.usePrivilege("u-2", day(10), "admin:a")).hasSize(1);
   }
 
   @Test
@@ -244,8 +231,7 @@ class NewPrivilegeCheckTest {
                     RuleExceptions.NONE,
                     false)));
     disabled.routine(0, 9, "repo:write");
-    assertThat(disabled.send(use("u-5", day(10), "github", "op").privilege("admin:e").build()))
-        .isEmpty();
+    assertThat(disabled.usePrivilege("u-5", day(10), "admin:e")).isEmpty();
     assertThat(disabled.state.privileges).containsKey("admin:e");
   }
 
@@ -253,12 +239,10 @@ class NewPrivilegeCheckTest {
   void aLateUseComparesEventTimesNotArrivalOrder() {
     feed.routine(0, 9, "repo:write");
 
-    assertThat(feed.send(use("u-2", day(10.5), "github", "op").privilege("admin:org").build()))
-        .hasSize(1);
+    assertThat(feed.usePrivilege("u-2", day(10.5), "admin:org")).hasSize(1);
     // An earlier use of the same privilege arriving late is neither a second novelty nor a step
     // back.
-    assertThat(feed.send(use("u-1", day(10.4), "github", "op").privilege("admin:org").build()))
-        .isEmpty();
+    assertThat(feed.usePrivilege("u-1", day(10.4), "admin:org")).isEmpty();
     assertThat(feed.state.privileges.get("admin:org")).isEqualTo(day(10.5).toEpochMilli());
   }
 }

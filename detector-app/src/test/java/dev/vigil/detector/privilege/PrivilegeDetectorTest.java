@@ -75,8 +75,7 @@ class PrivilegeDetectorTest {
     feed.routine(0, 10, "admin:org");
 
     // Whether or not the sweep ran, day 100 is a new identity: learning, no dormancy to see.
-    assertThat(feed.send(use("u-1", day(100), "github", "op").privilege("admin:org").build()))
-        .isEmpty();
+    assertThat(feed.usePrivilege("u-1", day(100), "admin:org")).isEmpty();
     assertThat(feed.state.firstSeen).isEqualTo(day(100).toEpochMilli());
   }
 
@@ -107,9 +106,7 @@ class PrivilegeDetectorTest {
 
     feed.pack = pack(newPrivilege(), burst(), dormant());
 
-    assertThat(feed.send(use("u-1", day(11), "github", "op").privilege("admin:org").build()))
-        .isEmpty();
-    assertThat(feed.send(use("u-2", day(11), "github", "op").privilege("admin:team").build()))
-        .hasSize(1);
+    assertThat(feed.usePrivilege("u-1", day(11), "admin:org")).isEmpty();
+    assertThat(feed.usePrivilege("u-2", day(11), "admin:team")).hasSize(1);
   }
 }

@@ -3,6 +3,7 @@ package dev.vigil.detector.privilege;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.fixtures.DetectorFeed;
 import dev.vigil.rules.RulePack;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,13 +28,14 @@ final class PrivilegeFeed extends DetectorFeed<IdentityBaseline, PrivilegeDetect
     for (int d = fromDay; d <= toDay; d++) {
       for (String privilege : privileges) {
         all.addAll(
-            send(
-                PrivilegeFixtures.use(
-                        "r-" + sequence++, PrivilegeFixtures.day(d + 10 / 24.0), "github", "op")
-                    .privilege(privilege)
-                    .build()));
+            usePrivilege("r-" + sequence++, PrivilegeFixtures.day(d + 10 / 24.0), privilege));
       }
     }
     return all;
+  }
+
+  /** One successful use of {@code privilege} at github ({@code op}), judged now. */
+  List<Finding> usePrivilege(String eventId, Instant at, String privilege) {
+    return send(PrivilegeFixtures.use(eventId, at, "github", "op").privilege(privilege).build());
   }
 }
