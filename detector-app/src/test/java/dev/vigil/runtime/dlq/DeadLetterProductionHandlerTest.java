@@ -45,12 +45,7 @@ class DeadLetterProductionHandlerTest {
 
   @Test
   void anUnserializableOutputDeadLettersItsSourceRecordAndTheStreamGoesOn() {
-    Response response =
-        handler.handleSerializationError(
-            context,
-            alert,
-            new SerializationException("field 'summary' is required"),
-            SerializationExceptionOrigin.VALUE);
+    Response response = alertUnserializableIn(context);
 
     assertThat(response.result()).isEqualTo(Result.RESUME);
     assertThat(response.deadLetterQueueRecords())
@@ -169,17 +164,21 @@ class DeadLetterProductionHandlerTest {
 
   @Test
   void anUnserializableOutputIsDeadLetteredEvenWhenItsContextHasNoTimestamp() {
-    Response response =
-        handler.handleSerializationError(
-            CALLBACK,
-            alert,
-            new SerializationException("field 'summary' is required"),
-            SerializationExceptionOrigin.VALUE);
+    Response response = alertUnserializableIn(CALLBACK);
 
     assertThat(response.result()).isEqualTo(Result.RESUME);
     assertThat(response.deadLetterQueueRecords())
         .singleElement()
         .satisfies(dead -> assertThat(dead.timestamp()).isNull());
+  }
+
+  /** The serializer refuses {@link #alert} (a required field is missing), in {@code context}. */
+  private Response alertUnserializableIn(ErrorHandlerContext context) {
+    return handler.handleSerializationError(
+        context,
+        alert,
+        new SerializationException("field 'summary' is required"),
+        SerializationExceptionOrigin.VALUE);
   }
 
   /** The broker refuses the source record's write to {@code topic} as too large. */

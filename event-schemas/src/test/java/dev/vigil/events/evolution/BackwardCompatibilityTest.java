@@ -25,6 +25,15 @@ class BackwardCompatibilityTest {
     return parse(json.append("]}").toString());
   }
 
+  /** Record E with an id and a nested record {@code source} of an ip and an asn of {@code type}. */
+  private static Schema withSourceAsn(String type) {
+    return withId(
+        "{\"name\":\"source\",\"type\":{\"type\":\"record\",\"name\":\"S\",\"fields\":["
+            + "{\"name\":\"ip\",\"type\":\"string\"},{\"name\":\"asn\",\"type\":\""
+            + type
+            + "\"}]}}");
+  }
+
   @Test
   void aCompatibleChangeHasNoProblems() {
     Schema released = withId();
@@ -52,14 +61,8 @@ class BackwardCompatibilityTest {
 
   @Test
   void aNestedTypeChangeIsNamedWithItsPath() {
-    Schema released =
-        withId(
-            "{\"name\":\"source\",\"type\":{\"type\":\"record\",\"name\":\"S\",\"fields\":["
-                + "{\"name\":\"ip\",\"type\":\"string\"},{\"name\":\"asn\",\"type\":\"string\"}]}}");
-    Schema current =
-        withId(
-            "{\"name\":\"source\",\"type\":{\"type\":\"record\",\"name\":\"S\",\"fields\":["
-                + "{\"name\":\"ip\",\"type\":\"string\"},{\"name\":\"asn\",\"type\":\"long\"}]}}");
+    Schema released = withSourceAsn("string");
+    Schema current = withSourceAsn("long");
 
     assertThat(BackwardCompatibility.problems(current, released))
         .singleElement()
