@@ -5,28 +5,87 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Marker;
+import org.slf4j.helpers.MessageFormatter;
 
 /**
- * Keeps Kafka's advice about its own future defaults off the console: Kafka logs it at WARN on
- * every start although nothing is wrong, and an operator who learns to skip a warning skips the
- * next real one too. Each hint is matched by its logger and the exact start of its message, so any
- * other warning of the same logger still shows; with {@code --verbose} (Kafka's noise level at
- * INFO, see logback.xml) the hints show as well.
+ * Keeps Kafka's start-up notices off the console: its advice about its own future defaults, and the
+ * retriable metadata errors every client logs at WARN while a topic it was just told about is still
+ * being created or is electing its first leader. An operator who learns to skip a warning skips the
+ * next real one too. Each notice is matched by its logger, a fragment of its message and, for the
+ * metadata errors, the error codes it carries: only the codes of a topic not ready yet, which the
+ * client retries on its own. A topic that never appears still says so (Vigil checks its topics
+ * before it starts, and a produce that keeps failing ends in a timeout logged as an error); any
+ * other warning of the same loggers shows. With {@code --verbose} (Kafka's noise level at INFO, see
+ * logback.xml) all of them show.
  */
 public final class KafkaHintFilter extends TurboFilter {
 
-  /** A hint: the logger that writes it and how its message begins. */
-  private record Hint(String logger, String messageStart) {}
+  /** Error codes of a topic that exists but is not ready yet, or is not known to the broker yet. */
+  private static final Set<String> NOT_READY_YET =
+      Set.of("UNKNOWN_TOPIC_OR_PARTITION", "LEADER_NOT_AVAILABLE", "NOT_LEADER_OR_FOLLOWER");
 
-  private static final List<Hint> HINTS =
+  /** The exceptions Kafka's clients name for the same states. */
+  private static final Set<String> NOT_READY_YET_EXCEPTIONS =
+      Set.of(
+          "UnknownTopicOrPartitionException",
+          "LeaderNotAvailableException",
+          "NotLeaderOrFollowerException");
+
+  /** {@code topic=ERROR_CODE} in a metadata notice's map of errors. */
+  private static final Pattern TOPIC_ERROR = Pattern.compile("[^{}=, ]+=([A-Z_]+)");
+
+  /**
+   * A notice: the logger that writes it, a fragment of its message, and what the whole message
+   * (Kafka's clients format it themselves before logging, prefix and values included) must say.
+   */
+  private record Notice(String logger, String messageFragment, Predicate<String> message) {
+
+    boolean matches(Logger candidate, String format, Object[] params) {
+      if (!candidate.getName().equals(logger) || !format.contains(messageFragment)) {
+        return false;
+      }
+      String whole =
+          params == null || params.length == 0
+              ? format
+              : MessageFormatter.arrayFormat(format, params).getMessage();
+      return message.test(whole);
+    }
+  }
+
+  private static final List<Notice> NOTICES =
       List.of(
           // Until Kafka 5.0 makes it the default, processing.exception.handler does not cover the
           // global thread. Vigil's only global table holds the rule packs, and a pack it cannot
           // load is refused by Vigil itself (vigil_rules_rejected_total), the previous one kept.
-          new Hint(
+          new Notice(
               "org.apache.kafka.streams.StreamsConfig",
-              "Processing exception handler is not enabled for the GlobalThread"));
+              "Processing exception handler is not enabled for the GlobalThread",
+              message -> true),
+          // Kafka Streams creates its repartition topics after its consumer first asks for them.
+          new Notice(
+              "org.apache.kafka.clients.NetworkClient",
+              "The metadata response from the cluster reported a recoverable issue",
+              KafkaHintFilter::everyTopicNotReadyYet),
+          // A producer's first records to a topic created a moment before.
+          new Notice(
+              "org.apache.kafka.clients.producer.internals.Sender",
+              "Got error produce response with correlation id",
+              message ->
+                  NOT_READY_YET.contains(message.substring(message.lastIndexOf(' ') + 1).strip())),
+          new Notice(
+              "org.apache.kafka.clients.producer.internals.Sender",
+              "Received invalid metadata error in produce request",
+              message -> NOT_READY_YET_EXCEPTIONS.stream().anyMatch(message::contains)),
+          // The embedded broker's controller channel, closed twice on the way down.
+          new Notice(
+              "org.apache.kafka.clients.NetworkClient",
+              "Attempting to close NetworkClient that has already been closed",
+              message -> true));
 
   private Level shownFrom = Level.ERROR;
 
@@ -41,11 +100,24 @@ public final class KafkaHintFilter extends TurboFilter {
     if (format == null || logger == null || Level.INFO.isGreaterOrEqual(shownFrom)) {
       return FilterReply.NEUTRAL;
     }
-    for (Hint hint : HINTS) {
-      if (logger.getName().equals(hint.logger()) && format.startsWith(hint.messageStart())) {
+    for (Notice notice : NOTICES) {
+      if (notice.matches(logger, format, params)) {
         return FilterReply.DENY;
       }
     }
     return FilterReply.NEUTRAL;
+  }
+
+  /** Whether a metadata notice names errors, and each says only that a topic is not ready yet. */
+  private static boolean everyTopicNotReadyYet(String message) {
+    Matcher errors = TOPIC_ERROR.matcher(message.substring(message.lastIndexOf('{') + 1));
+    boolean anyError = false;
+    while (errors.find()) {
+      if (!NOT_READY_YET.contains(errors.group(1))) {
+        return false;
+      }
+      anyError = true;
+    }
+    return anyError;
   }
 }

@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
@@ -10,8 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.helpers.MessageFormatter;
 
 /**
  * The shipped logback.xml as the command line sets it up: dated, zoned text lines by default, one
@@ -48,6 +53,27 @@ class LogSettingsTest {
     assertThat(log)
         .doesNotContain("not enabled for the GlobalThread")
         .contains("another StreamsConfig warning");
+  }
+
+  @Test
+  void topicsNotReadyYetStayBelowButOtherMetadataErrorsShow() throws Exception {
+    String log = logWith(new String[] {"run"});
+
+    assertThat(log)
+        .doesNotContain("correlation id 2")
+        .doesNotContain("correlation id 7")
+        .doesNotContain("on partition identity.auth-events-0")
+        .doesNotContain("already been closed")
+        .contains("correlation id 3")
+        .contains("correlation id 8");
+  }
+
+  @Test
+  void verboseShowsTheNoticesToo() throws Exception {
+    assertThat(logWith(new String[] {"run", "--verbose"}))
+        .contains("correlation id 2")
+        .contains("correlation id 7")
+        .contains("already been closed");
   }
 
   @Test
@@ -102,6 +128,45 @@ class LogSettingsTest {
     context
         .getLogger("org.apache.kafka.streams.StreamsConfig")
         .warn("another StreamsConfig warning");
+    // Kafka's own formats (4.4) with the values a topic still being created carries, and the same
+    // formats with errors that must show.
+    Logger network = context.getLogger("org.apache.kafka.clients.NetworkClient");
+    String metadata =
+        "[Consumer clientId=c] The metadata response from the cluster reported a recoverable issue"
+            + " with correlation id {} : {}";
+    network.warn(
+        metadata,
+        2,
+        Map.of(
+            "a-repartition", Errors.UNKNOWN_TOPIC_OR_PARTITION,
+            "b-repartition", Errors.LEADER_NOT_AVAILABLE));
+    network.warn(
+        metadata,
+        3,
+        Map.of(
+            "a-repartition",
+            Errors.UNKNOWN_TOPIC_OR_PARTITION,
+            "identity.alerts",
+            Errors.TOPIC_AUTHORIZATION_FAILED));
+    network.warn(
+        "[NodeToControllerChannelManager id=1] Attempting to close NetworkClient that has"
+            + " already been closed.");
+    Logger sender = context.getLogger("org.apache.kafka.clients.producer.internals.Sender");
+    String produceError =
+        "[Producer clientId=p] Got error produce response with correlation id {} on"
+            + " topic-partition {}, retrying ({} attempts left). Error: {}";
+    // Kafka's LogContext formats the message itself and logs it with no values.
+    sender.warn(
+        MessageFormatter.arrayFormat(
+                produceError,
+                new Object[] {7, "identity.auth-events-0", 5, Errors.NOT_LEADER_OR_FOLLOWER})
+            .getMessage());
+    sender.warn(produceError, 8, "identity.auth-events-0", 5, Errors.KAFKA_STORAGE_ERROR);
+    sender.warn(
+        "[Producer clientId=p] Received invalid metadata error in produce request on partition {}"
+            + " due to {} Going to request metadata update now",
+        "identity.auth-events-0",
+        new NotLeaderOrFollowerException("not the leader").toString());
     context.stop();
     return captured.toString(StandardCharsets.UTF_8);
   }

@@ -25,6 +25,11 @@ public final class ActiveRules {
     this.metrics = metrics;
     this.current = seed;
     metrics.rulesLoaded(seed.name(), enabledRules(seed));
+    LOG.info(
+        "rule pack {} {} active: {} enabled rules",
+        seed.name(),
+        seed.version(),
+        enabledRules(seed));
   }
 
   /** The pack for {@code text} from the rules store (null when the topic is still empty). */
@@ -35,13 +40,19 @@ public final class ActiveRules {
     lastText = text;
     try {
       RulePack pack = parser.parse(text, "rules topic");
+      // The topic usually holds the pack this instance started with (seeded or published before):
+      // said once at start, not again; a pack of another name or version is news.
+      boolean news =
+          !pack.name().equals(current.name()) || !pack.version().equals(current.version());
       current = pack;
       metrics.rulesLoaded(pack.name(), enabledRules(pack));
-      LOG.info(
-          "rule pack {} {} active: {} enabled rules",
-          pack.name(),
-          pack.version(),
-          enabledRules(pack));
+      if (news) {
+        LOG.info(
+            "rule pack {} {} from the rules topic active: {} enabled rules",
+            pack.name(),
+            pack.version(),
+            enabledRules(pack));
+      }
     } catch (RuntimeException e) {
       metrics.rulesRejected();
       LOG.warn(

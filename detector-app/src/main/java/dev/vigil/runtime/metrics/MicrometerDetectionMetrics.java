@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The detections' {@link DetectionMetrics} and the dead-letter handlers' {@link DeadLetterMetrics},
@@ -36,8 +34,6 @@ import org.slf4j.LoggerFactory;
  * topic); identities and tokens never become labels, since each would be a new time series.
  */
 public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadLetterMetrics {
-
-  private static final Logger log = LoggerFactory.getLogger(MicrometerDetectionMetrics.class);
 
   /**
    * Histogram buckets from 1 ms to 10 s: sub-10 ms is the in-memory path, hundreds of ms the commit
@@ -209,7 +205,6 @@ public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadL
   @Override
   public void rulesLoaded(String packName, int enabledRules) {
     rulesLoaded.set(enabledRules);
-    log.info("Rule pack '{}' active with {} enabled rules", packName, enabledRules);
   }
 
   @Override
