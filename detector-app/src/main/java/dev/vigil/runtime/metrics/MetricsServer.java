@@ -124,8 +124,13 @@ public final class MetricsServer implements AutoCloseable {
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    send(exchange, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Answers with {@code status} and {@code bytes} of {@code contentType}; headers only to HEAD. */
+  public static void send(HttpExchange exchange, int status, String contentType, byte[] bytes)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
     if ("HEAD".equals(exchange.getRequestMethod())) {
       exchange.sendResponseHeaders(status, -1);
       return;

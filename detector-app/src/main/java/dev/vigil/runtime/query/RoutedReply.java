@@ -3,6 +3,7 @@ package dev.vigil.runtime.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.vigil.runtime.metrics.MetricsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
@@ -92,15 +93,6 @@ public final class RoutedReply {
 
   /** Writes {@code body} as the JSON answer with {@code status}. */
   public static void json(HttpExchange exchange, int status, Object body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    if ("HEAD".equals(exchange.getRequestMethod())) {
-      exchange.sendResponseHeaders(status, -1);
-      return;
-    }
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    MetricsServer.send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
   }
 }

@@ -175,12 +175,7 @@ public final class DemoCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     Instant now = clock.instant();
     DemoScore score = new DemoScore(traffic.labels(now), now);
-    EventProducer producer =
-        new EventProducer(
-            config.clientConfig(),
-            config.serdeConfig(),
-            config.topics().authEvents(),
-            config.topics().tokenEvents());
+    EventProducer producer = EventProducer.to(config);
     TimeSplit events = new TimeSplit(traffic.estate(now).iterator(), now);
     long history;
     try {

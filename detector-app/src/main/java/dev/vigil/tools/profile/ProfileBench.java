@@ -86,12 +86,7 @@ final class ProfileBench {
       VigilConfig config = config(kafka, token);
       Clock clock = Clock.systemUTC();
       Instant now = clock.instant();
-      EventProducer producer =
-          new EventProducer(
-              config.clientConfig(),
-              config.serdeConfig(),
-              config.topics().authEvents(),
-              config.topics().tokenEvents());
+      EventProducer producer = EventProducer.to(config);
       Set<String> identities = new LinkedHashSet<>();
       TimeSplit events = new TimeSplit(noting(traffic.estate(now).iterator(), identities), now);
       try (TopicAdmin admin = TopicAdmin.connect(config.clientConfig())) {

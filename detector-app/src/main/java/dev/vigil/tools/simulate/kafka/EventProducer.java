@@ -2,6 +2,7 @@ package dev.vigil.tools.simulate.kafka;
 
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.TokenUseEvent;
+import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.serde.ConfluentAvroSerde;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,25 @@ public final class EventProducer implements EventSink, AutoCloseable {
    * default) even at a slow --rate.
    */
   private static final long TRANSACTION_NANOS = Duration.ofSeconds(5).toNanos();
+
+  /** A producer to {@code config}'s cluster, registry and event topics, without transactions. */
+  public static EventProducer to(VigilConfig config) {
+    return to(config, null);
+  }
+
+  /**
+   * A producer to {@code config}'s cluster, registry and event topics.
+   *
+   * @param transactionSpan null to send without transactions; see the constructor
+   */
+  public static EventProducer to(VigilConfig config, Duration transactionSpan) {
+    return new EventProducer(
+        config.clientConfig(),
+        config.serdeConfig(),
+        config.topics().authEvents(),
+        config.topics().tokenEvents(),
+        transactionSpan);
+  }
 
   /**
    * @param clientConfig bootstrap servers and security settings (e.g. {@code

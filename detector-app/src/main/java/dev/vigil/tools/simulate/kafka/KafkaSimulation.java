@@ -87,13 +87,7 @@ public final class KafkaSimulation {
     GracefulShutdown shutdown = GracefulShutdown.install();
     EventProducer producer;
     try {
-      producer =
-          new EventProducer(
-              config.clientConfig(),
-              config.serdeConfig(),
-              config.topics().authEvents(),
-              config.topics().tokenEvents(),
-              transactions ? config.grace().dividedBy(2) : null);
+      producer = EventProducer.to(config, transactions ? config.grace().dividedBy(2) : null);
     } catch (IllegalStateException e) {
       err.println("vigil simulate: " + e.getMessage());
       return ExitCode.FAILED;
