@@ -167,10 +167,17 @@ public final class BrokerCommand implements Callable<Integer> {
                 : " --schema-registry-url " + registryUrl);
     out.println();
     out.println("Use it from other terminals:");
+    // The demo's shortened pack first, so three days of history give every identity a baseline
+    // to judge; then three days of history and a live day whose campaigns all start in its first
+    // minute, as the README's walkthrough does.
+    out.println("  " + vigil + " rules publish --demo --bootstrap-servers " + bootstrap);
     out.println("  " + vigil + " run" + clients);
-    // A day of history (baselines, tokens in flight), then an hour of live traffic with the
-    // attacks.
-    out.println("  " + vigil + " simulate" + clients + " --identities 50 --days 1 --warm-up 23h");
+    out.println(
+        "  "
+            + vigil
+            + " simulate"
+            + clients
+            + " --identities 50 --days 4 --warm-up 3d --campaigns-within 1m");
     out.println("  " + vigil + " tail alerts --from-beginning" + clients);
     out.println("  " + vigil + " tail revocations --from-beginning" + clients);
     out.println("  " + vigil + " revoke" + clients + " --sink log --state-dir vigil-revoke-state");

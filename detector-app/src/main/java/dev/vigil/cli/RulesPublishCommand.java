@@ -8,6 +8,7 @@ import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.topics.TopicAdmin;
 import dev.vigil.runtime.topics.TopicSpec;
+import dev.vigil.tools.demo.DemoPack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,6 +34,8 @@ import picocli.CommandLine.Spec;
       "Validate a rule pack, then publish it as the active pack on the rules topic (identity.rules) of the"
           + " configured cluster. Running detectors switch to it with their next event, without a restart;"
           + " a pack they cannot load is refused and the previous one stays active.",
+      "--demo publishes the pack of 'vigil demo' instead of a file: the default pack with its baselines"
+          + " shortened to judge identities after a day of history, for a quick look at a local stack.",
       "Connection settings as for 'vigil run' (--config, KAFKA_*, VIGIL_*, options)."
     },
     footer = {
@@ -41,8 +46,17 @@ import picocli.CommandLine.Spec;
     })
 public final class RulesPublishCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "PACK.yaml", description = "The rule pack file.")
+  @Parameters(
+      paramLabel = "PACK.yaml",
+      arity = "0..1",
+      description = "The rule pack file (or --demo).")
   Path file;
+
+  @Option(
+      names = "--demo",
+      description =
+          "Publish the demo's shortened pack (baselines judged after one day; not for production).")
+  boolean demo;
 
   @Mixin ConfigOptions options;
 
@@ -52,11 +66,17 @@ public final class RulesPublishCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!Files.isRegularFile(file)) {
+    if ((file == null) == !demo) {
+      throw new ParameterException(
+          spec.commandLine(), "vigil rules publish: give either a PACK.yaml file or --demo");
+    }
+    if (file != null && !Files.isRegularFile(file)) {
       err.println("vigil rules publish: no such file: " + file);
       return ExitCode.INVALID_INPUT;
     }
-    ValidationReport report = PackValidator.validate(file);
+    String text = demo ? DemoPack.text() : Files.readString(file);
+    ValidationReport report =
+        PackValidator.validate(text, demo ? "the demo pack" : file.toString());
     if (!report.valid()) {
       err.print(report.render());
       err.flush();
@@ -72,7 +92,7 @@ public final class RulesPublishCommand implements Callable<Integer> {
               .filter(t -> t.name().equals(topic))
               .toList();
       admin.ensure(rulesTopic, config.createTopics());
-      SeedRules.publish(config.clientConfig(), topic, Files.readString(file));
+      SeedRules.publish(config.clientConfig(), topic, text);
     }
     out.printf(
         "Published pack %s version %s (%d rules) to %s on %s%n",

@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Runs {@code vigil} in a JVM of its own, as an operator would, on this test run's classpath. */
-final class VigilJvm {
+public final class VigilJvm {
 
   private VigilJvm() {}
 
   /** {@code java [jvmOptions] -cp <classpath> VigilCli args...}. */
-  static ProcessBuilder command(List<String> jvmOptions, String... args) {
+  public static ProcessBuilder command(List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");

@@ -14,9 +14,9 @@ import picocli.CommandLine;
 
 /**
  * The README's local-stack walkthrough, read from the README itself: its commands come in the order
- * broker, run, simulate, tail, revoke, today's command line accepts every one of them, and those
- * that talk to Kafka load a valid configuration pointing at the broker the first one starts. (It
- * does not run them: that is the job of an integration test still to be written.)
+ * broker, rules (publish), run, simulate, tail, revoke, today's command line accepts every one of
+ * them, and those that talk to Kafka load a valid configuration pointing at the broker the first
+ * one starts. ({@link ReadmeWalkthroughIT} runs them.)
  */
 class ReadmeWalkthroughTest {
 
@@ -29,13 +29,16 @@ class ReadmeWalkthroughTest {
 
     assertThat(commands)
         .extracting(command -> command.get(0))
-        .containsExactly("broker", "run", "simulate", "tail", "revoke");
+        .containsExactly("broker", "rules", "run", "simulate", "tail", "revoke");
     List<String> broker = commands.get(0);
     String bootstrap = "127.0.0.1:" + broker.get(broker.indexOf("--port") + 1);
     for (List<String> command : commands) {
       CommandLine.ParseResult parsed =
           VigilCli.commandLine().parseArgs(command.toArray(String[]::new));
       CommandLine.ParseResult subcommand = parsed.subcommand();
+      while (subcommand.hasSubcommand()) {
+        subcommand = subcommand.subcommand();
+      }
       assertThat(subcommand.errors()).as("%s", command).isEmpty();
       CommandLine.Model.CommandSpec options = subcommand.commandSpec().mixins().get("options");
       if (options == null) {

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -144,6 +145,15 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Campaign-free period at the start (e.g. 36h, 7d); default: half of --days.")
   Duration warmUp;
 
+  @Option(
+      names = "--campaigns-within",
+      paramLabel = "DURATION",
+      description =
+          "Start every campaign (each attack strikes, each look-alike begins) within this long after"
+              + " the warm-up (e.g. 2m), so a quick look sees them all; default: spread over the days"
+              + " after the warm-up.")
+  Duration campaignsWithin;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -189,17 +199,35 @@ public final class SimulateCommand implements Callable<Integer> {
             : kafka
                 ? Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(warm)
                 : SimulationConfig.DEFAULT_START;
+    if (campaignsWithin != null && forever) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "simulate: --campaigns-within times the campaigns of one run's days, not of --forever");
+    }
     SimulationConfig config;
+    Supplier<SimulatedEstate> estate;
     try {
       config = new SimulationConfig(seed, first, days, identities, attacksPerDetection, warm);
+      estate = estate(config);
+      estate.get();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "simulate: " + e.getMessage(), e);
     }
     if (kafka) {
       return new KafkaSimulation(spec, options, rate, forever, duration, !noTransactions)
-          .run(config);
+          .run(config, estate);
     }
-    return writeFiles(config);
+    return writeFiles(estate.get());
+  }
+
+  /** Fresh estates of {@code config} (each is single use), campaigns timed as the options say. */
+  private Supplier<SimulatedEstate> estate(SimulationConfig config) {
+    if (campaignsWithin == null) {
+      return () -> new SimulatedEstate(config);
+    }
+    Instant from = config.start().plus(config.warmUp());
+    Instant until = from.plus(campaignsWithin);
+    return () -> new SimulatedEstate(config, from, until);
   }
 
   /** Those of {@code names} the command line gave. */
@@ -208,9 +236,8 @@ public final class SimulateCommand implements Callable<Integer> {
     return Arrays.stream(names).filter(given::hasMatchedOption).toList();
   }
 
-  private int writeFiles(SimulationConfig config) throws IOException {
+  private int writeFiles(SimulatedEstate estate) throws IOException {
     long began = System.nanoTime();
-    SimulatedEstate estate = new SimulatedEstate(config);
     SimulationSummary summary = new SimulationSummary();
     createParent(out);
     try (OutputStream events = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {

@@ -20,17 +20,29 @@ public final class PrefixedTopics {
         prefix + "." + d.alerts(),
         prefix + "." + d.revocations(),
         prefix + "." + d.rules(),
-        prefix + "." + d.deadLetters());
+        prefix + "." + d.deadLetters(),
+        prefix + "." + d.ocsfFindings(),
+        prefix + "." + d.risk());
   }
 
   /** The settings that name each of {@code topics}. */
   public static Map<String, String> settings(VigilTopics topics) {
     return Map.of(
-        "vigil.topic.auth.events", topics.authEvents(),
-        "vigil.topic.token.events", topics.tokenEvents(),
-        "vigil.topic.alerts", topics.alerts(),
-        "vigil.topic.revocations", topics.revocations(),
-        "vigil.topic.rules", topics.rules(),
-        "vigil.topic.dlq", topics.deadLetters());
+        "vigil.topic.findings.ocsf",
+        topics.ocsfFindings(),
+        "vigil.topic.risk",
+        topics.risk(),
+        "vigil.topic.auth.events",
+        topics.authEvents(),
+        "vigil.topic.token.events",
+        topics.tokenEvents(),
+        "vigil.topic.alerts",
+        topics.alerts(),
+        "vigil.topic.revocations",
+        topics.revocations(),
+        "vigil.topic.rules",
+        topics.rules(),
+        "vigil.topic.dlq",
+        topics.deadLetters());
   }
 }

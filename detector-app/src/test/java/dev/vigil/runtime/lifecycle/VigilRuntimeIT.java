@@ -55,7 +55,7 @@ class VigilRuntimeIT {
         VigilRuntime.start(config, shutdown, metrics -> passThrough(topics, metrics::eventIn));
     int port = vigil.server().port();
     try {
-      assertThat(vigil.createdTopics()).hasSize(6).contains(topics.alerts(), topics.rules());
+      assertThat(vigil.createdTopics()).hasSize(8).contains(topics.alerts(), topics.rules());
       assertThat(vigil.streams().awaitRunning(Duration.ofSeconds(60))).isTrue();
       assertThat(status(port, "/ready")).isEqualTo(200);
 
@@ -91,7 +91,7 @@ class VigilRuntimeIT {
             () -> VigilRuntime.start(config, shutdown, m -> new StreamsBuilder().build()))
         .isInstanceOfSatisfying(
             MissingTopicsException.class,
-            e -> assertThat(e.missing()).hasSize(6).contains("missing-it.identity.alerts"));
+            e -> assertThat(e.missing()).hasSize(8).contains("missing-it.identity.alerts"));
   }
 
   private VigilConfig config(String prefix, boolean createTopics) {

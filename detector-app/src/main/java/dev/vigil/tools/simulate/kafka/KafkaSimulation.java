@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -66,7 +67,12 @@ public final class KafkaSimulation {
     this.clock = Clock.systemUTC();
   }
 
-  public int run(SimulationConfig simulation) throws InterruptedException {
+  /**
+   * @param estate the estate of {@code simulation}, campaigns timed as asked (unused with {@code
+   *     --forever}, whose series plans each day itself)
+   */
+  public int run(SimulationConfig simulation, Supplier<SimulatedEstate> estate)
+      throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     VigilConfig config;
     Pacer pacer;
@@ -93,7 +99,7 @@ public final class KafkaSimulation {
       return ExitCode.FAILED;
     }
     Iterator<SpecificRecord> events =
-        forever ? new EstateSeries(simulation) : new SimulatedEstate(simulation).iterator();
+        forever ? new EstateSeries(simulation) : estate.get().iterator();
     err.printf(
         "Producing %s of %d identities from %s to %s and %s on %s: the history before now at %s,"
             + " then live traffic as the clock reaches it%s.%n",
