@@ -149,9 +149,9 @@ public final class SimulateCommand implements Callable<Integer> {
       names = "--campaigns-within",
       paramLabel = "DURATION",
       description =
-          "Start every campaign (each attack strikes, each look-alike begins) within this long after"
-              + " the warm-up (e.g. 2m), so a quick look sees them all; default: spread over the days"
-              + " after the warm-up.")
+          "Every attack strikes (its first malicious event) within this long after the warm-up (e.g."
+              + " 1m), so a quick look sees them all; default: attacks spread over the days after the"
+              + " warm-up.")
   Duration campaignsWithin;
 
   @Spec CommandSpec spec;

@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,6 +53,26 @@ class SimulateCommandTest {
     assertThat(labels).isNotEmpty();
     assertThat(labels).allSatisfy(label -> assertThat(ids).containsAll(label.eventIds()));
     assertThat(run.stderr).contains("simulated ").contains("campaigns: " + labels.size());
+  }
+
+  @Test
+  void campaignsWithinMakesEveryAttackStrikeInTheWindowAfterTheWarmUp() throws IOException {
+    Run run = run("w", "--warm-up", "12h", "--campaigns-within", "2m");
+
+    Instant from = SimulationConfig.DEFAULT_START.plus(Duration.ofHours(12));
+    List<CampaignLabel> attacks =
+        Files.readAllLines(run.labels).stream()
+            .map(LabelJson::parse)
+            .filter(CampaignLabel::malicious)
+            .toList();
+    assertThat(run.exit).as(run.stderr).isZero();
+    assertThat(attacks)
+        .hasSizeGreaterThanOrEqualTo(8)
+        .allSatisfy(
+            label ->
+                assertThat(label.attackStart())
+                    .as(label.campaignId())
+                    .isBetween(from, from.plus(Duration.ofMinutes(2))));
   }
 
   @Test
