@@ -97,7 +97,7 @@ class RunCommandIT {
             .execute(connection("rules", "publish", pack.toString()));
     assertThat(published).isZero();
     assertThat(publishOut.toString())
-        .startsWith("Published pack vigil-demo version 2026.1 (10 rules) to identity.rules");
+        .startsWith("Published pack vigil-demo version 2026.1 (11 rules) to identity.rules");
     // Detections look at the rules store when an event arrives: send one.
     try (EventProducer producer =
         new EventProducer(
