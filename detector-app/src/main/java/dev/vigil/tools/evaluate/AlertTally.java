@@ -89,6 +89,10 @@ public record AlertTally(long events, int identities, List<Alert> alerts) {
             events,
             identities,
             alerts.size()));
+    if (alerts.isEmpty()) {
+      // Two empty tables read like a rendering fault; say it in words.
+      return md.append("No rule fired.\n").toString();
+    }
     md.append("| detection | rule | alerts |\n|---|---|---:|\n");
     perRule()
         .forEach(

@@ -92,7 +92,10 @@ class EvaluateVendorLogTest {
             THEFT.toString());
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("45 events from 2 identities, 0 alerts.");
+    assertThat(out.toString())
+        .contains("45 events from 2 identities, 0 alerts.")
+        .contains("No rule fired.")
+        .doesNotContain("| detection | rule | alerts |");
   }
 
   @Test
