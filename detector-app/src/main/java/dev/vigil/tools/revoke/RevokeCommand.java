@@ -6,6 +6,7 @@ import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
 import dev.vigil.runtime.config.VigilKey;
+import dev.vigil.runtime.lifecycle.DeliveryRetryOptions;
 import dev.vigil.runtime.lifecycle.RetryPolicy;
 import dev.vigil.runtime.lifecycle.Sleeper;
 import dev.vigil.serde.ConfluentAvroSerde;
@@ -128,28 +129,7 @@ public final class RevokeCommand implements Callable<Integer> {
       description = "Consumer group (default: ${DEFAULT-VALUE}).")
   String groupId;
 
-  @Option(
-      names = "--max-attempts",
-      paramLabel = "N",
-      defaultValue = "6",
-      description =
-          "Delivery attempts per sink before dead-lettering a retryable failure (default: ${DEFAULT-VALUE}).")
-  int maxAttempts;
-
-  @Option(
-      names = "--retry-backoff",
-      paramLabel = "DURATION",
-      defaultValue = "500ms",
-      description =
-          "Wait after the first failed attempt; doubles after each (default: ${DEFAULT-VALUE}).")
-  Duration retryBackoff;
-
-  @Option(
-      names = "--max-backoff",
-      paramLabel = "DURATION",
-      defaultValue = "30s",
-      description = "Longest wait between attempts (default: ${DEFAULT-VALUE}).")
-  Duration maxBackoff;
+  @Mixin DeliveryRetryOptions retry;
 
   private final Function<String, String> environment;
 
@@ -286,7 +266,7 @@ public final class RevokeCommand implements Callable<Integer> {
 
   RetryPolicy retryPolicy() {
     try {
-      return new RetryPolicy(maxAttempts, retryBackoff, maxBackoff);
+      return retry.policy();
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

@@ -7,6 +7,7 @@ import dev.vigil.runtime.ExitCode;
 import dev.vigil.runtime.config.ConfigOptions;
 import dev.vigil.runtime.config.VigilConfig;
 import dev.vigil.runtime.config.VigilConfigException;
+import dev.vigil.runtime.lifecycle.DeliveryRetryOptions;
 import dev.vigil.runtime.lifecycle.RetryPolicy;
 import dev.vigil.runtime.lifecycle.Sleeper;
 import dev.vigil.serde.ConfluentAvroSerde;
@@ -156,26 +157,7 @@ public final class SsfCommand implements Callable<Integer> {
       description = "Consumer group; alerts use GROUP-alerts (default: ${DEFAULT-VALUE}).")
   String groupId;
 
-  @Option(
-      names = "--max-attempts",
-      paramLabel = "N",
-      defaultValue = "6",
-      description = "Delivery attempts per receiver (default: ${DEFAULT-VALUE}).")
-  int maxAttempts;
-
-  @Option(
-      names = "--retry-backoff",
-      paramLabel = "DURATION",
-      defaultValue = "500ms",
-      description = "Wait after the first failed attempt, doubling (default: ${DEFAULT-VALUE}).")
-  Duration retryBackoff;
-
-  @Option(
-      names = "--max-backoff",
-      paramLabel = "DURATION",
-      defaultValue = "30s",
-      description = "Longest wait between attempts (default: ${DEFAULT-VALUE}).")
-  Duration maxBackoff;
+  @Mixin DeliveryRetryOptions retry;
 
   @Option(
       names = "--delivery-timeout",
@@ -360,7 +342,7 @@ public final class SsfCommand implements Callable<Integer> {
 
   RetryPolicy retryPolicy() {
     try {
-      return new RetryPolicy(maxAttempts, retryBackoff, maxBackoff);
+      return retry.policy();
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
