@@ -21,9 +21,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * Runs every {@link Detector} over each event, in the task of the event's identity: each detector
  * takes the state of the key it groups by (the identity, or one of its tokens) from the task's
  * {@link DetectorStateStore}, judges the event under the live rule pack and leaves the state there;
- * the findings go on keyed by identity. One processor for all detectors, not one each, so an event
- * crosses the Streams node machinery once. A stream-time punctuator deletes state the detectors
- * call expired, so the stores stay bounded however many keys pass.
+ * the findings go on keyed by identity. A peer-aware detector also reads and teaches the baseline
+ * of the event's peer group, kept in the same store (see {@link DetectorStore}). One processor for
+ * all detectors, not one each, so an event crosses the Streams node machinery once. A stream-time
+ * punctuator deletes state (identities', tokens' and groups') the detectors call expired, so the
+ * stores stay bounded however many keys pass.
  */
 final class DetectionProcessor implements Processor<String, ObservedEvent, String, Finding> {
 
@@ -56,7 +58,7 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
     List<DetectorStore<?>> opened = new ArrayList<>();
     List<DetectorStateStore.Slice<?>> byToken = new ArrayList<>();
     for (Detector<?> detector : detectors) {
-      opened.add(open(detector, states));
+      opened.add(DetectorStore.open(detector, states));
       if (detector.keyBy() == Detector.KeyBy.TOKEN) {
         byToken.add(states.slice(detector));
       }
@@ -65,10 +67,6 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
     tokenStates = List.copyOf(byToken);
     activity = states.slice(DetectorStateStore.ACTIVITY_PREFIX, new IdentityActivityCodec());
     context.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME, this::sweep);
-  }
-
-  private static <S> DetectorStore<S> open(Detector<S> detector, DetectorStateStore states) {
-    return new DetectorStore<>(detector, states.slice(detector));
   }
 
   @Override

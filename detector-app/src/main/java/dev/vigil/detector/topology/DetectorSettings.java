@@ -1,6 +1,7 @@
 package dev.vigil.detector.topology;
 
 import dev.vigil.detector.Detector;
+import dev.vigil.detector.baseline.PeerAware;
 import dev.vigil.detector.rulestore.RulePackParser;
 import dev.vigil.rules.RulePack;
 import java.time.Clock;
@@ -58,17 +59,25 @@ public record DetectorSettings(
     detectors = List.copyOf(detectors);
     Map<String, String> prefixes = new HashMap<>();
     for (Detector<?> detector : detectors) {
-      String other = prefixes.put(StateKeys.prefix(detector.name()), detector.name());
-      if (other != null) {
-        throw new IllegalArgumentException(
-            "detectors "
-                + other
-                + " and "
-                + detector.name()
-                + " would share the state key prefix "
-                + StateKeys.prefix(detector.name())
-                + " in the detector store; rename one");
+      claim(prefixes, StateKeys.prefix(detector.name()), detector.name());
+      if (detector instanceof PeerAware<?>) {
+        claim(prefixes, StateKeys.peerPrefix(detector.name()), detector.name() + " (peer groups)");
       }
+    }
+  }
+
+  /** Refuses two kinds of state under one key prefix: they would read each other's bytes. */
+  private static void claim(Map<String, String> prefixes, String prefix, String owner) {
+    String other = prefixes.put(prefix, owner);
+    if (other != null) {
+      throw new IllegalArgumentException(
+          "detectors "
+              + other
+              + " and "
+              + owner
+              + " would share the state key prefix "
+              + prefix
+              + " in the detector store; rename one");
     }
   }
 }

@@ -24,6 +24,15 @@ public final class StateKeys {
     return initials.append(':').toString();
   }
 
+  /**
+   * The prefix of a peer-aware detector's group baselines ({@code privilege} → {@code pp:}): its
+   * name with {@code -peers} appended, so the initials differ from its own states' prefix and, like
+   * every prefix, never change with the detector's position.
+   */
+  public static String peerPrefix(String detectorName) {
+    return prefix(detectorName + "-peers");
+  }
+
   /** The stored key of one of a detector's states. */
   public static String key(String detectorName, String stateKey) {
     return prefix(detectorName) + stateKey;
