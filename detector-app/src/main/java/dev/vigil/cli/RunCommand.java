@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
           + " identity.revocations, serves /metrics, /health and /ready.",
       "Precedence: built-in defaults < --config FILE < environment (KAFKA_* for Kafka, VIGIL_* for Vigil)"
           + " < options. Missing topics are created unless vigil.topics.create=false.",
-      "Runs until SIGTERM or Ctrl-C (a graceful shutdown), or for --duration."
+      "Runs until SIGTERM or Ctrl-C (a graceful shutdown), or for --duration.",
+      "At its first start it learns from the history the input topics retain (--warm-up) without"
+          + " answering it: alerts on events from before go-live are suppressed or marked"
+          + " retrospective (--history-alerts), and never become revocation commands."
     },
     footer = {
       "%nExit codes: 0 stopped normally; 1 the detector failed while running; 2 bad configuration"
@@ -65,6 +68,26 @@ public final class RunCommand implements Callable<Integer> {
               + " on an embedded broker only.")
   boolean allowInMemoryRegistry;
 
+  @Option(
+      names = "--warm-up",
+      paramLabel = "earliest|DURATION|none",
+      description =
+          "History learned at the first start, from before go-live: earliest (all retained), a"
+              + " duration before go-live (7d; 0s: none learned), or none (every event judged live,"
+              + " whatever its age). Go-live is recorded per partition at the first start and kept"
+              + " across restarts: an outage's backlog is live. Default: earliest"
+              + " (vigil.warm.up).")
+  String warmUp;
+
+  @Option(
+      names = "--history-alerts",
+      paramLabel = "suppress|retrospective",
+      description =
+          "Findings on warm-up history: suppress (counted in vigil_history_findings_total) or"
+              + " retrospective (alerts marked retrospective). Never a revocation command."
+              + " Default: suppress (vigil.history.alerts).")
+  String historyAlerts;
+
   @Spec CommandSpec spec;
 
   /** How the shutdown is made; tests use one without a JVM hook. */
@@ -82,7 +105,14 @@ public final class RunCommand implements Callable<Integer> {
           "vigil run: --duration '" + duration + "' is not a duration (e.g. 60s, 10m, PT1H)");
       return ExitCode.INVALID_INPUT;
     }
-    config = options.load();
+    VigilConfig.Builder layers = options.builder();
+    if (warmUp != null) {
+      layers.commandLine(VigilKey.WARM_UP.key(), warmUp);
+    }
+    if (historyAlerts != null) {
+      layers.commandLine(VigilKey.HISTORY_ALERTS.key(), historyAlerts);
+    }
+    config = layers.build();
     if (RegistryCheck.inMemory(config) && !allowInMemoryRegistry) {
       err.println(
           "vigil run: the Schema Registry is "
@@ -99,6 +129,7 @@ public final class RunCommand implements Callable<Integer> {
             + ", Schema Registry at "
             + config.display(VigilKey.SCHEMA_REGISTRY_URL.key()));
     RegistryCheck.answers(config);
+    err.println("vigil run: warm-up " + config.warmUp().describe());
 
     GracefulShutdown shutdown = shutdowns.get();
     try {

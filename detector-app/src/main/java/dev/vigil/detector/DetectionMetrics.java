@@ -27,6 +27,24 @@ public interface DetectionMetrics {
    */
   default void futureEvent(String eventType, boolean deadLettered) {}
 
+  /**
+   * An event read during the warm-up from before go-live ({@code WarmUp}): learned from ({@code
+   * learned} true), or older than the warm-up horizon and not read at all.
+   */
+  default void historyEvent(boolean learned) {}
+
+  /**
+   * A finding on history: dropped ({@code retrospective} false) or sent as a retrospective alert,
+   * never with a revocation command.
+   */
+  default void historyFinding(Detection detection, String ruleId, boolean retrospective) {}
+
+  /**
+   * A revocation not sent because the credential it would revoke had already expired when the alert
+   * went out (the alert says so).
+   */
+  default void revocationWithheld(ResponseAction action) {}
+
   /** An alert left the detector. */
   void alertEmitted(Detection detection, String ruleId, Severity severity);
 

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param eventCount events in the evidence (may exceed {@code eventIds.size()})
  * @param triggeredAt event time of the event that completed the evidence; latency is measured from
  *     it
+ * @param retrospective the evidence is history read before the detector went live (warm-up): it is
+ *     reported, if at all, for the record and never answered with a revocation command
+ * @param tokenExpiresAt when {@code tokenId} expires, if a detector knows; null otherwise
  */
 public record Finding(
     String ruleId,
@@ -32,11 +35,82 @@ public record Finding(
     List<String> eventIds,
     Map<String, List<String>> observed,
     long eventCount,
-    Instant triggeredAt) {
+    Instant triggeredAt,
+    boolean retrospective,
+    Instant tokenExpiresAt) {
 
   public Finding {
     eventIds = List.copyOf(eventIds);
     observed = Map.copyOf(observed);
+  }
+
+  /** A live finding whose token's expiry is not (yet) known: what a detector reports. */
+  public Finding(
+      String ruleId,
+      String identityId,
+      IdentityType identityType,
+      String tokenId,
+      String evidenceKey,
+      Instant windowStart,
+      Instant windowEnd,
+      String summary,
+      List<String> eventIds,
+      Map<String, List<String>> observed,
+      long eventCount,
+      Instant triggeredAt) {
+    this(
+        ruleId,
+        identityId,
+        identityType,
+        tokenId,
+        evidenceKey,
+        windowStart,
+        windowEnd,
+        summary,
+        eventIds,
+        observed,
+        eventCount,
+        triggeredAt,
+        false,
+        null);
+  }
+
+  /** The same finding, marked as evidence from history read during the warm-up. */
+  public Finding asRetrospective() {
+    return new Finding(
+        ruleId,
+        identityId,
+        identityType,
+        tokenId,
+        evidenceKey,
+        windowStart,
+        windowEnd,
+        summary,
+        eventIds,
+        observed,
+        eventCount,
+        triggeredAt,
+        true,
+        tokenExpiresAt);
+  }
+
+  /** The same finding, with the known expiry of its token. */
+  public Finding withTokenExpiry(Instant expiry) {
+    return new Finding(
+        ruleId,
+        identityId,
+        identityType,
+        tokenId,
+        evidenceKey,
+        windowStart,
+        windowEnd,
+        summary,
+        eventIds,
+        observed,
+        eventCount,
+        triggeredAt,
+        retrospective,
+        expiry);
   }
 
   /** Builds a finding from the rule that fired. */

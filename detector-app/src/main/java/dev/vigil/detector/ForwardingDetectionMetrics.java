@@ -33,6 +33,21 @@ public class ForwardingDetectionMetrics implements DetectionMetrics {
   }
 
   @Override
+  public void historyEvent(boolean learned) {
+    delegate.historyEvent(learned);
+  }
+
+  @Override
+  public void historyFinding(Detection detection, String ruleId, boolean retrospective) {
+    delegate.historyFinding(detection, ruleId, retrospective);
+  }
+
+  @Override
+  public void revocationWithheld(ResponseAction action) {
+    delegate.revocationWithheld(action);
+  }
+
+  @Override
   public void alertEmitted(Detection detection, String ruleId, Severity severity) {
     delegate.alertEmitted(detection, ruleId, severity);
   }

@@ -18,6 +18,9 @@ final class AlertFactory {
   /** Marks an alert whose revocation the global per-minute cap withheld. */
   static final String REVOCATION_CAPPED_TAG = "vigil.revocation-capped";
 
+  /** Marks an alert whose token had expired before its revocation could be sent. */
+  static final String REVOCATION_WITHHELD_TAG = "vigil.revocation-withheld";
+
   /** Marks the roll-up of repeats merged during a suppression window. */
   static final String ROLLUP_TAG = "vigil.suppressed-repeats";
 
@@ -45,6 +48,8 @@ final class AlertFactory {
         .setEventCount(f.eventCount())
         .setTags(new ArrayList<>(rule.tags()))
         .setAction(rule.action())
+        .setRetrospective(f.retrospective())
+        .setTokenExpiresAt(f.tokenExpiresAt())
         .build();
   }
 
@@ -52,7 +57,8 @@ final class AlertFactory {
    * The roll-up sent when a window closes with merged repeats: it counts them and carries their
    * bounded evidence. It asks for no response of its own; the window's first alert did.
    */
-  static Alert rollup(SuppressionWindow w, List<String> ruleTags, Instant detectedAt) {
+  static Alert rollup(
+      SuppressionWindow w, List<String> ruleTags, Instant detectedAt, boolean retrospective) {
     List<String> tags = new ArrayList<>(ruleTags);
     tags.add(ROLLUP_TAG);
     Map<String, List<String>> observed = new LinkedHashMap<>(w.observedLists());
@@ -90,6 +96,7 @@ final class AlertFactory {
         .setEventCount(w.repeatEvents)
         .setTags(tags)
         .setAction(ResponseAction.NONE)
+        .setRetrospective(retrospective)
         .build();
   }
 
@@ -98,6 +105,21 @@ final class AlertFactory {
     List<String> tags = new ArrayList<>(alert.getTags());
     tags.add(REVOCATION_CAPPED_TAG);
     return Alert.newBuilder(alert).setTags(tags).build();
+  }
+
+  /**
+   * The same alert tagged as revocation-withheld, its summary saying why no command was sent: the
+   * token it would revoke had already expired.
+   */
+  static Alert withheld(Alert alert) {
+    List<String> tags = new ArrayList<>(alert.getTags());
+    tags.add(REVOCATION_WITHHELD_TAG);
+    String summary =
+        alert.getSummary()
+            + " No revocation command was sent: the token expired at "
+            + FindingWording.time(alert.getTokenExpiresAt())
+            + ", before this alert went out.";
+    return Alert.newBuilder(alert).setTags(tags).setSummary(summary).build();
   }
 
   /** Sorted by key: a finding's map has no order, an alert's output must be reproducible. */

@@ -28,6 +28,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * goes out with its command; beyond it the alert still goes out, tagged {@code
  * vigil.revocation-capped}, and no command is sent.
  *
+ * <p>In the live detector, a command to revoke a token whose known expiry ({@code
+ * token_expires_at}) has passed on the wall clock is not sent: the credential is dead already, and
+ * a revocation consumer acting on it would page its owners for nothing. The alert goes out tagged
+ * {@code vigil.revocation-withheld} and says why; it does not count against the cap. In replays of
+ * history (no wall-clock budget) every token would have expired, so there the command is issued as
+ * before.
+ *
  * <p>Both counts live in one changelogged store: minutes of event time under their epoch minute
  * (zero or more, as record timestamps are), minutes of the wall clock under {@code -1 - minute}.
  */
@@ -67,11 +74,13 @@ public final class RevocationCapProcessor implements Processor<String, Alert, St
   }
 
   /**
-   * Whether an alert asks for a command at all: a response, and a token when it is to revoke one.
+   * Whether an alert asks for a command at all: a response, and a token when it is to revoke one. A
+   * retrospective alert (history read during the warm-up) never does.
    */
   public static boolean wantsRevocation(Alert alert) {
     ResponseAction action = alert.getAction();
     return action != ResponseAction.NONE
+        && !alert.getRetrospective()
         && !(action == ResponseAction.REVOKE_TOKEN && alert.getTokenId() == null);
   }
 
@@ -86,6 +95,11 @@ public final class RevocationCapProcessor implements Processor<String, Alert, St
   public void process(Record<String, Alert> record) {
     Alert alert = record.value();
     if (alert == null) {
+      return;
+    }
+    if (wallClockBudget && alreadyExpired(alert)) {
+      metrics.revocationWithheld(alert.getAction());
+      context.forward(record.withValue(new Response(AlertFactory.withheld(alert), null)));
       return;
     }
     long minute = Math.floorDiv(Math.max(record.timestamp(), 0), 60_000L);
@@ -117,6 +131,13 @@ public final class RevocationCapProcessor implements Processor<String, Alert, St
             .build();
     metrics.revocationIssued(alert.getAction(), observeOnly);
     context.forward(record.withValue(new Response(alert, command)));
+  }
+
+  /** Whether the alert's command would revoke a token whose known expiry has already passed. */
+  private boolean alreadyExpired(Alert alert) {
+    return alert.getAction() == ResponseAction.REVOKE_TOKEN
+        && alert.getTokenExpiresAt() != null
+        && !alert.getTokenExpiresAt().isAfter(clock.instant());
   }
 
   /** The store key of wall-clock minute {@code minute}: negative, apart from event-time minutes. */

@@ -28,11 +28,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * window's end (or the next finding for the pair arrives after it) a window with repeats sends one
  * roll-up alert with their count and bounded evidence, then closes; so state stays bounded and no
  * repeat goes unreported.
+ *
+ * <p>Retrospective findings (history read during the warm-up) have windows of their own, apart from
+ * live ones: a live attack right after go-live is never merged into a roll-up of history.
  */
 public final class SuppressionProcessor implements Processor<String, Finding, String, Alert> {
 
   /** How often, in stream time, closed windows are flushed. */
   static final Duration FLUSH_INTERVAL = Duration.ofMinutes(5);
+
+  /** Ends the window key of retrospective findings, apart from the live window of the pair. */
+  static final String RETROSPECTIVE_KEY = "\u0000r";
 
   private final String storeName;
   private final RulesReader rules;
@@ -70,7 +76,11 @@ public final class SuppressionProcessor implements Processor<String, Finding, St
       return;
     }
     Rule rule = live.get();
-    String key = finding.ruleId() + '\u0000' + finding.identityId();
+    String key =
+        finding.ruleId()
+            + '\u0000'
+            + finding.identityId()
+            + (finding.retrospective() ? RETROSPECTIVE_KEY : "");
     byte[] stored = store.get(key);
     SuppressionWindow window = stored == null ? null : SuppressionWindow.decode(stored);
     Instant at = finding.triggeredAt();
@@ -81,7 +91,7 @@ public final class SuppressionProcessor implements Processor<String, Finding, St
       return;
     }
     if (window != null) {
-      sendRollup(window, record.timestamp());
+      sendRollup(window, record.timestamp(), finding.retrospective());
     }
     Alert alert = AlertFactory.first(finding, rule, clock.instant());
     emit(alert, finding.triggeredAt(), record.timestamp());
@@ -113,23 +123,26 @@ public final class SuppressionProcessor implements Processor<String, Finding, St
       }
     }
     for (KeyValue<String, SuppressionWindow> entry : closed) {
-      sendRollup(entry.value, streamTimeMs);
+      sendRollup(entry.value, streamTimeMs, entry.key.endsWith(RETROSPECTIVE_KEY));
       store.delete(entry.key);
     }
   }
 
-  private void sendRollup(SuppressionWindow window, long timestamp) {
+  private void sendRollup(SuppressionWindow window, long timestamp, boolean retrospective) {
     if (window.repeats == 0) {
       return;
     }
     List<String> tags = rules.current().rule(window.ruleId).map(Rule::tags).orElse(List.of());
-    Alert rollup = AlertFactory.rollup(window, tags, clock.instant());
+    Alert rollup = AlertFactory.rollup(window, tags, clock.instant(), retrospective);
     emit(rollup, window.repeatEnd, timestamp);
   }
 
   private void emit(Alert alert, Instant triggeredAt, long timestamp) {
     metrics.alertEmitted(alert.getDetection(), alert.getRuleId(), alert.getSeverity());
-    metrics.eventToAlertLatency(Duration.between(triggeredAt, clock.instant()));
+    if (!alert.getRetrospective()) {
+      // History is days old by design: its age is no latency of the detector.
+      metrics.eventToAlertLatency(Duration.between(triggeredAt, clock.instant()));
+    }
     context.forward(new Record<>(alert.getIdentityId(), alert, timestamp));
   }
 }

@@ -39,8 +39,9 @@ import java.util.regex.Pattern;
  *   <li>{@code evidences}: one per source address the alert observed ({@code src_endpoint.ip}), or
  *       one naming the identity when it observed none.
  *   <li>{@code unmapped}: what OCSF has no home for: the detection, identity type, token
- *       fingerprint, requested response, evidence event ids, every tag and the {@code observed} map
- *       as the alert has them.
+ *       fingerprint and its known expiry, requested response, {@code retrospective} (only when
+ *       true: history read during the warm-up), evidence event ids, every tag and the {@code
+ *       observed} map as the alert has them.
  * </ul>
  *
  * <p>Only what the alert says is written: nothing is looked up, nothing is invented. {@link
@@ -316,7 +317,14 @@ public final class OcsfDetectionFinding {
     if (alert.getTokenId() != null) {
       unmapped.put("token_id", alert.getTokenId());
     }
+    if (alert.getTokenExpiresAt() != null) {
+      unmapped.put("token_expires_at", alert.getTokenExpiresAt().toString());
+    }
     unmapped.put("response_action", alert.getAction().name());
+    if (alert.getRetrospective()) {
+      // Only when true: a live alert's finding stays byte for byte what it was before warm-up.
+      unmapped.put("retrospective", true);
+    }
     unmapped.put("event_count", alert.getEventCount());
     ArrayNode eventIds = unmapped.putArray("event_ids");
     alert.getEventIds().forEach(eventIds::add);

@@ -29,6 +29,11 @@ public final class TokenFacts {
     return this;
   }
 
+  /** The expiry a detector knows, or null. */
+  public Instant expiry() {
+    return expiresAt;
+  }
+
   public TokenFacts revokedAt(Instant revoked) {
     if (revokedAt == null || (revoked != null && revoked.isBefore(revokedAt))) {
       revokedAt = revoked;

@@ -1,5 +1,6 @@
 package dev.vigil.detector.topology;
 
+import dev.vigil.detector.DetectionMetrics;
 import dev.vigil.detector.Detector;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
@@ -7,11 +8,13 @@ import dev.vigil.detector.profile.IdentityActivity;
 import dev.vigil.detector.profile.IdentityActivityCodec;
 import dev.vigil.detector.rulestore.ActiveRules;
 import dev.vigil.detector.rulestore.RulesReader;
+import dev.vigil.rules.Rule;
 import dev.vigil.rules.RulePack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,6 +29,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * all detectors, not one each, so an event crosses the Streams node machinery once. A stream-time
  * punctuator deletes state (identities', tokens' and groups') the detectors call expired, so the
  * stores stay bounded however many keys pass.
+ *
+ * <p>With a {@link WarmUp}, events from before the task's go-live ({@link HistoryGate}) build state
+ * without being answered: their findings are dropped or marked retrospective, and history beyond
+ * the warm-up horizon is not read at all.
  */
 final class DetectionProcessor implements Processor<String, ObservedEvent, String, Finding> {
 
@@ -35,18 +42,31 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
    */
   static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
+  /**
+   * How soon, on the wall clock, a task records its go-live when no record has come: a partition
+   * empty at the first start must still go live then, or its first backlog would count as history.
+   */
+  static final Duration GO_LIVE_CHECK = Duration.ofSeconds(1);
+
   private final List<Detector<?>> detectors;
   private final String storeName;
   private final RulesReader rules;
+  private final DetectorSettings settings;
+  private final DetectionMetrics metrics;
   private List<DetectorStore<?>> stores = List.of();
   private List<DetectorStateStore.Slice<?>> tokenStates = List.of();
   private DetectorStateStore.Slice<IdentityActivity> activity;
+  private HistoryGate history;
+  private TokenExpiries expiries;
   private ProcessorContext<String, Finding> context;
 
-  DetectionProcessor(List<Detector<?>> detectors, String storeName, ActiveRules rules) {
-    this.detectors = detectors;
+  DetectionProcessor(
+      DetectorSettings settings, String storeName, ActiveRules rules, DetectionMetrics metrics) {
+    this.detectors = settings.detectors();
+    this.settings = settings;
     this.storeName = storeName;
     this.rules = new RulesReader(rules);
+    this.metrics = metrics;
   }
 
   @Override
@@ -66,7 +86,20 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
     stores = List.copyOf(opened);
     tokenStates = List.copyOf(byToken);
     activity = states.slice(DetectorStateStore.ACTIVITY_PREFIX, new IdentityActivityCodec());
+    history = new HistoryGate(settings.warmUp(), settings.clock(), states);
+    expiries = new TokenExpiries(detectors, states);
     context.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME, this::sweep);
+    if (history.enabled()) {
+      Cancellable[] check = new Cancellable[1];
+      check[0] =
+          context.schedule(
+              GO_LIVE_CHECK,
+              PunctuationType.WALL_CLOCK_TIME,
+              now -> {
+                history.goLive();
+                check[0].cancel();
+              });
+    }
   }
 
   @Override
@@ -75,15 +108,36 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
     if (event == null) {
       return;
     }
+    WarmUp.Age age = history.age(event.eventTime().toEpochMilli());
+    if (age == WarmUp.Age.BEYOND_HORIZON) {
+      metrics.historyEvent(false);
+      return;
+    }
     RulePack pack = rules.current();
     List<Finding> findings = new ArrayList<>(0);
     for (DetectorStore<?> store : stores) {
       store.judge(event, pack, findings);
     }
     observe(event);
-    for (Finding finding : findings) {
-      context.forward(new Record<>(finding.identityId(), finding, record.timestamp()));
+    if (age == WarmUp.Age.HISTORY) {
+      metrics.historyEvent(true);
     }
+    for (Finding finding : findings) {
+      Finding sent = age == WarmUp.Age.HISTORY ? onHistory(finding, pack) : finding;
+      if (sent != null) {
+        sent = expiries.withExpiry(sent);
+        context.forward(new Record<>(sent.identityId(), sent, record.timestamp()));
+      }
+    }
+  }
+
+  /** A finding on history, counted: marked retrospective, or null when suppressed. */
+  private Finding onHistory(Finding finding, RulePack pack) {
+    boolean retrospective = settings.warmUp().alerts() == WarmUp.HistoryAlerts.RETROSPECTIVE;
+    pack.rule(finding.ruleId())
+        .map(Rule::detection)
+        .ifPresent(d -> metrics.historyFinding(d, finding.ruleId(), retrospective));
+    return retrospective ? finding.asRetrospective() : null;
   }
 
   /** Notes the event in its identity's activity, which profiles read (and nothing else). */

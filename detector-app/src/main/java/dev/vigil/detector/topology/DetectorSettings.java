@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param identityPartitions partitions of the input topics (the largest, if they differ): events
  *     already in their identity's partition are judged there, the others move once (see {@link
  *     IdentityPartitioning})
+ * @param warmUp how history read before go-live is treated ({@link WarmUp#NONE}: all live)
  */
 public record DetectorSettings(
     RulePack seedPack,
@@ -32,7 +33,28 @@ public record DetectorSettings(
     Clock clock,
     List<Detector<?>> detectors,
     RulePackParser rulesParser,
-    int identityPartitions) {
+    int identityPartitions,
+    WarmUp warmUp) {
+
+  /** Settings without a warm-up: every event is judged live. */
+  public DetectorSettings(
+      RulePack seedPack,
+      boolean observeOnly,
+      Duration grace,
+      Clock clock,
+      List<Detector<?>> detectors,
+      RulePackParser rulesParser,
+      int identityPartitions) {
+    this(
+        seedPack,
+        observeOnly,
+        grace,
+        clock,
+        detectors,
+        rulesParser,
+        identityPartitions,
+        WarmUp.NONE);
+  }
 
   /** Settings for single-partition input (replays and tests). */
   public DetectorSettings(
@@ -42,13 +64,20 @@ public record DetectorSettings(
       Clock clock,
       List<Detector<?>> detectors,
       RulePackParser rulesParser) {
-    this(seedPack, observeOnly, grace, clock, detectors, rulesParser, 1);
+    this(seedPack, observeOnly, grace, clock, detectors, rulesParser, 1, WarmUp.NONE);
+  }
+
+  /** The same settings with {@code warmUp}. */
+  public DetectorSettings withWarmUp(WarmUp warmUp) {
+    return new DetectorSettings(
+        seedPack, observeOnly, grace, clock, detectors, rulesParser, identityPartitions, warmUp);
   }
 
   public DetectorSettings {
     Objects.requireNonNull(seedPack, "seedPack");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(rulesParser, "rulesParser");
+    Objects.requireNonNull(warmUp, "warmUp");
     if (grace == null || grace.isNegative()) {
       throw new IllegalArgumentException("grace must be zero or positive, was " + grace);
     }

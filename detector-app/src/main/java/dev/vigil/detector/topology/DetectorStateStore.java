@@ -108,6 +108,16 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
     return (Slice<S>) slices.computeIfAbsent(prefix, p -> new Slice<>(p, codec));
   }
 
+  /**
+   * Whether the store holds any committed state at all: at a task's first record, whether a
+   * detector ran on this partition before (see {@link HistoryGate}).
+   */
+  boolean holdsState() {
+    try (KeyValueIterator<String, byte[]> all = inner.all()) {
+      return all.hasNext();
+    }
+  }
+
   /** What a sweep does with one state. */
   enum Verdict {
     KEEP,

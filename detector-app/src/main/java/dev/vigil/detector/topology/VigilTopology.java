@@ -127,7 +127,8 @@ public final class VigilTopology {
             .withValueSerde(Serdes.String()));
 
     KStream<String, ObservedEvent> events = intake(builder, typed, settings, metrics, bounds);
-    KStream<String, Finding> findings = detections(builder, events, settings, rules, stores);
+    KStream<String, Finding> findings =
+        detections(builder, events, settings, rules, metrics, stores);
     alerting(builder, findings, typed, settings, rules, metrics, stores, bounds);
     return builder.build();
   }
@@ -208,12 +209,13 @@ public final class VigilTopology {
       KStream<String, ObservedEvent> events,
       DetectorSettings settings,
       ActiveRules rules,
+      DetectionMetrics metrics,
       StoreKind stores) {
     builder.addStateStore(
         new DetectorStateStoreBuilder(
             stores.supplier(DETECTOR_STORE), DECODED_STATES, settings.detectors()));
     return events.process(
-        () -> new DetectionProcessor(settings.detectors(), DETECTOR_STORE, rules),
+        () -> new DetectionProcessor(settings, DETECTOR_STORE, rules, metrics),
         Named.as("detect"),
         DETECTOR_STORE);
   }

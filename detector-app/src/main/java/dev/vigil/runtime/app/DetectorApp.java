@@ -69,7 +69,8 @@ public final class DetectorApp {
         Clock.systemUTC(),
         Detectors.all(),
         RulePacks::parse,
-        inputPartitions(config));
+        inputPartitions(config),
+        config.warmUp());
   }
 
   /** Events keyed by identity in topics of this many partitions are judged with no internal hop. */

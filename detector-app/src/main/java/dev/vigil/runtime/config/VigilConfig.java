@@ -2,6 +2,7 @@ package dev.vigil.runtime.config;
 
 import dev.vigil.detector.topology.EventTimeBounds;
 import dev.vigil.detector.topology.VigilTopics;
+import dev.vigil.detector.topology.WarmUp;
 import dev.vigil.rules.pack.DurationText;
 import dev.vigil.runtime.dlq.DeadLetterHandler;
 import dev.vigil.runtime.dlq.DeadLetterProcessingHandler;
@@ -159,6 +160,24 @@ public final class VigilConfig {
 
   public Duration grace() {
     return duration(VigilKey.GRACE);
+  }
+
+  /**
+   * How history read before go-live is treated ({@code vigil.warm.up}, {@code
+   * vigil.history.alerts}).
+   */
+  public WarmUp warmUp() {
+    WarmUp.HistoryAlerts alerts;
+    try {
+      alerts = WarmUp.HistoryAlerts.parse(string(VigilKey.HISTORY_ALERTS));
+    } catch (IllegalArgumentException e) {
+      throw invalid(VigilKey.HISTORY_ALERTS, "is not suppress or retrospective");
+    }
+    try {
+      return WarmUp.parse(string(VigilKey.WARM_UP), alerts);
+    } catch (IllegalArgumentException e) {
+      throw invalid(VigilKey.WARM_UP, "is not earliest, none or a duration such as 7d");
+    }
   }
 
   /** How far ahead of the wall clock an event_time passes as clock skew, uncounted. */
@@ -581,6 +600,7 @@ public final class VigilConfig {
     schemaRegistryUrl();
     observeOnly();
     grace();
+    warmUp();
     eventTimeMaxAhead();
     httpAddress();
     createTopics();

@@ -68,6 +68,18 @@ public enum VigilKey {
       "true: revocation commands are marked dry_run, consumers only log them"),
   RULES(
       "vigil.rules", null, "rule pack YAML file to publish at start (default: the built-in pack)"),
+  WARM_UP(
+      "vigil.warm.up",
+      "earliest",
+      "history the detector learns from at its first start, without answering it: earliest (all"
+          + " the input topics retain), a duration before go-live (7d; 0s learns none), or none"
+          + " (every event judged live, whatever its age). Go-live is recorded per partition at"
+          + " the first start and survives restarts"),
+  HISTORY_ALERTS(
+      "vigil.history.alerts",
+      "suppress",
+      "findings on warm-up history: suppress (counted in vigil_history_findings_total) or"
+          + " retrospective (alerts marked retrospective); never a revocation command"),
   GRACE("vigil.grace", "30s", "how late an event may arrive and still count (30s, 5m, PT1M)"),
   EVENT_TIME_MAX_SKEW(
       "vigil.event.time.max.skew",

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * vigil_revocations_total{action,dry_run}     vigil_revocations_capped_total{action}
  * vigil_dlq_records_total{topic}              vigil_event_to_alert_latency_seconds (histogram)
  * vigil_rules_loaded                          vigil_rules_rejected_total
+ * vigil_history_events_total{verdict}         vigil_history_findings_total{detection,rule,handling}
+ * vigil_revocations_withheld_total{action}
  * </pre>
  *
  * Labels only ever carry bounded vocabularies (event type, detection, rule id, severity, action,
@@ -50,6 +52,9 @@ public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadL
   private final MeterRegistry registry;
   private final Timer latency;
   private final Counter rulesRejected;
+  // Moved once per history event during a warm-up, millions of times: held, not looked up.
+  private final Counter historyLearned;
+  private final Counter historyBeyondHorizon;
   private final AtomicInteger rulesLoaded = new AtomicInteger();
 
   public MicrometerDetectionMetrics(MeterRegistry registry) {
@@ -68,6 +73,8 @@ public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadL
     Gauge.builder("vigil.rules.loaded", rulesLoaded, AtomicInteger::get)
         .description("Enabled rules of the active rule pack")
         .register(registry);
+    historyLearned = history(true);
+    historyBeyondHorizon = history(false);
     // Both event types from the start, so a dashboard shows 0 rather than no data.
     eventsIn("auth");
     eventsIn("token_use");
@@ -100,12 +107,15 @@ public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadL
       if (rule.enabled()) {
         alerts(rule.detection(), rule.id(), rule.severity());
         suppressed(rule.detection(), rule.id());
+        history(rule.detection(), rule.id(), false);
+        history(rule.detection(), rule.id(), true);
       }
     }
     for (ResponseAction action : ResponseAction.values()) {
       if (action != ResponseAction.NONE) {
         revocations(action, observeOnly);
         capped(action);
+        withheld(action);
       }
     }
     for (String type : new String[] {"auth", "token_use"}) {
@@ -141,6 +151,48 @@ public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadL
                 + " moving stream time (clamped), or beyond the limit dead-lettered")
         .tag("type", eventType)
         .tag("verdict", deadLettered ? "dead_lettered" : "clamped")
+        .register(registry);
+  }
+
+  @Override
+  public void historyEvent(boolean learned) {
+    (learned ? historyLearned : historyBeyondHorizon).increment();
+  }
+
+  private Counter history(boolean learned) {
+    return Counter.builder("vigil.history.events")
+        .description(
+            "Events from before go-live read during the warm-up: learned from, or older than the"
+                + " warm-up horizon and not read")
+        .tag("verdict", learned ? "learned" : "beyond_horizon")
+        .register(registry);
+  }
+
+  @Override
+  public void historyFinding(Detection detection, String ruleId, boolean retrospective) {
+    history(detection, ruleId, retrospective).increment();
+  }
+
+  private Counter history(Detection detection, String ruleId, boolean retrospective) {
+    return Counter.builder("vigil.history.findings")
+        .description(
+            "Findings on history read during the warm-up: suppressed, or sent as retrospective"
+                + " alerts; never a revocation")
+        .tag("detection", detection.name())
+        .tag("rule", ruleId)
+        .tag("handling", retrospective ? "retrospective" : "suppressed")
+        .register(registry);
+  }
+
+  @Override
+  public void revocationWithheld(ResponseAction action) {
+    withheld(action).increment();
+  }
+
+  private Counter withheld(ResponseAction action) {
+    return Counter.builder("vigil.revocations.withheld")
+        .description("Revocations not sent: the token had already expired; the alert says so")
+        .tag("action", action.name())
         .register(registry);
   }
 

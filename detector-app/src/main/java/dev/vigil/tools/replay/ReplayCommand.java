@@ -2,8 +2,10 @@ package dev.vigil.tools.replay;
 
 import dev.vigil.detector.Detectors;
 import dev.vigil.detector.ocsf.OcsfDetectionFinding;
+import dev.vigil.detector.topology.WarmUp;
 import dev.vigil.events.json.EventJson;
 import dev.vigil.rules.RulePack;
+import dev.vigil.rules.pack.DurationText;
 import dev.vigil.rules.pack.RulePacks;
 import dev.vigil.runtime.ExitCode;
 import dev.vigil.tools.adapt.AdapterOptions;
@@ -16,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
@@ -96,6 +101,31 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "Mark revocation commands dry_run, as an observe-only deployment would.")
   boolean observeOnly;
 
+  @Option(
+      names = "--go-live",
+      paramLabel = "INSTANT|+DURATION",
+      description =
+          "Replay as a first deployment would read retained history: events dated more than 5m"
+              + " before this instant (e.g. 2026-11-28T09:00:00Z), or before the first event's time"
+              + " plus a duration (+36h), build state only; their findings are suppressed or marked"
+              + " retrospective (--history-alerts) and never become commands. Default: every event"
+              + " is judged live.")
+  String goLive;
+
+  @Option(
+      names = "--warm-up",
+      paramLabel = "earliest|DURATION|none",
+      description =
+          "With --go-live: how much history before it is learned, as for vigil run: earliest"
+              + " (default, all of it), a duration (7d), or none (ignore --go-live).")
+  String warmUp = "earliest";
+
+  @Option(
+      names = "--history-alerts",
+      paramLabel = "suppress|retrospective",
+      description = "With --go-live: findings on history suppressed (default) or retrospective.")
+  String historyAlerts = "suppress";
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -133,9 +163,17 @@ public final class ReplayCommand implements Callable<Integer> {
     if (input.badLines().size() > BAD_LINES_SHOWN) {
       err.println("... and " + (input.badLines().size() - BAD_LINES_SHOWN) + " more bad lines");
     }
+    WarmUp history;
+    try {
+      history = warmUp(input.events());
+    } catch (IllegalArgumentException e) {
+      err.println("replay: " + e.getMessage());
+      return ExitCode.INVALID_INPUT;
+    }
     long started = System.nanoTime();
     ReplayResult result =
-        new ReplayRunner(pack, Detectors.all(), observeOnly, Clock.systemUTC()).run(input.events());
+        new ReplayRunner(pack, Detectors.all(), observeOnly, Clock.systemUTC(), history)
+            .run(input.events());
     long millis = (System.nanoTime() - started) / 1_000_000;
     write(alerts, result.alerts());
     if (revocations != null) {
@@ -155,7 +193,49 @@ public final class ReplayCommand implements Callable<Integer> {
         result.alerts().size(),
         result.revocations().size(),
         result.lateEvents() == 0 ? "" : ", " + result.lateEvents() + " late events dead-lettered");
+    if (history.enabled()) {
+      ReplayResult.History h = result.history();
+      out.printf(
+          "history before go-live %s: %d events learned, %d beyond the warm-up horizon not read,"
+              + " %d findings %s%n",
+          history.goLive(),
+          h.learned(),
+          h.beyondHorizon(),
+          h.findings(),
+          history.alerts() == WarmUp.HistoryAlerts.SUPPRESS
+              ? "suppressed"
+              : "sent as retrospective alerts");
+    }
     return ExitCode.OK;
+  }
+
+  /** The warm-up of the options: none without --go-live. */
+  private WarmUp warmUp(List<SpecificRecord> events) {
+    WarmUp parsed = WarmUp.parse(warmUp, WarmUp.HistoryAlerts.parse(historyAlerts));
+    if (goLive == null || !parsed.enabled()) {
+      return WarmUp.NONE;
+    }
+    String text = goLive.strip();
+    Instant at;
+    if (text.startsWith("+")) {
+      Duration after = DurationText.parse(text.substring(1));
+      if (after == null) {
+        throw new IllegalArgumentException(
+            "--go-live '" + goLive + "' is not +DURATION (e.g. +36h) or an instant");
+      }
+      at = ReplayRunner.firstEventTimePlus(events, after);
+      if (at == null) {
+        return WarmUp.NONE;
+      }
+    } else {
+      try {
+        at = Instant.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "--go-live '" + goLive + "' is not an instant (2026-11-28T09:00:00Z) or +DURATION");
+      }
+    }
+    return parsed.goingLiveAt(at);
   }
 
   /** The detector's own OCSF findings topic, one record value per line. */

@@ -9,8 +9,10 @@ import dev.vigil.detector.topology.StoreKind;
 import dev.vigil.detector.topology.TopologySerdes;
 import dev.vigil.detector.topology.VigilTopics;
 import dev.vigil.detector.topology.VigilTopology;
+import dev.vigil.detector.topology.WarmUp;
 import dev.vigil.events.Alert;
 import dev.vigil.events.AuthEvent;
+import dev.vigil.events.Detection;
 import dev.vigil.events.RevocationCommand;
 import dev.vigil.events.TokenUseEvent;
 import dev.vigil.rules.RulePack;
@@ -52,6 +54,7 @@ public final class ReplayRunner {
   private final List<Detector<?>> detectors;
   private final boolean observeOnly;
   private final Clock clock;
+  private final WarmUp warmUp;
 
   /**
    * @param observeOnly mark every revocation command {@code dry_run} (a replay never acts, but the
@@ -59,23 +62,43 @@ public final class ReplayRunner {
    */
   public ReplayRunner(
       RulePack pack, List<Detector<?>> detectors, boolean observeOnly, Clock clock) {
+    this(pack, detectors, observeOnly, clock, WarmUp.NONE);
+  }
+
+  /**
+   * @param warmUp with a go-live ({@link WarmUp#goingLiveAt}), events before it build state only
+   */
+  public ReplayRunner(
+      RulePack pack, List<Detector<?>> detectors, boolean observeOnly, Clock clock, WarmUp warmUp) {
     this.pack = pack;
     this.detectors = List.copyOf(detectors);
     this.observeOnly = observeOnly;
     this.clock = clock;
+    this.warmUp = warmUp;
+  }
+
+  /** The instant {@code after} the earliest event time of {@code events}, or null if none. */
+  public static Instant firstEventTimePlus(List<SpecificRecord> events, Duration after) {
+    return events.stream()
+        .map(ReplayRunner::eventTime)
+        .min(Comparator.naturalOrder())
+        .map(first -> first.plus(after))
+        .orElse(null);
   }
 
   public ReplayResult run(List<SpecificRecord> events) {
     List<SpecificRecord> ordered = new ArrayList<>(events);
     ordered.sort(Comparator.comparing(ReplayRunner::eventTime));
     AtomicLong late = new AtomicLong();
+    long[] history = new long[3];
     // The pack is fixed for a replay; nothing is published on the rules topic.
     RulePackParser noRulesTopic =
         (text, origin) -> {
           throw new IllegalStateException("replay reads no rules topic");
         };
     DetectorSettings settings =
-        new DetectorSettings(pack, observeOnly, GRACE, clock, detectors, noRulesTopic);
+        new DetectorSettings(pack, observeOnly, GRACE, clock, detectors, noRulesTopic)
+            .withWarmUp(warmUp);
     VigilTopics topics = VigilTopics.DEFAULTS;
     TopologySerdes serdes = TopologySerdes.avroBinary();
     Path stateDir = tempDir();
@@ -89,7 +112,8 @@ public final class ReplayRunner {
     props.put("processing.exception.handler.global.enabled", "true");
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
-            VigilTopology.build(topics, serdes, settings, countingLate(late), StoreKind.IN_MEMORY),
+            VigilTopology.build(
+                topics, serdes, settings, counting(late, history), StoreKind.IN_MEMORY),
             props)) {
       TestInputTopic<String, AuthEvent> auth =
           driver.createInputTopic(
@@ -130,7 +154,13 @@ public final class ReplayRunner {
                   finding.key(), new String(finding.value(), StandardCharsets.UTF_8)));
         }
       }
-      return new ReplayResult(alertsOut, commandsOut, ordered.size(), late.get(), ocsfOut);
+      return new ReplayResult(
+          alertsOut,
+          commandsOut,
+          ordered.size(),
+          late.get(),
+          ocsfOut,
+          new ReplayResult.History(history[0], history[1], history[2]));
     } finally {
       deleteQuietly(stateDir);
     }
@@ -146,12 +176,23 @@ public final class ReplayRunner {
     throw new IllegalArgumentException("not an event: " + event.getSchema().getFullName());
   }
 
-  private static DetectionMetrics countingLate(AtomicLong late) {
+  /** Counts late events, and history learned ([0]), beyond the horizon ([1]) and its findings. */
+  private static DetectionMetrics counting(AtomicLong late, long[] history) {
     return new ForwardingDetectionMetrics(DetectionMetrics.NONE) {
       @Override
       public void lateEvent(String eventType) {
         late.incrementAndGet();
         super.lateEvent(eventType);
+      }
+
+      @Override
+      public void historyEvent(boolean learned) {
+        history[learned ? 0 : 1]++;
+      }
+
+      @Override
+      public void historyFinding(Detection detection, String ruleId, boolean retrospective) {
+        history[2]++;
       }
     };
   }

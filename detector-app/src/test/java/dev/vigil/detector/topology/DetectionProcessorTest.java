@@ -12,6 +12,8 @@ import dev.vigil.detector.fixtures.TestPacks;
 import dev.vigil.detector.rulestore.ActiveRules;
 import dev.vigil.detector.rulestore.RulesTopic;
 import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -44,12 +46,19 @@ class DetectionProcessorTest {
     CountingDetector counting = new CountingDetector();
     DetectionProcessor processor =
         new DetectionProcessor(
-            List.of(counting),
+            new DetectorSettings(
+                TestPacks.standard(),
+                false,
+                Duration.ZERO,
+                Clock.systemUTC(),
+                List.of(counting),
+                (text, origin) -> TestPacks.standard()),
             "states",
             new ActiveRules(
                 TestPacks.standard(),
                 (text, origin) -> TestPacks.standard(),
-                DetectionMetrics.NONE));
+                DetectionMetrics.NONE),
+            DetectionMetrics.NONE);
 
     processor.init(context);
     processor.init(context);
