@@ -19,8 +19,9 @@ public final class TextTable {
 
   /** Adds a text (null is always known) unless already in the table; returns this. */
   public TextTable add(String text) {
-    if (text != null && !index.containsKey(text)) {
-      index.put(text, texts.size());
+    // One look-up per text, not a containsKey and then a put: a state's encoding adds every text it
+    // holds, at every commit that changed it, and these look-ups led the profile of that encoding.
+    if (text != null && index.putIfAbsent(text, texts.size()) == null) {
       texts.add(text);
     }
     return this;
@@ -45,9 +46,8 @@ public final class TextTable {
    */
   public void writeFrontCodedTo(StateOutput out) {
     texts.sort(null);
-    index.clear();
     for (int i = 0; i < texts.size(); i++) {
-      index.put(texts.get(i), i);
+      index.replace(texts.get(i), i);
     }
     out.writeVarUnsigned(texts.size());
     String previous = "";
