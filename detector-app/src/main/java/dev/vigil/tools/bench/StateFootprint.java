@@ -2,6 +2,8 @@ package dev.vigil.tools.bench;
 
 import dev.vigil.detector.Detector;
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.baseline.PeerAware;
+import dev.vigil.detector.baseline.PeerBaseline;
 import dev.vigil.detector.topology.StateKeys;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.TokenUseEvent;
@@ -22,9 +24,11 @@ import org.apache.avro.specific.SpecificRecord;
  * What the detector state store would hold after some traffic, measured without Kafka: every
  * detector's pure logic runs over the events with its per-key state in a map, expired state is
  * swept and the rest compacted hourly in event time as the topology does, and at the end each state
- * is encoded with the detector's own {@code StateCodec}. Bytes are the stored key (with the
- * detector's {@link StateKeys} prefix) plus the encoded value, what a store entry carries before
- * RocksDB's own per-entry overhead and compression.
+ * is encoded with the detector's own {@code StateCodec}. A {@link PeerAware} detector's peer-group
+ * baselines are fed and kept as the topology keeps them (one partition), and counted as their own
+ * store, {@code <detector> peer groups}. Bytes are the stored key (with the detector's {@link
+ * StateKeys} prefix) plus the encoded value, what a store entry carries before RocksDB's own
+ * per-entry overhead and compression.
  */
 final class StateFootprint {
 
@@ -77,6 +81,12 @@ final class StateFootprint {
       bytes.put(store.detector.name(), b);
       keys.put(store.detector.name(), store.states.size());
       total += b;
+      if (store.peerAware != null) {
+        long g = store.encodedGroupBytes();
+        bytes.put(store.detector.name() + " peer groups", g);
+        keys.put(store.detector.name() + " peer groups", store.groups.size());
+        total += g;
+      }
     }
     return new Result(
         count, identities.size(), total, seconds == 0 ? 0 : count / seconds, bytes, keys);
@@ -88,13 +98,19 @@ final class StateFootprint {
         : ObservedEvent.of((TokenUseEvent) record);
   }
 
-  /** One detector's store: per-key state objects, as the processor would load and save them. */
+  /**
+   * One detector's store: per-key state objects, and per-group baselines for a peer-aware one, as
+   * the processor would load and save them.
+   */
   private static final class Store<S> {
     final Detector<S> detector;
+    final PeerAware<S> peerAware;
     final Map<String, S> states = new HashMap<>();
+    final Map<String, PeerBaseline> groups = new HashMap<>();
 
     Store(Detector<S> detector) {
       this.detector = detector;
+      this.peerAware = detector instanceof PeerAware<S> aware ? aware : null;
     }
 
     void accept(ObservedEvent event, RulePack pack) {
@@ -105,12 +121,23 @@ final class StateFootprint {
       if (key == null) {
         return;
       }
-      detector.onEvent(states.computeIfAbsent(key, k -> detector.newState()), event, pack);
+      S state = states.computeIfAbsent(key, k -> detector.newState());
+      String group = peerAware == null ? null : peerAware.peerGroup(event, pack);
+      if (group == null) {
+        detector.onEvent(state, event, pack);
+        return;
+      }
+      PeerBaseline peers = groups.computeIfAbsent(group, PeerBaseline::new);
+      peerAware.onEvent(state, event, pack, peers);
+      peerAware.learnPeer(peers, event, pack);
     }
 
     void sweep(Instant streamTime, RulePack pack) {
       states.values().removeIf(state -> detector.isExpired(state, streamTime, pack));
       states.values().forEach(state -> detector.compact(state, streamTime, pack));
+      if (peerAware != null) {
+        groups.values().removeIf(group -> peerAware.isPeerExpired(group, streamTime, pack));
+      }
     }
 
     long encodedBytes() {
@@ -119,6 +146,16 @@ final class StateFootprint {
         total +=
             StateKeys.key(detector.name(), entry.getKey()).getBytes(StandardCharsets.UTF_8).length;
         total += detector.codec().encode(entry.getValue()).length;
+      }
+      return total;
+    }
+
+    long encodedGroupBytes() {
+      long total = 0;
+      for (Map.Entry<String, PeerBaseline> entry : groups.entrySet()) {
+        String key = StateKeys.peerPrefix(detector.name()) + entry.getKey();
+        total += key.getBytes(StandardCharsets.UTF_8).length;
+        total += peerAware.peerCodec().encode(entry.getValue()).length;
       }
       return total;
     }

@@ -104,14 +104,6 @@ public final class EvaluateCommand implements Callable<Integer> {
   boolean coldStart;
 
   @Option(
-      names = "--peer-preview",
-      description =
-          "Preview, not production: run the detections outside the topology with peer baselines fed"
-              + " (the topology change docs/RULES.md describes under \"Peer groups\"), to see what"
-              + " judging young identities against their peers would add.")
-  boolean peerPreview;
-
-  @Option(
       names = "--rules",
       paramLabel = "PACK.yaml",
       description = "Rule pack to evaluate (default: the shipped pack).")
@@ -258,16 +250,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                       + config.outageStart());
     }
     long began = System.nanoTime();
-    Evaluation evaluation = new Evaluator(pack, tolerance).evaluate(input, truth, peerPreview);
+    Evaluation evaluation = new Evaluator(pack, tolerance).evaluate(input, truth);
     long millis = (System.nanoTime() - began) / 1_000_000;
     String setup =
         String.format(
             Locale.ROOT,
-            "%sRule pack %s %s over the %s; match tolerance %s.",
-            peerPreview
-                ? "PEER PREVIEW (detections run outside the topology with peer baselines fed; not"
-                    + " what `vigil run` does today). "
-                : "",
+            "Rule pack %s %s over the %s; match tolerance %s.",
             pack.name(),
             pack.version(),
             source,

@@ -1,7 +1,6 @@
 package dev.vigil.tools.evaluate;
 
 import dev.vigil.detector.Detectors;
-import dev.vigil.events.Alert;
 import dev.vigil.events.AuthEvent;
 import dev.vigil.events.TokenUseEvent;
 import dev.vigil.rules.RulePack;
@@ -11,7 +10,11 @@ import dev.vigil.tools.simulate.CampaignLabel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Runs the production topology over labelled events (a replay) and scores its alerts. */
@@ -41,29 +44,38 @@ public final class Evaluator {
   }
 
   public Evaluation evaluate(List<SpecificRecord> events, List<CampaignLabel> labels) {
-    return evaluate(events, labels, false);
+    // Observe-only: an evaluation measures what is detected, it never acts.
+    ReplayResult replay =
+        new ReplayRunner(pack, Detectors.all(), true, Clock.systemUTC()).run(events);
+    List<AlertVerdict> verdicts =
+        new CampaignMatcher(labels, tolerance, attackEventTimes(events, labels))
+            .judgeAll(replay.alerts());
+    return Scorer.score(replay.events(), labels, verdicts, watchingSince(events));
   }
 
-  /**
-   * As {@link #evaluate(List, List)}; with {@code peerPreview}, the alerts are not the topology's
-   * but those of {@link PeerPreview}: the detectors with peer baselines fed, as they would be once
-   * the topology feeds them.
-   */
-  public Evaluation evaluate(
-      List<SpecificRecord> events, List<CampaignLabel> labels, boolean peerPreview) {
-    List<Alert> alerts;
-    long count;
-    if (peerPreview) {
-      alerts = new PeerPreview(pack, Detectors.all()).alerts(events);
-      count = events.size();
-    } else {
-      // Observe-only: an evaluation measures what is detected, it never acts.
-      ReplayResult replay =
-          new ReplayRunner(pack, Detectors.all(), true, Clock.systemUTC()).run(events);
-      alerts = replay.alerts();
-      count = replay.events();
+  /** The times of the attacks' events, by which the matcher tells their set-up from the attack. */
+  static Map<String, Instant> attackEventTimes(
+      List<SpecificRecord> events, List<CampaignLabel> labels) {
+    Set<String> wanted = new HashSet<>();
+    for (CampaignLabel label : labels) {
+      if (label.malicious()) {
+        wanted.addAll(label.eventIds());
+      }
     }
-    List<AlertVerdict> verdicts = new CampaignMatcher(labels, tolerance).judgeAll(alerts);
-    return Scorer.score(count, labels, verdicts, watchingSince(events));
+    Map<String, Instant> times = new HashMap<>();
+    for (SpecificRecord event : events) {
+      String id =
+          event instanceof AuthEvent auth
+              ? auth.getEventId()
+              : ((TokenUseEvent) event).getEventId();
+      if (wanted.contains(id)) {
+        times.put(
+            id,
+            event instanceof AuthEvent auth
+                ? auth.getEventTime()
+                : ((TokenUseEvent) event).getEventTime());
+      }
+    }
+    return times;
   }
 }

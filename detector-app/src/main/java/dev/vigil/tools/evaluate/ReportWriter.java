@@ -26,19 +26,21 @@ public final class ReportWriter {
             e.campaigns(),
             e.alerts()));
     md.append(
-        "| detection | campaigns | detected | alerts | TP | FP (look-alike / other attack / background)"
-            + " | precision | recall | F1 | false alerts per 10k events | time to detect median | p95 |\n");
-    md.append("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        "| detection | campaigns | detected | alerts | TP | TP on another detection's attack | FP"
+            + " (look-alike / other attack / background) | precision | recall | F1 | false alerts"
+            + " per 10k events | time to detect median | p95 |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
     for (DetectionScore d : e.detections()) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %d | %d | %d | %d (%d / %d / %d) | %s | %s | %s | %.2f | %s | %s |%n",
+              "| %s | %d | %d | %d | %d | %d | %d (%d / %d / %d) | %s | %s | %s | %.2f | %s | %s |%n",
               d.detection(),
               d.campaigns(),
               d.detected(),
               d.alerts(),
               d.truePositives(),
+              d.otherAttackTruePositives(),
               d.falsePositives(),
               d.lookAlikeAlerts(),
               d.otherAttackAlerts(),
@@ -135,6 +137,7 @@ public final class ReportWriter {
       n.put("detected", d.detected());
       n.put("alerts", d.alerts());
       n.put("true_positives", d.truePositives());
+      n.put("true_positives_other_attack", d.otherAttackTruePositives());
       n.put("false_positives", d.falsePositives());
       n.put("false_positives_look_alike", d.lookAlikeAlerts());
       n.put("false_positives_other_attack", d.otherAttackAlerts());

@@ -85,12 +85,17 @@ public final class Scorer {
     Map<String, Duration> firstCatch = new HashMap<>();
     int alerts = 0;
     int truePositives = 0;
+    int onOtherAttacks = 0;
     Map<FalseAlertCause, Integer> falseAlerts = new HashMap<>();
     for (AlertVerdict verdict : verdicts) {
       if (verdict.alert().getDetection() != detection) {
         continue;
       }
       alerts++;
+      if (verdict.onAnotherAttack()) {
+        onOtherAttacks++;
+        continue;
+      }
       if (!verdict.truePositive()) {
         falseAlerts.merge(verdict.cause(), 1, Integer::sum);
         continue;
@@ -109,13 +114,14 @@ public final class Scorer {
     int campaigns = attacks.size();
     int detected = firstCatch.size();
     caught.putAll(firstCatch);
-    Double precision = alerts == 0 ? null : truePositives / (double) alerts;
+    // An alert on another detection's attacker's action is no false alarm (see AlertVerdict).
+    Double precision = alerts == 0 ? null : (truePositives + onOtherAttacks) / (double) alerts;
     Double recall = campaigns == 0 ? null : detected / (double) campaigns;
     Double f1 =
         precision == null || recall == null || precision + recall == 0
             ? null
             : 2 * precision * recall / (precision + recall);
-    int falsePositives = alerts - truePositives;
+    int falsePositives = alerts - truePositives - onOtherAttacks;
     double per10k = events == 0 ? 0 : falsePositives * 10_000.0 / events;
     List<Duration> delays = new ArrayList<>(firstCatch.values());
     delays.sort(Comparator.naturalOrder());
@@ -125,6 +131,7 @@ public final class Scorer {
         detected,
         alerts,
         truePositives,
+        onOtherAttacks,
         falseAlerts.getOrDefault(FalseAlertCause.LOOK_ALIKE, 0),
         falseAlerts.getOrDefault(FalseAlertCause.OTHER_ATTACK, 0),
         falseAlerts.getOrDefault(FalseAlertCause.BACKGROUND, 0),
@@ -143,9 +150,9 @@ public final class Scorer {
       for (CampaignLabel label : verdict.attacks()) {
         alertsByCampaign.merge(label.campaignId(), 1, Integer::sum);
       }
-      if (!verdict.truePositive()) {
-        // A look-alike is flagged by a false alert only: an alert that caught an attack and also
-        // overlaps a look-alike (an attack on an identity waking after the outage) is no alarm.
+      if (!verdict.right()) {
+        // A look-alike is flagged by a false alert only: an alert on an attack that also overlaps
+        // a look-alike (an attack on an identity waking after the outage) is no alarm.
         for (CampaignLabel label : verdict.lookAlikes()) {
           alertsByCampaign.merge(label.campaignId(), 1, Integer::sum);
         }

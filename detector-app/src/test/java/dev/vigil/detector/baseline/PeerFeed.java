@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Drives a {@link PeerAware} detector over many identities the way a topology that feeds peer
- * baselines would, in one partition: per event, the identity's state and its group's baseline are
- * loaded through their codecs (as from the state store), the event is judged against the group as
- * it was before the event, then the group learns it. This is the executable form of the topology
- * change docs/RULES.md describes under "Peer groups".
+ * Drives a {@link PeerAware} detector over many identities the way the topology's {@code
+ * DetectorStore} feeds peer baselines, in one partition, without Kafka: per event, the identity's
+ * state and its group's baseline are loaded through their codecs (as from the state store), the
+ * event is judged against the group as it was before the event, then the group learns it. {@code
+ * PeerBaselineTopologyTest} checks the same through the real topology.
  */
 public final class PeerFeed<S> {
 

@@ -65,6 +65,17 @@ class PeerGroupingTest {
   }
 
   @Test
+  void anIdentityOfUnknownTypeHasNoPeers() {
+    ObservedEvent unknown =
+        Events.observed(
+            Events.use("u", Instant.EPOCH, "arn:aws:iam::847129010505:user/christophe", "t", "aws")
+                .setIdentityType(IdentityType.UNKNOWN));
+
+    assertThat(ALL.keyOf(unknown)).isNull();
+    assertThat(new PeerGrouping(false, false, false, false).keyOf(unknown)).isNull();
+  }
+
+  @Test
   void theTypeAlwaysGroupsTheRestOnlyWhenAskedFor() {
     ObservedEvent event = event("spiffe://prod/ns/data/sa/etl-1", Map.of("owner", "data"));
 

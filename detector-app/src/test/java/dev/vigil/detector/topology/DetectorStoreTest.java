@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.detector.Finding;
+import dev.vigil.detector.ObservedEvent;
+import dev.vigil.detector.StateCodec;
+import dev.vigil.detector.baseline.PeerAware;
+import dev.vigil.detector.baseline.PeerBaseline;
+import dev.vigil.detector.baseline.PeerView;
 import dev.vigil.detector.fixtures.TestPacks;
 import dev.vigil.detector.topology.CountingDetector.Counter;
 import dev.vigil.rules.RulePack;
@@ -141,6 +146,95 @@ class DetectorStoreTest {
 
     assertThat(storedCount("svc-a")).isEqualTo(2);
     assertThat(committed.get(StateKeys.key("other-counting", "svc-a"))).as("swept").isNull();
+  }
+
+  /**
+   * A counter that is also peer-aware: one group for everyone, whose members are the identities
+   * seen; it throws on the event {@code poison} after the group learnt it.
+   */
+  private static final class PeerCounting implements PeerAware<Counter> {
+    private final CountingDetector counting = new CountingDetector("peer-counting");
+
+    @Override
+    public String name() {
+      return counting.name();
+    }
+
+    @Override
+    public KeyBy keyBy() {
+      return KeyBy.IDENTITY;
+    }
+
+    @Override
+    public boolean accepts(ObservedEvent event) {
+      return true;
+    }
+
+    @Override
+    public Counter newState() {
+      return new Counter();
+    }
+
+    @Override
+    public boolean isExpired(Counter state, Instant streamTime, RulePack pack) {
+      return counting.isExpired(state, streamTime, pack);
+    }
+
+    @Override
+    public StateCodec<Counter> codec() {
+      return counting.codec();
+    }
+
+    @Override
+    public String peerGroup(ObservedEvent event, RulePack pack) {
+      return "everyone";
+    }
+
+    @Override
+    public List<Finding> onEvent(
+        Counter state, ObservedEvent event, RulePack pack, PeerView peers) {
+      state.count++;
+      state.last = event.eventTime();
+      return List.of();
+    }
+
+    @Override
+    public void learnPeer(PeerBaseline group, ObservedEvent event, RulePack pack) {
+      group.member(event.identityId(), event.eventTime().toEpochMilli(), 86_400_000L);
+      if (event.eventId().equals("poison")) {
+        throw new IllegalStateException("cannot learn " + event.eventId());
+      }
+    }
+
+    @Override
+    public boolean isPeerExpired(PeerBaseline group, Instant streamTime, RulePack pack) {
+      return streamTime.toEpochMilli() - group.lastSeen() >= 3_600_000L;
+    }
+  }
+
+  @Test
+  void aPeerAwareDetectorsGroupIsKeptBesideItsStatesDiscardedOnFailureAndSwept() {
+    DetectorStateStore decoded = new DetectorStateStore(committed, 16);
+    PeerCounting detector = new PeerCounting();
+    DetectorStore<Counter> counts = DetectorStore.open(detector, decoded);
+    String groupKey = StateKeys.peerPrefix(detector.name()) + "everyone";
+    judge(counts, "svc-a", "u-1");
+    judge(counts, "svc-b", "u-2");
+    decoded.flushCache();
+
+    assertThatThrownBy(() -> judge(counts, "svc-c", "poison"))
+        .isInstanceOf(IllegalStateException.class);
+    judge(counts, "svc-d", "u-3");
+    decoded.flushCache();
+
+    PeerBaseline group = detector.peerCodec().decode(committed.get(groupKey));
+    assertThat(group.peers("nobody"))
+        .as("svc-a, svc-b and svc-d; not the failed svc-c")
+        .isEqualTo(3);
+    assertThat(committed.get(StateKeys.key(detector.name(), "svc-c"))).isNull();
+
+    counts.sweep(at(3_600), pack);
+    assertThat(committed.get(groupKey)).as("an hour without members: expired").isNull();
   }
 
   private List<Finding> judge(DetectorStore<Counter> counts, String identity, String eventId) {

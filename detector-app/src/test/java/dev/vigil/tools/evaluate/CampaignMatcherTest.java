@@ -117,14 +117,100 @@ class CampaignMatcherTest {
   }
 
   @Test
-  void theRightCampaignForTheWrongDetectionIsAFalsePositiveOnAnotherAttack() {
+  void sharingOnlyIdentityAndTimeWithAnotherDetectionsAttackIsAFalsePositiveOnIt() {
     AlertVerdict verdict =
-        matcher.judge(
-            alert(Detection.LATERAL_MOVEMENT, "svc-a", "tok-a", 100, 200, List.of("e-1")));
+        matcher.judge(alert(Detection.LATERAL_MOVEMENT, "svc-a", "tok-a", 100, 200, List.of()));
 
     assertThat(verdict.truePositive()).isFalse();
+    assertThat(verdict.onAnotherAttack()).isFalse();
     assertThat(verdict.cause()).isEqualTo(FalseAlertCause.OTHER_ATTACK);
     assertThat(verdict.otherAttacks()).containsExactly(REPLAY_ATTACK);
+  }
+
+  /**
+   * A tool fan-out whose attacker reaches a privileged tool: new_privilege's alert on that call is
+   * right for SUDDEN_PRIVILEGE_USE's precision (the old rule called it a false positive), though it
+   * catches no SUDDEN_PRIVILEGE_USE attack; an alert on the attack's set-up (the token's issuance,
+   * before its first malicious event) stays a false one.
+   */
+  @Test
+  void anAlertOnAnotherDetectionsMaliciousEventIsRightForPrecisionButNoCatch() {
+    CampaignLabel fanout =
+        new CampaignLabel(
+            "c-20",
+            Detection.LATERAL_MOVEMENT,
+            "tool_fanout",
+            true,
+            "agent-f",
+            null,
+            T0,
+            T0.plusSeconds(300),
+            List.of("f-issued", "f-1", "f-2"),
+            "f-1",
+            T0.plusSeconds(60),
+            null);
+    List<CampaignLabel> labels = List.of(fanout);
+    CampaignMatcher withTimes =
+        new CampaignMatcher(
+            labels,
+            Duration.ofMinutes(5),
+            Map.of("f-issued", T0, "f-1", T0.plusSeconds(60), "f-2", T0.plusSeconds(90)));
+    Alert onAttack = alert(Detection.SUDDEN_PRIVILEGE_USE, "agent-f", null, 90, 90, List.of("f-2"));
+    Alert onSetUp =
+        alert(Detection.SUDDEN_PRIVILEGE_USE, "agent-f", null, 0, 0, List.of("f-issued"));
+
+    AlertVerdict right = withTimes.judge(onAttack);
+    AlertVerdict wrong = withTimes.judge(onSetUp);
+
+    assertThat(right.truePositive()).isFalse();
+    assertThat(right.onAnotherAttack()).isTrue();
+    assertThat(right.attackedInEvidence()).containsExactly(fanout);
+    assertThat(wrong.onAnotherAttack()).isFalse();
+    assertThat(wrong.cause()).isEqualTo(FalseAlertCause.OTHER_ATTACK);
+
+    DetectionScore sudden =
+        row(Scorer.score(1_000, labels, List.of(right, wrong), T0), Detection.SUDDEN_PRIVILEGE_USE);
+    assertThat(sudden.alerts()).isEqualTo(2);
+    assertThat(sudden.truePositives()).isZero();
+    assertThat(sudden.otherAttackTruePositives()).isEqualTo(1);
+    assertThat(sudden.otherAttackAlerts()).isEqualTo(1);
+    assertThat(sudden.falsePositives()).isEqualTo(1);
+    assertThat(sudden.precision()).as("the old rule: 0.0").isEqualTo(0.5);
+    DetectionScore lateral =
+        row(Scorer.score(1_000, labels, List.of(right, wrong), T0), Detection.LATERAL_MOVEMENT);
+    assertThat(lateral.detected()).as("recall stays per the campaign's own detection").isZero();
+  }
+
+  @Test
+  void withoutEventTimesOnlyTheFirstMaliciousEventIsKnownToBeOne() {
+    CampaignLabel fanout =
+        new CampaignLabel(
+            "c-21",
+            Detection.LATERAL_MOVEMENT,
+            "tool_fanout",
+            true,
+            "agent-g",
+            null,
+            T0,
+            T0.plusSeconds(300),
+            List.of("g-issued", "g-1", "g-2"),
+            "g-1",
+            T0.plusSeconds(60),
+            null);
+    CampaignMatcher noTimes = new CampaignMatcher(List.of(fanout), Duration.ofMinutes(5));
+
+    assertThat(
+            noTimes
+                .judge(
+                    alert(Detection.SUDDEN_PRIVILEGE_USE, "agent-g", null, 60, 60, List.of("g-1")))
+                .onAnotherAttack())
+        .isTrue();
+    assertThat(
+            noTimes
+                .judge(
+                    alert(Detection.SUDDEN_PRIVILEGE_USE, "agent-g", null, 90, 90, List.of("g-2")))
+                .onAnotherAttack())
+        .isFalse();
   }
 
   @Test

@@ -51,7 +51,10 @@ class EvaluateCommandTest {
     for (JsonNode d : json.get("detections")) {
       alerts += d.get("alerts").asInt();
       attackCampaigns += d.get("campaigns").asInt();
-      assertThat(d.get("true_positives").asInt() + d.get("false_positives").asInt())
+      assertThat(
+              d.get("true_positives").asInt()
+                  + d.get("true_positives_other_attack").asInt()
+                  + d.get("false_positives").asInt())
           .isEqualTo(d.get("alerts").asInt());
       assertThat(
               d.get("false_positives_look_alike").asInt()
