@@ -104,6 +104,63 @@ class ReplayCommandTest {
     assertThat(err.toString()).contains("bad.yaml:5:").contains("kind");
   }
 
+  @Test
+  void historyBeforeGoLiveBuildsStateOnlyOrComesBackRetrospectiveNeverAsACommand(@TempDir Path dir)
+      throws Exception {
+    Path events = dir.resolve("events.jsonl");
+    Files.write(events, List.of(ISSUE, REVOKE, USE));
+    Path alerts = dir.resolve("alerts.jsonl");
+    Path commands = dir.resolve("revocations.jsonl");
+    String[] files = {
+      "--events",
+      events.toString(),
+      "--alerts",
+      alerts.toString(),
+      "--revocations",
+      commands.toString()
+    };
+
+    // Go-live 10 minutes in: issuance and revocation are history, the use 400 s in is live and is
+    // judged with the revocation learned from the history.
+    StringWriter out = new StringWriter();
+    assertThat(run(out, new StringWriter(), concat(files, "--go-live", "+10m"))).isZero();
+    assertThat(out.toString())
+        .contains("2 alerts, 1 revocation commands")
+        .contains("2 events learned, 0 beyond the warm-up horizon not read, 0 findings suppressed");
+
+    // Go-live an hour in: all of it is history; what it would raise is counted, not sent.
+    out = new StringWriter();
+    assertThat(run(out, new StringWriter(), concat(files, "--go-live", "+1h"))).isZero();
+    assertThat(out.toString())
+        .contains("0 alerts, 0 revocation commands")
+        .contains("3 events learned, 0 beyond the warm-up horizon not read, 2 findings suppressed");
+
+    out = new StringWriter();
+    assertThat(
+            run(
+                out,
+                new StringWriter(),
+                concat(
+                    files, "--go-live", at(3600).toString(), "--history-alerts", "retrospective")))
+        .isZero();
+    assertThat(out.toString()).contains("2 alerts, 0 revocation commands");
+    assertThat(Files.readAllLines(alerts))
+        .hasSize(2)
+        .allMatch(line -> line.contains("\"retrospective\":true"));
+    assertThat(Files.readAllLines(commands)).isEmpty();
+
+    StringWriter err = new StringWriter();
+    assertThat(run(new StringWriter(), err, concat(files, "--go-live", "yesterday")))
+        .isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(err.toString()).contains("--go-live 'yesterday'");
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
+  }
+
   private static int run(StringWriter out, StringWriter err, String... args) {
     CommandLine cli = new CommandLine(new ReplayCommand());
     cli.setOut(new PrintWriter(out, true));
