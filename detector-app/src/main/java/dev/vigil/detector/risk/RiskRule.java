@@ -33,10 +33,14 @@ public final class RiskRule {
   /**
    * Whether {@code alert} weighs on risk under {@code pack}: every alert does except the
    * housekeeping of {@code task_end_revocation}, which ends a finished task's token and says
-   * nothing against the identity. An alert whose rule has left the pack still counts (an alert
-   * outlives its rule).
+   * nothing against the identity, and a retrospective alert (history read during the warm-up). An
+   * alert whose rule has left the pack still counts (an alert outlives its rule).
    */
   public static boolean counts(Alert alert, RulePack pack) {
+    if (alert.getRetrospective()) {
+      // History read during the warm-up says nothing of the risk now, and a verdict may deny.
+      return false;
+    }
     return pack.rule(alert.getRuleId())
         .map(rule -> rule.kind() != RuleKind.TASK_END_REVOCATION)
         .orElse(true);

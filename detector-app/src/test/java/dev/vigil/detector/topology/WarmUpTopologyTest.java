@@ -105,6 +105,7 @@ class WarmUpTopologyTest {
       assertThat(h.revocations()).as("commands for history").isEmpty();
       assertThat(h.metrics.count("history.retrospective")).isEqualTo(1);
       assertThat(h.metrics.count("latency")).as("history's age is no latency").isZero();
+      assertThat(h.risk()).as("risk now, from history").isEmpty();
 
       // Live, inside the 30-minute suppression window the history alert opened.
       stolen(h, "tok-2", GO_LIVE.plusSeconds(10));
@@ -114,6 +115,7 @@ class WarmUpTopologyTest {
       assertThat(h.revocations())
           .singleElement()
           .satisfies(c -> assertThat(c.getTokenId()).isEqualTo("tok-2"));
+      assertThat(h.risk()).as("the live alert weighs on risk").hasSize(1);
     }
   }
 
