@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Alerts at or above a severity, as CAEP risk-level changes, to every receiver once: read with the
+ * Alerts at or above a severity, as CAEP risk-level changes, to every receiver once (never a
+ * retrospective alert: history read during the detector's warm-up is no risk now): read with the
  * revocation consumer's settings (read_committed, manual commits, {@link
  * dev.vigil.tools.revoke.RevocationClients}), each (receiver, jti) looked up in and recorded to the
  * same {@link AppliedCommandStore}, retried by the {@link RetryPolicy}; what a receiver refuses is
@@ -103,7 +104,7 @@ public final class AlertSetLoop {
 
   private void handle(ConsumerRecord<String, Alert> record) throws InterruptedException {
     Alert alert = record.value();
-    if (alert != null && alert.getSeverity().compareTo(minimum) >= 0) {
+    if (alert != null && !alert.getRetrospective() && alert.getSeverity().compareTo(minimum) >= 0) {
       send(alert, record);
     }
   }

@@ -106,7 +106,9 @@ public final class SsfCommand implements Callable<Integer> {
   @Option(
       names = "--alerts-min-severity",
       paramLabel = "LOW|MEDIUM|HIGH|CRITICAL",
-      description = "Also send alerts of this severity and above (default: alerts are not sent).")
+      description =
+          "Also send alerts of this severity and above (default: alerts are not sent); never"
+              + " retrospective ones (history the detector read during its warm-up).")
   String alertsMinSeverity;
 
   @Option(

@@ -353,6 +353,10 @@ class SsfTransmitterTest {
       first.alert(0, alert("a-high", Severity.HIGH));
       first.alert(1, alert("a-medium", Severity.MEDIUM));
       first.alert(2, alert("a-critical", Severity.CRITICAL));
+      // History the detector read during its warm-up: reported, never a risk-level change.
+      Alert history = alert("a-history", Severity.CRITICAL);
+      history.setRetrospective(true);
+      first.alert(3, history);
       first.commandLoop.pollOnce(Duration.ofMillis(10));
       first.alertLoop.pollOnce(Duration.ofMillis(10));
     }
