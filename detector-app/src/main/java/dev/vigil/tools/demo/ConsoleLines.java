@@ -25,17 +25,19 @@ public final class ConsoleLines {
 
   private ConsoleLines() {}
 
+  /** An alert; a retrospective one (history read during the warm-up) says so at the end. */
   public static String alert(Alert alert) {
     return String.format(
         Locale.ROOT,
-        "%s ALERT  %-8s %-22s %-34s identity=%s token=%s | %s",
+        "%s ALERT  %-8s %-22s %-34s identity=%s token=%s | %s%s",
         time(alert.getDetectedAt()),
         alert.getSeverity(),
         alert.getDetection(),
         alert.getRuleId(),
         alert.getIdentityId(),
         orDash(alert.getTokenId()),
-        alert.getSummary());
+        alert.getSummary(),
+        alert.getRetrospective() ? " [retrospective: before go-live, no command]" : "");
   }
 
   /**

@@ -65,7 +65,11 @@ class ConsoleLinesTest {
             .setAction(ResponseAction.NONE)
             .build();
 
-    assertThat(ConsoleLines.alert(alert)).contains("identity=ci:deploy token=- | burst");
+    assertThat(ConsoleLines.alert(alert)).endsWith("identity=ci:deploy token=- | burst");
+
+    alert.setRetrospective(true);
+    assertThat(ConsoleLines.alert(alert))
+        .endsWith("| burst [retrospective: before go-live, no command]");
   }
 
   @Test
