@@ -1,6 +1,8 @@
 package dev.vigil.rules;
 
+import dev.vigil.rules.match.GlobList;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -28,6 +30,13 @@ public record RuleParams(Map<String, Object> values) {
 
   public boolean flag(String name) {
     return (Boolean) get(name);
+  }
+
+  /** A pattern list; a plain list (hand-built params, as in tests) is compiled here. */
+  @SuppressWarnings("unchecked")
+  public GlobList patterns(String name) {
+    Object value = get(name);
+    return value instanceof GlobList compiled ? compiled : GlobList.of((List<String>) value);
   }
 
   private Object get(String name) {

@@ -12,14 +12,17 @@ import dev.vigil.detector.profile.ProfileBuilder;
 import dev.vigil.detector.profile.TokenFacts;
 import dev.vigil.detector.rulestore.EnabledRules;
 import dev.vigil.events.AuthEvent;
+import dev.vigil.events.AuthEventKind;
 import dev.vigil.events.Outcome;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
+import dev.vigil.rules.match.GlobList;
 import dev.vigil.rules.match.NetworkKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +38,11 @@ import java.util.Set;
  *       refresh), or, with no binding known, from the first attested context that used it;
  *   <li>{@code token_network_spread}: uses from at least {@code min_distinct_asns} networks or
  *       {@code min_distinct_countries} countries inside {@code window} (networks as {@link
- *       NetworkKey#of}, so IP churn inside one network is one network);
+ *       NetworkKey#of}, so IP churn inside one network is one network). The network a token's
+ *       issuance or refresh was requested from counts as a use's, unless its issuer is one of
+ *       {@code issuance_not_from_holder} or the platform requested it to deliver the credential
+ *       into a workload: a token first used from a foreign network right after its holder asked for
+ *       it is two networks at once;
  *   <li>{@code token_revoked_or_expired_use}: a use after the token's {@code TOKEN_REVOKED} or
  *       after {@code token_expires_at}, each plus {@code clock_skew};
  *   <li>{@code token_off_delivery_network}: a credential the platform delivered into a workload
@@ -119,6 +126,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
   public List<Finding> onEvent(TokenState state, ObservedEvent event, RulePack pack) {
     if (event.isAuth()) {
       remember(state, event.auth());
+      rememberRequest(state, event.auth());
     } else {
       TokenUse use = TokenUse.of(event, NetworkKey.of(event.source()));
       state.addUse(use);
@@ -232,6 +240,30 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     }
   }
 
+  /**
+   * Keeps where an issuance or refresh was requested from, when that says where the token is used
+   * from: a request from a public network or a known country; not one from private space (the
+   * holder is inside the estate, its public egress unknown, so its first public use would look like
+   * a second network), nor one the platform made to deliver the credential into a workload (its
+   * {@value #CREDENTIAL_CONTEXT}: AWS for an instance or function, the kubelet for a pod), whose
+   * address is the platform's. Which issuers' requests are the holder's own is the rule's to say.
+   */
+  private static void rememberRequest(TokenState state, AuthEvent auth) {
+    boolean issuing =
+        auth.getKind() == AuthEventKind.TOKEN_ISSUED
+            || auth.getKind() == AuthEventKind.TOKEN_REFRESHED;
+    if (!issuing
+        || auth.getSource() == null
+        || (auth.getAttributes() != null && auth.getAttributes().get(CREDENTIAL_CONTEXT) != null)) {
+      return;
+    }
+    TokenUse from = TokenUse.requestOf(auth, NetworkKey.of(auth.getSource()));
+    if (!NetworkKey.PRIVATE.equals(from.network())
+        && (from.network() != null || from.country() != null)) {
+      state.addRequest(new TokenState.Request(from, auth.getIssuer()));
+    }
+  }
+
   private void contextMismatch(TokenState s, ObservedEvent trigger, Rule rule, List<Finding> out) {
     String tokenId = trigger.tokenId();
     Instant now = trigger.eventTime();
@@ -302,6 +334,18 @@ public final class TokenReplayDetector implements Detector<TokenState> {
         located.add(use);
       }
     }
+    // The holder's own request for the token is where the token was first: its network counts as a
+    // use's, so the first use from anywhere else is already a second network.
+    GlobList notFromHolder = rule.params().patterns("issuance_not_from_holder");
+    List<TokenUse> requested = new ArrayList<>();
+    for (TokenState.Request request : s.requests) {
+      String issuer = request.issuer() == null ? "" : request.issuer();
+      if (!notFromHolder.anyMatches(issuer) && !excepted(rule, trigger, request.from())) {
+        requested.add(request.from());
+      }
+    }
+    located.addAll(requested);
+    located.sort(Comparator.comparing(TokenUse::time));
     for (TokenUse first : located) {
       Instant end = first.time().plus(window);
       List<TokenUse> inWindow =
@@ -329,7 +373,9 @@ public final class TokenReplayDetector implements Detector<TokenState> {
               + tokenId
               + " of "
               + trigger.identityId()
-              + " was used from "
+              + (inWindow.stream().anyMatch(requested::contains)
+                  ? " was requested or used from "
+                  : " was used from ")
               + networks.size()
               + " networks in "
               + countries.size()

@@ -18,6 +18,7 @@ final class TokenState {
   static final int MAX_USES = 64;
   static final int MAX_REPORTED = 32;
   static final int MAX_BINDINGS = 8;
+  static final int MAX_REQUESTS = 4;
 
   /** A context the issuer bound the token to, from {@code time} on. */
   record Binding(Instant time, String eventId, String workloadId, String binding) {
@@ -46,6 +47,16 @@ final class TokenState {
    * a {@code credential_context}): the network that workload uses it from.
    */
   TokenUse firstPublic;
+
+  /**
+   * Where the token's recent issuance and refresh requests came from, oldest first, with the issuer
+   * each went to: {@code token_network_spread} counts the network of those its rule says the holder
+   * made as one the token was used from. Kept as long as uses are.
+   */
+  final List<Request> requests = new ArrayList<>();
+
+  /** An issuance or refresh request (its network and country as a use's) and its issuer. */
+  record Request(TokenUse from, String issuer) {}
 
   /** Recent uses, oldest first. */
   final List<TokenUse> uses = new ArrayList<>();
@@ -99,6 +110,11 @@ final class TokenState {
     return inForce != null || bindings.isEmpty() ? inForce : bindings.get(0);
   }
 
+  /** Records a request by event time; the oldest go first when there are too many. */
+  void addRequest(Request request) {
+    ByEventTime.insert(requests, request, r -> r.from().time(), MAX_REQUESTS);
+  }
+
   /** Records a use of a delivered credential from a public network, if it is the earliest. */
   void addDeliveredPublicUse(TokenUse use) {
     if (firstPublic == null || use.time().isBefore(firstPublic.time())) {
@@ -113,9 +129,10 @@ final class TokenState {
     }
   }
 
-  /** Forgets uses before {@code cutoff}; true when any went. */
+  /** Forgets uses and requests before {@code cutoff}; true when any went. */
   boolean pruneUsesBefore(Instant cutoff) {
-    return uses.removeIf(u -> u.time().isBefore(cutoff));
+    boolean requestsWent = requests.removeIf(r -> r.from().time().isBefore(cutoff));
+    return uses.removeIf(u -> u.time().isBefore(cutoff)) || requestsWent;
   }
 
   /** The earliest moment from which any use is illegitimate: revocation or expiry, or null. */
@@ -135,15 +152,19 @@ final class TokenState {
 
   /** True while the state holds what only judges a live token ({@link #forgetContext} drops it). */
   boolean hasContext() {
-    return !bindings.isEmpty() || firstAttested != null || firstPublic != null;
+    return !bindings.isEmpty()
+        || firstAttested != null
+        || firstPublic != null
+        || !requests.isEmpty();
   }
 
   /**
-   * Drops what only judges a live token: its bindings, the context that first used it and the
-   * network its workload first used it from.
+   * Drops what only judges a live token: its bindings, the context that first used it, the network
+   * its workload first used it from and where it was requested from.
    */
   void forgetContext() {
     bindings.clear();
+    requests.clear();
     firstAttested = null;
     firstPublic = null;
   }

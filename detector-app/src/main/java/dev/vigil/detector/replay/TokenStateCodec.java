@@ -7,20 +7,22 @@ import dev.vigil.detector.state.TextTable;
 import java.time.Instant;
 
 /**
- * The token state's bytes. Version 4 (written): version 3 with the presence flags as a varint, so a
- * ninth flag says whether the first public use of a delivered credential follows the first attested
- * use. Version 3 (read only): a presence-flags byte, the last activity as an absolute varint, every
- * other instant as a millisecond varint offset from it, and every text (event ids, tools,
- * addresses, contexts, networks, reported keys) once in a {@link TextTable} referred to by index;
- * the table, bindings, uses and reported keys are written only when not empty, as the flags say,
- * because most stored tokens are spent (an expiry and a last use, a dozen bytes) and four empty
- * counts were a third of them. Version 2 (read only) is the same with every count always written.
- * Version 1 (read only) held fixed-width fields and the holder's identity, which is now taken from
- * the event being judged.
+ * The token state's bytes. Version 5 (written): version 4 with a tenth flag saying the state holds
+ * issuance requests, written after the uses as a count and, each, a use and its issuer. Version 4
+ * (read only): version 3 with the presence flags as a varint, so a ninth flag says whether the
+ * first public use of a delivered credential follows the first attested use. Version 3 (read only):
+ * a presence-flags byte, the last activity as an absolute varint, every other instant as a
+ * millisecond varint offset from it, and every text (event ids, tools, addresses, contexts,
+ * networks, reported keys) once in a {@link TextTable} referred to by index; the table, bindings,
+ * uses and reported keys are written only when not empty, as the flags say, because most stored
+ * tokens are spent (an expiry and a last use, a dozen bytes) and four empty counts were a third of
+ * them. Version 2 (read only) is the same with every count always written. Version 1 (read only)
+ * held fixed-width fields and the holder's identity, which is now taken from the event being
+ * judged.
  */
 final class TokenStateCodec implements StateCodec<TokenState> {
 
-  private static final int VERSION = 4;
+  private static final int VERSION = 5;
 
   private static final int HAS_LAST_SEEN = 1;
   private static final int HAS_EXPIRY = 1 << 1;
@@ -31,6 +33,7 @@ final class TokenStateCodec implements StateCodec<TokenState> {
   private static final int HAS_USES = 1 << 6;
   private static final int HAS_REPORTED = 1 << 7;
   private static final int HAS_FIRST_PUBLIC = 1 << 8;
+  private static final int HAS_REQUESTS = 1 << 9;
   private static final int VERSION_2_FLAGS = 0x0F;
   private static final int SUCCESSFUL = 1;
 
@@ -45,6 +48,7 @@ final class TokenStateCodec implements StateCodec<TokenState> {
       addUse(table, s.firstPublic);
     }
     s.uses.forEach(u -> addUse(table, u));
+    s.requests.forEach(r -> addUse(table.add(r.issuer()), r.from()));
     s.reported.addTo(table);
 
     int flags =
@@ -56,7 +60,8 @@ final class TokenStateCodec implements StateCodec<TokenState> {
             | (s.bindings.isEmpty() ? 0 : HAS_BINDINGS)
             | (s.uses.isEmpty() ? 0 : HAS_USES)
             | (s.reported.isEmpty() ? 0 : HAS_REPORTED)
-            | (s.firstPublic != null ? HAS_FIRST_PUBLIC : 0);
+            | (s.firstPublic != null ? HAS_FIRST_PUBLIC : 0)
+            | (s.requests.isEmpty() ? 0 : HAS_REQUESTS);
     StateOutput out = new StateOutput().writeByte(VERSION).writeVarUnsigned(flags);
     Instant anchor = s.lastSeen != null ? s.lastSeen : Instant.EPOCH;
     if (s.lastSeen != null) {
@@ -93,6 +98,13 @@ final class TokenStateCodec implements StateCodec<TokenState> {
       out.writeVarUnsigned(s.uses.size());
     }
     s.uses.forEach(u -> writeUse(out, table, u, anchor));
+    if (!s.requests.isEmpty()) {
+      out.writeVarUnsigned(s.requests.size());
+    }
+    for (TokenState.Request r : s.requests) {
+      writeUse(out, table, r.from(), anchor);
+      table.writeRef(out, r.issuer());
+    }
     if (!s.reported.isEmpty()) {
       s.reported.writeTo(out, table);
     }
@@ -107,8 +119,8 @@ final class TokenStateCodec implements StateCodec<TokenState> {
   }
 
   /**
-   * Versions 2 to 4; version 2 has no flags past {@link #HAS_FIRST_ATTESTED} and every count, and
-   * versions 2 and 3 write the flags as one byte.
+   * Versions 2 to 5; version 2 has no flags past {@link #HAS_FIRST_ATTESTED} and every count,
+   * versions 2 and 3 write the flags as one byte, and only version 5 sets {@link #HAS_REQUESTS}.
    */
   private static TokenState decodeCompact(StateInput in, int version) {
     TokenState s = new TokenState();
@@ -146,6 +158,9 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     }
     for (int i = (flags & HAS_USES) != 0 ? in.readCount() : 0; i > 0; i--) {
       s.uses.add(readUse(in, table, anchor));
+    }
+    for (int i = (flags & HAS_REQUESTS) != 0 ? in.readCount() : 0; i > 0; i--) {
+      s.requests.add(new TokenState.Request(readUse(in, table, anchor), table.readRef(in)));
     }
     if ((flags & HAS_REPORTED) != 0) {
       s.reported.readFrom(in, table);

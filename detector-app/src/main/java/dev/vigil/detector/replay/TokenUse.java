@@ -1,6 +1,7 @@
 package dev.vigil.detector.replay;
 
 import dev.vigil.detector.ObservedEvent;
+import dev.vigil.events.AuthEvent;
 import dev.vigil.events.Source;
 import java.time.Instant;
 
@@ -29,6 +30,24 @@ record TokenUse(
         source.getIp(),
         source.getWorkloadId(),
         source.getBinding(),
+        network,
+        source.getCountry());
+  }
+
+  /**
+   * Where an issuance or refresh was requested from, in a use's shape so a network window counts it
+   * as one: no tool and no attested context (the request's context is the token's binding).
+   */
+  static TokenUse requestOf(AuthEvent auth, String network) {
+    Source source = auth.getSource();
+    return new TokenUse(
+        auth.getEventTime(),
+        auth.getEventId(),
+        true,
+        null,
+        source.getIp(),
+        null,
+        null,
         network,
         source.getCountry());
   }

@@ -26,7 +26,8 @@ class TokenStateCodecTest {
       @ForAll boolean expiry,
       @ForAll boolean revoked,
       @ForAll boolean bound,
-      @ForAll boolean reported) {
+      @ForAll boolean reported,
+      @ForAll @IntRange(min = 0, max = TokenState.MAX_REQUESTS) int requests) {
     Instant last = Instant.ofEpochMilli(lastMillis);
     TokenState s = new TokenState();
     s.lastSeen = last;
@@ -53,6 +54,20 @@ class TokenStateCodecTest {
     if (reported) {
       s.reported.mark("rule|expired");
     }
+    for (int i = 0; i < requests; i++) {
+      TokenUse from =
+          new TokenUse(
+              last.minusMillis(700_000L - i),
+              "i-" + i,
+              true,
+              null,
+              "34.1.1." + i,
+              null,
+              null,
+              "asn:15169",
+              i % 2 == 0 ? "US" : null);
+      s.requests.add(new TokenState.Request(from, i == 1 ? null : "sts.amazonaws.com"));
+    }
 
     TokenState back = codec.decode(codec.encode(s));
 
@@ -64,6 +79,7 @@ class TokenStateCodecTest {
     assertThat(back.firstAttested).isEqualTo(s.firstAttested);
     assertThat(back.firstPublic).isEqualTo(s.firstPublic);
     assertThat(back.uses).isEqualTo(s.uses);
+    assertThat(back.requests).isEqualTo(s.requests);
     assertThat(codec.encode(back)).isEqualTo(codec.encode(s));
     assertThat(back.reported.mark("rule|expired")).isEqualTo(!reported);
   }
@@ -82,6 +98,21 @@ class TokenStateCodecTest {
     s.expiresAt = s.lastSeen.minusSeconds(3600);
     // version, flags, the last use as an absolute time (6), the expiry as an offset from it (4)
     assertThat(codec.encode(s)).hasSize(12);
+  }
+
+  @Test
+  void versionFourBytesAreStillRead() {
+    Instant t = Instant.parse("2026-11-28T09:00:00Z");
+    // flags as a varint: last seen, expiry; written before issuance requests were kept
+    StateOutput out =
+        new StateOutput().writeByte(4).writeVarUnsigned(0x03).writeTime(t, Instant.EPOCH);
+    out.writeTime(t.minusSeconds(60), t);
+
+    TokenState s = codec.decode(out.toByteArray());
+
+    assertThat(s.lastSeen).isEqualTo(t);
+    assertThat(s.expiresAt).isEqualTo(t.minusSeconds(60));
+    assertThat(s.requests).isEmpty();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.vigil.rules.pack;
 
 import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RuleParams;
+import dev.vigil.rules.match.GlobList;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,6 +27,24 @@ public final class ParamCatalogue {
   private static final Duration MAX_WINDOW = Duration.ofDays(1);
   private static final Duration MAX_TOKEN_TTL = Duration.ofDays(30);
   private static final Duration MAX_HORIZON = Duration.ofDays(400);
+
+  /**
+   * Issuers whose issuance request does not come from the token's holder (docs/RULES.md says why
+   * each): GitHub's grants are authorised in a person's browser and used by an app's servers or CI;
+   * Vault's token store creates child tokens for another party (orchestrators, CI) and renews them
+   * from agents; a Kubernetes TokenRequest comes from the kubelet for its pods or from whoever
+   * mints a service account's token (the adapter's fallback name and the usual issuer URLs of
+   * self-managed, EKS, GKE and AKS clusters).
+   */
+  private static final List<String> NOT_FROM_HOLDER =
+      List.of(
+          "github",
+          "vault:auth/token/",
+          "kubernetes",
+          "https://kubernetes.default.svc*",
+          "https://oidc.eks.*.amazonaws.com/id/*",
+          "https://container.googleapis.com/*",
+          "https://*.oic.prod-aks.azure.com/*");
 
   private static final Map<RuleKind, List<ParamSpec>> SPECS = new EnumMap<>(RuleKind.class);
   private static final Map<RuleKind, List<Constraint>> CONSTRAINTS = new EnumMap<>(RuleKind.class);
@@ -153,6 +172,18 @@ public final class ParamCatalogue {
                 1000,
                 "distinct networks (ASN, else /24 or /48, private space as one) that fire"),
             integer("min_distinct_countries", 2, 2, 1000, "distinct countries that fire"),
+            new ParamSpec(
+                "issuance_not_from_holder",
+                ParamType.GLOBS,
+                GlobList.of(NOT_FROM_HOLDER),
+                null,
+                true,
+                null,
+                "issuers whose TOKEN_ISSUED and TOKEN_REFRESHED are requested from somewhere other"
+                    + " than the holder's network (the issuer's infrastructure, a parent, a"
+                    + " browser); every other issuance's network counts as one the token was used"
+                    + " from, so its first foreign use is a second network at once; a glob matching"
+                    + " every issuer counts none"),
             tokenTtl));
     SPECS.put(
         RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE,

@@ -58,7 +58,7 @@ public record ParamSpec(
         + "` | "
         + type.yamlName()
         + " | "
-        + type.format(defaultValue)
+        + type.markdown(defaultValue)
         + " | "
         + rangeText()
         + " | "

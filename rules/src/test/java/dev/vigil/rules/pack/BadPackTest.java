@@ -211,6 +211,24 @@ class BadPackTest {
             "",
             "a pack is one YAML document; found a second one"),
         Arguments.of(
+            "one issuer where a list of globs is meant",
+            with("window: 10m", "issuance_not_from_holder: github"),
+            "github",
+            "rules[0].params.issuance_not_from_holder",
+            "expected a list of globs, got the string \"github\""),
+        Arguments.of(
+            "an issuer glob that is not a text",
+            with("window: 10m", "issuance_not_from_holder: [github, 42]"),
+            "[github",
+            "rules[0].params.issuance_not_from_holder",
+            "expected each glob to be a text, got the number 42"),
+        Arguments.of(
+            "an issuer glob that cannot be used",
+            with("window: 10m", "issuance_not_from_holder: [' vault:*']"),
+            "[' vault",
+            "rules[0].params.issuance_not_from_holder",
+            "whitespace"),
+        Arguments.of(
             "integer out of range",
             with("window: 10m", "min_distinct_asns: 99999999999"),
             "99999999999",

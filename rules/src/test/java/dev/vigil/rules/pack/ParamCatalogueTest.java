@@ -77,9 +77,52 @@ class ParamCatalogueTest {
   }
 
   @Test
+  void issuersNotRequestingForTheHolderAreGlobsWithTheKnownThirdPartyIssuersByDefault() {
+    var pack =
+        RulePacks.parse(
+            """
+        pack: p
+        version: 1
+        rules:
+          - id: spread
+            kind: token_network_spread
+            severity: high
+          - id: spread-no-issuance
+            kind: token_network_spread
+            severity: high
+            params:
+              issuance_not_from_holder: ['*']
+          - id: spread-every-issuance
+            kind: token_network_spread
+            severity: high
+            params:
+              issuance_not_from_holder: []
+        """,
+            "p.yaml");
+    var byDefault = pack.rules().get(0).params().patterns("issuance_not_from_holder");
+    assertThat(byDefault.anyMatches("github")).isTrue();
+    assertThat(byDefault.anyMatches("vault:auth/token/")).isTrue();
+    assertThat(byDefault.anyMatches("https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123")).isTrue();
+    assertThat(byDefault.anyMatches("https://kubernetes.default.svc.cluster.local")).isTrue();
+    // The holder's own requests: an STS, an IdP, a Vault login mount.
+    assertThat(byDefault.anyMatches("sts.amazonaws.com")).isFalse();
+    assertThat(byDefault.anyMatches("okta:aus1a2b3c")).isFalse();
+    assertThat(byDefault.anyMatches("vault:auth/kubernetes/")).isFalse();
+
+    assertThat(pack.rules().get(1).params().patterns("issuance_not_from_holder").anyMatches("x"))
+        .isTrue();
+    assertThat(pack.rules().get(2).params().patterns("issuance_not_from_holder")).isEmpty();
+  }
+
+  @Test
   void contractParameterNamesAreInTheCatalogue() {
     assertThat(names(RuleKind.TOKEN_NETWORK_SPREAD))
-        .containsExactly("window", "min_distinct_asns", "min_distinct_countries", "token_ttl");
+        .containsExactly(
+            "window",
+            "min_distinct_asns",
+            "min_distinct_countries",
+            "issuance_not_from_holder",
+            "token_ttl");
     assertThat(names(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE))
         .containsExactly("clock_skew", "successful_uses_only", "expired_token_ttl");
     assertThat(names(RuleKind.TOKEN_OFF_DELIVERY_NETWORK))
