@@ -62,15 +62,15 @@ class WarmUpIT {
               r -> r.value().getAlertId().equals(live.alertId()), Duration.ofSeconds(60));
       assertThat(alert.value().getRetrospective()).isFalse();
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofMillis(500))
           .until(() -> RunningDetector.judged(detector.scrape()) >= sent);
 
-      assertThat(alerts.awaitExactly(1, Duration.ofSeconds(10)))
+      assertThat(alerts.awaitExactly(1, Duration.ofSeconds(60)))
           .as("alerts: the live attack's, nothing from history")
           .extracting(r -> r.value().getAlertId())
           .containsExactly(live.alertId());
-      assertThat(commands.awaitExactly(1, Duration.ofSeconds(10)))
+      assertThat(commands.awaitExactly(1, Duration.ofSeconds(60)))
           .extracting(r -> r.value().getCommandId())
           .containsExactly(live.commandId());
       String metrics = detector.scrape();
