@@ -71,7 +71,7 @@ final class IntentState {
     boolean changed = tasks.values().removeIf(t -> t.lastTouched().isBefore(cutoff));
     changed |= tokens.values().removeIf(t -> stale(t, now, cutoff, settled));
     Instant useCutoff = now.minus(lookback);
-    changed |= uses.removeIf(u -> u.time().isBefore(useCutoff));
+    changed |= ByEventTime.dropBefore(uses, useCutoff, Use::time);
     return changed;
   }
 

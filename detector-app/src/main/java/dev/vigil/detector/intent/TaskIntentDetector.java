@@ -176,6 +176,11 @@ public final class TaskIntentDetector implements Detector<IntentState> {
   }
 
   private static void judge(IntentState s, ObservedEvent trigger, Rule rule, List<Finding> out) {
+    if (s.tasks.isEmpty()) {
+      // No use can convict without a completed task: skips a token look-up per remembered use, on
+      // every event, for an identity that has completed none.
+      return;
+    }
     Duration grace = rule.params().duration("grace");
     for (IntentState.Use use : s.uses) {
       IntentState.TaskToken issued = use.tokenId() == null ? null : s.tokens.get(use.tokenId());

@@ -45,4 +45,19 @@ public final class ByEventTime {
       items.remove(0);
     }
   }
+
+  /**
+   * Drops the items older than {@code cutoff} from a list kept by {@link #insert}: they are its
+   * first ones, so this reads only up to the first item it keeps, where a {@code removeIf} reads
+   * every item on every event. True when any went.
+   */
+  public static <T> boolean dropBefore(
+      List<T> items, Instant cutoff, Function<? super T, Instant> time) {
+    int old = 0;
+    while (old < items.size() && time.apply(items.get(old)).isBefore(cutoff)) {
+      old++;
+    }
+    items.subList(0, old).clear();
+    return old > 0;
+  }
 }

@@ -53,4 +53,22 @@ class ByEventTimeTest {
       assertThat(searched).isEqualTo(sorted);
     }
   }
+
+  @Test
+  void dropBeforeDropsWhatRemoveIfDropped() {
+    Random random = new Random(15);
+    for (int round = 0; round < 200; round++) {
+      List<Item> items = new ArrayList<>();
+      int count = random.nextInt(70);
+      for (int i = 0; i < count; i++) {
+        ByEventTime.insert(items, new Item(T0.plusSeconds(random.nextInt(100)), i), Item::time, 64);
+      }
+      List<Item> expected = new ArrayList<>(items);
+      Instant cutoff = T0.plusSeconds(random.nextInt(110));
+      boolean removed = expected.removeIf(item -> item.time().isBefore(cutoff));
+
+      assertThat(ByEventTime.dropBefore(items, cutoff, Item::time)).isEqualTo(removed);
+      assertThat(items).isEqualTo(expected);
+    }
+  }
 }
