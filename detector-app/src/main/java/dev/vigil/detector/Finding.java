@@ -77,25 +77,15 @@ public record Finding(
 
   /** The same finding, marked as evidence from history read during the warm-up. */
   public Finding asRetrospective() {
-    return new Finding(
-        ruleId,
-        identityId,
-        identityType,
-        tokenId,
-        evidenceKey,
-        windowStart,
-        windowEnd,
-        summary,
-        eventIds,
-        observed,
-        eventCount,
-        triggeredAt,
-        true,
-        tokenExpiresAt);
+    return with(true, tokenExpiresAt);
   }
 
   /** The same finding, with the known expiry of its token. */
   public Finding withTokenExpiry(Instant expiry) {
+    return with(retrospective, expiry);
+  }
+
+  private Finding with(boolean retrospective, Instant tokenExpiresAt) {
     return new Finding(
         ruleId,
         identityId,
@@ -110,7 +100,7 @@ public record Finding(
         eventCount,
         triggeredAt,
         retrospective,
-        expiry);
+        tokenExpiresAt);
   }
 
   /** Builds a finding from the rule that fired. */
