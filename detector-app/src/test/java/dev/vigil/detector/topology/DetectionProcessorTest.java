@@ -5,12 +5,9 @@ import static dev.vigil.detector.fixtures.Events.observed;
 import static dev.vigil.detector.fixtures.Events.use;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.detector.DetectionMetrics;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.fixtures.TestPacks;
-import dev.vigil.detector.rulestore.ActiveRules;
-import dev.vigil.detector.rulestore.RulesTopic;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,30 +32,18 @@ class DetectionProcessorTest {
             .build();
     inner.init(context.getStateStoreContext(), inner);
     DetectorStateStore states = new DetectorStateStore(inner, 16);
-    context.addStateStore(states);
-    KeyValueStore<String, String> rules =
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(RulesTopic.STORE), Serdes.String(), Serdes.String())
-            .withLoggingDisabled()
-            .build();
-    rules.init(context.getStateStoreContext(), rules);
-    context.addStateStore(rules);
     CountingDetector counting = new CountingDetector();
     DetectionProcessor processor =
-        new DetectionProcessor(
+        MockDetection.processor(
+            context,
+            states,
             new DetectorSettings(
                 TestPacks.standard(),
                 false,
                 Duration.ZERO,
                 Clock.systemUTC(),
                 List.of(counting),
-                (text, origin) -> TestPacks.standard()),
-            "states",
-            new ActiveRules(
-                TestPacks.standard(),
-                (text, origin) -> TestPacks.standard(),
-                DetectionMetrics.NONE),
-            DetectionMetrics.NONE);
+                (text, origin) -> TestPacks.standard()));
 
     processor.init(context);
     processor.init(context);

@@ -6,14 +6,11 @@ import static dev.vigil.detector.fixtures.Events.observed;
 import static dev.vigil.detector.fixtures.Events.use;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.detector.DetectionMetrics;
 import dev.vigil.detector.Detectors;
 import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.fixtures.ManualClock;
 import dev.vigil.detector.fixtures.TestPacks;
-import dev.vigil.detector.rulestore.ActiveRules;
-import dev.vigil.detector.rulestore.RulesTopic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,14 +44,6 @@ class GoLiveRestartTest {
 
     Incarnation(KeyValueStore<String, byte[]> committed, WarmUp warmUp) {
       states = new DetectorStateStore(committed, 16);
-      context.addStateStore(states);
-      KeyValueStore<String, String> rules =
-          Stores.keyValueStoreBuilder(
-                  Stores.inMemoryKeyValueStore(RulesTopic.STORE), Serdes.String(), Serdes.String())
-              .withLoggingDisabled()
-              .build();
-      rules.init(context.getStateStoreContext(), rules);
-      context.addStateStore(rules);
       DetectorSettings settings =
           new DetectorSettings(
                   TestPacks.standard(),
@@ -64,15 +53,7 @@ class GoLiveRestartTest {
                   Detectors.all(),
                   (text, origin) -> TestPacks.standard())
               .withWarmUp(warmUp);
-      processor =
-          new DetectionProcessor(
-              settings,
-              "states",
-              new ActiveRules(
-                  TestPacks.standard(),
-                  (text, origin) -> TestPacks.standard(),
-                  DetectionMetrics.NONE),
-              DetectionMetrics.NONE);
+      processor = MockDetection.processor(context, states, settings);
       processor.init(context);
     }
 
