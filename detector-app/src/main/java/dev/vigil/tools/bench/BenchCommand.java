@@ -149,6 +149,22 @@ public final class BenchCommand implements Callable<Integer> {
   boolean capacity;
 
   @Option(
+      names = "--scale-out",
+      description =
+          "Also measure scale-out: the detector's live capacity with one and with two instances"
+              + " of one application at --scale-out-partitions, and the latency spike when a second"
+              + " instance joins and leaves (default: off).")
+  boolean scaleOut;
+
+  @Option(
+      names = "--scale-out-partitions",
+      defaultValue = "6",
+      description =
+          "Partitions of every topic in the scale-out measurement, at least 4 (twice the"
+              + " instances; default: ${DEFAULT-VALUE}).")
+  int scaleOutPartitions;
+
+  @Option(
       names = "--latency-objective",
       defaultValue = "500ms",
       description =
@@ -307,6 +323,28 @@ public final class BenchCommand implements Callable<Integer> {
       }
 
       LiveCapacity.Result live = null;
+      ScaleOutReport scale = null;
+      LiveCapacity harness = null;
+      if (capacity || scaleOut) {
+        harness =
+            new LiveCapacity(
+                new LiveCapacity.Settings(
+                    latencyObjective,
+                    stepDuration,
+                    warmUpEvents,
+                    warmUp,
+                    repeats,
+                    startRate,
+                    maxRate,
+                    searchPrecision,
+                    probesPerSecond,
+                    identities,
+                    seed),
+                kafka.bootstrapServers(),
+                overrides -> config(kafka.bootstrapServers(), stateDir, overrides),
+                stateDir,
+                log);
+      }
       if (capacity) {
         progress(
             log,
@@ -318,25 +356,22 @@ public final class BenchCommand implements Callable<Integer> {
             startRate,
             warmUpEvents,
             warmUp.toSeconds());
-        live =
-            new LiveCapacity(
-                    new LiveCapacity.Settings(
-                        latencyObjective,
-                        stepDuration,
-                        warmUpEvents,
-                        warmUp,
-                        repeats,
-                        startRate,
-                        maxRate,
-                        searchPrecision,
-                        probesPerSecond,
-                        identities,
-                        seed),
-                    kafka.bootstrapServers(),
-                    overrides -> config(kafka.bootstrapServers(), stateDir, overrides),
-                    stateDir,
-                    log)
-                .measure();
+        live = harness.measure();
+      }
+      if (scaleOut) {
+        progress(
+            log,
+            "scale-out: the detector with one and with two instances at %d partitions",
+            scaleOutPartitions);
+        scale =
+            new ScaleOutReport(
+                new ScaleOut(
+                        harness,
+                        scaleOutPartitions,
+                        kafka.bootstrapServers(),
+                        overrides -> config(kafka.bootstrapServers(), stateDir, overrides))
+                    .measure(),
+                harness.settings());
       }
 
       progress(
@@ -369,6 +404,7 @@ public final class BenchCommand implements Callable<Integer> {
               lateEvents,
               latency,
               live,
+              scale,
               state,
               sample.size(),
               topologyOnly,
@@ -386,6 +422,9 @@ public final class BenchCommand implements Callable<Integer> {
     stdout.print(json);
     stdout.flush();
     PrintWriter err = spec.commandLine().getErr();
+    if (result.scaleOut() != null) {
+      err.print(result.scaleOut().text());
+    }
     err.print(result.targetsText());
     err.flush();
     return 0;
@@ -451,7 +490,12 @@ public final class BenchCommand implements Callable<Integer> {
               + " least --start-rate, --search-precision between 0 and 1, --latency-objective"
               + " positive, --step-duration at least 500ms and --warm-up not negative");
     }
-    if (capacity && 4L * probesPerSecond > startRate) {
+    if (scaleOut && scaleOutPartitions < 4) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "bench: --scale-out-partitions must be at least 4, twice the two instances");
+    }
+    if ((capacity || scaleOut) && 4L * probesPerSecond > startRate) {
       throw new ParameterException(
           spec.commandLine(),
           "bench: --start-rate must be at least 4 x --probes-per-second (each probe is two events)");

@@ -18,6 +18,7 @@ record BenchResult(
     long detectorLateEvents,
     LiveSession.Step latency,
     LiveCapacity.Result live,
+    ScaleOutReport scaleOut,
     StateFootprint.Result state,
     long topologyOnlyEvents,
     double topologyOnlyEventsPerSec,
@@ -52,6 +53,9 @@ record BenchResult(
           "passthrough_latency_p99_ms_at_half_capacity",
           live.atHalfMs(LiveCapacity.PASSTHROUGH, 99));
     }
+    if (scaleOut != null) {
+      scaleOut.headline(root);
+    }
     root.put("state_bytes_per_identity", round(state.bytesPerIdentity()));
     root.put("topology_only_events_per_sec", round(topologyOnlyEventsPerSec));
     root.put("detector_logic_events_per_sec", round(state.logicEventsPerSecond()));
@@ -77,6 +81,9 @@ record BenchResult(
     lat.put("latency_p90_ms", latency.percentileMs(90));
     if (live != null) {
       liveCapacity(root.putObject("live_capacity"));
+    }
+    if (scaleOut != null) {
+      scaleOut.detail(root.putObject("scale_out"));
     }
     ObjectNode st = root.putObject("state");
     st.put(
@@ -242,7 +249,7 @@ record BenchResult(
     }
   }
 
-  private static void step(ObjectNode node, int rate, LiveSession.Step step, String verdict) {
+  static void step(ObjectNode node, int rate, LiveSession.Step step, String verdict) {
     node.put("offered_eps", rate);
     node.put("achieved_eps", round(step.achievedRate()));
     node.put("p50_ms", step.percentileMs(50));
@@ -252,6 +259,7 @@ record BenchResult(
     node.put("probes", step.probes());
     node.put("probes_answered", step.answered());
     node.put("probes_over_objective", step.overObjective());
+    node.put("duplicate_answers", step.duplicates());
     node.put("stopped_early", step.aborted());
     node.put("harness_short", step.harnessLimited());
     if (verdict != null) {

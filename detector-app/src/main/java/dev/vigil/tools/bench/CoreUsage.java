@@ -126,6 +126,32 @@ final class CoreUsage {
     return cores;
   }
 
+  /**
+   * The same, plus one figure per instance of the app when several run in this JVM: {@code
+   * instances} maps a label (the figure's key) to a fragment of that instance's threads' names (its
+   * client id). Only Java threads can be told apart: RocksDB's native threads and the metrics
+   * servers of all instances are in {@code app} alone.
+   */
+  static Map<String, Double> between(
+      Snapshot from, Snapshot to, String app, Map<String, String> instances) {
+    Map<String, Double> cores = between(from, to, app);
+    double wall = Math.max(1, to.wallNanos() - from.wallNanos());
+    instances.forEach(
+        (label, fragment) -> {
+          long nanos = 0;
+          for (Map.Entry<Long, Long> e : to.javaCpu().entrySet()) {
+            String name = to.javaNames().get(e.getKey());
+            if (name.contains(fragment)) {
+              boolean sameThread = name.equals(from.javaNames().get(e.getKey()));
+              long before = sameThread ? from.javaCpu().getOrDefault(e.getKey(), 0L) : 0L;
+              nanos += Math.max(0, e.getValue() - before);
+            }
+          }
+          cores.put(label, Math.round(nanos / wall * 1000) / 1000.0);
+        });
+    return cores;
+  }
+
   static String javaGroup(String name, String app) {
     if (name.equals("main")
         || name.startsWith("bench-")

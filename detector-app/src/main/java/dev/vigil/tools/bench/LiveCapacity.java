@@ -138,7 +138,7 @@ final class LiveCapacity {
     }
   }
 
-  private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(15);
+  static final Duration PHASE_TIMEOUT = Duration.ofMinutes(15);
 
   private final Settings settings;
   private final String bootstrap;
@@ -169,6 +169,10 @@ final class LiveCapacity {
             SimulationConfig.DEFAULT_START);
   }
 
+  Settings settings() {
+    return settings;
+  }
+
   Result measure() throws InterruptedException {
     List<Repeat> repeats = new ArrayList<>();
     for (int repeat = 1; repeat <= settings.repeats(); repeat++) {
@@ -192,10 +196,30 @@ final class LiveCapacity {
    * @param halfRate the detector's common rate (half this repeat's passthrough capacity), or -1 for
    *     the passthrough, which measures it
    */
-  private AppRun run(String app, int repeat, int halfRate) throws InterruptedException {
-    double loadBefore = CoreUsage.loadAverage();
-    String appId = "vigil-bench-live-" + app + "-" + repeat;
-    String prefix = "vigil-bench-live." + app + "-" + repeat + ".";
+  /**
+   * An app's own topics and configuration under test.
+   *
+   * @param prefix every topic of the app starts with it (and its internal topics with the id)
+   * @param keys the app's configuration over the bench's own, to derive an instance's from
+   */
+  record AppTopics(
+      String appId,
+      String prefix,
+      Map<String, String> keys,
+      VigilConfig config,
+      VigilTopics topics,
+      TopologySerdes serdes,
+      Set<String> inputs) {}
+
+  /**
+   * Creates an app's topics (Vigil's, and {@code extraTopics} under the prefix) and waits for their
+   * leaders.
+   *
+   * @param overrides configuration over the bench's own for this app, e.g. its partition count
+   */
+  AppTopics createTopics(
+      String appId, String prefix, Map<String, String> overrides, List<String> extraTopics)
+      throws InterruptedException {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put("application.id", appId);
     keys.put("state.dir", stateDir.resolve(appId).toString());
@@ -205,37 +229,72 @@ final class LiveCapacity {
     keys.put("vigil.topic.revocations", prefix + "revocations");
     keys.put("vigil.topic.rules", prefix + "rules");
     keys.put("vigil.topic.dlq", prefix + "dlq");
+    keys.putAll(overrides);
     VigilConfig config = configs.apply(keys);
     VigilTopics topics = config.topics();
-    TopologySerdes serdes = DetectorApp.serdes(config.serdeConfig());
-    String authCopies = prefix + "passthrough.auth";
-    String useCopies = prefix + "passthrough.token-use";
     List<TopicSpec> specs =
         new ArrayList<>(
             TopicSpec.vigilTopics(
                 topics, config.topicPartitions(), config.topicReplicationFactor()));
-    if (app.equals(PASSTHROUGH)) {
-      for (String name : List.of(authCopies, useCopies)) {
-        specs.add(
-            new TopicSpec(
-                name, config.topicPartitions(), config.topicReplicationFactor(), Map.of()));
-      }
+    for (String name : extraTopics) {
+      specs.add(
+          new TopicSpec(name, config.topicPartitions(), config.topicReplicationFactor(), Map.of()));
     }
     try (TopicAdmin admin = TopicAdmin.connect(config.clientConfig())) {
       admin.ensure(specs, true);
     }
-    Set<String> inputs = Set.of(topics.authEvents(), topics.tokenEvents());
+    try (Admin admin = harnessAdmin(config)) {
+      awaitLeaders(admin, specs.stream().map(TopicSpec::name).toList());
+    }
+    return new AppTopics(
+        appId,
+        prefix,
+        Map.copyOf(keys),
+        config,
+        topics,
+        DetectorApp.serdes(config.serdeConfig()),
+        Set.of(topics.authEvents(), topics.tokenEvents()));
+  }
+
+  /** The harness's admin client on the app's cluster: its threads count as the harness's. */
+  static Admin harnessAdmin(VigilConfig config) {
     Map<String, Object> adminConfig = new HashMap<>(config.clientConfig());
     adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, LiveSession.HARNESS_CLIENT + "-admin");
+    return Admin.create(adminConfig);
+  }
+
+  /** Writes the warm-up backlog to the app's input topics. */
+  void preloadWarmUp(AppTopics app) {
+    List<EncodedEvent> backlog = new ArrayList<>(warmUpBacklog.size());
+    for (SpecificRecord record : warmUpBacklog) {
+      backlog.add(BenchEvents.encode(record, app.topics(), app.serdes()));
+    }
+    BenchCommand.preload(bootstrap, backlog);
+  }
+
+  int warmUpEvents() {
+    return warmUpBacklog.size();
+  }
+
+  private AppRun run(String app, int repeat, int halfRate) throws InterruptedException {
+    double loadBefore = CoreUsage.loadAverage();
+    String appId = "vigil-bench-live-" + app + "-" + repeat;
+    String prefix = "vigil-bench-live." + app + "-" + repeat + ".";
+    String authCopies = prefix + "passthrough.auth";
+    String useCopies = prefix + "passthrough.token-use";
+    AppTopics created =
+        createTopics(
+            appId,
+            prefix,
+            Map.of(),
+            app.equals(PASSTHROUGH) ? List.of(authCopies, useCopies) : List.of());
+    VigilConfig config = created.config();
+    VigilTopics topics = created.topics();
+    TopologySerdes serdes = created.serdes();
+    Set<String> inputs = created.inputs();
     GracefulShutdown shutdown = GracefulShutdown.withoutHook();
-    try (Admin admin = Admin.create(adminConfig)) {
-      awaitLeaders(admin, specs.stream().map(TopicSpec::name).toList());
-      List<EncodedEvent> backlog = new ArrayList<>(warmUpBacklog.size());
-      for (SpecificRecord record : warmUpBacklog) {
-        backlog.add(BenchEvents.encode(record, topics, serdes));
-      }
-      BenchCommand.preload(bootstrap, backlog);
-      backlog = null;
+    try (Admin admin = harnessAdmin(config)) {
+      preloadWarmUp(created);
       GroupDrain drain = new GroupDrain(admin);
       KafkaStreams streams;
       if (app.equals(PASSTHROUGH)) {
@@ -270,8 +329,7 @@ final class LiveCapacity {
               appId,
               liveTraffic())) {
         Duration wait = settings.objective().plus(Duration.ofSeconds(1));
-        Duration drainTimeout =
-            Duration.ofSeconds(Math.max(60, 3 * settings.stepDuration().toSeconds()));
+        Duration drainTimeout = drainTimeout();
         session.step(
             settings.startRate(), settings.warmUpLive(), settings.probesPerSecond(), null, wait);
 
@@ -284,41 +342,7 @@ final class LiveCapacity {
         }
         List<Tried> steps = new ArrayList<>();
         CapacitySearch.Outcome outcome =
-            new CapacitySearch(
-                    settings.startRate(),
-                    Math.min(settings.minRate(), settings.startRate()),
-                    settings.maxRate(),
-                    settings.precision())
-                .run(
-                    rate -> {
-                      if (!drained(drain, appId, inputs, drainTimeout)) {
-                        return Verdict.ABANDON;
-                      }
-                      LiveSession.Step step =
-                          session.step(
-                              rate,
-                              settings.stepDuration(),
-                              settings.probesPerSecond(),
-                              settings.objective(),
-                              wait);
-                      boolean pass = step.meets(settings.objective());
-                      steps.add(new Tried(rate, step, pass));
-                      progress(
-                          "%s run %d: %,d events/s offered (%,.0f achieved): p50 %,.0f ms, p99 %s%,.0f ms,"
-                              + " %d/%d probes answered%s -> %s",
-                          app,
-                          repeat,
-                          rate,
-                          step.achievedRate(),
-                          step.percentileMs(50),
-                          step.aborted() ? ">" : "",
-                          step.percentileMs(99),
-                          step.answered(),
-                          step.probes(),
-                          step.aborted() ? ", stopped early" : "",
-                          pass ? "within" : step.harnessLimited() ? "harness short" : "over");
-                      return pass ? Verdict.PASS : Verdict.FAIL;
-                    });
+            search(session, drain, app + " run " + repeat, appId, inputs, steps);
         if (app.equals(PASSTHROUGH)) {
           halfRate = outcome.capacity() / 2;
           if (halfRate >= 1 && drained(drain, appId, inputs, drainTimeout)) {
@@ -349,6 +373,61 @@ final class LiveCapacity {
     }
   }
 
+  /**
+   * A capacity search of the app {@code session} offers load to, each step after the app has caught
+   * up; every step tried is added to {@code steps}.
+   */
+  CapacitySearch.Outcome search(
+      LiveSession session,
+      GroupDrain drain,
+      String label,
+      String appId,
+      Set<String> inputs,
+      List<Tried> steps)
+      throws InterruptedException {
+    Duration wait = settings.objective().plus(Duration.ofSeconds(1));
+    Duration drainTimeout = drainTimeout();
+    return new CapacitySearch(
+            settings.startRate(),
+            Math.min(settings.minRate(), settings.startRate()),
+            settings.maxRate(),
+            settings.precision())
+        .run(
+            rate -> {
+              if (!drained(drain, appId, inputs, drainTimeout)) {
+                return Verdict.ABANDON;
+              }
+              LiveSession.Step step =
+                  session.step(
+                      rate,
+                      settings.stepDuration(),
+                      settings.probesPerSecond(),
+                      settings.objective(),
+                      wait);
+              boolean pass = step.meets(settings.objective());
+              steps.add(new Tried(rate, step, pass));
+              progress(
+                  "%s: %,d events/s offered (%,.0f achieved): p50 %,.0f ms, p99 %s%,.0f ms,"
+                      + " %d/%d probes answered%s -> %s",
+                  label,
+                  rate,
+                  step.achievedRate(),
+                  step.percentileMs(50),
+                  step.aborted() ? ">" : "",
+                  step.percentileMs(99),
+                  step.answered(),
+                  step.probes(),
+                  step.aborted() ? ", stopped early" : "",
+                  pass ? "within" : step.harnessLimited() ? "harness short" : "over");
+              return pass ? Verdict.PASS : Verdict.FAIL;
+            });
+  }
+
+  /** How long an app may take to catch up before a step: longer than any step's backlog needs. */
+  Duration drainTimeout() {
+    return Duration.ofSeconds(Math.max(60, 3 * settings.stepDuration().toSeconds()));
+  }
+
   private LiveSession.Step halfStep(LiveSession session, String app, int rate) {
     LiveSession.Step step =
         session.step(
@@ -371,7 +450,7 @@ final class LiveCapacity {
   }
 
   /** The background: an estate's traffic for as long as it is asked for, lazily. */
-  private java.util.Iterator<SpecificRecord> liveTraffic() {
+  java.util.Iterator<SpecificRecord> liveTraffic() {
     return new SimulatedEstate(
             SimulationConfig.of(
                 settings.seed() + 1,
@@ -400,7 +479,7 @@ final class LiveCapacity {
     }
   }
 
-  private boolean drained(GroupDrain drain, String appId, Set<String> inputs, Duration timeout)
+  boolean drained(GroupDrain drain, String appId, Set<String> inputs, Duration timeout)
       throws InterruptedException {
     try {
       drain.await(appId, inputs, timeout);
@@ -411,7 +490,7 @@ final class LiveCapacity {
     }
   }
 
-  private void deleteTopics(VigilConfig config, String prefix, String appId) {
+  void deleteTopics(VigilConfig config, String prefix, String appId) {
     Map<String, Object> adminConfig = new HashMap<>(config.clientConfig());
     adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, LiveSession.HARNESS_CLIENT + "-cleanup");
     try (Admin admin = Admin.create(adminConfig)) {
@@ -425,7 +504,7 @@ final class LiveCapacity {
     }
   }
 
-  private void progress(String format, Object... args) {
+  void progress(String format, Object... args) {
     log.printf(Locale.ROOT, "bench: " + format + "%n", args);
     log.flush();
   }

@@ -15,10 +15,13 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -71,12 +74,24 @@ final class LiveSession implements AutoCloseable {
   }
 
   /**
+   * One probe of a step, for a latency timeline.
+   *
+   * @param sentNanos when its use was sent ({@link System#nanoTime()})
+   * @param latencyNanos until its answer was read, or, unanswered, how long it was waited for
+   */
+  record ProbeTime(long sentNanos, long latencyNanos, boolean answered) {}
+
+  /**
    * One step.
    *
    * @param latencyMicros every probe, answered or not (an unanswered one at its wait so far)
    * @param overObjective probes answered later than the objective, or still waiting past it
    * @param aborted the step stopped early because its p99 could no longer meet the objective
    * @param cores where the cores went while the step offered its load ({@link CoreUsage})
+   * @param startNanos when the step began offering load ({@link System#nanoTime()})
+   * @param probeTimes every probe, in the order their uses were sent
+   * @param duplicates answers read more than once during the step (same alert id, or the same
+   *     copied event): exactly-once output has none
    */
   record Step(
       double offeredRate,
@@ -88,7 +103,10 @@ final class LiveSession implements AutoCloseable {
       Histogram latencyMicros,
       boolean aborted,
       double offerSeconds,
-      Map<String, Double> cores) {
+      Map<String, Double> cores,
+      long startNanos,
+      List<ProbeTime> probeTimes,
+      int duplicates) {
 
     double percentileMs(double percentile) {
       return Math.round(latencyMicros.getValueAtPercentile(percentile) / 100.0) / 10.0;
@@ -115,12 +133,15 @@ final class LiveSession implements AutoCloseable {
   private final TopologySerdes serdes;
   private final Answer answer;
   private final String app;
+  private final Map<String, String> instances;
   private final Iterator<SpecificRecord> background;
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<String, byte[]> consumer;
   private final Thread reader;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<Long, StepProbes> owners = new ConcurrentHashMap<>();
+  private final Set<String> answerIds = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger duplicates = new AtomicInteger();
   private long nextProbe;
 
   /**
@@ -137,10 +158,27 @@ final class LiveSession implements AutoCloseable {
       String answers,
       String app,
       Iterator<SpecificRecord> background) {
+    this(bootstrap, topics, serdes, answer, answers, app, Map.of(), background);
+  }
+
+  /**
+   * @param instances several instances of {@code app} in this JVM: label → a fragment of their
+   *     threads' names (their client id), so each step's cores also say what each one used
+   */
+  LiveSession(
+      String bootstrap,
+      VigilTopics topics,
+      TopologySerdes serdes,
+      Answer answer,
+      String answers,
+      String app,
+      Map<String, String> instances,
+      Iterator<SpecificRecord> background) {
     this.topics = topics;
     this.serdes = serdes;
     this.answer = answer;
     this.app = app;
+    this.instances = instances;
     this.background = background;
     this.consumer = reader(bootstrap, answers);
     this.producer =
@@ -176,6 +214,20 @@ final class LiveSession implements AutoCloseable {
       double probesPerSecond,
       Duration objective,
       Duration maxWait) {
+    return step(rate, duration, probesPerSecond, objective, maxWait, () -> false);
+  }
+
+  /**
+   * The same, ending the load early as soon as {@code stop} says so (checked every 10 ms), for a
+   * step whose end depends on what happens during it.
+   */
+  Step step(
+      double rate,
+      Duration duration,
+      double probesPerSecond,
+      Duration objective,
+      Duration maxWait,
+      BooleanSupplier stop) {
     long objectiveNanos = objective == null ? Long.MAX_VALUE : objective.toNanos();
     StepProbes probes = new StepProbes(objectiveNanos);
     int expected = (int) Math.max(1, Math.round(probesPerSecond * duration.toNanos() / 1e9));
@@ -185,6 +237,7 @@ final class LiveSession implements AutoCloseable {
     ArrayDeque<long[]> issued = new ArrayDeque<>(); // {probe, issued at nanos}
 
     CoreUsage.Snapshot coresBefore = CoreUsage.take();
+    int duplicatesBefore = duplicates.get();
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     long nextProbeAt = start + probeEvery / 2;
@@ -194,10 +247,13 @@ final class LiveSession implements AutoCloseable {
     boolean aborted = false;
     long now;
     while ((now = System.nanoTime()) < end && background.hasNext()) {
-      if (objective != null && now >= nextCheck) {
+      if (now >= nextCheck) {
         nextCheck = now + TimeUnit.MILLISECONDS.toNanos(10);
-        if (probes.over(now) > allowedOver) {
+        if (objective != null && probes.over(now) > allowedOver) {
           aborted = true;
+          break;
+        }
+        if (stop.getAsBoolean()) {
           break;
         }
       }
@@ -236,7 +292,7 @@ final class LiveSession implements AutoCloseable {
     }
     producer.flush();
     long offered = System.nanoTime();
-    Map<String, Double> cores = CoreUsage.between(coresBefore, CoreUsage.take(), app);
+    Map<String, Double> cores = CoreUsage.between(coresBefore, CoreUsage.take(), app, instances);
     double seconds = (offered - start) / 1e9;
     double achieved = sentPaced / Math.max(1e-9, (paced - start) / 1e9);
 
@@ -260,7 +316,10 @@ final class LiveSession implements AutoCloseable {
         done.histogram(),
         aborted,
         seconds,
-        cores);
+        cores,
+        start,
+        done.probeTimes(),
+        duplicates.get() - duplicatesBefore);
   }
 
   private void issue(long probe) {
@@ -311,7 +370,9 @@ final class LiveSession implements AutoCloseable {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
         long now = System.nanoTime();
         long probe = probeOf(record);
-        if (probe >= 0) {
+        if (probe >= 0 && !answerIds.add(answerId(record))) {
+          duplicates.incrementAndGet();
+        } else if (probe >= 0) {
           StepProbes owner = owners.remove(probe);
           if (owner != null) {
             owner.answered(probe, now);
@@ -319,6 +380,17 @@ final class LiveSession implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * What makes an answer unique: the alert's id (deterministic, so a re-sent alert has the same
+   * one), or the copied event's key (one identity per probe).
+   */
+  private String answerId(ConsumerRecord<String, byte[]> record) {
+    if (answer == Answer.ALERT) {
+      return serdes.alert().deserializer().deserialize(record.topic(), record.value()).getAlertId();
+    }
+    return record.key();
   }
 
   /** The probe a record answers, or -1. */
@@ -389,11 +461,12 @@ final class LiveSession implements AutoCloseable {
   /** The probes of one step: sent, answered, and what is still out. */
   private static final class StepProbes {
 
-    record Finished(Histogram histogram, int answered, int over) {}
+    record Finished(Histogram histogram, int answered, int over, List<ProbeTime> probeTimes) {}
 
     private final long objectiveNanos;
     private final Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
     private final Map<Long, Long> outstanding = new ConcurrentHashMap<>();
+    private final List<ProbeTime> times = new java.util.ArrayList<>();
     private int answered;
     private int over;
     private boolean finished;
@@ -413,6 +486,7 @@ final class LiveSession implements AutoCloseable {
       }
       answered++;
       record(at - sent);
+      times.add(new ProbeTime(sent, at - sent, true));
     }
 
     int outstanding() {
@@ -444,9 +518,11 @@ final class LiveSession implements AutoCloseable {
       for (Map.Entry<Long, Long> e : outstanding.entrySet()) {
         owners.remove(e.getKey(), this);
         record(now - e.getValue());
+        times.add(new ProbeTime(e.getValue(), now - e.getValue(), false));
       }
       outstanding.clear();
-      return new Finished(histogram.copy(), answered, over);
+      times.sort(java.util.Comparator.comparingLong(ProbeTime::sentNanos));
+      return new Finished(histogram.copy(), answered, over, List.copyOf(times));
     }
 
     private void record(long nanos) {

@@ -94,4 +94,24 @@ class BenchCommandIT {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("must all be at least 1");
   }
+
+  @Test
+  void scaleOutNeedsTwoPartitionsPerInstance() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = VigilCli.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    int exit =
+        cli.execute(
+            "bench",
+            "--out",
+            dir.resolve("x.json").toString(),
+            "--scale-out",
+            "--scale-out-partitions",
+            "3");
+    cli.getErr().flush();
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--scale-out-partitions must be at least 4");
+  }
 }
