@@ -73,7 +73,7 @@ class RunCommandIT {
             "vigil_revocations_capped_total{action=\"REVOKE_TOKEN\"} 0.0",
             "vigil_dlq_records_total{topic=\"identity.auth-events\"} 0.0",
             "vigil_event_to_alert_latency_seconds_bucket{le=\"0.5\"} 0",
-            "vigil_rules_loaded 10.0",
+            "vigil_rules_loaded 11.0",
             "vigil_rules_rejected_total 0.0",
             "vigil_streams_state 1.0",
             "kafka_consumer_fetch_manager_records_lag_max",
@@ -97,7 +97,7 @@ class RunCommandIT {
             .execute(connection("rules", "publish", pack.toString()));
     assertThat(published).isZero();
     assertThat(publishOut.toString())
-        .startsWith("Published pack vigil-demo version 2026.1 (11 rules) to identity.rules");
+        .startsWith("Published pack vigil-demo version 2026.1 (12 rules) to identity.rules");
     // Detections look at the rules store when an event arrives: send one.
     try (EventProducer producer =
         new EventProducer(
@@ -110,7 +110,7 @@ class RunCommandIT {
     }
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> body(port, "/metrics").contains("vigil_rules_loaded 9.0"));
+        .until(() -> body(port, "/metrics").contains("vigil_rules_loaded 10.0"));
     assertThat(body(port, "/metrics")).contains("vigil_events_in_total{type=\"auth\"} 1.0");
 
     shutdown.requestStop("test done");

@@ -20,6 +20,11 @@ public enum RuleKind {
    * from a public network other than the one that workload uses it from.
    */
   TOKEN_OFF_DELIVERY_NETWORK(Detection.TOKEN_REPLAY),
+  /**
+   * A credential delivered into a workload used by the same client (public address and full user
+   * agent) that another principal, whose credential was not delivered, used within a short window.
+   */
+  TOKEN_SHARED_CLIENT(Detection.TOKEN_REPLAY),
   /** A task's token used after that task's TASK_COMPLETED. */
   TASK_TOKEN_AFTER_COMPLETION(Detection.ACCESS_OUTLIVES_INTENT),
   /**

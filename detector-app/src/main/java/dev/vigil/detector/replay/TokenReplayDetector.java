@@ -54,8 +54,11 @@ import java.util.Set;
  *       uses with no address (the provider acting) say nothing.
  * </ul>
  *
- * Every event re-judges the recent uses, so a revocation or issuance that arrives after a later use
- * (out of order, inside the topology's grace) still convicts that use by event time.
+ * The fifth kind, {@code token_shared_client}, compares identities rather than one token's uses, so
+ * it is judged outside this detector, per source address: see {@link SharedClientCheck}.
+ *
+ * <p>Every event re-judges the recent uses, so a revocation or issuance that arrives after a later
+ * use (out of order, inside the topology's grace) still convicts that use by event time.
  *
  * <p>State size, and what it costs. The holder's identity is taken from the event judged (a token's
  * events name its holder), not kept per token. Once the token's last activity is past its expiry

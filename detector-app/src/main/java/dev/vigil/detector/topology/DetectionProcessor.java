@@ -8,7 +8,6 @@ import dev.vigil.detector.profile.IdentityActivity;
 import dev.vigil.detector.profile.IdentityActivityCodec;
 import dev.vigil.detector.rulestore.ActiveRules;
 import dev.vigil.detector.rulestore.RulesReader;
-import dev.vigil.rules.Rule;
 import dev.vigil.rules.RulePack;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +52,7 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
   private final RulesReader rules;
   private final DetectorSettings settings;
   private final DetectionMetrics metrics;
+  private final HistoryFindings historyFindings;
   private List<DetectorStore<?>> stores = List.of();
   private List<DetectorStateStore.Slice<?>> tokenStates = List.of();
   private DetectorStateStore.Slice<IdentityActivity> activity;
@@ -67,6 +67,7 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
     this.storeName = storeName;
     this.rules = new RulesReader(rules);
     this.metrics = metrics;
+    this.historyFindings = new HistoryFindings(settings.warmUp(), metrics);
   }
 
   @Override
@@ -123,21 +124,12 @@ final class DetectionProcessor implements Processor<String, ObservedEvent, Strin
       metrics.historyEvent(true);
     }
     for (Finding finding : findings) {
-      Finding sent = age == WarmUp.Age.HISTORY ? onHistory(finding, pack) : finding;
+      Finding sent = age == WarmUp.Age.HISTORY ? historyFindings.onHistory(finding, pack) : finding;
       if (sent != null) {
         sent = expiries.withExpiry(sent);
         context.forward(new Record<>(sent.identityId(), sent, record.timestamp()));
       }
     }
-  }
-
-  /** A finding on history, counted: marked retrospective, or null when suppressed. */
-  private Finding onHistory(Finding finding, RulePack pack) {
-    boolean retrospective = settings.warmUp().alerts() == WarmUp.HistoryAlerts.RETROSPECTIVE;
-    pack.rule(finding.ruleId())
-        .map(Rule::detection)
-        .ifPresent(d -> metrics.historyFinding(d, finding.ruleId(), retrospective));
-    return retrospective ? finding.asRetrospective() : null;
   }
 
   /** Notes the event in its identity's activity, which profiles read (and nothing else). */

@@ -1,5 +1,6 @@
 package dev.vigil.detector.topology;
 
+import dev.vigil.detector.Finding;
 import dev.vigil.detector.ObservedEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -47,6 +48,15 @@ final class IdentityPartitioning implements StreamPartitioner<String, ObservedEv
   public Optional<Set<Integer>> partitions(
       String topic, String key, ObservedEvent event, int numPartitions) {
     return Optional.of(Set.of(home(event.identityId(), numPartitions)));
+  }
+
+  /**
+   * The same placement for findings made outside the identity's task ({@code token_shared_client},
+   * judged per address): each goes back to the partition of the identity it is about.
+   */
+  StreamPartitioner<String, Finding> findings() {
+    return (topic, key, finding, numPartitions) ->
+        Optional.of(Set.of(home(finding.identityId(), numPartitions)));
   }
 
   static int home(String identityId, int partitions) {

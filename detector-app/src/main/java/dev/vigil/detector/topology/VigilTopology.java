@@ -30,10 +30,14 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * auth-events ─┐                                   ┌ home ─────────────────────────┐
- *              ├─ intake (late or too far ahead  ──┤                               ├─► detectors ─► suppression (rule, identity)
- * token-events ┘   of the clock ─► dead letters)   └ away ─► events-by-identity ───┘                      │
- *                                                                                       action NONE ◄──────┤
- *                                                          revocation-candidates (1 partition) ◄───────────┘
+ *              ├─ intake (late or too far ahead  ──┤                               ├─┬─► detectors ────────┬─► suppression (rule, identity)
+ * token-events ┘   of the clock ─► dead letters)   └ away ─► events-by-identity ───┘ │                     │          │
+ *                                                                                    └─► client sightings  │          │
+ *                                                   client-sightings-by-address ◄───────────┘              │          │
+ *                                                     └─► shared client (per address, recent sightings)    │          │
+ *                                                           └─► shared-client-findings ─► release ─────────┘          │
+ *                                                                                       action NONE ◄─────────────────┤
+ *                                                          revocation-candidates (1 partition) ◄──────────────────────┘
  *                                                                 │ global cap per minute of event time and of wall clock
  *                                                    alerts ◄─────┴─────► revocations
  *                                                      └─► OCSF findings (JSON, optional)
@@ -47,6 +51,13 @@ import org.apache.kafka.streams.state.Stores;
  * anywhere else moves once through {@code events-by-identity}. So an alert is one exactly-once
  * commit away from its event (two when it asks for a revocation, which passes the cluster-wide
  * cap). Token state is kept per token inside its identity's task: a token's events name its holder.
+ *
+ * <p>One detection's evidence spans identities: {@code token_shared_client} (one client, a public
+ * address and a user agent, acting as a delivered credential and as another principal). Its
+ * sightings leave the identity's task keyed by address, meet in the address's task, and the finding
+ * returns to the delivered credential's identity, where it is released (warm-up, token expiry) as
+ * the identity's own findings are and joins them before suppression: three commits from event to
+ * alert. With no enabled rule of the kind, no sighting is sent.
  *
  * <p>Every processor, store and internal topic is named, so changelogs and repartition topics keep
  * their names across versions. Detections use event time and deterministic ids only. The wall clock
@@ -62,6 +73,7 @@ public final class VigilTopology {
   static final String SUPPRESSION_STORE = "vigil-alert-suppression";
   static final String REVOCATION_CAP_STORE = "vigil-revocation-cap";
   static final String ALERT_HOLD_STORE = "vigil-alert-hold";
+  static final String SHARED_CLIENT_STORE = "vigil-shared-client";
 
   /** Each identity's risk, by identity id; read by {@code GET /risk/{id}} (interactive queries). */
   public static final String RISK_STORE = "vigil-risk";
@@ -128,7 +140,10 @@ public final class VigilTopology {
 
     KStream<String, ObservedEvent> events = intake(builder, typed, settings, metrics, bounds);
     KStream<String, Finding> findings =
-        detections(builder, events, settings, rules, metrics, stores);
+        detections(builder, events, settings, rules, metrics, stores)
+            .merge(
+                sharedClients(builder, events, settings, rules, metrics, stores),
+                Named.as("findings-merged"));
     alerting(builder, findings, typed, settings, rules, metrics, stores, bounds);
     return builder.build();
   }
@@ -218,6 +233,46 @@ public final class VigilTopology {
         () -> new DetectionProcessor(settings, DETECTOR_STORE, rules, metrics),
         Named.as("detect"),
         DETECTOR_STORE);
+  }
+
+  /**
+   * {@code token_shared_client}, the one detection whose evidence spans identities: sightings of
+   * clients (address and user agent) leave each identity's task keyed by address, meet the other
+   * identities' sightings of that address in the address's task (one changelogged store of recent
+   * sightings per address), and a finding comes back to the identity of the delivered credential,
+   * where it is released as that identity's own findings are. Both internal topics have the input
+   * topics' partition count, so the findings topic lands each finding in its identity's task.
+   */
+  private static KStream<String, Finding> sharedClients(
+      StreamsBuilder builder,
+      KStream<String, ObservedEvent> events,
+      DetectorSettings settings,
+      ActiveRules rules,
+      DetectionMetrics metrics,
+      StoreKind stores) {
+    IdentityPartitioning partitioning = new IdentityPartitioning(settings.identityPartitions());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            stores.supplier(SHARED_CLIENT_STORE), Serdes.String(), Serdes.ByteArray()));
+    return events
+        .process(() -> new SightingProcessor(rules), Named.as("client-sightings"))
+        .repartition(
+            Repartitioned.with(Serdes.String(), new ClientSightingSerde())
+                .withName("client-sightings-by-address")
+                .withNumberOfPartitions(partitioning.partitions()))
+        .process(
+            () -> new SharedClientProcessor(SHARED_CLIENT_STORE, rules, settings.grace()),
+            Named.as("shared-client"),
+            SHARED_CLIENT_STORE)
+        .repartition(
+            Repartitioned.with(Serdes.String(), new FindingSerde())
+                .withName("shared-client-findings")
+                .withNumberOfPartitions(partitioning.partitions())
+                .withStreamPartitioner(partitioning.findings()))
+        .process(
+            () -> new SharedFindingRelease(settings, DETECTOR_STORE, rules, metrics),
+            Named.as("shared-client-release"),
+            DETECTOR_STORE);
   }
 
   /**

@@ -30,11 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
  * each on its own, with the exact alerts each raises.
  *
  * <p>The instance-credential-theft capture holds only the calls Stratus made (its records were
- * selected by Stratus's user agent): the stolen key's two uses, from the operator's address, and
- * none of the instance's own. Under the default pack the first public network of the key is
- * therefore the thief's and nothing fires; an estate that declares where its instances call from
- * (learn_first_network false, egress as exceptions) convicts the first stolen use; and with the
- * instance's own earlier use in the trail, as a full trail has it, the default pack convicts too.
+ * selected by Stratus's user agent): the operator's IAM user {@code christophe} sending the SSM
+ * command to the instance and polling it, then the stolen key's two uses, from the same address
+ * with the same user agent, and none of the instance's own. The first public network of the key is
+ * therefore the thief's, and {@code replay-delivered-credential-off-network} learns it and stays
+ * silent; {@code replay-delivered-credential-shared-client} sees one client acting as two
+ * principals (the user's long-term key and the instance's delivered credential) and convicts the
+ * stolen key, and nothing else, under the default pack. An estate that declares where its instances
+ * call from (learn_first_network false, egress as exceptions) convicts the first stolen use
+ * off-network too; and with the instance's own earlier use in the trail, as a full trail has it, so
+ * does the default pack's off-network rule.
  */
 class StratusReplayTest {
 
@@ -43,6 +48,18 @@ class StratusReplayTest {
   static final String THEFT = "aws.credential-access.ec2-steal-instance-credentials.json";
   static final String STOLEN_KEY = "ASIAP5CT9NN8EYVU1FXV";
   static final String RULE = "replay-delivered-credential-off-network";
+  static final String SHARED = "replay-delivered-credential-shared-client";
+
+  /**
+   * Christophe's call at 08:23:54 (his sighting closest to the theft: one a minute is sent, the
+   * first at 08:22:39) and the stolen key's GetCallerIdentity a second later.
+   */
+  static final String SHARED_CLIENT_ALERT =
+      "TOKEN_REPLAY "
+          + SHARED
+          + " "
+          + STOLEN_KEY
+          + " a03d1afb-d68a-4e53-be36-17be89b1a3ee,b379479b-05c9-4c3c-af4b-cbd43acf29e1";
 
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-12-05T00:00:00Z"), ZoneOffset.UTC);
@@ -50,8 +67,24 @@ class StratusReplayTest {
   @TempDir Path tmp;
 
   @Test
-  void theDefaultPackRaisesNothingOnAnyCaptureAlone() throws IOException {
-    assertThat(alertsPerCapture(RulePacks.defaultPack()))
+  void theDefaultPackConvictsOnlyTheStolenKeyAndNothingInTheOtherCaptures() throws IOException {
+    Map<String, List<String>> alerts = alertsPerCapture(RulePacks.defaultPack());
+
+    assertThat(alerts.remove(THEFT)).containsExactly(SHARED_CLIENT_ALERT);
+    assertThat(alerts).hasSize(34).allSatisfy((f, a) -> assertThat(a).as(f).isEmpty());
+  }
+
+  @Test
+  void withoutTheSharedClientRuleTheDefaultPackRaisesNothingOnAnyCaptureAlone() throws IOException {
+    RulePack withoutSharedClient =
+        RulePacks.parse(
+            RulePacks.defaultPackText()
+                .replace(
+                    "kind: token_shared_client\n",
+                    "kind: token_shared_client\n    enabled: false\n"),
+            "without-shared-client.yaml");
+
+    assertThat(alertsPerCapture(withoutSharedClient))
         .hasSize(35)
         .allSatisfy((f, a) -> assertThat(a).as(f).isEmpty());
   }
@@ -68,7 +101,8 @@ class StratusReplayTest {
 
     assertThat(alerts.remove(THEFT))
         .containsExactly(
-            "TOKEN_REPLAY " + RULE + " " + STOLEN_KEY + " b379479b-05c9-4c3c-af4b-cbd43acf29e1");
+            "TOKEN_REPLAY " + RULE + " " + STOLEN_KEY + " b379479b-05c9-4c3c-af4b-cbd43acf29e1",
+            SHARED_CLIENT_ALERT);
     assertThat(alerts).hasSize(34).allSatisfy((f, a) -> assertThat(a).as(f).isEmpty());
   }
 
@@ -89,7 +123,8 @@ class StratusReplayTest {
                 + RULE
                 + " "
                 + STOLEN_KEY
-                + " instance-own-use,b379479b-05c9-4c3c-af4b-cbd43acf29e1");
+                + " instance-own-use,b379479b-05c9-4c3c-af4b-cbd43acf29e1",
+            SHARED_CLIENT_ALERT);
   }
 
   /**

@@ -224,6 +224,23 @@ public final class ParamCatalogue {
                     + " workload (estates whose workloads reach APIs only privately or through"
                     + " listed egress)"),
             tokenTtl));
+    SPECS.put(
+        RuleKind.TOKEN_SHARED_CLIENT,
+        List.of(
+            positive(
+                "window",
+                Duration.ofMinutes(10),
+                Duration.ofHours(1),
+                "how far apart in event time, either order, the delivered credential's use and the"
+                    + " other principal's use from the same client may be"),
+            integer(
+                "max_sightings_per_address",
+                16,
+                1,
+                1000,
+                "sightings kept per public address and per side (delivered credentials, others)"
+                    + " within the window; the oldest go first, so one busy side cannot push the"
+                    + " other out")));
     SPECS.put(RuleKind.AUDIENCE_MISMATCH, List.of(tokenTtl));
     SPECS.put(
         RuleKind.TASK_TOKEN_AFTER_COMPLETION,

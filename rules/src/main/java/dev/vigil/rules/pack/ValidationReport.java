@@ -65,7 +65,7 @@ public record ValidationReport(
             r ->
                 sb.append(
                         String.format(
-                                "  %-40s %-30s %-8s %-16s %s",
+                                "  %-41s %-30s %-8s %-16s %s",
                                 r.id(),
                                 r.kind().yamlName(),
                                 r.severity(),

@@ -21,7 +21,7 @@ class PackValidatorTest {
         .startsWith(
             "OK "
                 + file
-                + ": pack vigil-default version 2026.1, 11 rules (10 enabled, 10 of 11 kinds)")
+                + ": pack vigil-default version 2026.1, 12 rules (11 enabled, 11 of 12 kinds)")
         .contains("replay-attested-context-mismatch")
         .contains("REVOKE_TOKEN");
   }

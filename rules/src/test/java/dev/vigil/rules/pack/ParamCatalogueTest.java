@@ -127,6 +127,8 @@ class ParamCatalogueTest {
         .containsExactly("clock_skew", "successful_uses_only", "expired_token_ttl");
     assertThat(names(RuleKind.TOKEN_OFF_DELIVERY_NETWORK))
         .containsExactly("learn_first_network", "token_ttl");
+    assertThat(names(RuleKind.TOKEN_SHARED_CLIENT))
+        .containsExactly("window", "max_sightings_per_address");
     assertThat(names(RuleKind.TASK_TOKEN_AFTER_COMPLETION)).containsExactly("grace", "task_ttl");
     assertThat(names(RuleKind.TASK_END_REVOCATION)).containsExactly("grace");
     assertThat(names(RuleKind.NEW_PRIVILEGE))
