@@ -51,6 +51,31 @@ public final class SharedClientCheck {
   }
 
   /**
+   * Who used which client in {@code event} (address, identity, credential and the full user agent),
+   * or null when no sighting can come of it: not a credential use, no address or no user agent. A
+   * cheap first look: it parses nothing, so the caller can skip repeats before {@link #sightingOf}.
+   */
+  public static String clientKey(ObservedEvent event) {
+    if (!event.isUse()) {
+      return null;
+    }
+    Source source = event.use().getSource();
+    if (source == null
+        || source.getIp() == null
+        || source.getUserAgent() == null
+        || source.getUserAgent().isBlank()) {
+      return null;
+    }
+    return source.getIp()
+        + '\n'
+        + event.identityId()
+        + '\n'
+        + event.tokenId()
+        + '\n'
+        + source.getUserAgent();
+  }
+
+  /**
    * The sighting of {@code event}, or null when it cannot matter: not a credential use, no user
    * agent, no public address literal, or excepted by every enabled rule of the kind.
    */
@@ -69,7 +94,11 @@ public final class SharedClientCheck {
       return null;
     }
     String tool = event.use().getTool();
-    if (rules.stream().allMatch(r -> r.exceptions().covers(event.identityId(), tool, ip))) {
+    boolean counts = false;
+    for (Rule rule : rules) {
+      counts |= !rule.exceptions().covers(event.identityId(), tool, ip);
+    }
+    if (!counts) {
       return null;
     }
     Map<String, String> attributes = event.use().getAttributes();

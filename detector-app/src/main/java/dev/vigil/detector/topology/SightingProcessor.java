@@ -21,21 +21,25 @@ import org.apache.kafka.streams.processor.api.Record;
  * traffic of one client costs one small record a minute, not one per event. With no enabled rule of
  * the kind nothing is sent at all.
  *
- * <p>The last sighting sent per client is remembered in memory, bounded ({@link #REMEMBERED}, least
+ * <p>When each client was last judged is remembered in memory, bounded ({@link #REMEMBERED}, least
  * recently used out), not in a store. Losing it is harmless: after a restart, an eviction, or a
  * transaction that aborted after the cache was updated (Streams then re-initializes the processor,
  * and {@link #init} starts an empty cache), a sighting is sent again, and the address's side
  * ignores a repeat of one it holds ({@link ClientSightings}), while a finding it does make again
  * has the same alert id. The cost of a lost entry is one extra record, never a missed or a double
- * alert.
+ * alert. A task with more than {@link #REMEMBERED} clients busy within a minute sends some of them
+ * more often than once a minute, at worst once per event.
  */
 final class SightingProcessor implements Processor<String, ObservedEvent, String, ClientSighting> {
 
-  /** Clients remembered per task: the busy ones of the last minutes, a few hundred kilobytes. */
+  /** Clients remembered per task: the busy ones of the last minutes, about a megabyte. */
   static final int REMEMBERED = 4096;
 
   private final RulesReader rules;
+
+  /** Per client key ({@link SharedClientCheck#clientKey}): the event time last judged. */
   private Map<String, Long> lastSent;
+
   private ProcessorContext<String, ClientSighting> context;
 
   SightingProcessor(ActiveRules rules) {
@@ -65,17 +69,23 @@ final class SightingProcessor implements Processor<String, ObservedEvent, String
     if (!SharedClientCheck.enabled(pack)) {
       return;
     }
-    ClientSighting sighting = SharedClientCheck.sightingOf(event, pack);
-    if (sighting == null) {
+    // Repeats are skipped on the raw fields, before anything is parsed: most events of a busy
+    // client are repeats. An event that makes no sighting (a private address, an excepted one) is
+    // remembered too, so it is judged again at most once a minute.
+    String client = SharedClientCheck.clientKey(event);
+    if (client == null) {
       return;
     }
-    String client = sighting.address() + '\n' + sighting.principalKey();
-    long time = sighting.eventTime().toEpochMilli();
+    long time = event.eventTime().toEpochMilli();
     Long last = lastSent.get(client);
     if (last != null && Math.abs(time - last) < ClientSightings.RESIGHT_AFTER.toMillis()) {
       return;
     }
     lastSent.put(client, time);
+    ClientSighting sighting = SharedClientCheck.sightingOf(event, pack);
+    if (sighting == null) {
+      return;
+    }
     context.forward(new Record<>(sighting.address(), sighting, record.timestamp()));
   }
 }
