@@ -49,7 +49,7 @@ final class ScaleOutReport {
             + " The two instances start before the warm-up backlog is written, so the first"
             + " assignment splits the tasks. Rebalance: on the warm one-instance app, after its"
             + " search, a steady rate of half its capacity; after step_seconds a second instance"
-            + " joins; once both hold active tasks and no warm-up task is left (or the join timeout"
+            + " joins; once both hold as many active tasks, within one (or the join timeout"
             + " passes), and step_seconds more, it closes gracefully (leaves the group); step_seconds"
             + " after the first holds every task again the load stops and every probe is waited for"
             + " up to 60 s. Spikes: probes by send time in 1-s buckets, the worst bucket's p99, and"
