@@ -20,8 +20,9 @@ import java.util.List;
  *   <li>loads that group's baseline (a new one if none) and calls {@link #onEvent(Object,
  *       ObservedEvent, RulePack, PeerView)} with it, so the event is judged against what its peers
  *       did before it;
- *   <li>then calls {@link #learnPeer} and keeps the group baseline, expiring it with {@link
- *       #isPeerExpired} in the same sweep as the identities' states.
+ *   <li>then calls {@link #learnPeer} with the identity's updated state and keeps the group
+ *       baseline, expiring it with {@link #isPeerExpired} in the same sweep as the identities'
+ *       states.
  * </ol>
  *
  * Called through plain {@link Detector#onEvent}, a peer-aware detector judges with no peers: young
@@ -36,8 +37,11 @@ public interface PeerAware<S> extends Detector<S> {
   /** Judges one event against the identity's state and its peers; then learns it into the state. */
   List<Finding> onEvent(S state, ObservedEvent event, RulePack pack, PeerView peers);
 
-  /** Teaches the event's group baseline what the event shows, after it was judged. */
-  void learnPeer(PeerBaseline group, ObservedEvent event, RulePack pack);
+  /**
+   * Teaches the event's group baseline what the event shows, after it was judged; {@code state} is
+   * the identity's state as judging the event left it (e.g. a window the event closed).
+   */
+  void learnPeer(S state, PeerBaseline group, ObservedEvent event, RulePack pack);
 
   /** True when the group baseline holds nothing worth keeping at {@code streamTime}. */
   boolean isPeerExpired(PeerBaseline group, Instant streamTime, RulePack pack);

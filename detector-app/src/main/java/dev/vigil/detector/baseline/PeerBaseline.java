@@ -10,18 +10,20 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What one peer group did, bounded whatever its size: which members were active and, per term (a
- * privilege, a tool), which of them used it. Members are kept as 32-bit fingerprints of their ids
- * in up to {@link #SLOTS} slots, and a term's users as a 64-bit set of slots, so counts are exact
- * for groups of up to 64 members (barring a fingerprint collision, about one in 2<sup>26</sup> for
- * a full group); beyond that, further members share slots by fingerprint and counts saturate at 64,
- * which keeps shares meaningful. A term no member used has no slot set, so "none of its peers" is
- * exact at any size.
+ * What one peer group did, bounded whatever its size: which members were active, per term (a
+ * privilege, a tool) which of them used it, and how many actions its members' active windows held
+ * (a histogram, see {@link WindowCounts}; only detectors that count windows fill it). Members are
+ * kept as 32-bit fingerprints of their ids in up to {@link #SLOTS} slots, and a term's users as a
+ * 64-bit set of slots, so counts are exact for groups of up to 64 members (barring a fingerprint
+ * collision, about one in 2<sup>26</sup> for a full group); beyond that, further members share
+ * slots by fingerprint and counts saturate at 64, which keeps shares meaningful. A term no member
+ * used has no slot set, so "none of its peers" is exact at any size.
  *
  * <p>Two generations, each one horizon long, make the counts cover the last one to two horizons:
  * members and uses older than that are forgotten. Terms are capped (least recently used go first)
  * and cut to {@link StateText#MAX_CHARS} characters; a group costs its fingerprints (four bytes a
- * member and generation) plus about twenty bytes and the name per term.
+ * member and generation) plus about twenty bytes and the name per term, plus at most 64 varints a
+ * generation for window counts.
  */
 public final class PeerBaseline implements PeerView {
 
@@ -41,9 +43,13 @@ public final class PeerBaseline implements PeerView {
     this.group = group;
   }
 
-  /** The members of one generation: fingerprints in the order they joined, one per slot. */
+  /**
+   * The members of one generation, fingerprints in the order they joined, one per slot; and the
+   * windows they closed in it.
+   */
   static final class Generation {
     int[] members = new int[0];
+    WindowCounts windows = new WindowCounts();
 
     /** The slot of a member, taken if free; a full generation shares slots by fingerprint. */
     int slot(int fingerprint) {
@@ -70,12 +76,14 @@ public final class PeerBaseline implements PeerView {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Generation other && Arrays.equals(members, other.members);
+      return o instanceof Generation other
+          && Arrays.equals(members, other.members)
+          && windows.equals(other.windows);
     }
 
     @Override
     public int hashCode() {
-      return Arrays.hashCode(members);
+      return 31 * Arrays.hashCode(members) + windows.hashCode();
     }
   }
 
@@ -132,6 +140,15 @@ public final class PeerBaseline implements PeerView {
     LeastRecent.evict(terms, maxTerms, t -> t.lastUsed, key);
   }
 
+  /**
+   * Notes that {@code member} closed an active window of {@code count} actions at {@code time}:
+   * windows are learnt once closed, so the window being judged is never among them.
+   */
+  public void window(String member, int count, long time, long horizonMillis) {
+    slotOf(member, time, horizonMillis);
+    current.windows.add(count);
+  }
+
   /** Forgets terms no member used within the last two horizons. */
   public void prune(long now, long horizonMillis) {
     roll(now, horizonMillis);
@@ -164,6 +181,16 @@ public final class PeerBaseline implements PeerView {
     previous.addTo(users, entry.previousUsers);
     users.remove(fingerprint(self));
     return users.size();
+  }
+
+  @Override
+  public long windows() {
+    return current.windows.windows() + previous.windows.windows();
+  }
+
+  @Override
+  public int busyWindow(double share) {
+    return WindowCounts.quantile(share, current.windows, previous.windows);
   }
 
   private int slotOf(String member, long time, long horizonMillis) {

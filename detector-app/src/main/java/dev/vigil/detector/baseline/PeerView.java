@@ -26,6 +26,16 @@ public interface PeerView {
         public int users(String term, String self) {
           return 0;
         }
+
+        @Override
+        public long windows() {
+          return 0;
+        }
+
+        @Override
+        public int busyWindow(double share) {
+          return 0;
+        }
       };
 
   /** The group's key, for an alert; null when there is no group. */
@@ -36,6 +46,21 @@ public interface PeerView {
 
   /** Members other than {@code self} that used {@code term} within the horizon. */
   int users(String term, String self);
+
+  /**
+   * Active windows the group's members closed within the horizon, counted by detectors that count
+   * actions per window (privilege_burst). Unlike members and terms these include the judged
+   * identity's own past windows: a histogram keeps no names. That is sound for a rate, as its own
+   * past windows are its habit; the window being judged is never among them, since a window is
+   * learnt only once closed.
+   */
+  long windows();
+
+  /**
+   * The number of actions at or under which {@code share} of those windows fell (e.g. 0.99: what a
+   * busy window of the group holds); 0 without windows.
+   */
+  int busyWindow(double share);
 
   /** {@code users(term, self) / peers(self)}, 0 without peers. */
   default double share(String term, String self) {

@@ -62,7 +62,8 @@ public final class ToolFanoutDetector implements PeerAware<ToolBaseline> {
   }
 
   @Override
-  public void learnPeer(PeerBaseline group, ObservedEvent event, RulePack pack) {
+  public void learnPeer(
+      ToolBaseline state, PeerBaseline group, ObservedEvent event, RulePack pack) {
     ToolFanoutLimits limits = limitsPerPack.of(pack);
     long time = event.eventTime().toEpochMilli();
     long horizon = limits.horizon().toMillis();

@@ -16,6 +16,9 @@ import java.util.Set;
  * of buckets that had any privileged action. Averaging over active buckets only, rather than over
  * all time, is what keeps a pipeline that deploys once a day in a 100-action burst from looking
  * like a 100x anomaly every day: its typical bucket holds 100 actions.
+ *
+ * <p>A bucket's count, once closed, is also what the identity teaches its peer group (see {@link
+ * #takeClosed}), so that a young identity's burst can be judged against its peers' windows.
  */
 final class BurstCounter {
 
@@ -33,6 +36,14 @@ final class BurstCounter {
   long typicalAt = NONE;
   final List<String> eventIds = new ArrayList<>();
   final Set<String> privileges = new LinkedHashSet<>();
+
+  /**
+   * The count of the bucket the last {@link #record} closed, until {@link #takeClosed} hands it to
+   * the peer group; 0 when none is waiting. Not state: the group learns it right after the event
+   * that closed the bucket, so it is never encoded (a restart between the two loses one window of
+   * the group's, never the identity's own rate).
+   */
+  private int closed;
 
   BurstCounter(long bucketMillis) {
     this.bucketMillis = bucketMillis;
@@ -52,6 +63,7 @@ final class BurstCounter {
     if (bucketStart == NONE || bucket > bucketStart) {
       if (bucketStart != NONE) {
         fold(count, bucketStart, horizonMillis);
+        closed = count;
         previousCount = bucket == bucketStart + bucketMillis ? count : 0;
       }
       bucketStart = bucket;
@@ -74,6 +86,13 @@ final class BurstCounter {
     return true;
   }
 
+  /** The count of the bucket the last action closed, once (0 when none); see {@link #closed}. */
+  int takeClosed() {
+    int count = closed;
+    closed = 0;
+    return count;
+  }
+
   /** Forgets counts and the learnt rate; the bucket width stays. */
   void reset() {
     bucketStart = NONE;
@@ -82,6 +101,7 @@ final class BurstCounter {
     typicalSum = 0.0;
     typicalWeight = 0.0;
     typicalAt = NONE;
+    closed = 0;
     eventIds.clear();
     privileges.clear();
   }

@@ -32,9 +32,10 @@ import java.util.List;
  * account and waits past the wake window hide the wake-up. The detector learns whatever the rules
  * say, enabled or not, so switching a rule on finds a warm baseline.
  *
- * <p>Peer-aware ({@link PeerAware}): a young identity's new privileges are judged against its peer
- * group, grouped as the first new_privilege rule of the pack says (enabled ones first); a group
- * learns the privileges its members used successfully.
+ * <p>Peer-aware ({@link PeerAware}): a young identity's new privileges and privileged bursts are
+ * judged against its peer group, grouped as the first new_privilege rule of the pack says (enabled
+ * ones first); a group learns the privileges its members used successfully and the privileged
+ * actions each of their windows held, once the window closed.
  */
 public final class PrivilegeDetector implements PeerAware<IdentityBaseline> {
 
@@ -77,11 +78,16 @@ public final class PrivilegeDetector implements PeerAware<IdentityBaseline> {
   }
 
   @Override
-  public void learnPeer(PeerBaseline group, ObservedEvent event, RulePack pack) {
+  public void learnPeer(
+      IdentityBaseline state, PeerBaseline group, ObservedEvent event, RulePack pack) {
     BaselineLimits limits = limitsPerPack.of(pack);
     long time = event.eventTime().toEpochMilli();
     long horizon = limits.horizon().toMillis();
     group.prune(Math.max(time, group.lastSeen()), horizon);
+    int closed = state.burst.takeClosed();
+    if (closed > 0) {
+      group.window(event.identityId(), closed, time, horizon);
+    }
     if (event.isUse()) {
       PrivilegeUse use = PrivilegeUse.of(event, pack);
       if (use.privileged() && use.succeeded()) {
@@ -139,7 +145,7 @@ public final class PrivilegeDetector implements PeerAware<IdentityBaseline> {
       }
       if (counted) {
         for (Rule rule : pack.enabled(RuleKind.PRIVILEGE_BURST)) {
-          PrivilegeBurstCheck.evaluate(rule, state, use, event, identityAge)
+          PrivilegeBurstCheck.evaluate(rule, state, use, event, identityAge, peers)
               .ifPresent(findings::add);
         }
       }

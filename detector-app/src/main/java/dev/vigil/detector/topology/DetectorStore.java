@@ -76,7 +76,7 @@ final class DetectorStore<S> {
       } else {
         // Judged before the group learns the event, so an identity never vouches for itself.
         findings.addAll(peerAware.onEvent(state, event, pack, peers));
-        peerAware.learnPeer(peers, event, pack);
+        peerAware.learnPeer(state, peers, event, pack);
       }
     } catch (RuntimeException e) {
       // The states may be half-updated: fall back to the last committed ones. The events of the

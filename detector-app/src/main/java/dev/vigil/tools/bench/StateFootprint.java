@@ -129,7 +129,7 @@ final class StateFootprint {
       }
       PeerBaseline peers = groups.computeIfAbsent(group, PeerBaseline::new);
       peerAware.onEvent(state, event, pack, peers);
-      peerAware.learnPeer(peers, event, pack);
+      peerAware.learnPeer(state, peers, event, pack);
     }
 
     void sweep(Instant streamTime, RulePack pack) {

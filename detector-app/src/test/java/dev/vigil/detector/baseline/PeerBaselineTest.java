@@ -3,6 +3,7 @@ package dev.vigil.detector.baseline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.detector.state.StateOutput;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -87,10 +88,80 @@ class PeerBaselineTest {
     assertThat(codec.decode(bytes)).isEqualTo(group);
     assertThat(bytes.length).isLessThan(160);
     byte[] future = bytes.clone();
-    future[0] = 2;
-    assertThatThrownBy(() -> codec.decode(future)).hasMessageContaining("version 2");
+    future[0] = 3;
+    assertThatThrownBy(() -> codec.decode(future)).hasMessageContaining("version 3");
     PeerBaseline fresh = new PeerBaseline();
     assertThat(codec.decode(codec.encode(fresh))).isEqualTo(fresh);
+  }
+
+  @Test
+  void closedWindowsGiveTheCountABusyWindowOfTheGroupStaysWithin() {
+    // 99 windows of 1 to 4 actions (25, 25, 25 and 24 of them) and one of 40.
+    for (int i = 0; i < 99; i++) {
+      group.window("svc-" + (i % 7), 1 + i % 4, T0 + i, HORIZON);
+    }
+    group.window("svc-0", 40, T0 + 100, HORIZON);
+
+    assertThat(group.windows()).isEqualTo(100);
+    assertThat(group.busyWindow(0.5)).isEqualTo(2);
+    assertThat(group.busyWindow(0.99)).as("one window in a hundred does not move it").isEqualTo(4);
+    // Above 16, a quantile is the upper edge of its quarter-octave bin: 40 lies in 39..45.
+    assertThat(group.busyWindow(1.0)).isEqualTo(45);
+    assertThat(group.peers("x")).isEqualTo(7);
+    assertThat(PeerView.NONE.windows()).isZero();
+    assertThat(PeerView.NONE.busyWindow(0.99)).isZero();
+
+    PeerBaseline restored = codec.decode(codec.encode(group));
+    assertThat(restored).isEqualTo(group);
+    assertThat(restored.busyWindow(0.99)).isEqualTo(4);
+  }
+
+  @Test
+  void windowsAreForgottenWithTheirGeneration() {
+    group.window("a", 30, T0, HORIZON);
+    group.window("b", 3, T0 + HORIZON + 1, HORIZON);
+    assertThat(group.windows()).as("the previous generation still counts").isEqualTo(2);
+
+    group.window("c", 2, T0 + 2 * HORIZON + 2, HORIZON);
+    assertThat(group.windows()).isEqualTo(2);
+    assertThat(group.busyWindow(1.0)).isEqualTo(3);
+
+    group.window("c", 2, T0 + 5 * HORIZON, HORIZON);
+    assertThat(group.windows()).isEqualTo(1);
+  }
+
+  @Test
+  void aBinHoldsEveryCountUpToItsUpperEdge() {
+    int previousEdge = 0;
+    for (int bin = 0; bin < WindowCounts.BINS; bin++) {
+      int edge = WindowCounts.upperEdge(bin);
+      assertThat(edge).as("bin " + bin).isGreaterThan(previousEdge);
+      assertThat(WindowCounts.binOf(edge)).isEqualTo(bin);
+      assertThat(WindowCounts.binOf(previousEdge + 1)).isEqualTo(bin);
+      previousEdge = edge;
+    }
+    assertThat(WindowCounts.binOf(Integer.MAX_VALUE)).isEqualTo(WindowCounts.BINS - 1);
+  }
+
+  @Test
+  void aGroupStoredBeforeWindowCountsIsReadWithNone() {
+    byte[] version1 =
+        new StateOutput()
+            .writeByte(1)
+            .writeUtf("SERVICE_ACCOUNT")
+            .writeVarLong(T0)
+            .writeVarLong(0)
+            .writeVarUnsigned(1)
+            .writeInt(PINNED_SVC_A)
+            .writeVarUnsigned(0)
+            .writeVarUnsigned(0)
+            .toByteArray();
+
+    PeerBaseline old = codec.decode(version1);
+
+    assertThat(old.peers("x")).isEqualTo(1);
+    assertThat(old.windows()).isZero();
+    assertThat(codec.decode(codec.encode(old))).isEqualTo(old);
   }
 
   @Test

@@ -49,7 +49,7 @@ public final class PeerFeed<S> {
       all.addAll(detector.onEvent(loaded, event, pack, group == null ? PeerView.NONE : group));
       states.put(key, loaded);
       if (group != null) {
-        detector.learnPeer(group, event, pack);
+        detector.learnPeer(loaded, group, event, pack);
         groups.put(groupKey, group);
       }
     }

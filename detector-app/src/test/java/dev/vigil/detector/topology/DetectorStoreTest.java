@@ -199,7 +199,7 @@ class DetectorStoreTest {
     }
 
     @Override
-    public void learnPeer(PeerBaseline group, ObservedEvent event, RulePack pack) {
+    public void learnPeer(Counter state, PeerBaseline group, ObservedEvent event, RulePack pack) {
       group.member(event.identityId(), event.eventTime().toEpochMilli(), 86_400_000L);
       if (event.eventId().equals("poison")) {
         throw new IllegalStateException("cannot learn " + event.eventId());

@@ -352,7 +352,33 @@ public final class ParamCatalogue {
             learning,
             horizon,
             minActiveDaysForRate,
-            minObservationsForRate));
+            minObservationsForRate,
+            new ParamSpec(
+                "peer_multiplier",
+                ParamType.DECIMAL,
+                5.0,
+                1.0,
+                true,
+                1000.0,
+                "until its own rate is known, how many times its peers' busy window (see"
+                    + " peer_percentile) fires"),
+            new ParamSpec(
+                "peer_percentile",
+                ParamType.DECIMAL,
+                0.99,
+                0.5,
+                true,
+                1.0,
+                "the share of its peers' active windows (within the horizon) the busy window"
+                    + " bounds: 0.99 is the count 99 in 100 of their windows stayed within"),
+            peers.get(0),
+            integer(
+                "peer_min_windows",
+                100,
+                1,
+                1_000_000,
+                "active windows its peers must have closed within the horizon before their busy"
+                    + " window judges a young identity")));
     SPECS.put(
         RuleKind.TOOL_FANOUT,
         concat(

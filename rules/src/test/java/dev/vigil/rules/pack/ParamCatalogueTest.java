@@ -23,7 +23,11 @@ class ParamCatalogueTest {
     "learning_period",
     "horizon",
     "min_active_days",
-    "min_observations"
+    "min_observations",
+    "peer_multiplier",
+    "peer_percentile",
+    "peer_min_members",
+    "peer_min_windows"
   };
 
   /** The peer-group parameters that new_privilege and tool_fanout both end with, in order. */
@@ -184,6 +188,48 @@ class ParamCatalogueTest {
             """,
                     "p.yaml"));
     assertThat(refused.getMessage()).contains("peer_common_share", "greater than peer_rare_share");
+  }
+
+  @Test
+  void aBurstsPeerParametersAreRangeCheckedWithFileLineAndField() {
+    RulePackException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RulePackException.class,
+            () ->
+                RulePacks.parse(
+                    """
+            pack: p
+            version: 1
+            rules:
+              - id: pb
+                kind: privilege_burst
+                severity: low
+                params:
+                  peer_multiplier: 5
+                  peer_percentile: 1.5
+                  peer_min_windows: 0
+            """,
+                    "p.yaml"));
+    assertThat(refused.problems())
+        .extracting(RulePackProblem::field)
+        .containsExactly("rules[0].params.peer_percentile", "rules[0].params.peer_min_windows");
+    assertThat(refused.problems()).extracting(RulePackProblem::line).containsExactly(9, 10);
+    assertThat(refused.getMessage())
+        .startsWith("p.yaml:9:")
+        .contains("field 'rules[0].params.peer_percentile'");
+
+    RuleParams defaults =
+        RulePacks.parse(
+                "pack: p\nversion: 1\nrules:\n  - id: pb\n    kind: privilege_burst\n"
+                    + "    severity: low\n",
+                "p.yaml")
+            .rules()
+            .get(0)
+            .params();
+    assertThat(defaults.decimal("peer_multiplier")).isEqualTo(5.0);
+    assertThat(defaults.decimal("peer_percentile")).isEqualTo(0.99);
+    assertThat(defaults.integer("peer_min_members")).isEqualTo(5);
+    assertThat(defaults.integer("peer_min_windows")).isEqualTo(100);
   }
 
   private static List<String> thenPeers(String... own) {
