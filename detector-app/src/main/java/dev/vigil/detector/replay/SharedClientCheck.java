@@ -4,6 +4,7 @@ import dev.vigil.detector.Finding;
 import dev.vigil.detector.FindingWording;
 import dev.vigil.detector.ObservedEvent;
 import dev.vigil.detector.rulestore.EnabledRules;
+import dev.vigil.events.IdentityType;
 import dev.vigil.events.Source;
 import dev.vigil.rules.Rule;
 import dev.vigil.rules.RuleKind;
@@ -27,11 +28,12 @@ import java.util.Set;
  * delivered credential is in that other principal's hands, taken off its workload (SSM SendCommand
  * on an instance, then the instance's role credentials from the operator's machine).
  *
- * <p>Why each condition. Only a delivered credential paired with a non-delivered one: instance
- * roles of a fleet behind one NAT gateway share address and SDK, and must not convict each other.
- * The exact user agent: unrelated clients behind a shared NAT rarely send the same string within
- * minutes. Public addresses only: private space is shared by design and says nothing. No user
- * agent, no sighting.
+ * <p>Why each condition. Only a delivered credential paired with a non-delivered one held by a
+ * principal that is not itself a workload (not typed {@code WORKLOAD}, not attested): instance
+ * roles of a fleet behind one NAT gateway, and the services beside them, share address and SDK, and
+ * must not convict each other. The exact user agent: unrelated clients behind a shared NAT rarely
+ * send the same string within minutes. Public addresses only: private space is shared by design and
+ * says nothing. No user agent, no sighting.
  *
  * <p>Pure logic in two halves, because the evidence spans identities while state is kept per
  * identity: {@link #sightingOf} runs in the identity's task and says whether an event is worth
@@ -77,7 +79,8 @@ public final class SharedClientCheck {
 
   /**
    * The sighting of {@code event}, or null when it cannot matter: not a credential use, no user
-   * agent, no public address literal, or excepted by every enabled rule of the kind.
+   * agent, no public address literal, excepted by every enabled rule of the kind, or a credential
+   * nobody delivered used by a workload ({@link #isWorkload}).
    */
   public static ClientSighting sightingOf(ObservedEvent event, RulePack pack) {
     List<Rule> rules = pack.enabled(KIND);
@@ -102,16 +105,35 @@ public final class SharedClientCheck {
       return null;
     }
     Map<String, String> attributes = event.use().getAttributes();
+    String deliveredTo =
+        attributes == null ? null : attributes.get(TokenReplayDetector.CREDENTIAL_CONTEXT);
+    if (deliveredTo == null && isWorkload(event, source)) {
+      return null;
+    }
     return new ClientSighting(
         ip,
         ClientSighting.clientOf(source.getUserAgent()),
         event.identityId(),
         event.identityType(),
         event.tokenId(),
-        attributes == null ? null : attributes.get(TokenReplayDetector.CREDENTIAL_CONTEXT),
+        deliveredTo,
         tool,
         event.eventId(),
         event.eventTime());
+  }
+
+  /**
+   * Whether the caller of a use whose credential nobody delivered is a workload all the same: typed
+   * {@code WORKLOAD} by its source, or attested ({@code workload_id} or {@code binding}). It is
+   * then on the workload side, like a delivered credential, and pairs with nothing: a service
+   * behind the NAT gateway of an instance fleet, with the same SDK, must not convict the fleet's
+   * instance roles. Only a principal that is not a workload (a person, an IAM user's key, a service
+   * account's key, a CI job, an agent) can be the other side.
+   */
+  private static boolean isWorkload(ObservedEvent event, Source source) {
+    return event.identityType() == IdentityType.WORKLOAD
+        || source.getWorkloadId() != null
+        || source.getBinding() != null;
   }
 
   /**

@@ -196,6 +196,25 @@ class SharedClientTopologyTest {
   }
 
   @Test
+  void aWorkloadWithACredentialNobodyDeliveredIsNoOtherPrincipal() {
+    try (TopologyHarness h = new TopologyHarness(pack())) {
+      // A service typed WORKLOAD by its source, and an attested caller, behind the same NAT.
+      h.send(person("w-1", 0, "svc:billing", AGENT).setIdentityType(IdentityType.WORKLOAD))
+          .send(
+              person("w-2", 5, "spiffe://prod/ns/a/sa/b", AGENT)
+                  .setSource(
+                      Source.newBuilder()
+                          .setIp(ADDRESS)
+                          .setUserAgent(AGENT)
+                          .setWorkloadId("spiffe://prod/ns/a/sa/b")
+                          .build()))
+          .send(delivered("d-1", 31, ROLE, ADDRESS));
+
+      assertThat(h.alerts()).isEmpty();
+    }
+  }
+
+  @Test
   void oneIdentityWithBothKindsOfCredentialIsOnePrincipal() {
     try (TopologyHarness h = new TopologyHarness(pack())) {
       h.send(person("p-1", 0, ROLE, AGENT)).send(delivered("d-1", 31, ROLE, ADDRESS));
