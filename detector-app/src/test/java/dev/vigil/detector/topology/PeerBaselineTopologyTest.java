@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The production topology feeds peer baselines: an identity on its first day, with no baseline of
  * its own, is judged by {@code new_privilege} against the other agents of its group, under the
- * default pack, and the group's baseline is changelogged store data like every other state.
+ * default pack, and the group's baseline (its members, terms and window counts) is changelogged
+ * store data like every other state.
  */
 class PeerBaselineTopologyTest {
 
@@ -127,5 +128,9 @@ class PeerBaselineTopologyTest {
     assertThat(restored.users("admin:org", "agent:helper-1"))
         .as("the newcomer's call was learnt after it was judged")
         .isEqualTo(1);
+    // The topology hands each identity's state to its group: every peer's privileged window is
+    // taught once its next one begins, 3 of its 4 hours (privilege_burst's busy window).
+    assertThat(restored.windows()).isEqualTo(18);
+    assertThat(restored.busyWindow(0.99)).isEqualTo(1);
   }
 }
