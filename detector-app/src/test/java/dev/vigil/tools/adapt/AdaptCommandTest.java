@@ -1,5 +1,6 @@
 package dev.vigil.tools.adapt;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.cli.VigilCli;
@@ -9,19 +10,25 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code vigil adapt} and {@code vigil replay --source} on the real Stratus Red Team CloudTrail
  * captures: every record accounted for, the events written as the contract's JSON lines, no secret
- * in them, and no alert raised by the techniques' set-up calls.
+ * in them, and one alert in the whole corpus: on the instance credential stolen by {@code
+ * ec2-steal-instance-credentials}, none on any technique's set-up calls.
  */
 class AdaptCommandTest {
 
   private static final Path STEAL =
       NormaliserTopologyTest.STRATUS.resolve(
           "aws.credential-access.ec2-steal-instance-credentials.json");
+
+  /** The role whose instance credential {@code ec2-steal-instance-credentials} takes. */
+  private static final String STOLEN_ROLE =
+      "arn:aws:iam::017622104382:role/stratus-red-team-ec2-steal-credentials-role";
 
   @TempDir Path dir;
 
@@ -44,7 +51,7 @@ class AdaptCommandTest {
   }
 
   @Test
-  void replaysTheWholeCorpusWithoutAFalseAlert() throws Exception {
+  void replaysTheWholeCorpusAlertingOnlyOnTheStolenInstanceCredential() throws Exception {
     Path alerts = dir.resolve("alerts.jsonl");
     List<String> args =
         new java.util.ArrayList<>(List.of("replay", "--source", "cloudtrail", "--events"));
@@ -54,7 +61,12 @@ class AdaptCommandTest {
     args.addAll(List.of("--alerts", alerts.toString()));
 
     assertThat(run(args.toArray(String[]::new))).isEqualTo(ExitCode.OK);
-    assertThat(Files.readAllLines(alerts)).as("set-up calls raise nothing").isEmpty();
+    assertThat(Files.readAllLines(alerts))
+        .as("one alert, on the stolen credential; the set-up calls raise nothing")
+        .singleElement(as(InstanceOfAssertFactories.STRING))
+        .contains("\"rule_id\":\"replay-delivered-credential-shared-client\"")
+        .contains("\"token_id\":\"ASIAP5CT9NN8EYVU1FXV\"")
+        .contains("\"identity_id\":\"" + STOLEN_ROLE + "\"");
 
     Path all = dir.resolve("all.jsonl");
     List<String> adapt =
@@ -72,7 +84,10 @@ class AdaptCommandTest {
             "cloudtrail: 310 records in, 310 mapped into 321 events, 0 skipped, 0 dead-lettered");
     assertThat(run("replay", "--events", all.toString(), "--alerts", alerts.toString()))
         .isEqualTo(ExitCode.OK);
-    assertThat(Files.readAllLines(alerts)).isEmpty();
+    assertThat(Files.readAllLines(alerts))
+        .as("the whole corpus: the stolen credential's alert and nothing else")
+        .singleElement(as(InstanceOfAssertFactories.STRING))
+        .contains("\"token_id\":\"ASIAP5CT9NN8EYVU1FXV\"");
   }
 
   @Test

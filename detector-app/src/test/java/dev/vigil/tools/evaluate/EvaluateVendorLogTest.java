@@ -59,8 +59,6 @@ class EvaluateVendorLogTest {
             "cloudtrail",
             "--events",
             THEFT.toString(),
-            "--rules",
-            declared.toString(),
             "--out",
             report.toString());
 
@@ -68,7 +66,7 @@ class EvaluateVendorLogTest {
     assertThat(err.toString()).contains("45 records in, 45 mapped");
     assertThat(out.toString())
         .contains("45 events from 2 identities, 1 alerts. No labels were given")
-        .contains("| TOKEN_REPLAY | replay-delivered-credential-off-network | 1 |")
+        .contains("| TOKEN_REPLAY | replay-delivered-credential-shared-client | 1 |")
         .contains("| " + ROLE + " | 1 |")
         .doesNotContain("| precision |");
     JsonNode json = new ObjectMapper().readTree(report.toFile());
@@ -78,7 +76,7 @@ class EvaluateVendorLogTest {
   }
 
   @Test
-  void theDefaultPackRaisesNothingOnTheCaptureAlone() {
+  void anEstateDeclaringItsEgressAlsoGetsTheOffNetworkAlertOnTheSameCredential() {
     StringWriter out = new StringWriter();
 
     int exit =
@@ -89,13 +87,16 @@ class EvaluateVendorLogTest {
             "--source",
             "cloudtrail",
             "--events",
-            THEFT.toString());
+            THEFT.toString(),
+            "--rules",
+            declared.toString());
 
     assertThat(exit).isZero();
     assertThat(out.toString())
-        .contains("45 events from 2 identities, 0 alerts.")
-        .contains("No rule fired.")
-        .doesNotContain("| detection | rule | alerts |");
+        .contains("45 events from 2 identities, 2 alerts.")
+        .contains("| TOKEN_REPLAY | replay-delivered-credential-off-network | 1 |")
+        .contains("| TOKEN_REPLAY | replay-delivered-credential-shared-client | 1 |")
+        .contains("| " + ROLE + " | 2 |");
   }
 
   @Test
@@ -113,8 +114,6 @@ class EvaluateVendorLogTest {
             THEFT.toString(),
             "--labels",
             LABELS.toString(),
-            "--rules",
-            declared.toString(),
             "--out",
             report.toString());
 
