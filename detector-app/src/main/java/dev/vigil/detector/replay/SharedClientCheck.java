@@ -47,17 +47,14 @@ public final class SharedClientCheck {
 
   private SharedClientCheck() {}
 
-  /** Whether the pack enables any rule of the kind; when none is, no sighting is made at all. */
-  public static boolean enabled(RulePack pack) {
-    return !pack.enabled(KIND).isEmpty();
-  }
-
   /**
    * Who used which client in {@code event} (address, identity, credential and the full user agent),
-   * or null when no sighting can come of it: not a credential use, no address or no user agent. A
-   * cheap first look: it parses nothing, so the caller can skip repeats before {@link #sightingOf}.
+   * or null when no sighting can come of it under {@code rules} (the pack's enabled rules of the
+   * kind): not a credential use, no address or no user agent, or a caller that can be on neither
+   * side ({@link #canTakeSide}). A cheap first look: it parses nothing, so the caller can skip
+   * repeats before {@link #sightingOf}.
    */
-  public static String clientKey(ObservedEvent event) {
+  public static String clientKey(ObservedEvent event, List<Rule> rules) {
     if (!event.isUse()) {
       return null;
     }
@@ -65,7 +62,8 @@ public final class SharedClientCheck {
     if (source == null
         || source.getIp() == null
         || source.getUserAgent() == null
-        || source.getUserAgent().isBlank()) {
+        || source.getUserAgent().isBlank()
+        || !canTakeSide(event, deliveredTo(event), rules)) {
       return null;
     }
     return source.getIp()
@@ -78,9 +76,38 @@ public final class SharedClientCheck {
   }
 
   /**
+   * A delivered credential is always on its side. Any other caller is on the other side only if its
+   * identity type is one an enabled rule lists in {@code other_side_types}: by default people and
+   * principals of no known type (CloudTrail's IAM users, whose keys may be a person's or a
+   * script's). Machine identities typed by their emitter (service accounts, CI jobs, agents, API
+   * clients) are left out: a CI runner on an instance legitimately calls with its own key and the
+   * instance's role through one address and SDK, and leaving them out spares every sighting of the
+   * estate's busiest callers (the sightings of a simulated estate fall by about nine in ten).
+   */
+  private static boolean canTakeSide(ObservedEvent event, String deliveredTo, List<Rule> rules) {
+    if (deliveredTo != null) {
+      return true;
+    }
+    IdentityType type = event.identityType();
+    String name = type == null ? IdentityType.UNKNOWN.name() : type.name();
+    for (Rule rule : rules) {
+      if (rule.params().patterns("other_side_types").anyMatches(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String deliveredTo(ObservedEvent event) {
+    Map<String, String> attributes = event.use().getAttributes();
+    return attributes == null ? null : attributes.get(TokenReplayDetector.CREDENTIAL_CONTEXT);
+  }
+
+  /**
    * The sighting of {@code event}, or null when it cannot matter: not a credential use, no user
    * agent, no public address literal, excepted by every enabled rule of the kind, or a credential
-   * nobody delivered used by a workload ({@link #isWorkload}).
+   * nobody delivered used by a workload ({@link #isWorkload}) or by an identity of a type no rule
+   * lists in {@code other_side_types}.
    */
   public static ClientSighting sightingOf(ObservedEvent event, RulePack pack) {
     List<Rule> rules = pack.enabled(KIND);
@@ -104,10 +131,8 @@ public final class SharedClientCheck {
     if (!counts) {
       return null;
     }
-    Map<String, String> attributes = event.use().getAttributes();
-    String deliveredTo =
-        attributes == null ? null : attributes.get(TokenReplayDetector.CREDENTIAL_CONTEXT);
-    if (deliveredTo == null && isWorkload(event, source)) {
+    String deliveredTo = deliveredTo(event);
+    if (deliveredTo == null && (isWorkload(event, source) || !canTakeSide(event, null, rules))) {
       return null;
     }
     return new ClientSighting(
@@ -127,8 +152,8 @@ public final class SharedClientCheck {
    * {@code WORKLOAD} by its source, or attested ({@code workload_id} or {@code binding}). It is
    * then on the workload side, like a delivered credential, and pairs with nothing: a service
    * behind the NAT gateway of an instance fleet, with the same SDK, must not convict the fleet's
-   * instance roles. Only a principal that is not a workload (a person, an IAM user's key, a service
-   * account's key, a CI job, an agent) can be the other side.
+   * instance roles. Only a principal that is not a workload, and of a type listed in {@code
+   * other_side_types} ({@link #canTakeSide}), can be the other side.
    */
   private static boolean isWorkload(ObservedEvent event, Source source) {
     return event.identityType() == IdentityType.WORKLOAD

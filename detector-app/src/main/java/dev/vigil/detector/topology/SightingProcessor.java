@@ -6,8 +6,11 @@ import dev.vigil.detector.replay.ClientSightings;
 import dev.vigil.detector.replay.SharedClientCheck;
 import dev.vigil.detector.rulestore.ActiveRules;
 import dev.vigil.detector.rulestore.RulesReader;
+import dev.vigil.rules.Rule;
+import dev.vigil.rules.RuleKind;
 import dev.vigil.rules.RulePack;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -66,13 +69,14 @@ final class SightingProcessor implements Processor<String, ObservedEvent, String
       return;
     }
     RulePack pack = rules.current();
-    if (!SharedClientCheck.enabled(pack)) {
+    List<Rule> enabled = pack.enabled(RuleKind.TOKEN_SHARED_CLIENT);
+    if (enabled.isEmpty()) {
       return;
     }
     // Repeats are skipped on the raw fields, before anything is parsed: most events of a busy
     // client are repeats. An event that makes no sighting (a private address, an excepted one) is
     // remembered too, so it is judged again at most once a minute.
-    String client = SharedClientCheck.clientKey(event);
+    String client = SharedClientCheck.clientKey(event, enabled);
     if (client == null) {
       return;
     }

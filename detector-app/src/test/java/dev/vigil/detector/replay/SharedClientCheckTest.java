@@ -28,7 +28,13 @@ class SharedClientCheckTest {
                   RuleKind.TOKEN_SHARED_CLIENT,
                   Severity.HIGH,
                   ResponseAction.NONE,
-                  Map.of("window", Duration.ofMinutes(10), "max_sightings_per_address", 3))));
+                  Map.of(
+                      "window",
+                      Duration.ofMinutes(10),
+                      "max_sightings_per_address",
+                      3,
+                      "other_side_types",
+                      List.of("HUMAN", "UNKNOWN")))));
 
   private final ClientSightingsCodec codec = new ClientSightingsCodec();
   private ClientSightings state = new ClientSightings();

@@ -46,13 +46,23 @@ class SharedClientTopologyTest {
   @TempDir Path stateDir;
 
   static RulePack pack(int capPerSide, RuleExceptions exceptions) {
+    return pack(capPerSide, exceptions, List.of("HUMAN", "UNKNOWN"));
+  }
+
+  static RulePack pack(int capPerSide, RuleExceptions exceptions, List<String> otherSideTypes) {
     Rule rule =
         TestPacks.rule(
             RULE,
             RuleKind.TOKEN_SHARED_CLIENT,
             Severity.HIGH,
             ResponseAction.NONE,
-            Map.of("window", Duration.ofMinutes(10), "max_sightings_per_address", capPerSide));
+            Map.of(
+                "window",
+                Duration.ofMinutes(10),
+                "max_sightings_per_address",
+                capPerSide,
+                "other_side_types",
+                otherSideTypes));
     return TestPacks.pack(
         10,
         List.of(
@@ -211,6 +221,31 @@ class SharedClientTopologyTest {
           .send(delivered("d-1", 31, ROLE, ADDRESS));
 
       assertThat(h.alerts()).isEmpty();
+    }
+  }
+
+  @Test
+  void machineIdentitiesTheirEmitterTypedAreNoOtherSideUnlessThePackListsTheirType() {
+    try (TopologyHarness h = new TopologyHarness(pack())) {
+      // A CI runner and a service account calling through the instance's address with its SDK.
+      h.send(person("c-1", 0, "ci:deploy", AGENT).setIdentityType(IdentityType.CI_PIPELINE))
+          .send(person("s-1", 5, "sa:reports", AGENT).setIdentityType(IdentityType.SERVICE_ACCOUNT))
+          .send(delivered("d-1", 31, ROLE, ADDRESS));
+
+      assertThat(h.alerts()).isEmpty();
+      assertThat(h.repartition("client-sightings-by-address"))
+          .as("only the delivered credential's use is sent")
+          .hasSize(1);
+    }
+    RulePack withCi = pack(16, RuleExceptions.NONE, List.of("HUMAN", "UNKNOWN", "CI_*"));
+    try (TopologyHarness h = new TopologyHarness(withCi)) {
+      h.send(person("c-1", 0, "ci:deploy", AGENT).setIdentityType(IdentityType.CI_PIPELINE))
+          .send(delivered("d-1", 31, ROLE, ADDRESS));
+
+      assertThat(h.alerts())
+          .singleElement()
+          .satisfies(
+              a -> assertThat(a.getObserved()).containsEntry("identities", List.of("ci:deploy")));
     }
   }
 

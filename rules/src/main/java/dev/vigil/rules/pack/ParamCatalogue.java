@@ -240,7 +240,18 @@ public final class ParamCatalogue {
                 1000,
                 "sightings kept per public address and per side (delivered credentials, others)"
                     + " within the window; the oldest go first, so one busy side cannot push the"
-                    + " other out")));
+                    + " other out"),
+            new ParamSpec(
+                "other_side_types",
+                ParamType.GLOBS,
+                GlobList.of(List.of("HUMAN", "UNKNOWN")),
+                null,
+                true,
+                null,
+                "identity types (globs over the contract's IdentityType names) whose use of a"
+                    + " credential nobody delivered can be the other side: people, and principals"
+                    + " of no known type such as CloudTrail's IAM users; only their uses are sent"
+                    + " as sightings, with the delivered credentials' own")));
     SPECS.put(RuleKind.AUDIENCE_MISMATCH, List.of(tokenTtl));
     SPECS.put(
         RuleKind.TASK_TOKEN_AFTER_COMPLETION,

@@ -132,7 +132,7 @@ class ParamCatalogueTest {
     assertThat(names(RuleKind.TOKEN_OFF_DELIVERY_NETWORK))
         .containsExactly("learn_first_network", "token_ttl");
     assertThat(names(RuleKind.TOKEN_SHARED_CLIENT))
-        .containsExactly("window", "max_sightings_per_address");
+        .containsExactly("window", "max_sightings_per_address", "other_side_types");
     assertThat(names(RuleKind.TASK_TOKEN_AFTER_COMPLETION)).containsExactly("grace", "task_ttl");
     assertThat(names(RuleKind.TASK_END_REVOCATION)).containsExactly("grace");
     assertThat(names(RuleKind.NEW_PRIVILEGE))

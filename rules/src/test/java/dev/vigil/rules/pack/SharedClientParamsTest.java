@@ -27,6 +27,9 @@ class SharedClientParamsTest {
     Rule rule = parsed.enabled(RuleKind.TOKEN_SHARED_CLIENT).get(0);
     assertThat(rule.params().duration("window")).isEqualTo(Duration.ofMinutes(10));
     assertThat(rule.params().integer("max_sightings_per_address")).isEqualTo(16);
+    assertThat(rule.params().patterns("other_side_types").anyMatches("HUMAN")).isTrue();
+    assertThat(rule.params().patterns("other_side_types").anyMatches("UNKNOWN")).isTrue();
+    assertThat(rule.params().patterns("other_side_types").anyMatches("CI_PIPELINE")).isFalse();
   }
 
   @Test
