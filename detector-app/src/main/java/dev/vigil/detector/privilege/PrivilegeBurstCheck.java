@@ -20,7 +20,12 @@ import java.util.Optional;
  * <ul>
  *   <li>once its own rate is known — active on {@code min_active_days} distinct days over {@code
  *       min_observations} uses, or older than {@code learning_period} — {@code multiplier} times
- *       its typical count per active window;
+ *       its typical count per active window, of all its privileged actions or ({@code
+ *       per_privilege}) of the one permission the action used, once that permission's own rate
+ *       rests on {@code min_observations} uses within about a horizon. The second is the same
+ *       threshold grouped by identity and permission: an identity that decrypts twenty times in a
+ *       busy window and updates function code twice has a typical total of three, against which 23
+ *       code updates in five minutes are only 7.5x, while they are 12x its code updates;
  *   <li>before that, {@code peer_multiplier} times its peer group's busy window: the count that
  *       {@code peer_percentile} of the group's active windows stayed within over the horizon. Only
  *       a group of at least {@code peer_min_members} peers that has closed {@code peer_min_windows}
@@ -30,9 +35,9 @@ import java.util.Optional;
  *       members routinely do.
  * </ul>
  *
- * Fires on the action that crosses the threshold, not on every action after it; crossings in the
- * same bucket share an evidence key and so one alert id. Counts include every outcome, since a
- * burst of denied privileged calls is enumeration.
+ * Fires on the action that crosses a threshold, not on every action after it; crossings in the same
+ * bucket share an evidence key and so one alert id, whichever threshold they crossed. Counts
+ * include every outcome, since a burst of denied privileged calls is enumeration.
  */
 final class PrivilegeBurstCheck {
 
@@ -49,86 +54,197 @@ final class PrivilegeBurstCheck {
     if (rule.exceptions().covers(event.identityId(), use.tool(), use.ip())) {
       return Optional.empty();
     }
-    String self = event.identityId();
-    boolean mature = state.evidence.rateKnown(identityAge, params);
-    if (!mature && !peersJudge(peers, self, params)) {
+    long time = event.eventTime().toEpochMilli();
+    if (state.evidence.rateKnown(identityAge, params)) {
+      return ownRate(rule, state, use, event, time)
+          .or(() -> ownRateOfPrivilege(rule, state, use, event, time));
+    }
+    if (!peersJudge(peers, event.identityId(), params)) {
+      return Optional.empty();
+    }
+    return peerRate(rule, state, use, event, time, identityAge, peers);
+  }
+
+  /** Its privileged actions in all against its own typical count. */
+  private static Optional<Finding> ownRate(
+      Rule rule, IdentityBaseline state, PrivilegeUse use, ObservedEvent event, long time) {
+    RuleParams params = rule.params();
+    BurstCounter burst = state.burst;
+    double typical = burst.typical();
+    double estimate = burst.estimate(time);
+    if (!crosses(estimate, threshold(params, params.decimal("multiplier") * typical))) {
+      return Optional.empty();
+    }
+    String rate =
+        typical == 0.0
+            ? "with no privileged activity in its baseline"
+            : times(estimate, typical)
+                + " per active "
+                + window(burst)
+                + " window over "
+                + horizon(params);
+    return Optional.of(
+        finding(
+            rule,
+            state,
+            use,
+            event,
+            time,
+            estimate,
+            privilegedCalls(estimate, burst) + rate,
+            "own baseline"));
+  }
+
+  /** The action's permission against the identity's own typical count of that permission. */
+  private static Optional<Finding> ownRateOfPrivilege(
+      Rule rule, IdentityBaseline state, PrivilegeUse use, ObservedEvent event, long time) {
+    RuleParams params = rule.params();
+    if (!params.flag("per_privilege")) {
       return Optional.empty();
     }
     BurstCounter burst = state.burst;
-    double typical = burst.typical();
-    int busy = mature ? 0 : peers.busyWindow(params.decimal("peer_percentile"));
-    double scale =
-        mature ? params.decimal("multiplier") * typical : params.decimal("peer_multiplier") * busy;
-    double threshold = Math.max(params.integer("min_count"), scale);
-    long time = event.eventTime().toEpochMilli();
-    double estimate = burst.estimate(time);
-    if (estimate < threshold || estimate - 1.0 >= threshold) {
+    PrivilegeRate rate = burst.rate(use.privilege());
+    if (rate == null || rate.sum < params.integer("min_observations")) {
       return Optional.empty();
     }
+    double all = burst.estimate(time);
+    if (all >= threshold(params, params.decimal("multiplier") * burst.typical())) {
+      // The total is at its threshold already: it has fired or fires, and says more.
+      return Optional.empty();
+    }
+    double typical = rate.typical();
+    double estimate = burst.estimate(time, use.privilege());
+    if (!crosses(estimate, threshold(params, params.decimal("multiplier") * typical))) {
+      return Optional.empty();
+    }
+    String summary =
+        (long) Math.floor(estimate)
+            + " "
+            + use.privilege()
+            + " calls within "
+            + window(burst)
+            + ", "
+            + times(estimate, typical)
+            + " of that permission per active "
+            + window(burst)
+            + " window over "
+            + horizon(params)
+            + " ("
+            + (long) Math.floor(all)
+            + " privileged calls in all: "
+            + times(all, burst.typical())
+            + ")";
+    return Optional.of(finding(rule, state, use, event, time, estimate, summary, "own baseline"));
+  }
+
+  /** A young identity's privileged actions against its peer group's busy window. */
+  private static Optional<Finding> peerRate(
+      Rule rule,
+      IdentityBaseline state,
+      PrivilegeUse use,
+      ObservedEvent event,
+      long time,
+      long identityAge,
+      PeerView peers) {
+    RuleParams params = rule.params();
+    BurstCounter burst = state.burst;
+    int busy = peers.busyWindow(params.decimal("peer_percentile"));
+    double estimate = burst.estimate(time);
+    if (!crosses(estimate, threshold(params, params.decimal("peer_multiplier") * busy))) {
+      return Optional.empty();
+    }
+    String rate =
+        FindingWording.decimal(estimate / Math.max(1, busy))
+            + "x the "
+            + busy
+            + " that "
+            + FindingWording.decimal(100 * params.decimal("peer_percentile"))
+            + "% of its "
+            + peers.peers(event.identityId())
+            + " peers' active "
+            + window(burst)
+            + " windows stayed within over "
+            + horizon(params)
+            + " ("
+            + peers.group()
+            + "); its own rate is not known yet ("
+            + progress(state, identityAge, params)
+            + ")";
+    return Optional.of(
+        finding(
+            rule,
+            state,
+            use,
+            event,
+            time,
+            estimate,
+            privilegedCalls(estimate, burst) + rate,
+            "peer group"));
+  }
+
+  private static double threshold(RuleParams params, double scaled) {
+    return Math.max(params.integer("min_count"), scaled);
+  }
+
+  /** Whether the count just reached the threshold: the first action at or over it. */
+  private static boolean crosses(double estimate, double threshold) {
+    return estimate >= threshold && estimate - 1.0 < threshold;
+  }
+
+  private static String privilegedCalls(double estimate, BurstCounter burst) {
+    return (long) Math.floor(estimate) + " privileged calls within " + window(burst) + ", ";
+  }
+
+  private static String times(double estimate, double typical) {
+    return FindingWording.decimal(estimate / typical)
+        + "x its typical "
+        + FindingWording.decimal(typical);
+  }
+
+  private static String window(BurstCounter burst) {
+    return FindingWording.span(burst.bucketMillis);
+  }
+
+  private static String horizon(RuleParams params) {
+    return FindingWording.span(params.duration("horizon"));
+  }
+
+  private static Finding finding(
+      Rule rule,
+      IdentityBaseline state,
+      PrivilegeUse use,
+      ObservedEvent event,
+      long time,
+      double estimate,
+      String what,
+      String judgedAgainst) {
+    BurstCounter burst = state.burst;
     List<String> eventIds = new ArrayList<>(burst.eventIds);
     if (!eventIds.contains(event.eventId())) {
       eventIds.add(event.eventId());
     }
-    long count = (long) Math.floor(estimate);
-    String window = FindingWording.span(burst.bucketMillis);
-    String horizon = FindingWording.span(params.duration("horizon"));
-    String rate;
-    if (!mature) {
-      rate =
-          FindingWording.decimal(estimate / Math.max(1, busy))
-              + "x the "
-              + busy
-              + " that "
-              + FindingWording.decimal(100 * params.decimal("peer_percentile"))
-              + "% of its "
-              + peers.peers(self)
-              + " peers' active "
-              + window
-              + " windows stayed within over "
-              + horizon
-              + " ("
-              + peers.group()
-              + "); its own rate is not known yet ("
-              + progress(state, identityAge, params)
-              + ")";
-    } else if (typical == 0.0) {
-      rate = "with no privileged activity in its baseline";
-    } else {
-      rate =
-          FindingWording.decimal(estimate / typical)
-              + "x its typical "
-              + FindingWording.decimal(typical)
-              + " per active "
-              + window
-              + " window over "
-              + horizon;
-    }
+    List<String> privileges = burst.privilegesInBucket();
     String summary =
         event.identityId()
             + " made "
-            + count
-            + " privileged calls within "
-            + window
-            + ", "
-            + rate
+            + what
             + " (privileges: "
-            + String.join(", ", burst.privileges)
+            + String.join(", ", privileges)
             + ").";
-    return Optional.of(
-        Finding.of(
-            rule,
-            event,
-            "burst@" + burst.bucketStart,
-            Instant.ofEpochMilli(
-                burst.previousCount > 0 ? time - burst.bucketMillis : burst.bucketStart),
-            summary,
-            eventIds,
-            Map.of(
-                "privileges", List.copyOf(burst.privileges),
-                "tools", List.of(use.tool()),
-                "sources", FindingWording.sources(event.source()),
-                "judged_against", List.of(mature ? "own baseline" : "peer group")),
-            count));
+    return Finding.of(
+        rule,
+        event,
+        "burst@" + burst.bucketStart,
+        Instant.ofEpochMilli(
+            burst.previousCount > 0 ? time - burst.bucketMillis : burst.bucketStart),
+        summary,
+        eventIds,
+        Map.of(
+            "privileges", List.copyOf(privileges),
+            "tools", List.of(use.tool()),
+            "sources", FindingWording.sources(event.source()),
+            "judged_against", List.of(judgedAgainst)),
+        (long) Math.floor(estimate));
   }
 
   /** Whether the identity's peers are enough, and have shown enough windows, to judge it. */

@@ -141,10 +141,40 @@ class IdentityBaselineCodecTest {
     assertThat(codec.decode(golden)).isEqualTo(state);
   }
 
-  /** Version 2 adds the evidence (active days, uses) and the rhythm (longest silences). */
+  /**
+   * Version 2 adds the evidence (active days, uses) and the rhythm (longest silences). Its list of
+   * the current bucket's permissions is dropped: version 3 keeps them with their rates.
+   */
   @Test
-  void version2BytesDecodeAndReencodeIdentically() {
-    IdentityBaseline state = pinnedState();
+  void version2BytesStillDecode() {
+    IdentityBaseline state = withEvidenceAndRhythm(pinnedState());
+
+    assertThat(codec.decode(HexFormat.of().parseHex(GOLDEN_V2))).isEqualTo(state);
+  }
+
+  /**
+   * Version 3 keeps a rate per privileged permission instead: one that succeeded (in the
+   * privileges) is written as its place among them, one that never did as its text.
+   */
+  @Test
+  void version3BytesDecodeAndReencodeIdentically() {
+    IdentityBaseline state = withEvidenceAndRhythm(pinnedState());
+    PrivilegeRate known = new PrivilegeRate();
+    known.count = 3;
+    known.previous = 1;
+    known.sum = 40.5f;
+    known.weight = 17.25f;
+    state.burst.rates.put("nul\u0000\ud83d\ude00", known);
+    PrivilegeRate denied = new PrivilegeRate();
+    denied.sum = 0.75f;
+    denied.weight = 0.5f;
+    state.burst.rates.put("admin:org", denied);
+
+    assertThat(HexFormat.of().formatHex(codec.encode(state))).isEqualTo(GOLDEN_V3);
+    assertThat(codec.decode(HexFormat.of().parseHex(GOLDEN_V3))).isEqualTo(state);
+  }
+
+  private static IdentityBaseline withEvidenceAndRhythm(IdentityBaseline state) {
     state.evidence.active(1_700_000_000_000L, state.firstSeen);
     state.evidence.observed(true);
     state.evidence.observed(false);
@@ -152,8 +182,7 @@ class IdentityBaselineCodecTest {
     state.longestGap = 88_500_000L;
     state.wakeLongestGap = 3_600_000L;
     state.wakeActiveDays = 1;
-    assertThat(HexFormat.of().formatHex(codec.encode(state))).isEqualTo(GOLDEN_V2);
-    assertThat(codec.decode(HexFormat.of().parseHex(GOLDEN_V2))).isEqualTo(state);
+    return state;
   }
 
   private static IdentityBaseline pinnedState() {
@@ -169,11 +198,10 @@ class IdentityBaselineCodecTest {
     state.burst.bucketStart = 1_700_089_800_000L;
     state.burst.count = 3;
     state.burst.previousCount = 1;
-    state.burst.typicalSum = 12.5;
-    state.burst.typicalWeight = 4.25;
+    state.burst.typicalSum = 12.5f;
+    state.burst.typicalWeight = 4.25f;
     state.burst.typicalAt = 1_700_089_500_000L;
     state.burst.eventIds.add("ev-1");
-    state.burst.privileges.add("s3:\u30d5\u30a1");
     return state;
   }
 
@@ -182,6 +210,13 @@ class IdentityBaselineCodecTest {
           + "a96b6580dddb010102000973333ae38395e382a180dac409000b6e756cc080ed"
           + "a0bdedb880000100047265706f80aaea55c0cf2480b518030140290000000000"
           + "004011000000000000c0843d01000465762d3101000973333ae38395e382a1";
+
+  private static final String GOLDEN_V3 =
+      "0380a0abfef96280aaea550402020101a0ce992a0180897ac09cb354000577c3"
+          + "a96b6580dddb010102000973333ae38395e382a180dac409000b6e756cc080ed"
+          + "a0bdedb880000100047265706f80aaea55c0cf2480b518030141480000408800"
+          + "00c0843d01000465762d310202030142220000418a000000000961646d696e3a"
+          + "6f726700003f4000003f000000";
 
   private static final String GOLDEN_V1 =
       "0180a0abfef96280aaea550180897ac09cb354000577c3a96b6502000973333a"

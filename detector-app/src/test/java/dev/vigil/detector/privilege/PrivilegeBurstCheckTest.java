@@ -155,4 +155,146 @@ class PrivilegeBurstCheckTest {
     assertThat(feed.state.burst.bucketMillis).isEqualTo(Duration.ofMinutes(10).toMillis());
     assertThat(findings).singleElement().satisfies(f -> assertThat(f.eventCount()).isEqualTo(40));
   }
+
+  /**
+   * Every hour a busy window of 18 {@code admin:keys} calls and, half an hour later, a quiet one of
+   * 2 {@code iam:UpdateCode} calls, for nine days: a typical 10 privileged calls per active window
+   * in all, 18 per window of {@code admin:keys} and 2 per window of {@code iam:UpdateCode}.
+   */
+  private void busyAndQuietPermissions(PrivilegeFeed target) {
+    for (int d = 0; d <= 8; d++) {
+      for (int h = 0; h < 24; h++) {
+        Instant hour = day(d).plus(Duration.ofHours(h));
+        for (int i = 0; i < 18; i++) {
+          assertThat(sendTo(target, hour.plusSeconds(10L * i), "admin:keys")).isEmpty();
+        }
+        for (int i = 0; i < 2; i++) {
+          assertThat(sendTo(target, hour.plusSeconds(1800L + 10L * i), "iam:UpdateCode")).isEmpty();
+        }
+      }
+    }
+  }
+
+  private List<Finding> sendTo(PrivilegeFeed target, Instant at, String privilege) {
+    return target.send(
+        use("e-" + sequence++, at, "aws:lambda", "call").privilege(privilege).build());
+  }
+
+  private List<Finding> callsOf(PrivilegeFeed target, Instant start, int n, String privilege) {
+    List<Finding> findings = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      findings.addAll(sendTo(target, start.plusSeconds(10L * i), privilege));
+    }
+    return findings;
+  }
+
+  @Test
+  void aBurstOfAQuietPermissionFiresAgainstItsOwnRateThoughABusyOneHidesItInTheTotal() {
+    busyAndQuietPermissions(feed);
+    assertThat(feed.state.burst.typical()).isCloseTo(10.0, offset(0.05));
+    Instant start = day(9).plus(Duration.ofHours(12)).plusSeconds(1800);
+
+    // 25 code updates in about four minutes: 2.5x its typical 10 in all, 12.5x its typical 2.
+    List<Finding> findings = callsOf(feed, start, 25, "iam:UpdateCode");
+
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.eventCount()).isEqualTo(20);
+              assertThat(f.triggeredAt()).isEqualTo(start.plusSeconds(19 * 10));
+              assertThat(f.evidenceKey())
+                  .isEqualTo(
+                      "burst@"
+                          + day(9).plus(Duration.ofHours(12)).plusSeconds(1800).toEpochMilli());
+              assertThat(f.observed())
+                  .containsEntry("privileges", List.of("iam:UpdateCode"))
+                  .containsEntry("judged_against", List.of("own baseline"));
+              assertThat(f.summary())
+                  .contains(
+                      "made 20 iam:UpdateCode calls within 5m",
+                      "10.0x its typical 2.0 of that permission per active 5m window over 30d",
+                      "20 privileged calls in all: 2.0x its typical 10.0");
+            });
+  }
+
+  @Test
+  void aBusyWindowOfItsUsualPermissionsStaysUnderEitherRate() {
+    busyAndQuietPermissions(feed);
+    Instant hour = day(9).plus(Duration.ofHours(12));
+
+    // Its busiest window yet, of the permission it is busy with: 1.8x that permission's rate.
+    assertThat(callsOf(feed, hour, 32, "admin:keys")).isEmpty();
+    assertThat(callsOf(feed, hour.plusSeconds(1800), 3, "iam:UpdateCode")).isEmpty();
+  }
+
+  @Test
+  void withoutPerPrivilegeOnlyTheTotalIsJudged() {
+    java.util.Map<String, Object> params = burstParams();
+    params.put("per_privilege", false);
+    PrivilegeFeed totalOnly = new PrivilegeFeed(pack(rule("pb", RuleKind.PRIVILEGE_BURST, params)));
+    busyAndQuietPermissions(totalOnly);
+
+    assertThat(
+            callsOf(
+                totalOnly,
+                day(9).plus(Duration.ofHours(12)).plusSeconds(1800),
+                25,
+                "iam:UpdateCode"))
+        .isEmpty();
+  }
+
+  @Test
+  void aPermissionUsedFewerThanMinObservationsTimesHasNoRateOfItsOwnYet() {
+    busyAndQuietPermissions(feed);
+    // Nine code deployments in nine days, one a day: under the 20 uses its own rate needs.
+    for (int d = 0; d <= 8; d++) {
+      assertThat(sendTo(feed, day(d).plus(Duration.ofHours(6)).plusSeconds(900), "iam:Deploy"))
+          .isEmpty();
+    }
+
+    assertThat(callsOf(feed, day(9).plus(Duration.ofHours(12)).plusSeconds(900), 25, "iam:Deploy"))
+        .as("25 is under 10x its typical 10 in all, and iam:Deploy's own rate is not known")
+        .isEmpty();
+  }
+
+  @Test
+  void theFirstBucketOfABurstDoesNotRaiseTheBarForTheSecond() {
+    // Three calls on each of ten days: a typical 3 per active window, so a threshold of 30.
+    for (int d = 0; d <= 9; d++) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(send(day(d).plus(Duration.ofHours(9)).plusSeconds(10L * i), "admin:repo"))
+            .isEmpty();
+      }
+    }
+    Instant edge = day(10).plus(Duration.ofHours(12));
+
+    // 25 calls in the last two minutes of a bucket: under 30.
+    List<Finding> findings = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      findings.addAll(send(edge.minusSeconds(125).plusSeconds(5L * i), "admin:repo"));
+    }
+    assertThat(findings).isEmpty();
+    // 12 more at the start of the next: with the first bucket still in the window, 36 in five
+    // minutes. Had that bucket joined the typical rate when it closed (25 of 11 windows: 5.0, a
+    // threshold of 50), the burst would have hidden itself.
+    for (int i = 0; i < 12; i++) {
+      findings.addAll(send(edge.plusSeconds(2L * i), "admin:repo"));
+    }
+
+    // The first action at 30 fires; the window then slides (its share of the first bucket
+    // shrinks), so a later action may cross again, under the same evidence key: one alert.
+    assertThat(findings)
+        .isNotEmpty()
+        .extracting(Finding::evidenceKey)
+        .containsOnly("burst@" + edge.toEpochMilli());
+    assertThat(findings.get(0))
+        .satisfies(
+            f -> {
+              assertThat(f.eventCount()).isEqualTo(30);
+              assertThat(f.windowStart()).isBefore(edge);
+              assertThat(f.summary()).contains("x its typical 3.0 per active 5m window");
+            });
+    assertThat(feed.state.burst.typical()).isCloseTo(3.0, offset(1e-5));
+  }
 }

@@ -112,7 +112,8 @@ public final class ParamCatalogue {
             20,
             1,
             1_000_000,
-            "uses seen before the identity's own rate is judged");
+            "uses seen before the identity's own rate is judged; with per_privilege, also uses of"
+                + " one permission (decayed over the horizon) before its own rate is");
     // Peer groups: how an identity whose own baseline is not yet mature is judged.
     List<ParamSpec> peers =
         List.of(
@@ -364,6 +365,10 @@ public final class ParamCatalogue {
             horizon,
             minActiveDaysForRate,
             minObservationsForRate,
+            flag(
+                "per_privilege",
+                "once its own rate is known, each privileged permission is also judged against the"
+                    + " identity's typical count of that permission per window in which it used it"),
             new ParamSpec(
                 "peer_multiplier",
                 ParamType.DECIMAL,

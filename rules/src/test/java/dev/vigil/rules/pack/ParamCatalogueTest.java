@@ -24,6 +24,7 @@ class ParamCatalogueTest {
     "horizon",
     "min_active_days",
     "min_observations",
+    "per_privilege",
     "peer_multiplier",
     "peer_percentile",
     "peer_min_members",
