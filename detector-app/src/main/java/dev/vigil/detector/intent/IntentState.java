@@ -40,6 +40,20 @@ final class IntentState {
   final List<Use> uses = new ArrayList<>();
   final ReportedKeys reported = new ReportedKeys(MAX_REPORTED);
 
+  /**
+   * The sorted text table this state was last written or read with, or null: not part of the state,
+   * a hint that lets the next encoding sort only the texts that are new since (see {@link
+   * dev.vigil.detector.state.TextTable#sortedLike}). The state is re-encoded at nearly every commit
+   * that sees its identity, with most of its texts unchanged.
+   */
+  String[] textOrder;
+
+  /**
+   * The uses as the last encoding wrote them: not part of the state, what lets the next encoding
+   * copy the bytes of the uses that did not change (see {@link UseChunks}).
+   */
+  final UseChunks encodedUses = new UseChunks();
+
   void touch(Instant time) {
     if (lastSeen == null || time.isAfter(lastSeen)) {
       lastSeen = time;

@@ -7,29 +7,36 @@ import dev.vigil.detector.state.TextTable;
 import java.time.Instant;
 
 /**
- * The task-intent state's bytes. Version 2 (written): a presence-flags byte, the last event time as
- * an absolute varint, every text (identity type, task and token ids, event ids, tools, addresses,
- * reported keys) once in a front-coded {@link TextTable} referred to by index, and every other time
- * as a millisecond varint offset from the time written before it (entries are roughly in time
- * order, so offsets are minutes, three or four bytes); a task's last touch is an offset from its
- * completion, one byte when they are the same. Version 1 (read only) held fixed-width fields, tasks
- * not yet completed, and no token expiry; on reading it, tasks not completed are dropped and tokens
- * have no known expiry (they are kept {@code task_ttl}, as version 1 kept them).
+ * The task-intent state's bytes. Version 3 (written): a presence-flags byte, the last event time as
+ * an absolute varint (the anchor), the texts of the identity type, tasks, tokens and reported keys
+ * once in a front-coded {@link TextTable} referred to by index, every time as a millisecond varint
+ * offset from the time written before it (entries are roughly in time order, so offsets are
+ * minutes, three or four bytes; a task's last touch is an offset from its completion, one byte when
+ * they are the same), the reported keys, and last the uses as {@link UseChunks}: each use on its
+ * own, against the one or two before it, so that an encoding copies the bytes of the uses that did
+ * not change instead of writing every use again at every commit. Version 2 (read only) had the same
+ * fields with the uses' texts in the table and their references written before the reported keys.
+ * Version 1 (read only) held fixed-width fields, tasks not yet completed, and no token expiry; on
+ * reading it, tasks not completed are dropped and tokens have no known expiry (they are kept {@code
+ * task_ttl}, as version 1 kept them).
  */
 final class IntentStateCodec implements StateCodec<IntentState> {
 
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
 
   private static final int HAS_LAST_SEEN = 1;
   private static final int HAS_EXPIRY = 1;
 
   @Override
   public byte[] encode(IntentState s) {
-    TextTable table = new TextTable().add(s.identityType);
-    s.tasks.forEach((id, t) -> table.add(id).add(t.completedEventId()));
-    s.tokens.forEach((id, t) -> table.add(id).add(t.taskId()).add(t.issuedEventId()));
-    s.uses.forEach(
-        u -> table.add(u.eventId()).add(u.tokenId()).add(u.taskId()).add(u.tool()).add(u.ip()));
+    TextTable table = new TextTable().sortedLike(s.textOrder).add(s.identityType);
+    for (var e : s.tasks.entrySet()) {
+      table.add(e.getKey()).add(e.getValue().completedEventId());
+    }
+    for (var e : s.tokens.entrySet()) {
+      IntentState.TaskToken t = e.getValue();
+      table.add(e.getKey()).add(t.taskId()).add(t.issuedEventId());
+    }
     s.reported.addTo(table);
 
     StateOutput out =
@@ -39,6 +46,7 @@ final class IntentStateCodec implements StateCodec<IntentState> {
       out.writeTime(s.lastSeen, Instant.EPOCH);
     }
     table.writeFrontCodedTo(out);
+    s.textOrder = table.sorted();
     table.writeRef(out, s.identityType);
 
     out.writeVarUnsigned(s.tasks.size());
@@ -66,29 +74,20 @@ final class IntentStateCodec implements StateCodec<IntentState> {
       }
       previous = t.issuedAt();
     }
-
-    out.writeVarUnsigned(s.uses.size());
-    previous = anchor;
-    for (IntentState.Use u : s.uses) {
-      out.writeTime(u.time(), previous);
-      table.writeRef(out, u.eventId());
-      table.writeRef(out, u.tokenId());
-      table.writeRef(out, u.taskId());
-      table.writeRef(out, u.tool());
-      table.writeRef(out, u.ip());
-      previous = u.time();
-    }
     s.reported.writeTo(out, table);
+    s.encodedUses.write(s.uses, anchor, out);
     return out.toByteArray();
   }
 
   @Override
   public IntentState decode(byte[] bytes) {
     StateInput in = new StateInput("task intent", bytes);
-    return in.readVersion(VERSION) == 1 ? decodeVersion1(in) : decodeVersion2(in);
+    int version = in.readVersion(VERSION);
+    return version == 1 ? decodeVersion1(in) : decodeTabled(in, version);
   }
 
-  private static IntentState decodeVersion2(StateInput in) {
+  /** Versions 2 and 3: the same fields, but for where and how the uses are written. */
+  private static IntentState decodeTabled(StateInput in, int version) {
     IntentState s = new IntentState();
     int flags = in.readByte();
     if (flags < 0 || flags > HAS_LAST_SEEN) {
@@ -99,6 +98,7 @@ final class IntentStateCodec implements StateCodec<IntentState> {
     }
     Instant anchor = s.lastSeen != null ? s.lastSeen : Instant.EPOCH;
     TextTable table = TextTable.readFrontCodedFrom(in);
+    s.textOrder = table.sorted();
     s.identityType = table.readRef(in);
 
     Instant previous = anchor;
@@ -127,20 +127,25 @@ final class IntentStateCodec implements StateCodec<IntentState> {
       previous = issuedAt;
     }
 
-    previous = anchor;
-    for (int i = in.readCount(); i > 0; i--) {
-      Instant time = in.readTime(previous);
-      s.uses.add(
-          new IntentState.Use(
-              time,
-              table.readRef(in),
-              table.readRef(in),
-              table.readRef(in),
-              table.readRef(in),
-              table.readRef(in)));
-      previous = time;
+    if (version == 2) {
+      previous = anchor;
+      for (int i = in.readCount(); i > 0; i--) {
+        Instant time = in.readTime(previous);
+        s.uses.add(
+            new IntentState.Use(
+                time,
+                table.readRef(in),
+                table.readRef(in),
+                table.readRef(in),
+                table.readRef(in),
+                table.readRef(in)));
+        previous = time;
+      }
+      s.reported.readFrom(in, table);
+    } else {
+      s.reported.readFrom(in, table);
+      UseChunks.read(in, anchor, s.uses);
     }
-    s.reported.readFrom(in, table);
     in.expectEnd();
     return s;
   }

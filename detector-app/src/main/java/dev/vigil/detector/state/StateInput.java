@@ -125,6 +125,25 @@ public final class StateInput {
     return value;
   }
 
+  /**
+   * Text written by {@link StateOutput#writeFrontCoded} against the same {@code previous}; null
+   * when null was written.
+   */
+  public String readFrontCoded(String previous) {
+    long shared = readVarUnsigned();
+    if (shared < 0 || shared > previous.length()) {
+      throw invalid("a shared prefix of " + shared + " past the text before it");
+    }
+    String rest = readText();
+    if (rest == null) {
+      if (shared != 0) {
+        throw invalid("a shared prefix of " + shared + " before a null text");
+      }
+      return null;
+    }
+    return shared == 0 ? rest : previous.substring(0, (int) shared) + rest;
+  }
+
   /** An instant written by {@link StateOutput#writeTime} against the same {@code anchor}. */
   public Instant readTime(Instant anchor) {
     return Instant.ofEpochMilli(anchor.toEpochMilli() + readVarLong());
@@ -199,7 +218,7 @@ public final class StateInput {
   }
 
   /** An error naming this state and what is wrong with its bytes. */
-  IllegalArgumentException invalid(String what) {
+  public IllegalArgumentException invalid(String what) {
     return new IllegalArgumentException(stateName + " state has " + what);
   }
 }

@@ -138,6 +138,49 @@ public final class StateOutput {
   }
 
   /**
+   * Nullable text front-coded against {@code previous} (non-null; "" when there is none): the count
+   * of chars the two share at their start, then the rest with {@link #writeText}. Ids of one scheme
+   * written one after another (sorted, or in time order) take a few bytes each. Read with {@link
+   * StateInput#readFrontCoded}.
+   */
+  public StateOutput writeFrontCoded(String value, String previous) {
+    if (value == null) {
+      return writeVarUnsigned(0).writeText(null);
+    }
+    int shared = sharedPrefix(previous, value);
+    return writeVarUnsigned(shared).writeTextFrom(value, shared);
+  }
+
+  /** Chars two texts share at their start, never ending inside a surrogate pair. */
+  static int sharedPrefix(String a, String b) {
+    int max = Math.min(a.length(), b.length());
+    int n = 0;
+    while (n < max && a.charAt(n) == b.charAt(n)) {
+      n++;
+    }
+    return n > 0 && Character.isHighSurrogate(a.charAt(n - 1)) ? n - 1 : n;
+  }
+
+  /**
+   * The same bytes as {@code writeText(value.substring(from))}, without copying the rest of an
+   * ASCII text (every id a front-coded table holds, in practice) into a new string and array first.
+   */
+  public StateOutput writeTextFrom(String value, int from) {
+    int length = value.length() - from;
+    for (int i = from; i < value.length(); i++) {
+      if (value.charAt(i) >= 0x80) {
+        return writeText(value.substring(from));
+      }
+    }
+    writeVarUnsigned(length + 1L);
+    ensure(length);
+    for (int i = from; i < value.length(); i++) {
+      buffer[size++] = (byte) value.charAt(i);
+    }
+    return this;
+  }
+
+  /**
    * A non-null instant at millisecond precision as a zig-zag varint offset from {@code anchor}: a
    * time close to the anchor (a use minutes before the token's last activity) takes two or three
    * bytes, an absolute epoch time (anchor {@link Instant#EPOCH}) six.
@@ -153,6 +196,27 @@ public final class StateOutput {
       writeLong(value.toEpochMilli());
     }
     return this;
+  }
+
+  /**
+   * Bytes {@code from} to {@code to} of another output's, as they were: a codec that keeps the
+   * bytes of parts of its state that did not change copies them instead of writing them again.
+   */
+  public StateOutput writeBytes(byte[] bytes, int from, int to) {
+    ensure(to - from);
+    System.arraycopy(bytes, from, buffer, size, to - from);
+    size += to - from;
+    return this;
+  }
+
+  /** How many bytes have been written so far. */
+  public int size() {
+    return size;
+  }
+
+  /** A copy of the bytes written from {@code from} on. */
+  public byte[] bytesFrom(int from) {
+    return Arrays.copyOfRange(buffer, from, size);
   }
 
   public byte[] toByteArray() {

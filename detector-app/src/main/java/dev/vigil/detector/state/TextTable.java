@@ -1,9 +1,6 @@
 package dev.vigil.detector.state;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * A state's distinct texts written once, then referred to by index. One token's uses repeat the
@@ -11,30 +8,89 @@ import java.util.Map;
  * the text again. A codec first {@link #add}s every text it will refer to, writes the table, then
  * writes {@link #writeRef}s; the reader does the same in order with {@link #readFrom} and {@link
  * #readRef}.
+ *
+ * <p>Why not a {@code HashMap}: a state is encoded at every commit that changed it, and the
+ * task-intent state's version 2 added about 350 texts each time (150 distinct). Profiling put
+ * {@code HashMap}'s insertions (a node per text, four resizes, tree bins) and the sort of the
+ * front-coded form at two thirds of that encoding. Here the texts sit in one array and an
+ * open-addressing table of their positions finds them, comparing the cached hash before the text;
+ * the sort can start from the order the previous encoding wrote ({@link #sortedLike}), which leaves
+ * it only the new texts to place. The bytes are the same as before.
  */
 public final class TextTable {
 
-  private final List<String> texts = new ArrayList<>();
-  private final Map<String, Integer> index = new HashMap<>();
+  private String[] texts = new String[16];
+  private int size;
+
+  /**
+   * Open addressing, linear probing: each slot holds a text's position in {@code texts} plus one
+   * (zero when empty) and that text's hash; {@code shift} keeps the hash's top bits for the slot.
+   */
+  private int[] slots = new int[32];
+
+  private int[] hashes = new int[32];
+  private int shift = Integer.numberOfLeadingZeros(32) + 1;
+
+  private String[] previousOrder;
+
+  public TextTable() {}
+
+  /**
+   * A table read from bytes: looked up by index; its slots are built only if a text is looked up.
+   */
+  private TextTable(int count) {
+    this.texts = new String[Math.max(count, 1)];
+    this.slots = null;
+    this.hashes = null;
+  }
 
   /** Adds a text (null is always known) unless already in the table; returns this. */
   public TextTable add(String text) {
-    // One look-up per text, not a containsKey and then a put: a state's encoding adds every text it
-    // holds, at every commit that changed it, and these look-ups led the profile of that encoding.
-    if (text != null && index.putIfAbsent(text, texts.size()) == null) {
-      texts.add(text);
+    if (text == null) {
+      return this;
+    }
+    indexTexts();
+    int slot = slotOf(text);
+    if (slots[slot] == 0) {
+      if (size == texts.length) {
+        texts = Arrays.copyOf(texts, size * 2);
+      }
+      texts[size++] = text;
+      slots[slot] = size;
+      hashes[slot] = text.hashCode();
+      if (size * 2 > slots.length) {
+        rehash(slots.length * 2);
+      }
+    }
+    return this;
+  }
+
+  /**
+   * Tells {@link #writeFrontCodedTo} the sorted texts of this state's previous encoding (what
+   * {@link #sorted} returned then, or the table it was read from): the texts still present are
+   * taken in that order, so sorting only has the new ones to place. Any array gives the same bytes:
+   * this only saves comparisons. Returns this.
+   */
+  public TextTable sortedLike(String[] previous) {
+    this.previousOrder = previous;
+    if (previous != null && size == 0 && slots != null && previous.length * 2 > slots.length) {
+      // About as many texts as last time: room for them now rather than growing four times.
+      texts = new String[previous.length + 8];
+      rehash(Integer.highestOneBit(previous.length + 8) * 4);
     }
     return this;
   }
 
   public boolean isEmpty() {
-    return texts.isEmpty();
+    return size == 0;
   }
 
   /** A count, then each text. */
   public void writeTo(StateOutput out) {
-    out.writeVarUnsigned(texts.size());
-    texts.forEach(out::writeText);
+    out.writeVarUnsigned(size);
+    for (int i = 0; i < size; i++) {
+      out.writeText(texts[i]);
+    }
   }
 
   /**
@@ -45,18 +101,18 @@ public final class TextTable {
    * #readFrontCodedFrom}.
    */
   public void writeFrontCodedTo(StateOutput out) {
-    texts.sort(null);
-    for (int i = 0; i < texts.size(); i++) {
-      index.replace(texts.get(i), i);
-    }
-    out.writeVarUnsigned(texts.size());
+    sort();
+    out.writeVarUnsigned(size);
     String previous = "";
-    for (String text : texts) {
-      int shared = sharedPrefix(previous, text);
-      out.writeVarUnsigned(shared);
-      out.writeText(text.substring(shared));
-      previous = text;
+    for (int i = 0; i < size; i++) {
+      out.writeFrontCoded(texts[i], previous);
+      previous = texts[i];
     }
+  }
+
+  /** The texts in table order: sorted once {@link #writeFrontCodedTo} has run. */
+  public String[] sorted() {
+    return Arrays.copyOf(texts, size);
   }
 
   /** A reference to an added text: its index plus one, zero for null. */
@@ -65,32 +121,36 @@ public final class TextTable {
       out.writeVarUnsigned(0);
       return;
     }
-    Integer at = index.get(text);
-    if (at == null) {
+    indexTexts();
+    int at = slots[slotOf(text)];
+    if (at == 0) {
       throw new IllegalStateException(
           "text was not added to the table before being referred to: " + text);
     }
-    out.writeVarUnsigned(at + 1L);
+    out.writeVarUnsigned(at);
   }
 
   /** The table {@link #writeTo} wrote. */
   public static TextTable readFrom(StateInput in) {
-    TextTable table = new TextTable();
-    for (int i = in.readCount(); i > 0; i--) {
+    int count = in.readCount();
+    TextTable table = new TextTable(count);
+    for (int i = 0; i < count; i++) {
       String text = in.readText();
       if (text == null) {
         throw in.invalid("a null text in its text table");
       }
-      table.texts.add(text);
+      table.texts[i] = text;
     }
+    table.size = count;
     return table;
   }
 
   /** The table {@link #writeFrontCodedTo} wrote. */
   public static TextTable readFrontCodedFrom(StateInput in) {
-    TextTable table = new TextTable();
+    int count = in.readCount();
+    TextTable table = new TextTable(count);
     String previous = "";
-    for (int i = in.readCount(); i > 0; i--) {
+    for (int i = 0; i < count; i++) {
       long shared = in.readVarUnsigned();
       if (shared < 0 || shared > previous.length()) {
         throw in.invalid(
@@ -100,9 +160,10 @@ public final class TextTable {
       if (rest == null) {
         throw in.invalid("a null text in its text table");
       }
-      previous = previous.substring(0, (int) shared) + rest;
-      table.texts.add(previous);
+      previous = shared == 0 ? rest : previous.substring(0, (int) shared) + rest;
+      table.texts[i] = previous;
     }
+    table.size = count;
     return table;
   }
 
@@ -112,19 +173,78 @@ public final class TextTable {
     if (ref == 0) {
       return null;
     }
-    if (ref < 0 || ref > texts.size()) {
-      throw in.invalid("a text reference " + ref + " past its table of " + texts.size());
+    if (ref < 0 || ref > size) {
+      throw in.invalid("a text reference " + ref + " past its table of " + size);
     }
-    return texts.get((int) (ref - 1));
+    return texts[(int) (ref - 1)];
   }
 
-  /** Chars two texts share at their start, never ending inside a surrogate pair. */
-  private static int sharedPrefix(String a, String b) {
-    int max = Math.min(a.length(), b.length());
-    int n = 0;
-    while (n < max && a.charAt(n) == b.charAt(n)) {
-      n++;
+  /**
+   * The slot holding {@code text}, or the empty slot where it would go. The hash is scrambled
+   * (Fibonacci hashing, the top bits of a multiply) because ids that differ in their last character
+   * have consecutive hashes, which linear probing would pack into long runs; a slot's hash is
+   * compared before its text, since ids of one scheme share long prefixes.
+   */
+  private int slotOf(String text) {
+    int mask = slots.length - 1;
+    int h = text.hashCode();
+    int i = (h * 0x9E3779B9) >>> shift;
+    int at;
+    while ((at = slots[i]) != 0) {
+      if (hashes[i] == h) {
+        String known = texts[at - 1];
+        if (known == text || known.equals(text)) {
+          return i;
+        }
+      }
+      i = (i + 1) & mask;
     }
-    return n > 0 && Character.isHighSurrogate(a.charAt(n - 1)) ? n - 1 : n;
+    return i;
+  }
+
+  /** Builds the slots of a table read from bytes, the first time a text is looked up in it. */
+  private void indexTexts() {
+    if (slots == null) {
+      rehash(Integer.highestOneBit(Math.max(size, 8)) * 4);
+    }
+  }
+
+  private void rehash(int capacity) {
+    slots = new int[capacity];
+    hashes = new int[capacity];
+    shift = Integer.numberOfLeadingZeros(capacity) + 1;
+    for (int i = 0; i < size; i++) {
+      int slot = slotOf(texts[i]);
+      slots[slot] = i + 1;
+      hashes[slot] = texts[i].hashCode();
+    }
+  }
+
+  /**
+   * Sorts the texts, the ones the previous order names first in that order (already sorted, when it
+   * was), then the rest: the sort finds one long run and merges the few others into it.
+   */
+  private void sort() {
+    indexTexts();
+    if (previousOrder != null) {
+      String[] ordered = new String[size];
+      boolean[] taken = new boolean[size];
+      int n = 0;
+      for (String text : previousOrder) {
+        int at = text == null ? 0 : slots[slotOf(text)];
+        if (at != 0 && !taken[at - 1]) {
+          taken[at - 1] = true;
+          ordered[n++] = texts[at - 1];
+        }
+      }
+      for (int i = 0; i < size; i++) {
+        if (!taken[i]) {
+          ordered[n++] = texts[i];
+        }
+      }
+      texts = ordered;
+    }
+    Arrays.sort(texts, 0, size);
+    rehash(slots.length);
   }
 }

@@ -79,6 +79,8 @@ record BenchResult(
             + " when probes_answered < probes");
     lat.put("latency_max_ms", latency.maxMs());
     lat.put("latency_p90_ms", latency.percentileMs(90));
+    // CPU per event of the detector at this rate is cores.app / achieved_events_per_sec.
+    latency.cores().forEach(lat.putObject("cores")::put);
     if (live != null) {
       liveCapacity(root.putObject("live_capacity"));
     }

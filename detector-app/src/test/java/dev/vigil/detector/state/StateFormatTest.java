@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +96,68 @@ class StateFormatTest {
     }
     assertThat(read.readRef(in)).isNull();
     in.expectEnd();
+  }
+
+  /**
+   * The table's bytes are those of the plain recipe (distinct texts, sorted, each after the prefix
+   * it shares with the one before; a reference is the sorted position plus one) whatever order the
+   * texts came in and whatever previous order the table was told, stale or wrong.
+   */
+  @Property(tries = 500)
+  void aFrontCodedTableWritesThePlainRecipesBytesWhateverThePreviousOrder(
+      @ForAll List<@StringLength(max = 12) String> texts,
+      @ForAll List<@StringLength(max = 12) String> previousOrder,
+      @ForAll boolean previousIsSorted) {
+    List<String> previous = new ArrayList<>(previousOrder);
+    if (previousIsSorted) {
+      previous.addAll(texts.subList(0, texts.size() / 2));
+      previous.sort(null);
+    }
+    TextTable table = new TextTable().sortedLike(previous.toArray(String[]::new));
+    texts.forEach(table::add);
+    StateOutput out = new StateOutput();
+    table.writeFrontCodedTo(out);
+    texts.forEach(t -> table.writeRef(out, t));
+
+    List<String> sorted = new ArrayList<>(new TreeSet<>(texts));
+    StateOutput expected = new StateOutput().writeVarUnsigned(sorted.size());
+    String before = "";
+    for (String text : sorted) {
+      int shared = 0;
+      while (shared < Math.min(before.length(), text.length())
+          && before.charAt(shared) == text.charAt(shared)) {
+        shared++;
+      }
+      if (shared > 0 && Character.isHighSurrogate(text.charAt(shared - 1))) {
+        shared--;
+      }
+      expected.writeVarUnsigned(shared).writeText(text.substring(shared));
+      before = text;
+    }
+    texts.forEach(t -> expected.writeVarUnsigned(sorted.indexOf(t) + 1));
+
+    assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
+    assertThat(table.sorted()).containsExactlyElementsOf(sorted);
+  }
+
+  @Property(tries = 500)
+  void theRestOfATextIsWrittenAsItsSubstringWouldBe(
+      @ForAll @StringLength(max = 30) String text, @ForAll @IntRange(max = 30) int from) {
+    int at = Math.min(from, text.length());
+    assertThat(new StateOutput().writeTextFrom(text, at).toByteArray())
+        .isEqualTo(new StateOutput().writeText(text.substring(at)).toByteArray());
+  }
+
+  @Test
+  void aTableReadFromBytesFindsItsTextsToReferToThem() {
+    StateOutput out = new StateOutput();
+    new TextTable().add("tok-2").add("tok-1").writeFrontCodedTo(out);
+    TextTable read = TextTable.readFrontCodedFrom(new StateInput("test", out.toByteArray()));
+    StateOutput refs = new StateOutput();
+    read.writeRef(refs, "tok-2");
+    read.writeRef(refs, "tok-1");
+    assertThat(refs.toByteArray()).containsExactly(2, 1);
+    assertThat(read.sorted()).containsExactly("tok-1", "tok-2");
   }
 
   @Test
