@@ -2,6 +2,7 @@ package dev.vigil.detector.intent;
 
 import dev.vigil.detector.state.ByEventTime;
 import dev.vigil.detector.state.ReportedKeys;
+import dev.vigil.rules.RulePack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,24 @@ final class IntentState {
    * copy the bytes of the uses that did not change (see {@link UseChunks}).
    */
   final UseChunks encodedUses = new UseChunks();
+
+  /**
+   * The pack the uses were last judged with, and how many reported keys had been forgotten before
+   * that judging: not part of the state (see {@link TaskIntentDetector#onEvent}). Null until the
+   * state is first judged after it was created or read.
+   */
+  RulePack judgedWith;
+
+  long forgottenBeforeJudging;
+
+  /**
+   * True when every use held was judged with {@code pack} since the tasks and tokens last changed
+   * and no reported key was forgotten since: each use then either cannot convict or was reported,
+   * and only a new use can change that.
+   */
+  boolean judgedAllWith(RulePack pack) {
+    return judgedWith == pack && reported.forgotten() == forgottenBeforeJudging;
+  }
 
   void touch(Instant time) {
     if (lastSeen == null || time.isAfter(lastSeen)) {

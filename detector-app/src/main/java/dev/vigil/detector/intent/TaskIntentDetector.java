@@ -26,9 +26,10 @@ import java.util.Map;
  * ACCESS_OUTLIVES_INTENT ({@code task_token_after_completion}, and the response {@code
  * task_end_revocation} in {@link TaskEndRevocation}), keyed by identity: a use of a token issued
  * for a task ({@code TOKEN_ISSUED.task_id}), or a use naming the task, later than that task's
- * {@code TASK_COMPLETED} plus {@code grace}. A use before completion is the task doing its work.
- * Every event re-judges the recent uses, so a completion (or an issuance) arriving after a later
- * use still convicts that use by event time.
+ * {@code TASK_COMPLETED} plus {@code grace}. A use before completion is the task doing its work. A
+ * completion or an issuance re-judges the recent uses, so one arriving after a later use still
+ * convicts that use by event time; a use judges itself, and the others only when they may not have
+ * been judged as things stand (see {@link #onEvent}).
  *
  * <p>State size, and what it costs. A completed task is kept {@code task_ttl} after it was last
  * touched, since a use naming it can come any time in that span, but only as its id, completion
@@ -91,28 +92,52 @@ public final class TaskIntentDetector implements Detector<IntentState> {
       state.identityType = event.identityType().name();
     }
     state.touch(event.eventTime());
+    IntentState.Use added = null;
+    // A use event changes no task or token, so when every use held was judged since they last
+    // changed (with this pack, no reported key forgotten since), the others' verdicts stand and
+    // only the new use is judged: re-reading all 64 uses and looking up their tokens and tasks at
+    // every event was, with encoding them, what each event cost this detector.
+    boolean onlyTheNewUse = event.isUse() && state.judgedAllWith(pack);
     if (event.isAuth()) {
       remember(state, event.auth());
     } else {
-      state.addUse(
+      added =
           new IntentState.Use(
               event.eventTime(),
               event.eventId(),
               event.tokenId(),
               event.taskId(),
               event.use().getTool(),
-              event.source().getIp()));
+              event.source().getIp());
+      state.addUse(added);
     }
     state.prune(state.lastSeen, taskTtl(pack), tokenSettled(pack), lookback);
 
     List<Finding> findings = new ArrayList<>();
+    long forgottenBefore = state.reported.forgotten();
     for (Rule rule : rules) {
-      judge(state, event, rule, findings);
+      if (!onlyTheNewUse) {
+        judge(state, event, rule, state.uses, findings);
+      } else if (holds(state, added)) {
+        judge(state, event, rule, List.of(added), findings);
+      }
     }
     for (Rule rule : pack.enabled(RuleKind.TASK_END_REVOCATION)) {
       TaskEndRevocation.judge(state, event, rule, findings);
     }
+    state.judgedWith = pack;
+    state.forgottenBeforeJudging = forgottenBefore;
     return findings;
+  }
+
+  /** Whether {@code use} is still held: the cap or the lookback may drop it as it comes. */
+  private static boolean holds(IntentState state, IntentState.Use use) {
+    for (IntentState.Use held : state.uses) {
+      if (held == use) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -175,14 +200,20 @@ public final class TaskIntentDetector implements Detector<IntentState> {
     }
   }
 
-  private static void judge(IntentState s, ObservedEvent trigger, Rule rule, List<Finding> out) {
+  /** Judges {@code uses} (the state's, in order, or the one just added) against {@code rule}. */
+  private static void judge(
+      IntentState s,
+      ObservedEvent trigger,
+      Rule rule,
+      List<IntentState.Use> uses,
+      List<Finding> out) {
     if (s.tasks.isEmpty()) {
       // No use can convict without a completed task: skips a token look-up per remembered use, on
       // every event, for an identity that has completed none.
       return;
     }
     Duration grace = rule.params().duration("grace");
-    for (IntentState.Use use : s.uses) {
+    for (IntentState.Use use : uses) {
       IntentState.TaskToken issued = use.tokenId() == null ? null : s.tokens.get(use.tokenId());
       String taskId = use.taskId() != null ? use.taskId() : issued == null ? null : issued.taskId();
       IntentState.Task task = taskId == null ? null : s.tasks.get(taskId);

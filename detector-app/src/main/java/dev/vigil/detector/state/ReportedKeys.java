@@ -12,6 +12,7 @@ public final class ReportedKeys {
 
   private final int cap;
   private final Set<String> keys = new LinkedHashSet<>();
+  private long forgotten;
 
   public ReportedKeys(int cap) {
     this.cap = cap;
@@ -24,8 +25,17 @@ public final class ReportedKeys {
     }
     while (keys.size() > cap) {
       keys.remove(keys.iterator().next());
+      forgotten++;
     }
     return true;
+  }
+
+  /**
+   * Keys forgotten past the cap since this object was created (not stored): a detector that skips
+   * re-judging what it reported before must judge everything again once one was forgotten.
+   */
+  public long forgotten() {
+    return forgotten;
   }
 
   public boolean isEmpty() {

@@ -13,8 +13,10 @@ import dev.vigil.detector.fixtures.DetectorFeed;
 import dev.vigil.detector.fixtures.TestPacks;
 import dev.vigil.events.AuthEventKind;
 import dev.vigil.rules.RuleExceptions;
+import dev.vigil.rules.RulePack;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TaskIntentDetectorTest {
@@ -43,6 +45,60 @@ class TaskIntentDetectorTest {
 
   private static ObservedEvent useOf(String eventId, String token, long at) {
     return observed(use(eventId, at(at), ID, token, "mcp:filesystem"));
+  }
+
+  /**
+   * A state held between events (as the store holds it) judges only a new use when nothing else
+   * changed since its uses were last judged. Its findings must be those of judging every use at
+   * every event, which a state read back from its bytes before each event does: random traffic of
+   * many tasks and tokens (enough findings that reported keys are forgotten past their cap), out of
+   * order, with the pack replaced now and then.
+   */
+  @Test
+  void judgingOnlyANewUseFindsWhatJudgingEveryUseFinds() {
+    IntentStateCodec codec = new IntentStateCodec();
+    RulePack standard = TestPacks.standard();
+    RulePack longerGrace =
+        TestPacks.withRule(
+            standard, TestPacks.INTENT, TestPacks.param("grace", Duration.ofMinutes(20)));
+    int findings = 0;
+    long forgotten = 0;
+    for (int seed = 1; seed <= 6; seed++) {
+      Random random = new Random(seed);
+      IntentState held = detector.newState();
+      IntentState reread = detector.newState();
+      RulePack pack = standard;
+      for (int i = 0; i < 700; i++) {
+        if (i % 150 == 149) {
+          pack = pack == standard ? longerGrace : standard;
+        }
+        ObservedEvent event = randomEvent(random, i);
+        List<Finding> fromHeld = detector.onEvent(held, event, pack);
+        reread = codec.decode(codec.encode(reread));
+        List<Finding> fromReread = detector.onEvent(reread, event, pack);
+
+        assertThat(fromHeld).as("seed %d event %d", seed, i).isEqualTo(fromReread);
+        findings += fromHeld.size();
+      }
+      forgotten += held.reported.forgotten();
+    }
+    assertThat(findings).isGreaterThan(300);
+    assertThat(forgotten).as("reported keys forgotten past the cap").isPositive();
+  }
+
+  /**
+   * Tasks completed and tokens issued for them among uses of those tokens and tasks, over hours.
+   */
+  private static ObservedEvent randomEvent(Random random, int i) {
+    long at = i * 30L - random.nextInt(600);
+    String task = "task-" + random.nextInt(40);
+    String token = "tok-" + random.nextInt(30);
+    return switch (random.nextInt(8)) {
+      case 0 -> issuedFor(task, token, at, random.nextBoolean() ? 3_600 : 60);
+      case 1 -> completed(task, at);
+      case 2 -> observed(use("u-" + i, at(at), ID, null, "mcp:vault").setTaskId(task));
+      default -> useOf("u-" + i, token, at);
+    };
   }
 
   @Test
