@@ -83,16 +83,7 @@ final class PrivilegeBurstCheck {
                 + window(burst)
                 + " window over "
                 + horizon(params);
-    return Optional.of(
-        finding(
-            rule,
-            state,
-            use,
-            event,
-            time,
-            estimate,
-            privilegedCalls(estimate, burst) + rate,
-            "own baseline"));
+    return allPrivileged(rule, state, use, event, time, estimate, rate, "own baseline");
   }
 
   /** The action's permission against the identity's own typical count of that permission. */
@@ -170,6 +161,19 @@ final class PrivilegeBurstCheck {
             + "); its own rate is not known yet ("
             + progress(state, identityAge, params)
             + ")";
+    return allPrivileged(rule, state, use, event, time, estimate, rate, "peer group");
+  }
+
+  /** A finding on the count of all its privileged actions, judged as {@code judgedBy} says. */
+  private static Optional<Finding> allPrivileged(
+      Rule rule,
+      IdentityBaseline state,
+      PrivilegeUse use,
+      ObservedEvent event,
+      long time,
+      double estimate,
+      String rate,
+      String judgedBy) {
     return Optional.of(
         finding(
             rule,
@@ -178,8 +182,8 @@ final class PrivilegeBurstCheck {
             event,
             time,
             estimate,
-            privilegedCalls(estimate, burst) + rate,
-            "peer group"));
+            privilegedCalls(estimate, state.burst) + rate,
+            judgedBy));
   }
 
   private static double threshold(RuleParams params, double scaled) {
