@@ -74,30 +74,14 @@ final class UseChunks {
       Instant time = in.readTime(before == null ? anchor : before.time());
       String eventId = in.readFrontCoded(previousId(before));
       int codes = in.readByte() & 0xFF;
+      String[] ofBefore = fields(before);
+      String[] ofTwoBefore = fields(twoBefore);
+      String[] texts = new String[4];
+      for (int f = 0; f < 4; f++) {
+        texts[f] = field(in, codes >>> (2 * f), ofBefore[f], ofTwoBefore[f]);
+      }
       IntentState.Use use =
-          new IntentState.Use(
-              time,
-              eventId,
-              field(
-                  in,
-                  codes,
-                  before == null ? null : before.tokenId(),
-                  twoBefore == null ? null : twoBefore.tokenId()),
-              field(
-                  in,
-                  codes >>> 2,
-                  before == null ? null : before.taskId(),
-                  twoBefore == null ? null : twoBefore.taskId()),
-              field(
-                  in,
-                  codes >>> 4,
-                  before == null ? null : before.tool(),
-                  twoBefore == null ? null : twoBefore.tool()),
-              field(
-                  in,
-                  codes >>> 6,
-                  before == null ? null : before.ip(),
-                  twoBefore == null ? null : twoBefore.ip()));
+          new IntentState.Use(time, eventId, texts[0], texts[1], texts[2], texts[3]);
       into.add(use);
       twoBefore = before;
       before = use;
@@ -131,7 +115,7 @@ final class UseChunks {
     IntentState.Use twoBefore = j >= 2 ? uses[j - 2] : null;
     out.writeTime(use.time(), before == null ? anchor : before.time());
     out.writeFrontCoded(use.eventId(), previousId(before));
-    String[] texts = {use.tokenId(), use.taskId(), use.tool(), use.ip()};
+    String[] texts = fields(use);
     String[] ofBefore = fields(before);
     String[] ofTwoBefore = fields(twoBefore);
     int codes = 0;
@@ -148,6 +132,7 @@ final class UseChunks {
 
   private static final String[] NO_FIELDS = new String[4];
 
+  /** A use's texts in the order a chunk codes them: token, task, tool, address; nulls for none. */
   private static String[] fields(IntentState.Use use) {
     return use == null
         ? NO_FIELDS
