@@ -83,7 +83,15 @@ final class PrivilegeBurstCheck {
                 + window(burst)
                 + " window over "
                 + horizon(params);
-    return allPrivileged(rule, state, use, event, time, estimate, rate, "own baseline");
+    return finding(
+        rule,
+        state,
+        use,
+        event,
+        time,
+        estimate,
+        privilegedCalls(estimate, burst) + rate,
+        "own baseline");
   }
 
   /** The action's permission against the identity's own typical count of that permission. */
@@ -125,7 +133,7 @@ final class PrivilegeBurstCheck {
             + " privileged calls in all: "
             + times(all, burst.typical())
             + ")";
-    return Optional.of(finding(rule, state, use, event, time, estimate, summary, "own baseline"));
+    return finding(rule, state, use, event, time, estimate, summary, "own baseline");
   }
 
   /** A young identity's privileged actions against its peer group's busy window. */
@@ -161,29 +169,15 @@ final class PrivilegeBurstCheck {
             + "); its own rate is not known yet ("
             + progress(state, identityAge, params)
             + ")";
-    return allPrivileged(rule, state, use, event, time, estimate, rate, "peer group");
-  }
-
-  /** A finding on the count of all its privileged actions, judged as {@code judgedBy} says. */
-  private static Optional<Finding> allPrivileged(
-      Rule rule,
-      IdentityBaseline state,
-      PrivilegeUse use,
-      ObservedEvent event,
-      long time,
-      double estimate,
-      String rate,
-      String judgedBy) {
-    return Optional.of(
-        finding(
-            rule,
-            state,
-            use,
-            event,
-            time,
-            estimate,
-            privilegedCalls(estimate, state.burst) + rate,
-            judgedBy));
+    return finding(
+        rule,
+        state,
+        use,
+        event,
+        time,
+        estimate,
+        privilegedCalls(estimate, burst) + rate,
+        "peer group");
   }
 
   private static double threshold(RuleParams params, double scaled) {
@@ -213,7 +207,10 @@ final class PrivilegeBurstCheck {
     return FindingWording.span(params.duration("horizon"));
   }
 
-  private static Finding finding(
+  /**
+   * The burst finding on {@code event}: {@code what} it made, judged against {@code judgedAgainst}.
+   */
+  private static Optional<Finding> finding(
       Rule rule,
       IdentityBaseline state,
       PrivilegeUse use,
@@ -235,20 +232,21 @@ final class PrivilegeBurstCheck {
             + " (privileges: "
             + String.join(", ", privileges)
             + ").";
-    return Finding.of(
-        rule,
-        event,
-        "burst@" + burst.bucketStart,
-        Instant.ofEpochMilli(
-            burst.previousCount > 0 ? time - burst.bucketMillis : burst.bucketStart),
-        summary,
-        eventIds,
-        Map.of(
-            "privileges", List.copyOf(privileges),
-            "tools", List.of(use.tool()),
-            "sources", FindingWording.sources(event.source()),
-            "judged_against", List.of(judgedAgainst)),
-        (long) Math.floor(estimate));
+    return Optional.of(
+        Finding.of(
+            rule,
+            event,
+            "burst@" + burst.bucketStart,
+            Instant.ofEpochMilli(
+                burst.previousCount > 0 ? time - burst.bucketMillis : burst.bucketStart),
+            summary,
+            eventIds,
+            Map.of(
+                "privileges", List.copyOf(privileges),
+                "tools", List.of(use.tool()),
+                "sources", FindingWording.sources(event.source()),
+                "judged_against", List.of(judgedAgainst)),
+            (long) Math.floor(estimate)));
   }
 
   /** Whether the identity's peers are enough, and have shown enough windows, to judge it. */
