@@ -1,6 +1,7 @@
 package dev.vigil.detector.baseline;
 
 import dev.vigil.detector.state.LeastRecent;
+import dev.vigil.detector.state.OldestTime;
 import dev.vigil.detector.state.StateText;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -36,6 +37,12 @@ public final class PeerBaseline implements PeerView {
   Generation current = new Generation();
   Generation previous = new Generation();
   final Map<String, Term> terms = new LinkedHashMap<>();
+
+  /**
+   * Not part of the baseline: the oldest {@code lastUsed} of the terms, which lets {@link #prune}
+   * skip its scan while no term is past two horizons.
+   */
+  private final OldestTime<Long> oldestTermUse = new OldestTime<>();
 
   public PeerBaseline() {}
 
@@ -137,6 +144,7 @@ public final class PeerBaseline implements PeerView {
     entry.users |= 1L << slot;
     entry.lastUsed = Math.max(entry.lastUsed, time);
     terms.put(key, entry);
+    oldestTermUse.add(entry.lastUsed);
     LeastRecent.evict(terms, maxTerms, t -> t.lastUsed, key);
   }
 
@@ -153,7 +161,10 @@ public final class PeerBaseline implements PeerView {
   public void prune(long now, long horizonMillis) {
     roll(now, horizonMillis);
     long oldest = now - 2 * horizonMillis;
-    terms.values().removeIf(t -> t.lastUsed < oldest);
+    if (!oldestTermUse.noneBefore(oldest)) {
+      terms.values().removeIf(t -> t.lastUsed < oldest);
+      oldestTermUse.recount(terms.values(), t -> t.lastUsed);
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.vigil.detector.intent;
 
 import dev.vigil.detector.state.ByEventTime;
+import dev.vigil.detector.state.OldestTime;
 import dev.vigil.detector.state.ReportedKeys;
 import dev.vigil.rules.RulePack;
 import java.time.Duration;
@@ -40,6 +41,16 @@ final class IntentState {
   final Map<String, TaskToken> tokens = new LinkedHashMap<>();
   final List<Use> uses = new ArrayList<>();
   final ReportedKeys reported = new ReportedKeys(MAX_REPORTED);
+
+  /**
+   * Not part of the state: the oldest {@code lastTouched} of the tasks, the oldest issuance and the
+   * oldest expiry of the tokens, which let {@link #prune} skip its scans while nothing can be
+   * stale.
+   */
+  private final OldestTime<Instant> oldestTouched = new OldestTime<>();
+
+  private final OldestTime<Instant> oldestIssued = new OldestTime<>();
+  private final OldestTime<Instant> oldestExpiry = new OldestTime<>();
 
   /**
    * The sorted text table this state was last written or read with, or null: not part of the state,
@@ -86,11 +97,14 @@ final class IntentState {
   void putTask(String taskId, Task task) {
     tasks.remove(taskId);
     tasks.put(taskId, task);
+    oldestTouched.add(task.lastTouched());
     dropOldest(tasks, MAX_TASKS);
   }
 
   void putToken(String tokenId, TaskToken token) {
     tokens.put(tokenId, token);
+    oldestIssued.add(token.issuedAt());
+    oldestExpiry.add(token.expiresAt());
     dropOldest(tokens, MAX_TOKENS);
   }
 
@@ -101,8 +115,19 @@ final class IntentState {
    */
   boolean prune(Instant now, Duration ttl, Duration settled, Duration lookback) {
     Instant cutoff = now.minus(ttl);
-    boolean changed = tasks.values().removeIf(t -> t.lastTouched().isBefore(cutoff));
-    changed |= tokens.values().removeIf(t -> stale(t, now, cutoff, settled));
+    boolean changed = false;
+    if (!oldestTouched.noneBefore(cutoff)) {
+      changed = tasks.values().removeIf(t -> t.lastTouched().isBefore(cutoff));
+      oldestTouched.recount(tasks.values(), Task::lastTouched);
+    }
+    // stale() in the form the skip can check: issued before the cutoff, or expired before now
+    // minus settled.
+    boolean expiriesDue = settled != null && !oldestExpiry.noneBefore(now.minus(settled));
+    if (!oldestIssued.noneBefore(cutoff) || expiriesDue) {
+      changed |= tokens.values().removeIf(t -> stale(t, now, cutoff, settled));
+      oldestIssued.recount(tokens.values(), TaskToken::issuedAt);
+      oldestExpiry.recount(tokens.values(), TaskToken::expiresAt);
+    }
     Instant useCutoff = now.minus(lookback);
     changed |= ByEventTime.dropBefore(uses, useCutoff, Use::time);
     return changed;

@@ -2,10 +2,12 @@ package dev.vigil.detector.privilege;
 
 import dev.vigil.detector.baseline.Evidence;
 import dev.vigil.detector.state.LeastRecent;
+import dev.vigil.detector.state.OldestTime;
 import dev.vigil.detector.state.StateText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What {@link PrivilegeDetector} remembers about one identity: when it was first and last active,
@@ -47,6 +49,14 @@ public final class IdentityBaseline {
   final Map<String, Long> granted = new LinkedHashMap<>();
 
   final BurstCounter burst;
+
+  /**
+   * Not part of the baseline: the oldest times in {@link #privileges} and in {@link #granted},
+   * which let {@link #prune} skip its scans while nothing is past the horizon.
+   */
+  private final OldestTime<Long> oldestPrivilege = new OldestTime<>();
+
+  private final OldestTime<Long> oldestGrant = new OldestTime<>();
 
   IdentityBaseline(long burstBucketMillis) {
     this.burst = new BurstCounter(burstBucketMillis);
@@ -94,18 +104,26 @@ public final class IdentityBaseline {
   /** Learns a successful use; counts it as evidence, growth when the privilege was not known. */
   void learnPrivilege(String privilege, long time, int maxEntries) {
     boolean grew = remember(privileges, StateText.cut(privilege), time, maxEntries);
+    oldestPrivilege.add(time);
     evidence.observed(grew);
   }
 
   void learnGrant(String scope, long time, int maxEntries) {
     remember(granted, StateText.cut(scope), time, maxEntries);
+    oldestGrant.add(time);
   }
 
   /** Drops what no rule can use at {@code now}: baseline entries past the horizon, an old wake. */
   void prune(long now, long horizonMillis, long maxWakeWindowMillis) {
     long oldest = now - horizonMillis;
-    privileges.values().removeIf(t -> t < oldest);
-    granted.values().removeIf(t -> t < oldest);
+    if (!oldestPrivilege.noneBefore(oldest)) {
+      privileges.values().removeIf(t -> t < oldest);
+      oldestPrivilege.recount(privileges.values(), Function.identity());
+    }
+    if (!oldestGrant.noneBefore(oldest)) {
+      granted.values().removeIf(t -> t < oldest);
+      oldestGrant.recount(granted.values(), Function.identity());
+    }
     if (hasWake() && now - wokeAt > maxWakeWindowMillis) {
       forgetWake();
     }

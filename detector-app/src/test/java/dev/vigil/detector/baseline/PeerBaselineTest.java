@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.detector.state.StateOutput;
 import java.time.Duration;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PeerBaselineTest {
@@ -67,6 +68,35 @@ class PeerBaselineTest {
     assertThat(group.users("admin:org", "x")).isZero();
     assertThat(group.terms).doesNotContainKey("admin:org");
     assertThat(group.peers("x")).isEqualTo(2);
+  }
+
+  /**
+   * Prune skips its scan while it knows no term is past two horizons: a group held across events
+   * keeps exactly what one re-read before every prune (which starts not knowing, so scans) keeps.
+   */
+  @Test
+  void skippingThePruneScanKeepsWhatScanningEveryTimeKeeps() {
+    Random random = new Random(5);
+    PeerBaseline held = new PeerBaseline("g");
+    PeerBaseline reread = new PeerBaseline("g");
+    long now = T0;
+    int dropped = 0;
+    for (int i = 0; i < 3_000; i++) {
+      now += random.nextInt((int) (HORIZON / 20));
+      long time = now - random.nextInt((int) (HORIZON / 4));
+      String member = "m" + random.nextInt(20);
+      String term = "t" + random.nextInt(80);
+      held.used(member, term, time, HORIZON, 50);
+      reread.used(member, term, time, HORIZON, 50);
+      int before = held.terms.size();
+      held.prune(now, HORIZON);
+      reread = codec.decode(codec.encode(reread));
+      reread.prune(now, HORIZON);
+      dropped += before - held.terms.size();
+
+      assertThat(held).as("event %d", i).isEqualTo(reread);
+    }
+    assertThat(dropped).as("terms pruned past two horizons").isGreaterThan(100);
   }
 
   @Test
