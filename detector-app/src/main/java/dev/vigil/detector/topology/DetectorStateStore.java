@@ -46,6 +46,12 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * changed) and dropped when more than {@code capacity} are held. A sweep writes what it changes
  * directly; it runs inside processing, so inside the transaction.
  *
+ * <p>Each detector's slice also knows which keys its store surely does not hold ({@link
+ * StoredKeys}), learnt by one scan of its prefix at its first read after the store was opened or
+ * cleared (restoration is over by then: a task processes only once restored), kept up to date at
+ * every write and rebuilt at every sweep. A read of a key never stored, the first event of every
+ * token and identity, then costs a few hash probes instead of a store look-up.
+ *
  * <p><b>Relying on Kafka internals.</b> {@link CachedStateStore} and {@link CacheFlushListener} are
  * in {@code org.apache.kafka.streams.state.internals}: not a public API, no compatibility promise.
  * Checked on Kafka 4.4.0. There {@code StreamTask.prepareCommit} calls {@code StreamTask.flush},
@@ -143,6 +149,9 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
     private final List<Held<S>> changed = new ArrayList<>();
     private Held<S> lastRead;
 
+    /** The keys the store may hold under this prefix; null until first needed after a clear. */
+    private StoredKeys stored;
+
     private Slice(String prefix, StateCodec<S> codec) {
       this.prefix = prefix;
       this.codec = codec;
@@ -163,12 +172,12 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
     S get(String key) {
       Held<S> held = decoded.get(key);
       if (held == null) {
-        byte[] stored = inner.get(prefix + key);
-        if (stored == null) {
+        byte[] bytes = read(key);
+        if (bytes == null) {
           lastRead = null;
           return null;
         }
-        held = hold(key, codec.decode(stored));
+        held = hold(key, codec.decode(bytes));
       }
       lastRead = held;
       return held.state;
@@ -176,7 +185,29 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
 
     /** True when {@code key} has a state, decoded or stored. */
     boolean contains(String key) {
-      return decoded.containsKey(key) || inner.get(prefix + key) != null;
+      return decoded.containsKey(key) || read(key) != null;
+    }
+
+    /** The stored bytes of {@code key}, or null; a key surely never stored is not looked up. */
+    private byte[] read(String key) {
+      if (stored == null) {
+        stored = storedKeys();
+      }
+      return stored.mayHold(key) ? inner.get(prefix + key) : null;
+    }
+
+    /**
+     * Every key the store holds under this prefix. Built at the first read after the slice was
+     * opened or cleared: by then Kafka Streams has restored the store from its changelog.
+     */
+    private StoredKeys storedKeys() {
+      StoredKeys keys = new StoredKeys(inner.approximateNumEntries());
+      try (KeyValueIterator<String, byte[]> all = inner.prefixScan(prefix, PREFIX)) {
+        while (all.hasNext()) {
+          keys.add(all.next().key.substring(prefix.length()));
+        }
+      }
+      return keys;
     }
 
     /**
@@ -216,6 +247,9 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
       flush();
       Map<String, S> rewritten = new LinkedHashMap<>();
       List<String> doomed = new ArrayList<>();
+      // The sweep reads every key anyway: the keys it keeps become the slice's stored keys, which
+      // sheds the ones deleted since the last sweep.
+      StoredKeys kept = new StoredKeys(inner.approximateNumEntries());
       try (KeyValueIterator<String, byte[]> all = inner.prefixScan(prefix, PREFIX)) {
         while (all.hasNext()) {
           KeyValue<String, byte[]> entry = all.next();
@@ -224,8 +258,11 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
           S state = held != null ? held.state : codec.decode(entry.value);
           switch (judge.apply(state)) {
             case DELETE -> doomed.add(key);
-            case CHANGED -> rewritten.put(key, state);
-            case KEEP -> {}
+            case CHANGED -> {
+              rewritten.put(key, state);
+              kept.add(key);
+            }
+            case KEEP -> kept.add(key);
           }
         }
       }
@@ -233,6 +270,7 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
         inner.delete(prefix + key);
         decoded.remove(key);
       }
+      stored = kept;
       rewritten.forEach(this::write);
     }
 
@@ -254,6 +292,7 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
 
     private void clear() {
       lastRead = null;
+      stored = null;
       decoded.clear();
       changed.clear();
     }
@@ -266,6 +305,9 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
     }
 
     private void write(String key, S state) {
+      if (stored != null) {
+        stored.add(key);
+      }
       inner.put(prefix + key, codec.encode(state));
     }
   }
@@ -305,6 +347,9 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
 
   @Override
   public void init(StateStoreContext context, StateStore root) {
+    // Re-opened after a close: whatever was decoded or learnt about the keys belongs to the old
+    // contents, which restoration may replace.
+    clearCache();
     inner.init(context, root);
   }
 
