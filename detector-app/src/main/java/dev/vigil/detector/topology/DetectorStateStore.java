@@ -178,6 +178,7 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
           return null;
         }
         held = hold(key, codec.decode(bytes));
+        held.inStore = true;
       }
       lastRead = held;
       return held.state;
@@ -300,14 +301,18 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
     private void writeIfChanged(Held<S> held) {
       if (held.changed) {
         held.changed = false;
+        if (!held.inStore) {
+          if (stored != null) {
+            stored.add(held.key);
+          }
+          held.inStore = true;
+        }
         write(held.key, held.state);
       }
     }
 
+    /** Writes a state; its key must be in {@link #stored} already, or be added by the caller. */
     private void write(String key, S state) {
-      if (stored != null) {
-        stored.add(key);
-      }
       inner.put(prefix + key, codec.encode(state));
     }
   }
@@ -317,6 +322,12 @@ final class DetectorStateStore implements StateStore, CachedStateStore<String, O
     private final String key;
     private S state;
     private boolean changed;
+
+    /**
+     * True once the key is known to be in the store (read from it, or written since it was held):
+     * then it is in the slice's stored keys too, and a write need not add it again.
+     */
+    private boolean inStore;
 
     private Held(String key, S state) {
       this.key = key;
