@@ -100,6 +100,11 @@ public final class KafkaHintFilter extends TurboFilter {
     if (format == null || logger == null || Level.INFO.isGreaterOrEqual(shownFrom)) {
       return FilterReply.NEUTRAL;
     }
+    if (level != null && level.toInt() < Level.INFO_INT) {
+      // Every notice is logged at INFO or above; Kafka Streams asks for its trace lines on every
+      // record it processes, and this filter runs before the level is checked.
+      return FilterReply.NEUTRAL;
+    }
     for (Notice notice : NOTICES) {
       if (notice.matches(logger, format, params)) {
         return FilterReply.DENY;
