@@ -106,7 +106,8 @@ final class DemoScore {
   /**
    * The closing table: per detection the attacks injected, caught, missed (struck at least {@link
    * #JUDGING_DELAY} before {@code stoppedAt} without an alert), still to come, false alerts and the
-   * first alert that caught an attack; then where all alerts came from.
+   * first alert that caught an attack; then the attacks missed, by name, and where all alerts came
+   * from.
    */
   synchronized List<String> table(Instant stoppedAt) {
     List<String> lines = new ArrayList<>();
@@ -122,6 +123,7 @@ final class DemoScore {
             "false alerts",
             "first caught"));
     long[] total = new long[5];
+    List<CampaignLabel> missedAttacks = new ArrayList<>();
     for (Detection detection : Detection.values()) {
       long injected = 0;
       long hit = 0;
@@ -138,6 +140,7 @@ final class DemoScore {
           toCome++;
         } else {
           missed++;
+          missedAttacks.add(attack);
         }
       }
       long wrong = falseAlerts.getOrDefault(detection, 0L);
@@ -170,6 +173,22 @@ final class DemoScore {
             total[2],
             total[3],
             total[4]));
+    if (!missedAttacks.isEmpty()) {
+      // Named: a count alone does not say which attack to look into.
+      List<String> named = new ArrayList<>();
+      for (CampaignLabel attack : missedAttacks) {
+        named.add(
+            attack.campaignId()
+                + " "
+                + attack.scenario()
+                + " on "
+                + attack.identityId()
+                + " ("
+                + attack.detection()
+                + ")");
+      }
+      lines.add("Missed: " + String.join("; ", named) + ".");
+    }
     lines.add(
         String.format(
             Locale.ROOT,

@@ -58,6 +58,8 @@ class DemoScoreTest {
             // Its fan-out fired only another detection's alert: not caught by its own.
             "LATERAL_MOVEMENT               1       0       1        0            2  -",
             "all                            4       1       2        1            3",
+            "Missed: camp-003 privilege on ci-d (SUDDEN_PRIVILEGE_USE); camp-001 lateral on svc-b"
+                + " (LATERAL_MOVEMENT).",
             "Alerts: 2 on injected attacks (1 of them on another detection's attack), 1 on"
                 + " look-alikes, 2 on ordinary traffic; 1 raised by the pre-loaded history.");
   }
