@@ -43,10 +43,4 @@ public final class OldestTime<T extends Comparable<? super T>> {
       add(timeOf.apply(entry));
     }
   }
-
-  /** Forgets it, for a collection changed without {@link #add}: the next prune scans. */
-  public void forget() {
-    known = false;
-    oldest = null;
-  }
 }
