@@ -19,36 +19,23 @@ class KafkaHintFilterTest {
     return filter.decide(null, logger, level, format, params, null);
   }
 
+  /** A producer's retriable produce error as Kafka's Sender logs it, at WARN, to {@code logger}. */
+  private FilterReply produceError(Logger logger, String errorCode) {
+    return decide(
+        logger,
+        Level.WARN,
+        "[Producer clientId=p] Got error produce response with correlation id {} on topic-partition"
+            + " {}, retrying. Error: {}",
+        7,
+        "t-0",
+        errorCode);
+  }
+
   @Test
   void hidesAProducersRetriableErrorOnATopicNotReadyYetAndShowsAnyOther() {
-    String format = "[Producer clientId=p] Got error produce response with correlation id {} on {}";
-
-    assertThat(
-            decide(
-                sender,
-                Level.WARN,
-                format + ", retrying. Error: {}",
-                7,
-                "t-0",
-                "LEADER_NOT_AVAILABLE"))
-        .isEqualTo(FilterReply.DENY);
-    assertThat(
-            decide(
-                sender,
-                Level.WARN,
-                format + ", retrying. Error: {}",
-                7,
-                "t-0",
-                "MESSAGE_TOO_LARGE"))
-        .isEqualTo(FilterReply.NEUTRAL);
-    assertThat(
-            decide(
-                context.getLogger("other"),
-                Level.WARN,
-                format + ": {}",
-                7,
-                "t",
-                "LEADER_NOT_AVAILABLE"))
+    assertThat(produceError(sender, "LEADER_NOT_AVAILABLE")).isEqualTo(FilterReply.DENY);
+    assertThat(produceError(sender, "MESSAGE_TOO_LARGE")).isEqualTo(FilterReply.NEUTRAL);
+    assertThat(produceError(context.getLogger("other"), "LEADER_NOT_AVAILABLE"))
         .isEqualTo(FilterReply.NEUTRAL);
   }
 
