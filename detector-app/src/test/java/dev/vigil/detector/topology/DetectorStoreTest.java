@@ -19,10 +19,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,13 +31,7 @@ class DetectorStoreTest {
 
   @BeforeEach
   void openStore() {
-    MockProcessorContext<String, Finding> context = new MockProcessorContext<>();
-    committed =
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("counts"), Serdes.String(), Serdes.ByteArray())
-            .withLoggingDisabled()
-            .build();
-    committed.init(context.getStateStoreContext(), committed);
+    committed = CommittedStores.inMemory("counts");
   }
 
   private DetectorStore<Counter> counts(DetectorStateStore decoded) {

@@ -14,12 +14,10 @@ import dev.vigil.detector.fixtures.TestPacks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,24 +79,13 @@ class GoLiveRestartTest {
     }
   }
 
-  private static KeyValueStore<String, byte[]> committedStore() {
-    MockProcessorContext<String, Finding> owner = new MockProcessorContext<>();
-    KeyValueStore<String, byte[]> store =
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("states"), Serdes.String(), Serdes.ByteArray())
-            .withLoggingDisabled()
-            .build();
-    store.init(owner.getStateStoreContext(), store);
-    return store;
-  }
-
   private static WarmUp earliest() {
     return WarmUp.parse("earliest", WarmUp.HistoryAlerts.SUPPRESS);
   }
 
   @Test
   void aRestartAfterAWeekDownJudgesTheOutageBacklogLive() {
-    KeyValueStore<String, byte[]> committed = committedStore();
+    KeyValueStore<String, byte[]> committed = CommittedStores.inMemory("states");
     Incarnation first = new Incarnation(committed, earliest());
     first.process(observed(issued("i-0", FIRST_START, ID, "tok-0")));
     first.commit();
@@ -119,13 +106,13 @@ class GoLiveRestartTest {
     // The contrast: a detector starting afresh at the restart's moment takes the backlog as
     // history.
     clock.set(RESTART);
-    Incarnation fresh = new Incarnation(committedStore(), earliest());
+    Incarnation fresh = new Incarnation(CommittedStores.inMemory("states"), earliest());
     assertThat(fresh.stolenToken("tok-1", DURING_OUTAGE)).isEmpty();
   }
 
   @Test
   void aPartitionWithNoEventAtTheFirstStartGoesLiveOnItsWallClockCheck() {
-    KeyValueStore<String, byte[]> committed = committedStore();
+    KeyValueStore<String, byte[]> committed = CommittedStores.inMemory("states");
     Incarnation first = new Incarnation(committed, earliest());
     MockProcessorContext.CapturedPunctuator check =
         first.context.scheduledPunctuators().stream()
@@ -143,7 +130,7 @@ class GoLiveRestartTest {
 
   @Test
   void aStoreFromBeforeWarmUpExistedMakesNothingHistory() {
-    KeyValueStore<String, byte[]> committed = committedStore();
+    KeyValueStore<String, byte[]> committed = CommittedStores.inMemory("states");
     Incarnation before = new Incarnation(committed, WarmUp.NONE);
     before.process(observed(issued("i-0", FIRST_START, ID, "tok-0")));
     before.commit();

@@ -10,10 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,13 +38,7 @@ class StoredKeysTest {
 
   @BeforeEach
   void openStore() {
-    MockProcessorContext<String, Object> context = new MockProcessorContext<>();
-    committed =
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("states"), Serdes.String(), Serdes.ByteArray())
-            .withLoggingDisabled()
-            .build();
-    committed.init(context.getStateStoreContext(), committed);
+    committed = CommittedStores.inMemory("states");
   }
 
   /** The committed store, counting the point reads made through it. */
