@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Run Vigil end to end on this machine, no cluster needed.",
       "Starts an embedded Kafka broker, an in-memory Schema Registry, the detector, and simulated NHI"
-          + " traffic with attacks mixed in. The last 24 h of traffic are pre-loaded (so baselines exist),"
+          + " traffic with attacks mixed in. Three days of traffic are pre-loaded (so baselines exist),"
           + " then live traffic follows the clock; the attacks start 20-40 s in.",
       "Every alert and revocation command prints as one line; each alert says whether it fired on an"
           + " injected attack, a benign look-alike or ordinary traffic (the demo knows what it"
@@ -128,7 +128,7 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--rules",
       paramLabel = "FILE",
       description =
-          "Rule pack to run (default: the shipped pack with baselines shortened to the one-day history).")
+          "Rule pack to run (default: the shipped pack with baselines shortened to the three-day history).")
   Path rules;
 
   @Option(names = "--observe-only", description = "Mark every revocation command dry_run.")
