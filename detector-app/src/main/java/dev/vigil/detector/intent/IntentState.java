@@ -1,12 +1,15 @@
 package dev.vigil.detector.intent;
 
 import dev.vigil.detector.state.ByEventTime;
+import dev.vigil.detector.state.EntryChunks;
 import dev.vigil.detector.state.OldestTime;
 import dev.vigil.detector.state.ReportedKeys;
+import dev.vigil.detector.state.StateOutput;
 import dev.vigil.rules.RulePack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +38,12 @@ final class IntentState {
   /** A use that names a task or carries a token. */
   record Use(Instant time, String eventId, String tokenId, String taskId, String tool, String ip) {}
 
-  String identityType;
+  private String identityType;
   Instant lastSeen;
-  final Map<String, Task> tasks = new LinkedHashMap<>();
-  final Map<String, TaskToken> tokens = new LinkedHashMap<>();
+  private final Map<String, Task> tasks = new LinkedHashMap<>();
+  private final Map<String, TaskToken> tokens = new LinkedHashMap<>();
+  private final Map<String, Task> tasksRead = Collections.unmodifiableMap(tasks);
+  private final Map<String, TaskToken> tokensRead = Collections.unmodifiableMap(tokens);
   final List<Use> uses = new ArrayList<>();
   final ReportedKeys reported = new ReportedKeys(MAX_REPORTED);
 
@@ -53,18 +58,21 @@ final class IntentState {
   private final OldestTime<Instant> oldestExpiry = new OldestTime<>();
 
   /**
-   * The sorted text table this state was last written or read with, or null: not part of the state,
-   * a hint that lets the next encoding sort only the texts that are new since (see {@link
-   * dev.vigil.detector.state.TextTable#sortedLike}). The state is re-encoded at nearly every commit
-   * that sees its identity, with most of its texts unchanged.
-   */
-  String[] textOrder;
-
-  /**
    * The uses as the last encoding wrote them: not part of the state, what lets the next encoding
    * copy the bytes of the uses that did not change (see {@link UseChunks}).
    */
   final UseChunks encodedUses = new UseChunks();
+
+  /**
+   * The tasks and the tokens as the last encoding wrote them: not part of the state, what lets the
+   * next encoding copy the chunks of the entries that did not change (see {@link EntryChunks}). An
+   * agent's state holds up to hundreds of each, and at a live rate nearly every event of an
+   * identity is followed by a commit that encodes its state, while an event changes one of them at
+   * most.
+   */
+  private final EntryChunks<Task> encodedTasks = new EntryChunks<>();
+
+  private final EntryChunks<TaskToken> encodedTokens = new EntryChunks<>();
 
   /**
    * The pack the uses were last judged with, and how many reported keys had been forgotten before
@@ -82,6 +90,37 @@ final class IntentState {
    */
   boolean judgedAllWith(RulePack pack) {
     return judgedWith == pack && reported.forgotten() == forgottenBeforeJudging;
+  }
+
+  String identityType() {
+    return identityType;
+  }
+
+  void identityType(String type) {
+    identityType = type;
+  }
+
+  /** The completed tasks, oldest first; read only (see {@link #putTask}). */
+  Map<String, Task> tasks() {
+    return tasksRead;
+  }
+
+  /** The tokens issued for tasks, oldest first; read only (see {@link #putToken}). */
+  Map<String, TaskToken> tokens() {
+    return tokensRead;
+  }
+
+  /**
+   * Writes the tasks in chunks, copying those kept from the last encoding that did not change; the
+   * map itself rather than its read-only view, whose iterator wraps every entry it returns.
+   */
+  void writeTasks(StateOutput out, EntryChunks.ChunkWriter<Task> writer) {
+    encodedTasks.write(tasks, out, writer);
+  }
+
+  /** Writes the tokens as {@link #writeTasks} writes the tasks. */
+  void writeTokens(StateOutput out, EntryChunks.ChunkWriter<TaskToken> writer) {
+    encodedTokens.write(tokens, out, writer);
   }
 
   void touch(Instant time) {

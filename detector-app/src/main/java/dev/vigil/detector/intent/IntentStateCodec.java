@@ -7,88 +7,155 @@ import dev.vigil.detector.state.TextTable;
 import java.time.Instant;
 
 /**
- * The task-intent state's bytes. Version 3 (written): a presence-flags byte, the last event time as
- * an absolute varint (the anchor), the texts of the identity type, tasks, tokens and reported keys
- * once in a front-coded {@link TextTable} referred to by index, every time as a millisecond varint
- * offset from the time written before it (entries are roughly in time order, so offsets are
- * minutes, three or four bytes; a task's last touch is an offset from its completion, one byte when
- * they are the same), the reported keys, and last the uses as {@link UseChunks}: each use on its
- * own, against the one or two before it, so that an encoding copies the bytes of the uses that did
- * not change instead of writing every use again at every commit. Version 2 (read only) had the same
- * fields with the uses' texts in the table and their references written before the reported keys.
- * Version 1 (read only) held fixed-width fields, tasks not yet completed, and no token expiry; on
- * reading it, tasks not completed are dropped and tokens have no known expiry (they are kept {@code
- * task_ttl}, as version 1 kept them).
+ * The task-intent state's bytes. Version 4 (written): a presence-flags byte, the last event time as
+ * an absolute varint (the anchor), the identity type, then the tasks, the tokens, the reported keys
+ * and the uses, each written in chunks that depend only on their entry and the one or two before
+ * it, never on the anchor or a table of the whole state's texts, so that an encoding copies the
+ * chunks of what did not change since the state's previous one ({@link EntryChunks}, {@link
+ * UseChunks}). A task's chunk: its id front-coded against the task before's, its completion as a
+ * millisecond varint offset from the task before's (the first's from the epoch), its completion's
+ * event id front-coded against the task before's, its last touch as an offset from its completion
+ * (one byte when they are the same). A token's: its id, its task's id and its issuance's event id
+ * each front-coded against the token before's (the same task costs two bytes), its issuance as an
+ * offset from the token before's, then a byte saying whether an expiry follows as an offset from
+ * the issuance. The reported keys are each front-coded against the one before; the uses are {@link
+ * UseChunks}.
+ *
+ * <p>Why chunks here too: version 3 put every task's and token's texts in one sorted table and
+ * referred to them by index, so a new text renumbered them all and every encoding rewrote the whole
+ * state. At 20,000 events/s that rewriting was a tenth of the stream thread: an agent's state holds
+ * up to hundreds of tasks and tokens, and nearly every commit that sees the agent re-encodes it.
+ *
+ * <p>Read only: version 3 (the same fields with the tasks', tokens' and reported keys' texts in a
+ * front-coded table, the first task's and token's times offsets from the anchor, the uses as now),
+ * version 2 (the uses' texts in the table too, their references before the reported keys) and
+ * version 1 (fixed-width fields, tasks not yet completed and no token expiry: on reading it, tasks
+ * not completed are dropped and tokens have no known expiry, so they are kept {@code task_ttl}, as
+ * version 1 kept them).
  */
 final class IntentStateCodec implements StateCodec<IntentState> {
 
-  private static final int VERSION = 3;
+  private static final int VERSION = 4;
 
   private static final int HAS_LAST_SEEN = 1;
   private static final int HAS_EXPIRY = 1;
 
   @Override
   public byte[] encode(IntentState s) {
-    TextTable table = new TextTable().sortedLike(s.textOrder).add(s.identityType);
-    for (var e : s.tasks.entrySet()) {
-      table.add(e.getKey()).add(e.getValue().completedEventId());
-    }
-    for (var e : s.tokens.entrySet()) {
-      IntentState.TaskToken t = e.getValue();
-      table.add(e.getKey()).add(t.taskId()).add(t.issuedEventId());
-    }
-    s.reported.addTo(table);
-
     StateOutput out =
         new StateOutput().writeByte(VERSION).writeByte(s.lastSeen != null ? HAS_LAST_SEEN : 0);
     Instant anchor = s.lastSeen != null ? s.lastSeen : Instant.EPOCH;
     if (s.lastSeen != null) {
       out.writeTime(s.lastSeen, Instant.EPOCH);
     }
-    table.writeFrontCodedTo(out);
-    s.textOrder = table.sorted();
-    table.writeRef(out, s.identityType);
-
-    out.writeVarUnsigned(s.tasks.size());
-    Instant previous = anchor;
-    for (var e : s.tasks.entrySet()) {
-      IntentState.Task t = e.getValue();
-      table.writeRef(out, e.getKey());
-      out.writeTime(t.completedAt(), previous);
-      table.writeRef(out, t.completedEventId());
-      out.writeTime(t.lastTouched(), t.completedAt());
-      previous = t.completedAt();
-    }
-
-    out.writeVarUnsigned(s.tokens.size());
-    previous = anchor;
-    for (var e : s.tokens.entrySet()) {
-      IntentState.TaskToken t = e.getValue();
-      table.writeRef(out, e.getKey());
-      table.writeRef(out, t.taskId());
-      out.writeTime(t.issuedAt(), previous);
-      table.writeRef(out, t.issuedEventId());
-      out.writeByte(t.expiresAt() != null ? HAS_EXPIRY : 0);
-      if (t.expiresAt() != null) {
-        out.writeTime(t.expiresAt(), t.issuedAt());
-      }
-      previous = t.issuedAt();
-    }
-    s.reported.writeTo(out, table);
+    out.writeText(s.identityType());
+    s.writeTasks(out, IntentStateCodec::writeTask);
+    s.writeTokens(out, IntentStateCodec::writeToken);
+    s.reported.writeFrontCodedTo(out);
     s.encodedUses.write(s.uses, anchor, out);
     return out.toByteArray();
+  }
+
+  private static void writeTask(
+      String taskId,
+      IntentState.Task t,
+      String taskIdBefore,
+      IntentState.Task before,
+      StateOutput out) {
+    out.writeFrontCoded(taskId, orEmpty(taskIdBefore));
+    out.writeTime(t.completedAt(), before == null ? Instant.EPOCH : before.completedAt());
+    out.writeFrontCoded(
+        t.completedEventId(), before == null ? "" : orEmpty(before.completedEventId()));
+    out.writeTime(t.lastTouched(), t.completedAt());
+  }
+
+  private static IntentState.Task readTask(StateInput in, IntentState.Task before) {
+    Instant completedAt = in.readTime(before == null ? Instant.EPOCH : before.completedAt());
+    String completedEventId =
+        in.readFrontCoded(before == null ? "" : orEmpty(before.completedEventId()));
+    return new IntentState.Task(completedAt, completedEventId, in.readTime(completedAt));
+  }
+
+  private static void writeToken(
+      String tokenId,
+      IntentState.TaskToken t,
+      String tokenIdBefore,
+      IntentState.TaskToken before,
+      StateOutput out) {
+    out.writeFrontCoded(tokenId, orEmpty(tokenIdBefore));
+    out.writeFrontCoded(t.taskId(), before == null ? "" : orEmpty(before.taskId()));
+    out.writeTime(t.issuedAt(), before == null ? Instant.EPOCH : before.issuedAt());
+    out.writeFrontCoded(t.issuedEventId(), before == null ? "" : orEmpty(before.issuedEventId()));
+    out.writeByte(t.expiresAt() != null ? HAS_EXPIRY : 0);
+    if (t.expiresAt() != null) {
+      out.writeTime(t.expiresAt(), t.issuedAt());
+    }
+  }
+
+  private static IntentState.TaskToken readToken(StateInput in, IntentState.TaskToken before) {
+    String taskId = in.readFrontCoded(before == null ? "" : orEmpty(before.taskId()));
+    Instant issuedAt = in.readTime(before == null ? Instant.EPOCH : before.issuedAt());
+    String issuedEventId = in.readFrontCoded(before == null ? "" : orEmpty(before.issuedEventId()));
+    return new IntentState.TaskToken(taskId, issuedAt, readExpiry(in, issuedAt), issuedEventId);
+  }
+
+  private static Instant readExpiry(StateInput in, Instant issuedAt) {
+    int tokenFlags = in.readByte();
+    if (tokenFlags < 0 || tokenFlags > HAS_EXPIRY) {
+      throw new IllegalArgumentException("task intent state has unknown token flags " + tokenFlags);
+    }
+    return tokenFlags == HAS_EXPIRY ? in.readTime(issuedAt) : null;
+  }
+
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
   }
 
   @Override
   public IntentState decode(byte[] bytes) {
     StateInput in = new StateInput("task intent", bytes);
     int version = in.readVersion(VERSION);
-    return version == 1 ? decodeVersion1(in) : decodeTabled(in, version);
+    return switch (version) {
+      case 1 -> decodeVersion1(in);
+      case 2, 3 -> decodeTabled(in, version);
+      default -> decodeChunked(in);
+    };
   }
 
-  /** Versions 2 and 3: the same fields, but for where and how the uses are written. */
-  private static IntentState decodeTabled(StateInput in, int version) {
+  /** Version 4. */
+  private static IntentState decodeChunked(StateInput in) {
     IntentState s = new IntentState();
+    readFlagsAndLastSeen(in, s);
+    Instant anchor = s.lastSeen != null ? s.lastSeen : Instant.EPOCH;
+    s.identityType(in.readText());
+    String taskId = "";
+    IntentState.Task task = null;
+    for (int i = in.readCount(); i > 0; i--) {
+      taskId = requireId(in, in.readFrontCoded(taskId), "task");
+      task = readTask(in, task);
+      s.putTask(taskId, task);
+    }
+    String tokenId = "";
+    IntentState.TaskToken token = null;
+    for (int i = in.readCount(); i > 0; i--) {
+      tokenId = requireId(in, in.readFrontCoded(tokenId), "token");
+      token = readToken(in, token);
+      s.putToken(tokenId, token);
+    }
+    s.reported.readFrontCodedFrom(in);
+    UseChunks.read(in, anchor, s.uses);
+    in.expectEnd();
+    return s;
+  }
+
+  private static String requireId(StateInput in, String id, String of) {
+    if (id == null) {
+      throw in.invalid("a " + of + " with no id");
+    }
+    return id;
+  }
+
+  private static void readFlagsAndLastSeen(StateInput in, IntentState s) {
     int flags = in.readByte();
     if (flags < 0 || flags > HAS_LAST_SEEN) {
       throw new IllegalArgumentException("task intent state has unknown flags " + flags);
@@ -96,17 +163,22 @@ final class IntentStateCodec implements StateCodec<IntentState> {
     if ((flags & HAS_LAST_SEEN) != 0) {
       s.lastSeen = in.readTime(Instant.EPOCH);
     }
+  }
+
+  /** Versions 2 and 3: the same fields, but for where and how the uses are written. */
+  private static IntentState decodeTabled(StateInput in, int version) {
+    IntentState s = new IntentState();
+    readFlagsAndLastSeen(in, s);
     Instant anchor = s.lastSeen != null ? s.lastSeen : Instant.EPOCH;
     TextTable table = TextTable.readFrontCodedFrom(in);
-    s.textOrder = table.sorted();
-    s.identityType = table.readRef(in);
+    s.identityType(table.readRef(in));
 
     Instant previous = anchor;
     for (int i = in.readCount(); i > 0; i--) {
       String taskId = table.readRef(in);
       Instant completedAt = in.readTime(previous);
       String completedEventId = table.readRef(in);
-      s.tasks.put(
+      s.putTask(
           taskId, new IntentState.Task(completedAt, completedEventId, in.readTime(completedAt)));
       previous = completedAt;
     }
@@ -117,13 +189,8 @@ final class IntentStateCodec implements StateCodec<IntentState> {
       String taskId = table.readRef(in);
       Instant issuedAt = in.readTime(previous);
       String issuedEventId = table.readRef(in);
-      int tokenFlags = in.readByte();
-      if (tokenFlags < 0 || tokenFlags > HAS_EXPIRY) {
-        throw new IllegalArgumentException(
-            "task intent state has unknown token flags " + tokenFlags);
-      }
-      Instant expiresAt = tokenFlags == HAS_EXPIRY ? in.readTime(issuedAt) : null;
-      s.tokens.put(tokenId, new IntentState.TaskToken(taskId, issuedAt, expiresAt, issuedEventId));
+      Instant expiresAt = readExpiry(in, issuedAt);
+      s.putToken(tokenId, new IntentState.TaskToken(taskId, issuedAt, expiresAt, issuedEventId));
       previous = issuedAt;
     }
 
@@ -153,21 +220,21 @@ final class IntentStateCodec implements StateCodec<IntentState> {
   /** Version 1: fixed-width fields; tasks not yet completed are read and dropped. */
   private static IntentState decodeVersion1(StateInput in) {
     IntentState s = new IntentState();
-    s.identityType = in.readString();
+    s.identityType(in.readString());
     s.lastSeen = in.readInstant();
     for (int i = in.readInt(); i > 0; i--) {
       String taskId = in.readString();
       IntentState.Task task =
           new IntentState.Task(in.readInstant(), in.readString(), in.readInstant());
       if (task.completedAt() != null) {
-        s.tasks.put(taskId, task);
+        s.putTask(taskId, task);
       }
     }
     for (int i = in.readInt(); i > 0; i--) {
       String tokenId = in.readString();
       String taskId = in.readString();
       Instant issuedAt = in.readInstant();
-      s.tokens.put(tokenId, new IntentState.TaskToken(taskId, issuedAt, null, in.readString()));
+      s.putToken(tokenId, new IntentState.TaskToken(taskId, issuedAt, null, in.readString()));
     }
     for (int i = in.readInt(); i > 0; i--) {
       s.uses.add(

@@ -34,21 +34,22 @@ final class TaskEndRevocation {
     }
     AuthEvent auth = trigger.auth();
     String taskId = auth.getTaskId();
-    IntentState.Task task = s.tasks.get(taskId);
+    IntentState.Task task = s.tasks().get(taskId);
     if (task == null || rule.exceptions().covers(trigger.identityId(), null, null)) {
       return;
     }
     Duration grace = rule.params().duration("grace");
     switch (auth.getKind()) {
       case TASK_COMPLETED ->
-          s.tokens.forEach(
-              (tokenId, token) -> {
-                if (taskId.equals(token.taskId())) {
-                  end(s, trigger, rule, tokenId, token, task, grace, out);
-                }
-              });
+          s.tokens()
+              .forEach(
+                  (tokenId, token) -> {
+                    if (taskId.equals(token.taskId())) {
+                      end(s, trigger, rule, tokenId, token, task, grace, out);
+                    }
+                  });
       case TOKEN_ISSUED -> {
-        IntentState.TaskToken token = s.tokens.get(auth.getTokenId());
+        IntentState.TaskToken token = s.tokens().get(auth.getTokenId());
         if (token != null && taskId.equals(token.taskId())) {
           end(s, trigger, rule, auth.getTokenId(), token, task, grace, out);
         }
@@ -103,7 +104,7 @@ final class TaskEndRevocation {
         new Finding(
             rule.id(),
             trigger.identityId(),
-            IdentityType.valueOf(s.identityType),
+            IdentityType.valueOf(s.identityType()),
             tokenId,
             token.taskId() + "|" + tokenId + "|end",
             token.issuedAt(),

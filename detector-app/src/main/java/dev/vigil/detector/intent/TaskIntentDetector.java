@@ -88,8 +88,8 @@ public final class TaskIntentDetector implements Detector<IntentState> {
   @Override
   public List<Finding> onEvent(IntentState state, ObservedEvent event, RulePack pack) {
     List<Rule> rules = pack.enabled(RuleKind.TASK_TOKEN_AFTER_COMPLETION);
-    if (state.identityType == null) {
-      state.identityType = event.identityType().name();
+    if (state.identityType() == null) {
+      state.identityType(event.identityType().name());
     }
     state.touch(event.eventTime());
     IntentState.Use added = null;
@@ -172,7 +172,7 @@ public final class TaskIntentDetector implements Detector<IntentState> {
   private static void remember(IntentState state, AuthEvent auth) {
     Instant time = auth.getEventTime();
     String taskId = auth.getTaskId();
-    IntentState.Task known = state.tasks.get(taskId);
+    IntentState.Task known = state.tasks().get(taskId);
     switch (auth.getKind()) {
       case TOKEN_ISSUED -> {
         state.putToken(
@@ -207,16 +207,16 @@ public final class TaskIntentDetector implements Detector<IntentState> {
       Rule rule,
       List<IntentState.Use> uses,
       List<Finding> out) {
-    if (s.tasks.isEmpty()) {
+    if (s.tasks().isEmpty()) {
       // No use can convict without a completed task: skips a token look-up per remembered use, on
       // every event, for an identity that has completed none.
       return;
     }
     Duration grace = rule.params().duration("grace");
     for (IntentState.Use use : uses) {
-      IntentState.TaskToken issued = use.tokenId() == null ? null : s.tokens.get(use.tokenId());
+      IntentState.TaskToken issued = use.tokenId() == null ? null : s.tokens().get(use.tokenId());
       String taskId = use.taskId() != null ? use.taskId() : issued == null ? null : issued.taskId();
-      IntentState.Task task = taskId == null ? null : s.tasks.get(taskId);
+      IntentState.Task task = taskId == null ? null : s.tasks().get(taskId);
       if (task == null
           || !use.time().isAfter(task.completedAt().plus(grace))
           || rule.exceptions().covers(trigger.identityId(), use.tool(), use.ip())
@@ -254,7 +254,7 @@ public final class TaskIntentDetector implements Detector<IntentState> {
           new Finding(
               rule.id(),
               trigger.identityId(),
-              IdentityType.valueOf(s.identityType),
+              IdentityType.valueOf(s.identityType()),
               use.tokenId(),
               taskId + "|" + use.tokenId(),
               task.completedAt(),

@@ -21,22 +21,24 @@ final class TaskWords {
   private TaskWords() {}
 
   static void describe(IntentState state, ProfileBuilder profile) {
-    if (state.identityType != null) {
-      profile.identityType(state.identityType);
+    if (state.identityType() != null) {
+      profile.identityType(state.identityType());
     }
     profile.seen(null, state.lastSeen);
     Map<String, List<String>> tokensByTask = new LinkedHashMap<>();
     Map<String, Instant> firstIssued = new LinkedHashMap<>();
-    state.tokens.forEach(
-        (tokenId, t) -> {
-          profile.token(tokenId).task(t.taskId()).expiresAt(t.expiresAt());
-          tokensByTask.computeIfAbsent(t.taskId(), k -> new ArrayList<>()).add(tokenId);
-          firstIssued.merge(t.taskId(), t.issuedAt(), (a, b) -> a.isBefore(b) ? a : b);
-        });
+    state
+        .tokens()
+        .forEach(
+            (tokenId, t) -> {
+              profile.token(tokenId).task(t.taskId()).expiresAt(t.expiresAt());
+              tokensByTask.computeIfAbsent(t.taskId(), k -> new ArrayList<>()).add(tokenId);
+              firstIssued.merge(t.taskId(), t.issuedAt(), (a, b) -> a.isBefore(b) ? a : b);
+            });
     List<TaskView> tasks = new ArrayList<>();
     firstIssued.forEach(
         (taskId, issued) -> {
-          if (!state.tasks.containsKey(taskId)) {
+          if (!state.tasks().containsKey(taskId)) {
             List<String> tokens = tokensByTask.get(taskId);
             tasks.add(
                 new TaskView(
@@ -53,25 +55,27 @@ final class TaskWords {
                         + ", no completion seen."));
           }
         });
-    state.tasks.forEach(
-        (taskId, t) -> {
-          List<String> tokens = tokensByTask.getOrDefault(taskId, List.of());
-          tasks.add(
-              new TaskView(
-                  taskId,
-                  "completed",
-                  t.completedAt(),
-                  tokens,
-                  "Task "
-                      + taskId
-                      + " completed "
-                      + profile.when(t.completedAt())
-                      + (tokens.isEmpty()
-                          ? "."
-                          : "; a use of its "
-                              + count(tokens.size(), "token")
-                              + " now would alert.")));
-        });
+    state
+        .tasks()
+        .forEach(
+            (taskId, t) -> {
+              List<String> tokens = tokensByTask.getOrDefault(taskId, List.of());
+              tasks.add(
+                  new TaskView(
+                      taskId,
+                      "completed",
+                      t.completedAt(),
+                      tokens,
+                      "Task "
+                          + taskId
+                          + " completed "
+                          + profile.when(t.completedAt())
+                          + (tokens.isEmpty()
+                              ? "."
+                              : "; a use of its "
+                                  + count(tokens.size(), "token")
+                                  + " now would alert.")));
+            });
     tasks.sort(
         Comparator.comparing((TaskView t) -> !"open".equals(t.state()))
             .thenComparing(TaskView::since, Comparator.reverseOrder()));

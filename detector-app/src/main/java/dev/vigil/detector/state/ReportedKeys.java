@@ -66,6 +66,32 @@ public final class ReportedKeys {
     keys.forEach(k -> table.writeRef(out, k));
   }
 
+  /**
+   * The form that refers to no table: a varint count, then each key front-coded against the one
+   * before it (keys of one rule share their start), oldest first.
+   */
+  public void writeFrontCodedTo(StateOutput out) {
+    out.writeVarUnsigned(keys.size());
+    String before = "";
+    for (String key : keys) {
+      out.writeFrontCoded(key, before);
+      before = key;
+    }
+  }
+
+  /** Adds the keys {@link #writeFrontCodedTo} wrote, as they were. */
+  public void readFrontCodedFrom(StateInput in) {
+    String before = "";
+    for (int i = in.readCount(); i > 0; i--) {
+      String key = in.readFrontCoded(before);
+      if (key == null) {
+        throw in.invalid("a null reported key");
+      }
+      keys.add(key);
+      before = key;
+    }
+  }
+
   /** Adds the keys {@link #writeTo(StateOutput, TextTable)} wrote, as they were. */
   public void readFrom(StateInput in, TextTable table) {
     for (int i = in.readCount(); i > 0; i--) {

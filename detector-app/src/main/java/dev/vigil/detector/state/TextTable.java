@@ -9,13 +9,14 @@ import java.util.Arrays;
  * writes {@link #writeRef}s; the reader does the same in order with {@link #readFrom} and {@link
  * #readRef}.
  *
- * <p>Why not a {@code HashMap}: a state is encoded at every commit that changed it, and the
- * task-intent state's version 2 added about 350 texts each time (150 distinct). Profiling put
- * {@code HashMap}'s insertions (a node per text, four resizes, tree bins) and the sort of the
- * front-coded form at two thirds of that encoding. Here the texts sit in one array and an
- * open-addressing table of their positions finds them, comparing the cached hash before the text;
- * the sort can start from the order the previous encoding wrote ({@link #sortedLike}), which leaves
- * it only the new texts to place. The bytes are the same as before.
+ * <p>Why not a {@code HashMap}: a state is encoded at every commit that changed it, with tens to
+ * hundreds of texts each time. Profiling put {@code HashMap}'s insertions (a node per text, four
+ * resizes, tree bins) at most of such an encoding. Here the texts sit in one array and an
+ * open-addressing table of their positions finds them, comparing the cached hash before the text.
+ *
+ * <p>The front-coded form (texts sorted, each after the prefix it shares with the one before) is
+ * only read now: the task-intent state's versions 2 and 3 wrote it, and version 4 writes chunks
+ * instead (see {@code IntentStateCodec}).
  */
 public final class TextTable {
 
@@ -30,8 +31,6 @@ public final class TextTable {
 
   private int[] hashes = new int[32];
   private int shift = Integer.numberOfLeadingZeros(32) + 1;
-
-  private String[] previousOrder;
 
   public TextTable() {}
 
@@ -65,22 +64,6 @@ public final class TextTable {
     return this;
   }
 
-  /**
-   * Tells {@link #writeFrontCodedTo} the sorted texts of this state's previous encoding (what
-   * {@link #sorted} returned then, or the table it was read from): the texts still present are
-   * taken in that order, so sorting only has the new ones to place. Any array gives the same bytes:
-   * this only saves comparisons. Returns this.
-   */
-  public TextTable sortedLike(String[] previous) {
-    this.previousOrder = previous;
-    if (previous != null && size == 0 && slots != null && previous.length * 2 > slots.length) {
-      // About as many texts as last time: room for them now rather than growing four times.
-      texts = new String[previous.length + 8];
-      rehash(Integer.highestOneBit(previous.length + 8) * 4);
-    }
-    return this;
-  }
-
   public boolean isEmpty() {
     return size == 0;
   }
@@ -91,28 +74,6 @@ public final class TextTable {
     for (int i = 0; i < size; i++) {
       out.writeText(texts[i]);
     }
-  }
-
-  /**
-   * The front-coded form, for tables of ids that share prefixes ({@code task-}, {@code tok-}, an
-   * emitter's event id scheme): the texts sorted, each written as the length of the prefix it
-   * shares with the text before it, then the rest. Sorting renumbers the texts, so call this after
-   * the last {@link #add} and before the first {@link #writeRef}; read with {@link
-   * #readFrontCodedFrom}.
-   */
-  public void writeFrontCodedTo(StateOutput out) {
-    sort();
-    out.writeVarUnsigned(size);
-    String previous = "";
-    for (int i = 0; i < size; i++) {
-      out.writeFrontCoded(texts[i], previous);
-      previous = texts[i];
-    }
-  }
-
-  /** The texts in table order: sorted once {@link #writeFrontCodedTo} has run. */
-  public String[] sorted() {
-    return Arrays.copyOf(texts, size);
   }
 
   /** A reference to an added text: its index plus one, zero for null. */
@@ -145,7 +106,7 @@ public final class TextTable {
     return table;
   }
 
-  /** The table {@link #writeFrontCodedTo} wrote. */
+  /** A front-coded table, as the task-intent state's versions 2 and 3 wrote it. */
   public static TextTable readFrontCodedFrom(StateInput in) {
     int count = in.readCount();
     TextTable table = new TextTable(count);
@@ -218,33 +179,5 @@ public final class TextTable {
       slots[slot] = i + 1;
       hashes[slot] = texts[i].hashCode();
     }
-  }
-
-  /**
-   * Sorts the texts, the ones the previous order names first in that order (already sorted, when it
-   * was), then the rest: the sort finds one long run and merges the few others into it.
-   */
-  private void sort() {
-    indexTexts();
-    if (previousOrder != null) {
-      String[] ordered = new String[size];
-      boolean[] taken = new boolean[size];
-      int n = 0;
-      for (String text : previousOrder) {
-        int at = text == null ? 0 : slots[slotOf(text)];
-        if (at != 0 && !taken[at - 1]) {
-          taken[at - 1] = true;
-          ordered[n++] = texts[at - 1];
-        }
-      }
-      for (int i = 0; i < size; i++) {
-        if (!taken[i]) {
-          ordered[n++] = texts[i];
-        }
-      }
-      texts = ordered;
-    }
-    Arrays.sort(texts, 0, size);
-    rehash(slots.length);
   }
 }

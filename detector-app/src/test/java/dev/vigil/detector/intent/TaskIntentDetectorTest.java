@@ -230,8 +230,8 @@ class TaskIntentDetectorTest {
   @Test
   void aTaskIsNotKeptUntilItCompletes() {
     feed.send(issuedFor("task-1", "tok-1", 0), useOf("u-1", "tok-1", 30));
-    assertThat(feed.state.tasks).isEmpty();
-    assertThat(feed.state.tokens).containsKey("tok-1");
+    assertThat(feed.state.tasks()).isEmpty();
+    assertThat(feed.state.tokens()).containsKey("tok-1");
 
     List<Finding> findings = feed.send(completed("task-1", 100), useOf("u-2", "tok-1", 400));
 
@@ -239,7 +239,7 @@ class TaskIntentDetectorTest {
         .singleElement()
         .extracting(Finding::eventIds)
         .isEqualTo(List.of("i-tok-1", "c-task-1", "u-2"));
-    assertThat(feed.state.tasks.get("task-1").completedAt()).isEqualTo(at(100));
+    assertThat(feed.state.tasks().get("task-1").completedAt()).isEqualTo(at(100));
   }
 
   @Test
@@ -247,11 +247,11 @@ class TaskIntentDetectorTest {
     // Expires at 600; the replay rule's 2m skew and the 15m lookback settle it at 1620.
     feed.send(issuedFor("task-1", "tok-1", 0, 600), completed("task-1", 100));
     feed.send(observed(use("u-1", at(1620), ID, "tok-x", "jira")));
-    assertThat(feed.state.tokens).containsKey("tok-1");
+    assertThat(feed.state.tokens()).containsKey("tok-1");
 
     List<Finding> tokenOnly = feed.send(useOf("u-2", "tok-1", 1621));
 
-    assertThat(feed.state.tokens).doesNotContainKey("tok-1");
+    assertThat(feed.state.tokens()).doesNotContainKey("tok-1");
     assertThat(tokenOnly).as("a use of the expired token is TOKEN_REPLAY's").isEmpty();
     List<Finding> namingTheTask =
         feed.send(
@@ -272,7 +272,7 @@ class TaskIntentDetectorTest {
 
     List<Finding> findings = feed.send(useOf("u-1", "tok-1", 86_400));
 
-    assertThat(feed.state.tokens).containsKey("tok-1");
+    assertThat(feed.state.tokens()).containsKey("tok-1");
     assertThat(findings)
         .singleElement()
         .extracting(Finding::eventIds)
@@ -289,9 +289,9 @@ class TaskIntentDetectorTest {
 
     assertThat(detector.compact(feed.state, at(1621), feed.pack)).isTrue();
 
-    assertThat(feed.state.tokens).isEmpty();
+    assertThat(feed.state.tokens()).isEmpty();
     assertThat(feed.state.uses).isEmpty();
-    assertThat(feed.state.tasks).containsOnlyKeys("task-1");
+    assertThat(feed.state.tasks()).containsOnlyKeys("task-1");
     assertThat(detector.isExpired(feed.state, at(1621), feed.pack)).isFalse();
     List<Finding> findings =
         feed.send(observed(use("u-2", at(7200), ID, null, "jira").setTaskId("task-1")));
@@ -305,7 +305,7 @@ class TaskIntentDetectorTest {
   void compactionLeavesALiveTaskTokenAlone() {
     feed.send(issuedFor("task-1", "tok-1", 0, 3600), useOf("u-1", "tok-1", 2000));
     assertThat(detector.compact(feed.state, at(2000 + 899), feed.pack)).isFalse();
-    assertThat(feed.state.tokens).containsKey("tok-1");
+    assertThat(feed.state.tokens()).containsKey("tok-1");
     assertThat(feed.state.uses).hasSize(1);
     // A completion arriving late still convicts the kept use by event time.
     assertThat(feed.send(completed("task-1", 1000)))
@@ -326,7 +326,7 @@ class TaskIntentDetectorTest {
     for (int i = 0; i < IntentState.MAX_TASKS + 50; i++) {
       feed.send(completed("task-" + i, i));
     }
-    assertThat(feed.state.tasks).hasSize(IntentState.MAX_TASKS);
-    assertThat(feed.state.tasks).doesNotContainKey("task-0");
+    assertThat(feed.state.tasks()).hasSize(IntentState.MAX_TASKS);
+    assertThat(feed.state.tasks()).doesNotContainKey("task-0");
   }
 }
