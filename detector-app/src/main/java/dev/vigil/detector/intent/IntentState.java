@@ -114,12 +114,12 @@ final class IntentState {
    * Writes the tasks in chunks, copying those kept from the last encoding that did not change; the
    * map itself rather than its read-only view, whose iterator wraps every entry it returns.
    */
-  void writeTasks(StateOutput out, EntryChunks.ChunkWriter<Task> writer) {
+  void writeTasks(StateOutput out, EntryChunks.ValueWriter<Task> writer) {
     encodedTasks.write(tasks, out, writer);
   }
 
   /** Writes the tokens as {@link #writeTasks} writes the tasks. */
-  void writeTokens(StateOutput out, EntryChunks.ChunkWriter<TaskToken> writer) {
+  void writeTokens(StateOutput out, EntryChunks.ValueWriter<TaskToken> writer) {
     encodedTokens.write(tokens, out, writer);
   }
 

@@ -1,6 +1,7 @@
 package dev.vigil.detector.intent;
 
 import dev.vigil.detector.StateCodec;
+import dev.vigil.detector.state.EntryChunks;
 import dev.vigil.detector.state.StateInput;
 import dev.vigil.detector.state.StateOutput;
 import dev.vigil.detector.state.TextTable;
@@ -56,13 +57,7 @@ final class IntentStateCodec implements StateCodec<IntentState> {
     return out.toByteArray();
   }
 
-  private static void writeTask(
-      String taskId,
-      IntentState.Task t,
-      String taskIdBefore,
-      IntentState.Task before,
-      StateOutput out) {
-    out.writeFrontCoded(taskId, orEmpty(taskIdBefore));
+  private static void writeTask(IntentState.Task t, IntentState.Task before, StateOutput out) {
     out.writeTime(t.completedAt(), before == null ? Instant.EPOCH : before.completedAt());
     out.writeFrontCoded(
         t.completedEventId(), before == null ? "" : orEmpty(before.completedEventId()));
@@ -77,12 +72,7 @@ final class IntentStateCodec implements StateCodec<IntentState> {
   }
 
   private static void writeToken(
-      String tokenId,
-      IntentState.TaskToken t,
-      String tokenIdBefore,
-      IntentState.TaskToken before,
-      StateOutput out) {
-    out.writeFrontCoded(tokenId, orEmpty(tokenIdBefore));
+      IntentState.TaskToken t, IntentState.TaskToken before, StateOutput out) {
     out.writeFrontCoded(t.taskId(), before == null ? "" : orEmpty(before.taskId()));
     out.writeTime(t.issuedAt(), before == null ? Instant.EPOCH : before.issuedAt());
     out.writeFrontCoded(t.issuedEventId(), before == null ? "" : orEmpty(before.issuedEventId()));
@@ -128,31 +118,12 @@ final class IntentStateCodec implements StateCodec<IntentState> {
     readFlagsAndLastSeen(in, s);
     Instant anchor = s.lastSeen != null ? s.lastSeen : Instant.EPOCH;
     s.identityType(in.readText());
-    String taskId = "";
-    IntentState.Task task = null;
-    for (int i = in.readCount(); i > 0; i--) {
-      taskId = requireId(in, in.readFrontCoded(taskId), "task");
-      task = readTask(in, task);
-      s.putTask(taskId, task);
-    }
-    String tokenId = "";
-    IntentState.TaskToken token = null;
-    for (int i = in.readCount(); i > 0; i--) {
-      tokenId = requireId(in, in.readFrontCoded(tokenId), "token");
-      token = readToken(in, token);
-      s.putToken(tokenId, token);
-    }
+    EntryChunks.read(in, IntentStateCodec::readTask, s::putTask);
+    EntryChunks.read(in, IntentStateCodec::readToken, s::putToken);
     s.reported.readFrontCodedFrom(in);
     UseChunks.read(in, anchor, s.uses);
     in.expectEnd();
     return s;
-  }
-
-  private static String requireId(StateInput in, String id, String of) {
-    if (id == null) {
-      throw in.invalid("a " + of + " with no id");
-    }
-    return id;
   }
 
   private static void readFlagsAndLastSeen(StateInput in, IntentState s) {

@@ -1,16 +1,18 @@
 package dev.vigil.detector.state;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * A map's entries written in the map's order as a count, then one chunk per entry that depends only
- * on that entry and the one before it (a codec front-codes a key against the key before, a time as
- * an offset from the time before; the first entry's against nothing), and kept between encodings.
- * An encoding copies the chunk of every entry that, with the entry before it, is the same key and
- * value objects as when last written (reference comparisons, no entry read) and writes the others,
- * so a state whose maps hold hundreds of entries and change by one costs a chunk and a copy. The
- * bytes are those of writing every chunk afresh, whatever was kept; values must be immutable, as a
- * value changed in place would keep its old chunk.
+ * on that entry and the one before it: the key front-coded against the key before's, then the value
+ * as its codec writes it against the value before (a time as an offset from the time before, say;
+ * the first entry's against nothing), and kept between encodings. An encoding copies the chunk of
+ * every entry that, with the entry before it, is the same key and value objects as when last
+ * written (reference comparisons, no entry read) and writes the others, so a state whose maps hold
+ * hundreds of entries and change by one costs a chunk and a copy. The bytes are those of writing
+ * every chunk afresh, whatever was kept; values must be immutable, as a value changed in place
+ * would keep its old chunk.
  *
  * <p>Not part of any state and never encoded: a state read from bytes starts with nothing kept.
  *
@@ -18,10 +20,16 @@ import java.util.Map;
  */
 public final class EntryChunks<V> {
 
-  /** Writes one entry's chunk against the entry before it: null key and value for the first. */
+  /** Writes one entry's value against the value before it: null for the first entry's. */
   @FunctionalInterface
-  public interface ChunkWriter<V> {
-    void write(String key, V value, String keyBefore, V valueBefore, StateOutput out);
+  public interface ValueWriter<V> {
+    void write(V value, V before, StateOutput out);
+  }
+
+  /** Reads what a {@link ValueWriter} wrote against the same value before it. */
+  @FunctionalInterface
+  public interface ValueReader<V> {
+    V read(StateInput in, V before);
   }
 
   /** The entries of the last encoding, in order, and where each one's chunk starts in bytes. */
@@ -33,7 +41,7 @@ public final class EntryChunks<V> {
 
   /** Writes {@code entries} with {@code writer}, and keeps what it wrote for the next call. */
   @SuppressWarnings("unchecked")
-  public void write(Map<String, V> entries, StateOutput out, ChunkWriter<V> writer) {
+  public void write(Map<String, V> entries, StateOutput out, ValueWriter<V> writer) {
     int count = entries.size();
     String[] nowKeys = new String[count];
     Object[] nowValues = new Object[count];
@@ -55,10 +63,9 @@ public final class EntryChunks<V> {
       }
       if (at >= 0 && sameBefore(nowKeys, nowValues, j, at)) {
         out.writeBytes(bytes, starts[at], starts[at + 1]);
-      } else if (j == 0) {
-        writer.write(nowKeys[0], (V) nowValues[0], null, null, out);
       } else {
-        writer.write(nowKeys[j], (V) nowValues[j], nowKeys[j - 1], (V) nowValues[j - 1], out);
+        out.writeFrontCoded(nowKeys[j], j == 0 ? "" : nowKeys[j - 1]);
+        writer.write((V) nowValues[j], j == 0 ? null : (V) nowValues[j - 1], out);
       }
     }
     nowStarts[count] = out.size() - blockStart;
@@ -66,6 +73,20 @@ public final class EntryChunks<V> {
     values = nowValues;
     bytes = out.bytesFrom(blockStart);
     starts = nowStarts;
+  }
+
+  /** Reads the entries {@link #write} wrote, in order, into {@code into}. */
+  public static <V> void read(StateInput in, ValueReader<V> reader, BiConsumer<String, V> into) {
+    String key = "";
+    V value = null;
+    for (int i = in.readCount(); i > 0; i--) {
+      key = in.readFrontCoded(key);
+      if (key == null) {
+        throw in.invalid("an entry with no key");
+      }
+      value = reader.read(in, value);
+      into.accept(key, value);
+    }
   }
 
   /** Where the entry was in the last encoding, looking from {@code from} on; -1 if nowhere. */
