@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
  * docs/EXTENDING.md tells people which files to touch; it must not send them to files that are
  * gone. Every repository path it names in backticks ({@code detector-app/src/...}, {@code
  * docs/...}), every Vigil class or package it names by full name ({@code
- * dev.vigil.detector.Detectors}), and every relative link must exist. A path with a placeholder
- * ({@code .../dev/vigil/adapters/<source>/}) must exist up to the placeholder.
+ * dev.vigil.detector.Detectors}) must exist (its links are checked with every document's by {@link
+ * DocumentLinksTest}). A path with a placeholder ({@code .../dev/vigil/adapters/<source>/}) must
+ * exist up to the placeholder.
  */
 class ExtendingGuideTest {
 
@@ -31,7 +32,6 @@ class ExtendingGuideTest {
               + "|^(README\\.md|pom\\.xml|docker-compose\\.yml)$");
   private static final Pattern VIGIL_NAME =
       Pattern.compile("^dev\\.vigil(\\.[a-z][a-z0-9_]*)*(\\.[A-Z][A-Za-z0-9_]*)?$");
-  private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
   private static final List<String> SOURCE_ROOTS = List.of("src/main/java", "src/test/java");
   private static final List<String> MODULES =
       List.of("event-schemas", "rules", "detector-app", "adapters");
@@ -68,22 +68,6 @@ class ExtendingGuideTest {
       }
     }
     assertThat(missing).as("classes and packages %s names that do not exist", GUIDE).isEmpty();
-  }
-
-  @Test
-  void everyRelativeLinkResolves() {
-    List<String> missing = new ArrayList<>();
-    Matcher link = LINK.matcher(guide);
-    while (link.find()) {
-      String target = link.group(1);
-      if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-        continue; // an address outside the repository
-      }
-      if (!Files.exists(root.resolve("docs").resolve(target).normalize())) {
-        missing.add(target);
-      }
-    }
-    assertThat(missing).as("links in %s to files that do not exist", GUIDE).isEmpty();
   }
 
   /** The code spans of the guide matching {@code shape}, each once. */
