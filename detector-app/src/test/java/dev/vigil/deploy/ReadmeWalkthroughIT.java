@@ -3,12 +3,14 @@ package dev.vigil.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.cli.VigilJvm;
+import dev.vigil.detector.topology.DeadLetterHeaders;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +27,10 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,9 +111,9 @@ class ReadmeWalkthroughIT {
         "ReadmeWalkthroughIT: %s on the alerts topic %d s after simulate started%n",
         seen, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
 
-    assertThat(committedRecords("127.0.0.1:" + ports.kafka, "identity.dlq"))
-        .as("records on the dead-letter topic")
-        .isZero();
+    assertThat(committedReasons("127.0.0.1:" + ports.kafka, "identity.dlq"))
+        .as("records on the dead-letter topic, each by its reason")
+        .isEmpty();
     String metrics = get("http://127.0.0.1:" + ports.http + "/metrics");
     Matcher failed = FAILED_THREADS.matcher(metrics);
     assertThat(failed.find()).as("kafka_stream_failed_stream_threads_total in /metrics").isTrue();
@@ -231,8 +235,11 @@ class ReadmeWalkthroughIT {
     return seen;
   }
 
-  /** How many committed records {@code topic} holds, read with read_committed to its end. */
-  private static long committedRecords(String bootstrap, String topic) {
+  /**
+   * The committed dead letters of {@code topic}, read with read_committed to its end: each as its
+   * reason and message headers, so a failure says why the records were dead-lettered.
+   */
+  private static List<String> committedReasons(String bootstrap, String topic) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -246,14 +253,24 @@ class ReadmeWalkthroughIT {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long records = 0;
+      List<String> reasons = new ArrayList<>();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         assertThat(System.nanoTime()).as("read %s to its end", topic).isLessThan(deadline);
-        records += consumer.poll(Duration.ofSeconds(1)).count();
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+          reasons.add(
+              header(record, DeadLetterHeaders.REASON)
+                  + ": "
+                  + header(record, DeadLetterHeaders.MESSAGE));
+        }
       }
-      return records;
+      return reasons;
     }
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? "(none)" : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private static String get(String url) throws IOException, InterruptedException {
