@@ -6,6 +6,7 @@ import dev.vigil.detector.state.StateInput;
 import dev.vigil.detector.state.StateOutput;
 import dev.vigil.detector.state.TextTable;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * The task-intent state's bytes. Version 4 (written): a presence-flags byte, the last event time as
@@ -60,22 +61,23 @@ final class IntentStateCodec implements StateCodec<IntentState> {
   private static void writeTask(IntentState.Task t, IntentState.Task before, StateOutput out) {
     out.writeTime(t.completedAt(), before == null ? Instant.EPOCH : before.completedAt());
     out.writeFrontCoded(
-        t.completedEventId(), before == null ? "" : orEmpty(before.completedEventId()));
+        t.completedEventId(), textBefore(before, IntentState.Task::completedEventId));
     out.writeTime(t.lastTouched(), t.completedAt());
   }
 
   private static IntentState.Task readTask(StateInput in, IntentState.Task before) {
     Instant completedAt = in.readTime(before == null ? Instant.EPOCH : before.completedAt());
     String completedEventId =
-        in.readFrontCoded(before == null ? "" : orEmpty(before.completedEventId()));
+        in.readFrontCoded(textBefore(before, IntentState.Task::completedEventId));
     return new IntentState.Task(completedAt, completedEventId, in.readTime(completedAt));
   }
 
   private static void writeToken(
       IntentState.TaskToken t, IntentState.TaskToken before, StateOutput out) {
-    out.writeFrontCoded(t.taskId(), before == null ? "" : orEmpty(before.taskId()));
+    out.writeFrontCoded(t.taskId(), textBefore(before, IntentState.TaskToken::taskId));
     out.writeTime(t.issuedAt(), before == null ? Instant.EPOCH : before.issuedAt());
-    out.writeFrontCoded(t.issuedEventId(), before == null ? "" : orEmpty(before.issuedEventId()));
+    out.writeFrontCoded(
+        t.issuedEventId(), textBefore(before, IntentState.TaskToken::issuedEventId));
     out.writeByte(t.expiresAt() != null ? HAS_EXPIRY : 0);
     if (t.expiresAt() != null) {
       out.writeTime(t.expiresAt(), t.issuedAt());
@@ -83,9 +85,10 @@ final class IntentStateCodec implements StateCodec<IntentState> {
   }
 
   private static IntentState.TaskToken readToken(StateInput in, IntentState.TaskToken before) {
-    String taskId = in.readFrontCoded(before == null ? "" : orEmpty(before.taskId()));
+    String taskId = in.readFrontCoded(textBefore(before, IntentState.TaskToken::taskId));
     Instant issuedAt = in.readTime(before == null ? Instant.EPOCH : before.issuedAt());
-    String issuedEventId = in.readFrontCoded(before == null ? "" : orEmpty(before.issuedEventId()));
+    String issuedEventId =
+        in.readFrontCoded(textBefore(before, IntentState.TaskToken::issuedEventId));
     return new IntentState.TaskToken(taskId, issuedAt, readExpiry(in, issuedAt), issuedEventId);
   }
 
@@ -97,8 +100,10 @@ final class IntentStateCodec implements StateCodec<IntentState> {
     return tokenFlags == HAS_EXPIRY ? in.readTime(issuedAt) : null;
   }
 
-  private static String orEmpty(String text) {
-    return text == null ? "" : text;
+  /** A text of the entry before, to front-code against: "" for none, or when it has none. */
+  private static <T> String textBefore(T before, Function<T, String> text) {
+    String value = before == null ? null : text.apply(before);
+    return value == null ? "" : value;
   }
 
   @Override

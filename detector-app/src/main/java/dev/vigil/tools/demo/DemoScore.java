@@ -95,10 +95,15 @@ final class DemoScore {
     return new Verdict(kind, note);
   }
 
+  /** A campaign as the demo's lines name it: its id and scenario. */
+  private static String name(CampaignLabel label) {
+    return label.campaignId() + " " + label.scenario();
+  }
+
   private static String describe(List<CampaignLabel> labels) {
     List<String> parts = new ArrayList<>();
     for (CampaignLabel label : labels) {
-      parts.add(label.campaignId() + " " + label.scenario());
+      parts.add(name(label));
     }
     return String.join(", ", parts);
   }
@@ -177,15 +182,7 @@ final class DemoScore {
       // Named: a count alone does not say which attack to look into.
       List<String> named = new ArrayList<>();
       for (CampaignLabel attack : missedAttacks) {
-        named.add(
-            attack.campaignId()
-                + " "
-                + attack.scenario()
-                + " on "
-                + attack.identityId()
-                + " ("
-                + attack.detection()
-                + ")");
+        named.add(name(attack) + " on " + attack.identityId() + " (" + attack.detection() + ")");
       }
       lines.add("Missed: " + String.join("; ", named) + ".");
     }
