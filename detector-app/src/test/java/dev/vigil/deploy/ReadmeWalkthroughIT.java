@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +29,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -259,18 +257,13 @@ class ReadmeWalkthroughIT {
         assertThat(System.nanoTime()).as("read %s to its end", topic).isLessThan(deadline);
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
           reasons.add(
-              header(record, DeadLetterHeaders.REASON)
+              DeadLetterHeaders.text(record.headers(), DeadLetterHeaders.REASON)
                   + ": "
-                  + header(record, DeadLetterHeaders.MESSAGE));
+                  + DeadLetterHeaders.text(record.headers(), DeadLetterHeaders.MESSAGE));
         }
       }
       return reasons;
     }
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null ? "(none)" : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private static String get(String url) throws IOException, InterruptedException {
