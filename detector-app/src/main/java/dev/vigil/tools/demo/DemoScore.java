@@ -38,8 +38,10 @@ final class DemoScore {
   record Verdict(Kind kind, String note) {}
 
   /**
-   * An attack that struck this shortly before the demo stopped is not counted as missed: its alert
-   * may still be on its way.
+   * An attack that played out this shortly before the demo stopped is not counted as missed: its
+   * alert may still be on its way. Counted from the attack's last event, not its first: an attack
+   * whose first act cannot be told from routine (a dormant identity minting a token) is judged at
+   * the calls that follow it.
    */
   static final Duration JUDGING_DELAY = Duration.ofSeconds(10);
 
@@ -95,6 +97,17 @@ final class DemoScore {
     return new Verdict(kind, note);
   }
 
+  /** When every attack has played out and had {@link #JUDGING_DELAY} to be alerted on. */
+  Instant everyAttackJudgeable() {
+    Instant last = demoStart;
+    for (CampaignLabel attack : attacks) {
+      if (attack.end().isAfter(last)) {
+        last = attack.end();
+      }
+    }
+    return last.plus(JUDGING_DELAY);
+  }
+
   /** A campaign as the demo's lines name it: its id and scenario. */
   private static String name(CampaignLabel label) {
     return label.campaignId() + " " + label.scenario();
@@ -109,10 +122,10 @@ final class DemoScore {
   }
 
   /**
-   * The closing table: per detection the attacks injected, caught, missed (struck at least {@link
-   * #JUDGING_DELAY} before {@code stoppedAt} without an alert), still to come, false alerts and the
-   * first alert that caught an attack; then the attacks missed, by name, and where all alerts came
-   * from.
+   * The closing table: per detection the attacks injected, caught, missed (played out at least
+   * {@link #JUDGING_DELAY} before {@code stoppedAt} without an alert), still to come, false alerts
+   * and the first alert that caught an attack; then the attacks missed, by name, and where all
+   * alerts came from.
    */
   synchronized List<String> table(Instant stoppedAt) {
     List<String> lines = new ArrayList<>();
@@ -141,7 +154,7 @@ final class DemoScore {
         injected++;
         if (caught.contains(attack.campaignId())) {
           hit++;
-        } else if (attack.attackStart().plus(JUDGING_DELAY).isAfter(stoppedAt)) {
+        } else if (attack.end().plus(JUDGING_DELAY).isAfter(stoppedAt)) {
           toCome++;
         } else {
           missed++;

@@ -49,11 +49,15 @@ final class CampaignRun {
     return Math.max(1_000, Math.min(drawn, room));
   }
 
-  /** {@code count} sorted instants in [from, from + span]. */
+  /**
+   * {@code count} sorted instants in [from, from + span], the span shortened so none lies past the
+   * deadline (a span measured from the campaign's start can outrun it from a later {@code from}).
+   */
   long[] times(long from, int count, long span) {
+    long within = Math.max(0, Math.min(span, deadline - from));
     long[] times = new long[count];
     for (int i = 0; i < count; i++) {
-      times[i] = from + draw.betweenMillis(0, span);
+      times[i] = from + draw.betweenMillis(0, within);
     }
     Arrays.sort(times);
     return times;

@@ -58,21 +58,27 @@ final class PrivilegeScenarios {
                 network.address(draw.between(0, 255), draw.between(1, 254)),
                 draw.pick(List.of("python-requests/2.32.3", "aws-cli/2.17.0", "curl/8.5.0")))
             : actor.source(run.start);
+    long lifetime = run.span(run.start, Duration.ofMinutes(30), Duration.ofHours(1));
     HeldToken token =
         actor.issue(
             AuthEventKind.TOKEN_ISSUED,
             tool.audience(),
             run.start,
-            run.span(run.start, Duration.ofMinutes(30), Duration.ofHours(1)),
+            lifetime,
             actor.habitualScopes(tool.audience()),
             null,
             Map.of(),
             requester);
     // The attacker minting a token with the dormant identity's long-lived secret: the first act.
     run.malicious(run.start, actor.lastEventId());
-    long span = run.span(run.start, Duration.ofMinutes(1), Duration.ofMinutes(30));
-    long[] times =
-        run.times(run.start + draw.betweenMillis(2_000, 60_000), draw.between(2, 12), span);
+    // The calls follow within a minute, and all of them while the token is valid: a token cut short
+    // to fit a run's end (the demo's half-minute strike) shortens the wait and the spree with it.
+    long wait = Math.min(draw.betweenMillis(2_000, 60_000), lifetime / 3);
+    long span =
+        Math.min(
+            run.span(run.start, Duration.ofMinutes(1), Duration.ofMinutes(30)),
+            Math.max(1, lifetime - wait - 1_000));
+    long[] times = run.times(run.start + wait, draw.between(2, 12), span);
     for (int i = 0; i < times.length; i++) {
       Source source =
           new Source(

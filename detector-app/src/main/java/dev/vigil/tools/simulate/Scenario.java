@@ -196,10 +196,6 @@ enum Scenario {
   }
 
   /**
-   * The victim keeps no habits for a while (dormant until it wakes, paused for a holiday, a job
-   * that runs once a month): it is no other campaign's victim.
-   */
-  /**
    * How long an attack prepares before it strikes, when its plan fixes the strike ({@link
    * CampaignPlan#strikeAt}): long enough for the scenario's benign beginning (a task that must
    * complete over two minutes before its token is misused, a token issued then revoked) to end
@@ -213,6 +209,10 @@ enum Scenario {
     };
   }
 
+  /**
+   * The victim keeps no habits for a while (dormant until it wakes, paused for a holiday, a job
+   * that runs once a month): it is no other campaign's victim.
+   */
   boolean silences() {
     return this == DORMANT_WAKEUP_ADMIN || this == HOLIDAY_PAUSE_RESUME || this == MONTHLY_JOB;
   }

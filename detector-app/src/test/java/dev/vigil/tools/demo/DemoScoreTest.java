@@ -27,8 +27,13 @@ class DemoScoreTest {
   private static final CampaignLabel LOOK_ALIKE =
       label("camp-004", Detection.TOKEN_REPLAY, false, "svc-e", 30);
 
+  /** Struck at 30 s, but its last calls came at 58 s: at 60 s still to come, not missed. */
+  private static final CampaignLabel SLOW_WAKEUP =
+      label("camp-005", Detection.SUDDEN_PRIVILEGE_USE, true, "svc-f", 30, 28);
+
   private final DemoScore score =
-      new DemoScore(List.of(REPLAY, FANOUT, LATE_INTENT, MISSED_BURST, LOOK_ALIKE), NOW);
+      new DemoScore(
+          List.of(REPLAY, FANOUT, LATE_INTENT, MISSED_BURST, LOOK_ALIKE, SLOW_WAKEUP), NOW);
 
   @Test
   void labelsEachAlertByWhatItFiredOnAndCountsThemInTheTable() {
@@ -54,14 +59,21 @@ class DemoScoreTest {
             "detection                attacks  caught  missed  to come false alerts  first caught",
             "TOKEN_REPLAY                   1       1       0        0            1  33.0 s",
             "ACCESS_OUTLIVES_INTENT         1       0       0        1            0  -",
-            "SUDDEN_PRIVILEGE_USE           1       0       1        0            0  -",
+            "SUDDEN_PRIVILEGE_USE           2       0       1        1            0  -",
             // Its fan-out fired only another detection's alert: not caught by its own.
             "LATERAL_MOVEMENT               1       0       1        0            2  -",
-            "all                            4       1       2        1            3",
+            "all                            5       1       2        2            3",
             "Missed: camp-003 privilege on ci-d (SUDDEN_PRIVILEGE_USE); camp-001 lateral on svc-b"
                 + " (LATERAL_MOVEMENT).",
             "Alerts: 2 on injected attacks (1 of them on another detection's attack), 1 on"
                 + " look-alikes, 2 on ordinary traffic; 1 raised by the pre-loaded history.");
+  }
+
+  @Test
+  void everyAttackIsJudgeableOnceTheLastHasPlayedOutAndHadTheJudgingDelay() {
+    assertThat(score.everyAttackJudgeable()).isEqualTo(at(60).plus(DemoScore.JUDGING_DELAY));
+    assertThat(new DemoScore(List.of(LOOK_ALIKE), NOW).everyAttackJudgeable())
+        .isEqualTo(NOW.plus(DemoScore.JUDGING_DELAY));
   }
 
   private static Instant at(long seconds) {
@@ -70,6 +82,16 @@ class DemoScoreTest {
 
   private static CampaignLabel label(
       String id, Detection detection, boolean malicious, String identity, long startSeconds) {
+    return label(id, detection, malicious, identity, startSeconds, 5);
+  }
+
+  private static CampaignLabel label(
+      String id,
+      Detection detection,
+      boolean malicious,
+      String identity,
+      long startSeconds,
+      long spanSeconds) {
     String scenario =
         switch (detection) {
           case TOKEN_REPLAY -> "replay";
@@ -85,7 +107,7 @@ class DemoScoreTest {
         identity,
         null,
         at(startSeconds),
-        at(startSeconds + 5),
+        at(startSeconds + spanSeconds),
         List.of(id + "-event"));
   }
 

@@ -70,6 +70,34 @@ class DemoTrafficTest {
     }
   }
 
+  /**
+   * Every attack plays out within 30 s of its strike (40 s at the latest), its task's completion
+   * report within 20 s after that: the demo stops once all of it has been judged, so an attack that
+   * dragged on (a dormant identity's token minted at the strike, its privileged calls up to a
+   * minute later and past the token's end, as once) would keep it waiting. On several seeds and
+   * start times, since the estate is timed around the start.
+   */
+  @Test
+  void everyAttackPlaysOutWithinHalfAMinuteOfItsStrike() {
+    for (long seed = 1; seed <= 6; seed++) {
+      for (int hour = 0; hour < 24; hour += 5) {
+        Instant now = NOW.plus(Duration.ofHours(hour).plusMinutes(7 * hour));
+        List<CampaignLabel> attacks =
+            DemoTraffic.defaults(seed, 24, 3).labels(now).stream()
+                .filter(CampaignLabel::malicious)
+                .toList();
+
+        assertThat(attacks)
+            .as("seed %d, start %s", seed, now)
+            .allSatisfy(
+                attack ->
+                    assertThat(attack.end())
+                        .as("%s %s", attack.campaignId(), attack.scenario())
+                        .isBetween(attack.attackStart(), now.plusSeconds(90)));
+      }
+    }
+  }
+
   @Test
   void theLabelsAreThoseOfTheEstateTheDemoFeeds() {
     DemoTraffic traffic = DemoTraffic.defaults(3, 24, 3);
