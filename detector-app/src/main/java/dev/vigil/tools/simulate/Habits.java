@@ -46,15 +46,8 @@ final class Habits {
     IdentityProfile profile = actor.profile;
     long at = actor.loginIfNeeded(time);
     ToolHabit habit = pickHabit(actor.habitsAt(time), draw);
-    int uses = draw.burst(profile.usesPerActivity(), 80);
-    double gap = profile.type() == IdentityType.HUMAN ? 20_000 : 2_500;
-    long[] times = new long[uses];
-    long t = at;
-    for (int i = 0; i < uses; i++) {
-      t += Math.round(draw.exponential(gap));
-      times[i] = t;
-    }
-    HeldToken token = actor.standingToken(habit.tool().audience(), at, times[uses - 1]);
+    long[] times = sessionTimes(actor, at);
+    HeldToken token = actor.standingToken(habit.tool().audience(), at, times[times.length - 1]);
     String session =
         profile.type() == IdentityType.HUMAN ? "sess-" + token.id.substring(4, 12) : null;
     for (long when : times) {
@@ -68,6 +61,24 @@ final class Habits {
           null,
           null);
     }
+  }
+
+  /**
+   * The request times of one of the identity's ordinary sessions starting at {@code at}: as many
+   * requests as its activities hold, a few seconds apart (tens of seconds for a person).
+   */
+  static long[] sessionTimes(Actor actor, long at) {
+    Draw draw = actor.draw;
+    IdentityProfile profile = actor.profile;
+    int uses = draw.burst(profile.usesPerActivity(), 80);
+    double gap = profile.type() == IdentityType.HUMAN ? 20_000 : 2_500;
+    long[] times = new long[uses];
+    long t = at;
+    for (int i = 0; i < uses; i++) {
+      t += Math.round(draw.exponential(gap));
+      times[i] = t;
+    }
+    return times;
   }
 
   /**

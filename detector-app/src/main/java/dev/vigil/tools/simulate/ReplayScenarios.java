@@ -4,6 +4,8 @@ import dev.vigil.events.AuthEventKind;
 import dev.vigil.events.Outcome;
 import dev.vigil.events.Source;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -133,14 +135,35 @@ final class ReplayScenarios {
     Draw draw = run.draw;
     ToolHabit habit = Habits.pickHabit(actor.profile.tools(), draw);
     long span = run.span(run.start, Duration.ofMinutes(2), Duration.ofMinutes(30));
-    HeldToken token = actor.standingToken(habit.tool().audience(), run.start, run.start + span);
+    // The identity's own sessions, as many as its pace puts in the span (at least one, at most
+    // six): a NAT gateway or a pod rescheduling moves where requests come from, not how many there
+    // are. (Drawing 6-30 requests into the span regardless of the identity once put 25 privileged
+    // calls in 3 minutes on a workload whose typical 5 minutes hold 2.4: a tenfold burst the
+    // scenario did not mean.)
+    double betweenSessions = Duration.ofDays(1).toMillis() / actor.profile.activitiesPerDay();
+    int sessions = (int) Math.max(1, Math.min(6, Math.round(span / betweenSessions)));
+    List<Long> times = new ArrayList<>();
+    for (long session : run.times(run.start + 1_000, sessions, span)) {
+      for (long when : Habits.sessionTimes(actor, session)) {
+        times.add(when);
+      }
+    }
+    // A churn needs a few requests to show: another of its sessions while there are fewer than 3.
+    while (times.size() < 3) {
+      for (long when : Habits.sessionTimes(actor, run.times(run.start + 1_000, 1, span)[0])) {
+        times.add(when);
+      }
+    }
+    Collections.sort(times);
+    HeldToken token =
+        actor.standingToken(habit.tool().audience(), run.start, times.get(times.size() - 1));
     Network network = actor.network(run.start);
     int addresses = draw.between(3, 10);
     int[] subnets = new int[addresses];
     for (int i = 0; i < addresses; i++) {
       subnets[i] = draw.between(0, 255);
     }
-    for (long when : run.times(run.start + 1_000, draw.between(6, 30), span)) {
+    for (long when : times) {
       Source source = actor.sourceFor(token, when);
       int pick = draw.index(addresses);
       source.setIp(network.address(subnets[pick], draw.between(1, 254)));
