@@ -73,11 +73,9 @@ final class PrivilegeScenarios {
     run.malicious(run.start, actor.lastEventId());
     // The calls follow within a minute, and all of them while the token is valid: a token cut short
     // to fit a run's end (the demo's half-minute strike) shortens the wait and the spree with it.
+    long drawnSpan = run.span(run.start, Duration.ofMinutes(1), Duration.ofMinutes(30));
     long wait = Math.min(draw.betweenMillis(2_000, 60_000), lifetime / 3);
-    long span =
-        Math.min(
-            run.span(run.start, Duration.ofMinutes(1), Duration.ofMinutes(30)),
-            Math.max(1, lifetime - wait - 1_000));
+    long span = Math.min(drawnSpan, Math.max(1, lifetime - wait - 1_000));
     long[] times = run.times(run.start + wait, draw.between(2, 12), span);
     for (int i = 0; i < times.length; i++) {
       Source source =

@@ -85,6 +85,11 @@ class DemoCommandIT {
       assertThat(n[1] + n[2] + n[3])
           .as("%s caught + missed + to come", row.getKey())
           .isEqualTo(n[0]);
+      // The demo stops only once every attack has played out and had its judging delay, and every
+      // default attack is one the demo pack catches (a dormant wake-up whose calls came after the
+      // stop was once scored missed).
+      assertThat(n[3]).as("%s to come at the stop: %s", row.getKey(), text).isZero();
+      assertThat(n[2]).as("%s missed: %s", row.getKey(), text).isZero();
       assertThat(n[4]).as("%s false alerts", row.getKey()).isZero();
       Arrays.setAll(sums, i -> sums[i] + n[i]);
     }
