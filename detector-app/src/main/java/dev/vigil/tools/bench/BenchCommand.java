@@ -210,7 +210,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-rate",
-      defaultValue = "64000",
+      defaultValue = "256000",
       description =
           "Highest rate the capacity search offers, events/s (default: ${DEFAULT-VALUE}).")
   int maxRate;
