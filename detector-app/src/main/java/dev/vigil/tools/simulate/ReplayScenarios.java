@@ -144,15 +144,11 @@ final class ReplayScenarios {
     int sessions = (int) Math.max(1, Math.min(6, Math.round(span / betweenSessions)));
     List<Long> times = new ArrayList<>();
     for (long session : run.times(run.start + 1_000, sessions, span)) {
-      for (long when : Habits.sessionTimes(actor, session)) {
-        times.add(when);
-      }
+      addSession(times, actor, session);
     }
     // A churn needs a few requests to show: another of its sessions while there are fewer than 3.
     while (times.size() < 3) {
-      for (long when : Habits.sessionTimes(actor, run.times(run.start + 1_000, 1, span)[0])) {
-        times.add(when);
-      }
+      addSession(times, actor, run.times(run.start + 1_000, 1, span)[0]);
     }
     Collections.sort(times);
     HeldToken token =
@@ -170,6 +166,13 @@ final class ReplayScenarios {
       actor.use(when, token, draw.pick(habit.actions()), actor.usualOutcome(), source);
     }
     return run.finish(token.id);
+  }
+
+  /** Adds the request times of one of the identity's ordinary sessions, starting at {@code at}. */
+  private static void addSession(List<Long> times, Actor actor, long at) {
+    for (long when : Habits.sessionTimes(actor, at)) {
+      times.add(when);
+    }
   }
 
   /** Benign: a client uses its token in the last moments before it expires. */
