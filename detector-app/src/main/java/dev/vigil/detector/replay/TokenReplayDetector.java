@@ -43,8 +43,9 @@ import java.util.Set;
  *       {@code issuance_not_from_holder} or the platform requested it to deliver the credential
  *       into a workload: a token first used from a foreign network right after its holder asked for
  *       it is two networks at once;
- *   <li>{@code token_revoked_or_expired_use}: a use after the token's {@code TOKEN_REVOKED} or
- *       after {@code token_expires_at}, each plus {@code clock_skew};
+ *   <li>{@code token_revoked_or_expired_use}: a use after the token's {@code TOKEN_REVOKED} plus
+ *       {@code revocation_grace}, or after {@code token_expires_at} plus {@code clock_skew} (kept
+ *       apart because validators' leeway applies to expiry only);
  *   <li>{@code token_off_delivery_network}: a credential the platform delivered into a workload
  *       (its uses carry the {@value #CREDENTIAL_CONTEXT} attribute, e.g. an EC2 instance's role
  *       credentials) used from a public network other than the first one it was used from, or, with
@@ -407,13 +408,15 @@ public final class TokenReplayDetector implements Detector<TokenState> {
   private void revokedOrExpired(TokenState s, ObservedEvent trigger, Rule rule, List<Finding> out) {
     String tokenId = trigger.tokenId();
     Instant now = trigger.eventTime();
+    Duration revocationGrace = rule.params().duration("revocation_grace");
     Duration skew = rule.params().duration("clock_skew");
     boolean successfulOnly = rule.params().flag("successful_uses_only");
     for (TokenUse use : s.uses) {
       if ((successfulOnly && !use.successful()) || excepted(rule, trigger, use)) {
         continue;
       }
-      boolean revoked = s.revokedAt != null && use.time().isAfter(s.revokedAt.plus(skew));
+      boolean revoked =
+          s.revokedAt != null && use.time().isAfter(s.revokedAt.plus(revocationGrace));
       boolean expired = s.expiresAt != null && use.time().isAfter(s.expiresAt.plus(skew));
       if (!revoked && !expired) {
         continue;

@@ -56,8 +56,13 @@ final class IntentScenarios {
     return run.finish(token.id);
   }
 
-  /** Benign: a task's last requests land just before TASK_COMPLETED is recorded. */
-  static CampaignLabel taskTokenUsedBeforeCompletion(
+  /**
+   * Benign: a task's last calls race its completion report. Some land just before TASK_COMPLETED;
+   * calls still in flight when the runner reports are logged when they end, so others land after it
+   * (and after the token's revocation, where the runner revokes), by up to half a minute: a
+   * gateway's common timeout.
+   */
+  static CampaignLabel taskTokenInFlightAtCompletion(
       CampaignPlan plan, Actor actor, long deadline) {
     CampaignRun run = new CampaignRun(plan, actor, deadline);
     Draw draw = run.draw;
@@ -79,7 +84,11 @@ final class IntentScenarios {
             completion - Math.max(last, completion - 30_000) - 50)) {
       Habits.useInTask(actor, task, when, pickAction(tools, draw), actor.usualOutcome());
     }
-    Habits.closeTask(actor, task, completion - 200, actor.profile.revokesAfterTask());
+    long completed =
+        Habits.closeTask(actor, task, completion - 200, actor.profile.revokesAfterTask());
+    for (long when : run.times(completed + 500, draw.between(1, 3), 29_000)) {
+      Habits.useInTask(actor, task, when, pickAction(tools, draw), actor.usualOutcome());
+    }
     return run.finish(task.minted().get(0).id);
   }
 

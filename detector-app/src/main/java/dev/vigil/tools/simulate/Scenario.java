@@ -93,12 +93,12 @@ enum Scenario {
       EnumSet.of(SERVICE_ACCOUNT, API_CLIENT, WORKLOAD, HUMAN),
       p -> true,
       ReplayScenarios::tokenUsedBeforeExpiry),
-  TASK_TOKEN_USED_BEFORE_COMPLETION(
+  TASK_TOKEN_IN_FLIGHT_AT_COMPLETION(
       Detection.ACCESS_OUTLIVES_INTENT,
       false,
       EnumSet.of(AI_AGENT, CI_PIPELINE),
       p -> true,
-      IntentScenarios::taskTokenUsedBeforeCompletion),
+      IntentScenarios::taskTokenInFlightAtCompletion),
   ROLE_CHANGE_ANNOUNCED(
       Detection.SUDDEN_PRIVILEGE_USE,
       false,

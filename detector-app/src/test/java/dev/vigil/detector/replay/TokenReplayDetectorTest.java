@@ -196,6 +196,22 @@ class TokenReplayDetectorTest {
   }
 
   @Test
+  void revocationHasItsOwnGraceShorterThanExpirysLeeway() {
+    // Revoked at 100, grace 60 s: a use at 150 is a request in flight, one at 190 is a copy,
+    // though it is well inside the 2 minutes that expiry's leeway would allow.
+    List<Finding> findings =
+        feed.send(
+            issuedTo("spiffe://a", null, 0),
+            observed(auth("r-1", at(100), ID, AuthEventKind.TOKEN_REVOKED).setTokenId(TOKEN)),
+            useFrom("u-1", 150, "spiffe://a", null));
+    assertThat(findings).isEmpty();
+
+    assertThat(feed.send(useFrom("u-2", 190, "spiffe://a", null)))
+        .singleElement()
+        .satisfies(f -> assertThat(f.eventIds()).containsExactly("r-1", "u-2"));
+  }
+
+  @Test
   void aRevocationArrivingAfterALaterUseConvictsItByEventTime() {
     List<Finding> findings =
         feed.send(

@@ -83,18 +83,19 @@ class ReplayRunnerTest {
                 "vault")
             .setSource(from("34.1.5.0", 15169L, "US"))
             .build());
-    // Attack 3: w7's slot-100 token revoked, then used again before its task ends.
+    // Attack 3: w7's slot-100 token revoked after its holder's last use, then used again a
+    // minute and a half later, before its task ends.
     Instant slot100 = start.plus(Duration.ofMinutes(30 * 100 + 7));
     events.add(
         auth(
                 "rev-3",
-                slot100.plusSeconds(100),
+                slot100.plusSeconds(190),
                 "spiffe://prod/ns/app/sa/w7",
                 AuthEventKind.TOKEN_REVOKED)
             .setTokenId("tok-7-100")
             .build());
     events.add(
-        use("atk-3", slot100.plusSeconds(250), "spiffe://prod/ns/app/sa/w7", "tok-7-100", "github")
+        use("atk-3", slot100.plusSeconds(280), "spiffe://prod/ns/app/sa/w7", "tok-7-100", "github")
             .setSource(from("34.1.7.0", 15169L, "US"))
             .build());
     return events;

@@ -286,13 +286,18 @@ class SimulatedEstateTest {
   }
 
   @Test
-  void taskTokensAreUsedAfterTheirTaskOnlyInTheAttack() {
+  void taskTokensAreUsedPastInFlightWorkOnlyInTheAttack() {
     for (CampaignLabel label : labels("task_token_after_completion")) {
-      assertThat(usesAfterCompletion(label)).as(label.campaignId()).isPositive();
+      assertThat(lagsAfterCompletion(label)).as(label.campaignId()).isNotEmpty();
     }
-    for (CampaignLabel label : labels("task_token_used_before_completion")) {
-      assertThat(usesAfterCompletion(label)).as(label.campaignId()).isZero();
+    List<Duration> inFlight = new ArrayList<>();
+    for (CampaignLabel label : labels("task_token_in_flight_at_completion")) {
+      inFlight.addAll(lagsAfterCompletion(label));
     }
+    // The look-alike's calls in flight land after the completion report, within half a minute.
+    assertThat(inFlight)
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofSeconds(30)));
   }
 
   @Test
@@ -445,7 +450,7 @@ class SimulatedEstateTest {
     return audience.equals(tool) || tool.startsWith(audience + ":");
   }
 
-  private static long usesAfterCompletion(CampaignLabel label) {
+  private static List<Duration> lagsAfterCompletion(CampaignLabel label) {
     Map<String, Instant> completed = new HashMap<>();
     for (SpecificRecord event : own(label)) {
       if (event instanceof AuthEvent auth && auth.getKind() == AuthEventKind.TASK_COMPLETED) {
@@ -458,7 +463,8 @@ class SimulatedEstateTest {
             u ->
                 completed.containsKey(u.getTaskId())
                     && u.getEventTime().isAfter(completed.get(u.getTaskId())))
-        .count();
+        .map(u -> Duration.between(completed.get(u.getTaskId()), u.getEventTime()))
+        .toList();
   }
 
   private static Set<String> privilegesBefore(String identity, Instant time) {

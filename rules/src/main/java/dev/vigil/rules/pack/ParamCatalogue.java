@@ -196,7 +196,16 @@ public final class ParamCatalogue {
                 Duration.ZERO,
                 true,
                 Duration.ofHours(1),
-                "allowance for emitters' clocks after expiry or revocation"),
+                "allowance after a token's expiry for validators' leeway and emitters' clocks"),
+            new ParamSpec(
+                "revocation_grace",
+                ParamType.DURATION,
+                Duration.ofSeconds(60),
+                Duration.ZERO,
+                true,
+                Duration.ofHours(1),
+                "uses this long after TOKEN_REVOKED are requests in flight or a rotated-out token's"
+                    + " retries, not a copy"),
             new ParamSpec(
                 "successful_uses_only",
                 ParamType.BOOLEAN,
@@ -260,7 +269,7 @@ public final class ParamCatalogue {
             new ParamSpec(
                 "grace",
                 ParamType.DURATION,
-                Duration.ofMinutes(1),
+                Duration.ofSeconds(60),
                 Duration.ZERO,
                 true,
                 MAX_WINDOW,
@@ -276,7 +285,7 @@ public final class ParamCatalogue {
             new ParamSpec(
                 "grace",
                 ParamType.DURATION,
-                Duration.ofMinutes(2),
+                Duration.ofSeconds(60),
                 Duration.ZERO,
                 true,
                 Duration.ofHours(1),

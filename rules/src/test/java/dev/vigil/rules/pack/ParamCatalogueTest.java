@@ -129,7 +129,8 @@ class ParamCatalogueTest {
             "issuance_not_from_holder",
             "token_ttl");
     assertThat(names(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE))
-        .containsExactly("clock_skew", "successful_uses_only", "expired_token_ttl");
+        .containsExactly(
+            "clock_skew", "revocation_grace", "successful_uses_only", "expired_token_ttl");
     assertThat(names(RuleKind.TOKEN_OFF_DELIVERY_NETWORK))
         .containsExactly("learn_first_network", "token_ttl");
     assertThat(names(RuleKind.TOKEN_SHARED_CLIENT))
