@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -134,6 +135,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     } else {
       TokenUse use = TokenUse.of(event, NetworkKey.of(event.source()));
       state.addUse(use);
+      state.locate(use, event.source() == null ? null : event.source().getUserAgent());
       if (deliveredTo(event) != null && isPublic(use)) {
         state.addDeliveredPublicUse(use);
       }
@@ -403,6 +405,139 @@ public final class TokenReplayDetector implements Detector<TokenState> {
               now));
       return;
     }
+    if (rule.params().patterns("lifetime_country_types").anyMatches(typeOf(trigger))) {
+      movedCountry(s, trigger, rule, located, out);
+    } else if (rule.params()
+        .patterns("lifetime_country_new_client_types")
+        .anyMatches(typeOf(trigger))) {
+      movedCountryWithAnotherClient(s, trigger, rule, out);
+    }
+  }
+
+  /**
+   * A person's token used from a country other than the one it was first used from, by another
+   * client than the one it was first used with: a person who travels, or turns a VPN on, takes
+   * their browser or tool along; a copy replayed abroad with a script does not look like it. Only
+   * the event judged carries its client, so only it is judged.
+   */
+  private void movedCountryWithAnotherClient(
+      TokenState s, ObservedEvent trigger, Rule rule, List<Finding> out) {
+    if (!trigger.isUse() || trigger.source() == null || s.firstLocatedClient == null) {
+      return;
+    }
+    String client = trigger.source().getUserAgent();
+    TokenUse use =
+        s.uses.stream().filter(u -> u.eventId().equals(trigger.eventId())).findFirst().orElse(null);
+    if (client == null
+        || client.hashCode() == s.firstLocatedClient
+        || use == null
+        || excepted(rule, trigger, use)) {
+      return;
+    }
+    reportMove(s, trigger, rule, use, true, out);
+  }
+
+  /**
+   * A machine identity's token used from a country and a network other than those it was first used
+   * from, at any point of its life: workloads do not travel, so a standing token's copy used abroad
+   * hours after its holder's last use is caught at that use, not at the holder's next one.
+   */
+  private void movedCountry(
+      TokenState s, ObservedEvent trigger, Rule rule, List<TokenUse> located, List<Finding> out) {
+    for (TokenUse use : located) {
+      if (reportMove(s, trigger, rule, use, false, out)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Reports {@code use} if it is from another country than the token's first located use, later
+   * than it, and the token's spread is not reported yet; true when it did. {@code byAnotherClient}
+   * says the use's client differs from that first use's too; otherwise its network must differ as
+   * well, since a provider's regions in two countries share one network (AWS, Azure): a standby
+   * region taking over with the same credential is not a copy.
+   */
+  private boolean reportMove(
+      TokenState s,
+      ObservedEvent trigger,
+      Rule rule,
+      TokenUse use,
+      boolean byAnotherClient,
+      List<Finding> out) {
+    TokenUse home = s.firstLocated;
+    if (home == null
+        || excepted(rule, trigger, home)
+        || use.country() == null
+        || use.country().equals(home.country())
+        || (!byAnotherClient && Objects.equals(use.network(), home.network()))
+        || use.time().isBefore(home.time())
+        || !s.reported.mark(rule.id() + "|spread")) {
+      return false;
+    }
+    List<TokenUse> pair = List.of(home, use);
+    Map<String, List<String>> observed = new LinkedHashMap<>();
+    observed.put("countries", List.of(home.country(), use.country()));
+    observed.put("sources", distinct(pair.stream().map(TokenUse::describeSource).toList()));
+    observed.put("tools", distinct(pair.stream().map(TokenUse::tool).toList()));
+    String summary =
+        "Token "
+            + trigger.tokenId()
+            + " of "
+            + trigger.identityId()
+            + ", first used from "
+            + home.country()
+            + " at "
+            + FindingWording.time(home.time())
+            + ", was used from "
+            + use.country()
+            + " at "
+            + FindingWording.time(use.time())
+            + (byAnotherClient ? " by another client" : "")
+            + ": a "
+            + typeOf(trigger)
+            + "'s token does not change country"
+            + (byAnotherClient ? " and client at once." : ".");
+    out.add(
+        finding(
+            rule,
+            trigger,
+            trigger.tokenId(),
+            "spread|" + use.time().toEpochMilli(),
+            home.time(),
+            use.time(),
+            summary,
+            ids(pair),
+            observed,
+            pair.size(),
+            trigger.eventTime()));
+    return true;
+  }
+
+  /**
+   * A use from a country the token was never used or requested from before it, while it was
+   * somewhere: no request of its holder's in flight, whatever the grace allows.
+   */
+  private static boolean fromUnseenCountry(TokenState s, TokenUse use) {
+    if (use.country() == null) {
+      return false;
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    List<TokenUse> earlier = new ArrayList<>(s.uses);
+    s.requests.forEach(r -> earlier.add(r.from()));
+    if (s.firstLocated != null) {
+      earlier.add(s.firstLocated);
+    }
+    for (TokenUse u : earlier) {
+      if (u.time().isBefore(use.time())) {
+        addIfPresent(seen, u.country());
+      }
+    }
+    return !seen.isEmpty() && !seen.contains(use.country());
+  }
+
+  private static String typeOf(ObservedEvent event) {
+    return event.identityType() == null ? "UNKNOWN" : event.identityType().name();
   }
 
   private void revokedOrExpired(TokenState s, ObservedEvent trigger, Rule rule, List<Finding> out) {
@@ -416,7 +551,9 @@ public final class TokenReplayDetector implements Detector<TokenState> {
         continue;
       }
       boolean revoked =
-          s.revokedAt != null && use.time().isAfter(s.revokedAt.plus(revocationGrace));
+          s.revokedAt != null
+              && (use.time().isAfter(s.revokedAt.plus(revocationGrace))
+                  || (use.time().isAfter(s.revokedAt) && fromUnseenCountry(s, use)));
       boolean expired = s.expiresAt != null && use.time().isAfter(s.expiresAt.plus(skew));
       if (!revoked && !expired) {
         continue;
@@ -448,6 +585,12 @@ public final class TokenReplayDetector implements Detector<TokenState> {
               + reason
               + " at "
               + FindingWording.time(limit)
+              + (revoked && !use.time().isAfter(s.revokedAt.plus(revocationGrace))
+                  ? ", from "
+                      + use.country()
+                      + ", a country it had not been used from: no request of its holder's in"
+                      + " flight"
+                  : "")
               + ".";
       out.add(
           finding(

@@ -49,6 +49,21 @@ final class TokenState {
   TokenUse firstPublic;
 
   /**
+   * The earliest use from a known country: where the token's holder was. Kept for the token's life,
+   * past the uses' window, so a copy used from another country hours later is still a second
+   * country, and a use soon after a revocation from a country the token never saw is no request of
+   * its holder's in flight.
+   */
+  TokenUse firstLocated;
+
+  /**
+   * The {@link String#hashCode} of the user agent of {@link #firstLocated}, or null when it named
+   * none: enough to tell another client, and four bytes where the text is a hundred. The hash is
+   * specified by the Java language, so it is the same after a restart or on another instance.
+   */
+  Integer firstLocatedClient;
+
+  /**
    * Where the token's recent issuance and refresh requests came from, oldest first, with the issuer
    * each went to: {@code token_network_spread} counts the network of those its rule says the holder
    * made as one the token was used from. Kept as long as uses are.
@@ -88,6 +103,15 @@ final class TokenState {
     List<TokenUse> kind = uses.stream().filter(use::sameKind).toList();
     for (int i = 1; i < kind.size() - 1; i++) {
       uses.remove(kind.get(i));
+    }
+  }
+
+  /** Records where a use came from, and with which client, if it is the earliest located one. */
+  void locate(TokenUse use, String userAgent) {
+    if (use.country() != null
+        && (firstLocated == null || use.time().isBefore(firstLocated.time()))) {
+      firstLocated = use;
+      firstLocatedClient = userAgent == null ? null : userAgent.hashCode();
     }
   }
 
@@ -155,18 +179,22 @@ final class TokenState {
     return !bindings.isEmpty()
         || firstAttested != null
         || firstPublic != null
+        || firstLocated != null
         || !requests.isEmpty();
   }
 
   /**
    * Drops what only judges a live token: its bindings, the context that first used it, the network
-   * its workload first used it from and where it was requested from.
+   * its workload first used it from, the country it was first used from and where it was requested
+   * from.
    */
   void forgetContext() {
     bindings.clear();
     requests.clear();
     firstAttested = null;
     firstPublic = null;
+    firstLocated = null;
+    firstLocatedClient = null;
   }
 
   /** The newest moment anything about this token is known to matter. */

@@ -7,22 +7,24 @@ import dev.vigil.detector.state.TextTable;
 import java.time.Instant;
 
 /**
- * The token state's bytes. Version 5 (written): version 4 with a tenth flag saying the state holds
- * issuance requests, written after the uses as a count and, each, a use and its issuer. Version 4
- * (read only): version 3 with the presence flags as a varint, so a ninth flag says whether the
- * first public use of a delivered credential follows the first attested use. Version 3 (read only):
- * a presence-flags byte, the last activity as an absolute varint, every other instant as a
- * millisecond varint offset from it, and every text (event ids, tools, addresses, contexts,
- * networks, reported keys) once in a {@link TextTable} referred to by index; the table, bindings,
- * uses and reported keys are written only when not empty, as the flags say, because most stored
- * tokens are spent (an expiry and a last use, a dozen bytes) and four empty counts were a third of
- * them. Version 2 (read only) is the same with every count always written. Version 1 (read only)
- * held fixed-width fields and the holder's identity, which is now taken from the event being
- * judged.
+ * The token state's bytes. Version 6 (written): version 5 with an eleventh flag saying the state
+ * holds the token's first use from a known country, written after the requests, and a twelfth
+ * saying the hash of that use's client follows it, as four bytes. Version 5 (read only): version 4
+ * with a tenth flag saying the state holds issuance requests, written after the uses as a count
+ * and, each, a use and its issuer. Version 4 (read only): version 3 with the presence flags as a
+ * varint, so a ninth flag says whether the first public use of a delivered credential follows the
+ * first attested use. Version 3 (read only): a presence-flags byte, the last activity as an
+ * absolute varint, every other instant as a millisecond varint offset from it, and every text
+ * (event ids, tools, addresses, contexts, networks, reported keys) once in a {@link TextTable}
+ * referred to by index; the table, bindings, uses and reported keys are written only when not
+ * empty, as the flags say, because most stored tokens are spent (an expiry and a last use, a dozen
+ * bytes) and four empty counts were a third of them. Version 2 (read only) is the same with every
+ * count always written. Version 1 (read only) held fixed-width fields and the holder's identity,
+ * which is now taken from the event being judged.
  */
 final class TokenStateCodec implements StateCodec<TokenState> {
 
-  private static final int VERSION = 5;
+  private static final int VERSION = 6;
 
   private static final int HAS_LAST_SEEN = 1;
   private static final int HAS_EXPIRY = 1 << 1;
@@ -34,6 +36,8 @@ final class TokenStateCodec implements StateCodec<TokenState> {
   private static final int HAS_REPORTED = 1 << 7;
   private static final int HAS_FIRST_PUBLIC = 1 << 8;
   private static final int HAS_REQUESTS = 1 << 9;
+  private static final int HAS_FIRST_LOCATED = 1 << 10;
+  private static final int HAS_FIRST_CLIENT = 1 << 11;
   private static final int VERSION_2_FLAGS = 0x0F;
   private static final int SUCCESSFUL = 1;
 
@@ -49,6 +53,9 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     }
     s.uses.forEach(u -> addUse(table, u));
     s.requests.forEach(r -> addUse(table.add(r.issuer()), r.from()));
+    if (s.firstLocated != null) {
+      addUse(table, s.firstLocated);
+    }
     s.reported.addTo(table);
 
     int flags =
@@ -61,7 +68,9 @@ final class TokenStateCodec implements StateCodec<TokenState> {
             | (s.uses.isEmpty() ? 0 : HAS_USES)
             | (s.reported.isEmpty() ? 0 : HAS_REPORTED)
             | (s.firstPublic != null ? HAS_FIRST_PUBLIC : 0)
-            | (s.requests.isEmpty() ? 0 : HAS_REQUESTS);
+            | (s.requests.isEmpty() ? 0 : HAS_REQUESTS)
+            | (s.firstLocated != null ? HAS_FIRST_LOCATED : 0)
+            | (s.firstLocatedClient != null ? HAS_FIRST_CLIENT : 0);
     StateOutput out = new StateOutput().writeByte(VERSION).writeVarUnsigned(flags);
     Instant anchor = s.lastSeen != null ? s.lastSeen : Instant.EPOCH;
     if (s.lastSeen != null) {
@@ -105,6 +114,12 @@ final class TokenStateCodec implements StateCodec<TokenState> {
       writeUse(out, table, r.from(), anchor);
       table.writeRef(out, r.issuer());
     }
+    if (s.firstLocated != null) {
+      writeUse(out, table, s.firstLocated, anchor);
+    }
+    if (s.firstLocatedClient != null) {
+      out.writeInt(s.firstLocatedClient);
+    }
     if (!s.reported.isEmpty()) {
       s.reported.writeTo(out, table);
     }
@@ -119,8 +134,9 @@ final class TokenStateCodec implements StateCodec<TokenState> {
   }
 
   /**
-   * Versions 2 to 5; version 2 has no flags past {@link #HAS_FIRST_ATTESTED} and every count,
-   * versions 2 and 3 write the flags as one byte, and only version 5 sets {@link #HAS_REQUESTS}.
+   * Versions 2 to 6; version 2 has no flags past {@link #HAS_FIRST_ATTESTED} and every count,
+   * versions 2 and 3 write the flags as one byte, only versions 5 and 6 set {@link #HAS_REQUESTS}
+   * and only version 6 {@link #HAS_FIRST_LOCATED} and {@link #HAS_FIRST_CLIENT}.
    */
   private static TokenState decodeCompact(StateInput in, int version) {
     TokenState s = new TokenState();
@@ -161,6 +177,12 @@ final class TokenStateCodec implements StateCodec<TokenState> {
     }
     for (int i = (flags & HAS_REQUESTS) != 0 ? in.readCount() : 0; i > 0; i--) {
       s.requests.add(new TokenState.Request(readUse(in, table, anchor), table.readRef(in)));
+    }
+    if ((flags & HAS_FIRST_LOCATED) != 0) {
+      s.firstLocated = readUse(in, table, anchor);
+    }
+    if ((flags & HAS_FIRST_CLIENT) != 0) {
+      s.firstLocatedClient = in.readInt();
     }
     if ((flags & HAS_REPORTED) != 0) {
       s.reported.readFrom(in, table);

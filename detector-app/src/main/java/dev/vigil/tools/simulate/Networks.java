@@ -51,6 +51,22 @@ final class Networks {
     return draw.pick(candidates);
   }
 
+  /**
+   * The provider's region in another country that shares {@code home}'s network (one ASN across
+   * regions, as AWS's and Azure's do), or null where the catalogue has none: where a standby takes
+   * over.
+   */
+  static Network standbyFor(Network home) {
+    return CLOUD.stream()
+        .filter(
+            n ->
+                home.asn() != null
+                    && home.asn().equals(n.asn())
+                    && !Objects.equals(n.country(), home.country()))
+        .findFirst()
+        .orElse(null);
+  }
+
   private record Catalogue(
       List<Network> cloud,
       List<Network> internal,

@@ -168,6 +168,48 @@ final class ReplayScenarios {
     return run.finish(token.id);
   }
 
+  /**
+   * Benign: the home region goes quiet and a standby region of the same provider, in another
+   * country, takes over with the same credential (disaster recovery, a region evacuated). The token
+   * was requested and used at home first, and is not used at home again.
+   */
+  static CampaignLabel standbyRegionTakeover(CampaignPlan plan, Actor actor, long deadline) {
+    CampaignRun run = new CampaignRun(plan, actor, deadline);
+    Draw draw = run.draw;
+    ToolHabit habit = Habits.pickHabit(actor.profile.tools(), draw);
+    Network standby = Networks.standbyFor(actor.profile.home());
+    HeldToken token =
+        actor.issue(
+            AuthEventKind.TOKEN_ISSUED,
+            habit.tool().audience(),
+            run.start,
+            Duration.ofHours(12).toMillis(),
+            actor.habitualScopes(habit.tool().audience()),
+            null,
+            Map.of("purpose", "replicated"));
+    List<Long> home = new ArrayList<>();
+    addSession(home, actor, run.start + 1_000);
+    for (long when : home) {
+      actor.use(when, token, draw.pick(habit.actions()), Outcome.SUCCESS, actor.source(when));
+    }
+    // The failover comes 15 minutes to 2 hours after the home region's last request.
+    long takeover =
+        home.get(home.size() - 1) + draw.logMillis(Duration.ofMinutes(15), Duration.ofHours(2));
+    List<Long> away = new ArrayList<>();
+    for (long session : run.times(takeover, draw.between(1, 4), Duration.ofHours(1).toMillis())) {
+      addSession(away, actor, session);
+    }
+    int subnet = draw.between(0, 255);
+    for (long when : away) {
+      if (when < deadline) {
+        Source source = standby.outsider(standby.address(subnet, draw.between(1, 254)), null);
+        source.setUserAgent(actor.profile.userAgent());
+        actor.use(when, token, draw.pick(habit.actions()), Outcome.SUCCESS, source);
+      }
+    }
+    return run.finish(token.id);
+  }
+
   /** Adds the request times of one of the identity's ordinary sessions, starting at {@code at}. */
   private static void addSession(List<Long> times, Actor actor, long at) {
     for (long when : Habits.sessionTimes(actor, at)) {

@@ -93,6 +93,12 @@ enum Scenario {
       EnumSet.of(SERVICE_ACCOUNT, API_CLIENT, WORKLOAD, HUMAN),
       p -> true,
       ReplayScenarios::tokenUsedBeforeExpiry),
+  STANDBY_REGION_TAKEOVER(
+      Detection.TOKEN_REPLAY,
+      false,
+      EnumSet.of(SERVICE_ACCOUNT, WORKLOAD, API_CLIENT),
+      p -> Networks.standbyFor(p.home()) != null,
+      ReplayScenarios::standbyRegionTakeover),
   TASK_TOKEN_IN_FLIGHT_AT_COMPLETION(
       Detection.ACCESS_OUTLIVES_INTENT,
       false,

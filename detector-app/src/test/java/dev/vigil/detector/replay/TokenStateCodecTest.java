@@ -51,6 +51,20 @@ class TokenStateCodecTest {
     }
     s.firstAttested = uses > 1 ? s.uses.get(1) : null;
     s.firstPublic = uses > 2 ? s.uses.get(2) : null;
+    if (uses > 3) {
+      s.firstLocated =
+          new TokenUse(
+              last.minusMillis(3_600_000),
+              "u-home",
+              true,
+              "github",
+              "34.1.2.3",
+              null,
+              null,
+              "asn:15169",
+              "DE");
+      s.firstLocatedClient = uses % 2 == 0 ? "okhttp/4.12.0".hashCode() : null;
+    }
     if (reported) {
       s.reported.mark("rule|expired");
     }
@@ -78,6 +92,8 @@ class TokenStateCodecTest {
     assertThat(back.bindings).isEqualTo(s.bindings);
     assertThat(back.firstAttested).isEqualTo(s.firstAttested);
     assertThat(back.firstPublic).isEqualTo(s.firstPublic);
+    assertThat(back.firstLocated).isEqualTo(s.firstLocated);
+    assertThat(back.firstLocatedClient).isEqualTo(s.firstLocatedClient);
     assertThat(back.uses).isEqualTo(s.uses);
     assertThat(back.requests).isEqualTo(s.requests);
     assertThat(codec.encode(back)).isEqualTo(codec.encode(s));
@@ -98,6 +114,21 @@ class TokenStateCodecTest {
     s.expiresAt = s.lastSeen.minusSeconds(3600);
     // version, flags, the last use as an absolute time (6), the expiry as an offset from it (4)
     assertThat(codec.encode(s)).hasSize(12);
+  }
+
+  @Test
+  void versionFiveBytesAreStillRead() {
+    Instant t = Instant.parse("2026-11-28T09:00:00Z");
+    // flags as a varint: last seen, expiry; written before the first country was kept
+    StateOutput out =
+        new StateOutput().writeByte(5).writeVarUnsigned(0x03).writeTime(t, Instant.EPOCH);
+    out.writeTime(t.minusSeconds(60), t);
+
+    TokenState s = codec.decode(out.toByteArray());
+
+    assertThat(s.lastSeen).isEqualTo(t);
+    assertThat(s.expiresAt).isEqualTo(t.minusSeconds(60));
+    assertThat(s.firstLocated).isNull();
   }
 
   @Test

@@ -52,10 +52,10 @@ class TaskEndPreviewTest {
             use("u-3", at(1500), "ci-c", "tok-c", "github").build());
     List<CampaignLabel> labels =
         List.of(
-            // Misused an hour after completion: the token was ended at completion + 2m.
+            // Misused an hour after completion: the token was ended at completion + 1m.
             attack("x", "ci-a", "tok-a", 3700),
-            // Misused 60 s after completion, inside the grace: not prevented.
-            attack("y", "ci-c", "tok-c", 1060));
+            // Misused 30 s after completion, inside the grace: not prevented.
+            attack("y", "ci-c", "tok-c", 1030));
 
     TaskEndPreview preview = TaskEndPreview.of(RulePacks.defaultPack(), events, labels);
 

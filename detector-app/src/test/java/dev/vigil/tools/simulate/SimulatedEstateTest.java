@@ -301,6 +301,30 @@ class SimulatedEstateTest {
   }
 
   @Test
+  void aStandbyTakesOverOnTheSameNetworkInAnotherCountryAfterTheHomeWentQuiet() {
+    List<CampaignLabel> takeovers = labels("standby_region_takeover");
+    assertThat(takeovers).isNotEmpty();
+    for (CampaignLabel label : takeovers) {
+      List<TokenUseEvent> uses = uses(label);
+      String home = uses.get(0).getSource().getCountry();
+      List<TokenUseEvent> atHome =
+          uses.stream().filter(u -> u.getSource().getCountry().equals(home)).toList();
+      List<TokenUseEvent> away =
+          uses.stream().filter(u -> !u.getSource().getCountry().equals(home)).toList();
+      assertThat(away)
+          .as(label.campaignId())
+          .isNotEmpty()
+          .allSatisfy(
+              u -> {
+                assertThat(u.getSource().getAsn()).isEqualTo(uses.get(0).getSource().getAsn());
+                assertThat(u.getEventTime())
+                    .isAfterOrEqualTo(
+                        atHome.get(atHome.size() - 1).getEventTime().plus(Duration.ofMinutes(15)));
+              });
+    }
+  }
+
+  @Test
   void privilegeAttacksUseUnfamiliarAdminPrivilegesOrBurstTheUsualOnes() {
     for (CampaignLabel label : labels("first_admin_privilege")) {
       Set<String> before = privilegesBefore(label.identityId(), label.start());

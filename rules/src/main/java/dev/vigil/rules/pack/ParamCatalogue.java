@@ -185,6 +185,30 @@ public final class ParamCatalogue {
                     + " browser); every other issuance's network counts as one the token was used"
                     + " from, so its first foreign use is a second network at once; a glob matching"
                     + " every issuer counts none"),
+            new ParamSpec(
+                "lifetime_country_types",
+                ParamType.GLOBS,
+                GlobList.of(
+                    List.of(
+                        "SERVICE_ACCOUNT", "WORKLOAD", "CI_PIPELINE", "API_CLIENT", "AI_AGENT")),
+                null,
+                true,
+                null,
+                "identity types (globs over the contract's IdentityType names) whose token also"
+                    + " fires when used from a country other than the one it was first used from,"
+                    + " at any time in its life: machines' egress does not travel"),
+            new ParamSpec(
+                "lifetime_country_new_client_types",
+                ParamType.GLOBS,
+                GlobList.of(List.of("HUMAN")),
+                null,
+                true,
+                null,
+                "identity types (globs) whose token also fires when used from a country other"
+                    + " than the one it was first used from by another client (user agent) than"
+                    + " it was first used with, at any time in its life: a person travels with"
+                    + " their client, a replayed copy rarely brings it; types in"
+                    + " lifetime_country_types are judged by that rule instead"),
             tokenTtl));
     SPECS.put(
         RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE,

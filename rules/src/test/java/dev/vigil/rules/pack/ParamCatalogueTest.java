@@ -127,6 +127,8 @@ class ParamCatalogueTest {
             "min_distinct_asns",
             "min_distinct_countries",
             "issuance_not_from_holder",
+            "lifetime_country_types",
+            "lifetime_country_new_client_types",
             "token_ttl");
     assertThat(names(RuleKind.TOKEN_REVOKED_OR_EXPIRED_USE))
         .containsExactly(
