@@ -10,6 +10,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TokenStateCodecTest {
 
@@ -116,27 +118,14 @@ class TokenStateCodecTest {
     assertThat(codec.encode(s)).hasSize(12);
   }
 
-  @Test
-  void versionFiveBytesAreStillRead() {
+  @ParameterizedTest(name = "version {0}")
+  @ValueSource(ints = {4, 5})
+  void versionFourAndFiveBytesAreStillRead(int version) {
     Instant t = Instant.parse("2026-11-28T09:00:00Z");
-    // flags as a varint: last seen, expiry; written before the first country was kept
+    // flags as a varint: last seen, expiry; version 4 was written before issuance requests were
+    // kept, version 5 before the first located use was
     StateOutput out =
-        new StateOutput().writeByte(5).writeVarUnsigned(0x03).writeTime(t, Instant.EPOCH);
-    out.writeTime(t.minusSeconds(60), t);
-
-    TokenState s = codec.decode(out.toByteArray());
-
-    assertThat(s.lastSeen).isEqualTo(t);
-    assertThat(s.expiresAt).isEqualTo(t.minusSeconds(60));
-    assertThat(s.firstLocated).isNull();
-  }
-
-  @Test
-  void versionFourBytesAreStillRead() {
-    Instant t = Instant.parse("2026-11-28T09:00:00Z");
-    // flags as a varint: last seen, expiry; written before issuance requests were kept
-    StateOutput out =
-        new StateOutput().writeByte(4).writeVarUnsigned(0x03).writeTime(t, Instant.EPOCH);
+        new StateOutput().writeByte(version).writeVarUnsigned(0x03).writeTime(t, Instant.EPOCH);
     out.writeTime(t.minusSeconds(60), t);
 
     TokenState s = codec.decode(out.toByteArray());
@@ -144,6 +133,8 @@ class TokenStateCodecTest {
     assertThat(s.lastSeen).isEqualTo(t);
     assertThat(s.expiresAt).isEqualTo(t.minusSeconds(60));
     assertThat(s.requests).isEmpty();
+    assertThat(s.firstLocated).isNull();
+    assertThat(s.firstLocatedClient).isNull();
   }
 
   @Test
