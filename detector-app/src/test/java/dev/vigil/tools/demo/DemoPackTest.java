@@ -42,7 +42,7 @@ class DemoPackTest {
             // silences of a day and more.
             "dormancy: 45d",
             "window: 10m",
-            "grace: 2m");
+            "grace: 1m");
   }
 
   private static List<String> ids(List<Rule> rules) {
