@@ -422,15 +422,13 @@ public final class TokenReplayDetector implements Detector<TokenState> {
    */
   private void movedCountryWithAnotherClient(
       TokenState s, ObservedEvent trigger, Rule rule, List<Finding> out) {
-    if (!trigger.isUse() || trigger.source() == null || s.firstLocatedClient == null) {
+    if (!trigger.isUse() || trigger.source() == null) {
       return;
     }
-    String client = trigger.source().getUserAgent();
     TokenUse use =
         s.uses.stream().filter(u -> u.eventId().equals(trigger.eventId())).findFirst().orElse(null);
-    if (client == null
-        || client.hashCode() == s.firstLocatedClient
-        || use == null
+    if (use == null
+        || !s.firstUsedByAnotherClient(trigger.source().getUserAgent())
         || excepted(rule, trigger, use)) {
       return;
     }
@@ -514,28 +512,6 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     return true;
   }
 
-  /**
-   * A use from a country the token was never used or requested from before it, while it was
-   * somewhere: no request of its holder's in flight, whatever the grace allows.
-   */
-  private static boolean fromUnseenCountry(TokenState s, TokenUse use) {
-    if (use.country() == null) {
-      return false;
-    }
-    Set<String> seen = new LinkedHashSet<>();
-    List<TokenUse> earlier = new ArrayList<>(s.uses);
-    s.requests.forEach(r -> earlier.add(r.from()));
-    if (s.firstLocated != null) {
-      earlier.add(s.firstLocated);
-    }
-    for (TokenUse u : earlier) {
-      if (u.time().isBefore(use.time())) {
-        addIfPresent(seen, u.country());
-      }
-    }
-    return !seen.isEmpty() && !seen.contains(use.country());
-  }
-
   private static String typeOf(ObservedEvent event) {
     return event.identityType() == null ? "UNKNOWN" : event.identityType().name();
   }
@@ -553,7 +529,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
       boolean revoked =
           s.revokedAt != null
               && (use.time().isAfter(s.revokedAt.plus(revocationGrace))
-                  || (use.time().isAfter(s.revokedAt) && fromUnseenCountry(s, use)));
+                  || (use.time().isAfter(s.revokedAt) && s.fromUnseenCountry(use)));
       boolean expired = s.expiresAt != null && use.time().isAfter(s.expiresAt.plus(skew));
       if (!revoked && !expired) {
         continue;

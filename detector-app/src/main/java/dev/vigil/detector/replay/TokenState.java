@@ -4,7 +4,9 @@ import dev.vigil.detector.state.ByEventTime;
 import dev.vigil.detector.state.ReportedKeys;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything the replay detector knows of one token. Bounded: at most {@link #MAX_USES} recent uses
@@ -113,6 +115,35 @@ final class TokenState {
       firstLocated = use;
       firstLocatedClient = userAgent == null ? null : userAgent.hashCode();
     }
+  }
+
+  /**
+   * True when the token was used or requested from some country before {@code use}, and never from
+   * its country: no request of its holder's in flight, whatever a grace allows.
+   */
+  boolean fromUnseenCountry(TokenUse use) {
+    if (use.country() == null) {
+      return false;
+    }
+    Set<String> seen = new HashSet<>();
+    List<TokenUse> earlier = new ArrayList<>(uses);
+    requests.forEach(r -> earlier.add(r.from()));
+    if (firstLocated != null) {
+      earlier.add(firstLocated);
+    }
+    for (TokenUse u : earlier) {
+      if (u.country() != null && u.time().isBefore(use.time())) {
+        seen.add(u.country());
+      }
+    }
+    return !seen.isEmpty() && !seen.contains(use.country());
+  }
+
+  /** True when {@code userAgent} is known and not the client of the first located use. */
+  boolean firstUsedByAnotherClient(String userAgent) {
+    return firstLocatedClient != null
+        && userAgent != null
+        && userAgent.hashCode() != firstLocatedClient;
   }
 
   /** Records a binding by event time; the oldest go first when there are too many. */
