@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -43,7 +42,8 @@ import java.util.Set;
  *       issuance or refresh was requested from counts as a use's, unless its issuer is one of
  *       {@code issuance_not_from_holder} or the platform requested it to deliver the credential
  *       into a workload: a token first used from a foreign network right after its holder asked for
- *       it is two networks at once;
+ *       it is two networks at once. Over the token's whole life, {@link CountryMoveCheck} judges a
+ *       use from another country than its first;
  *   <li>{@code token_revoked_or_expired_use}: a use after the token's {@code TOKEN_REVOKED} plus
  *       {@code revocation_grace}, or after {@code token_expires_at} plus {@code clock_skew} (kept
  *       apart because validators' leeway applies to expiry only);
@@ -405,115 +405,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
               now));
       return;
     }
-    if (rule.params().patterns("lifetime_country_types").anyMatches(typeOf(trigger))) {
-      movedCountry(s, trigger, rule, located, out);
-    } else if (rule.params()
-        .patterns("lifetime_country_new_client_types")
-        .anyMatches(typeOf(trigger))) {
-      movedCountryWithAnotherClient(s, trigger, rule, out);
-    }
-  }
-
-  /**
-   * A person's token used from a country other than the one it was first used from, by another
-   * client than the one it was first used with: a person who travels, or turns a VPN on, takes
-   * their browser or tool along; a copy replayed abroad with a script does not look like it. Only
-   * the event judged carries its client, so only it is judged.
-   */
-  private void movedCountryWithAnotherClient(
-      TokenState s, ObservedEvent trigger, Rule rule, List<Finding> out) {
-    if (!trigger.isUse() || trigger.source() == null) {
-      return;
-    }
-    TokenUse use =
-        s.uses.stream().filter(u -> u.eventId().equals(trigger.eventId())).findFirst().orElse(null);
-    if (use == null
-        || !s.firstUsedByAnotherClient(trigger.source().getUserAgent())
-        || excepted(rule, trigger, use)) {
-      return;
-    }
-    reportMove(s, trigger, rule, use, true, out);
-  }
-
-  /**
-   * A machine identity's token used from a country and a network other than those it was first used
-   * from, at any point of its life: workloads do not travel, so a standing token's copy used abroad
-   * hours after its holder's last use is caught at that use, not at the holder's next one.
-   */
-  private void movedCountry(
-      TokenState s, ObservedEvent trigger, Rule rule, List<TokenUse> located, List<Finding> out) {
-    for (TokenUse use : located) {
-      if (reportMove(s, trigger, rule, use, false, out)) {
-        return;
-      }
-    }
-  }
-
-  /**
-   * Reports {@code use} if it is from another country than the token's first located use, later
-   * than it, and the token's spread is not reported yet; true when it did. {@code byAnotherClient}
-   * says the use's client differs from that first use's too; otherwise its network must differ as
-   * well, since a provider's regions in two countries share one network (AWS, Azure): a standby
-   * region taking over with the same credential is not a copy.
-   */
-  private boolean reportMove(
-      TokenState s,
-      ObservedEvent trigger,
-      Rule rule,
-      TokenUse use,
-      boolean byAnotherClient,
-      List<Finding> out) {
-    TokenUse home = s.firstLocated;
-    if (home == null
-        || excepted(rule, trigger, home)
-        || use.country() == null
-        || use.country().equals(home.country())
-        || (!byAnotherClient && Objects.equals(use.network(), home.network()))
-        || use.time().isBefore(home.time())
-        || !s.reported.mark(rule.id() + "|spread")) {
-      return false;
-    }
-    List<TokenUse> pair = List.of(home, use);
-    Map<String, List<String>> observed = new LinkedHashMap<>();
-    observed.put("countries", List.of(home.country(), use.country()));
-    observed.put("sources", distinct(pair.stream().map(TokenUse::describeSource).toList()));
-    observed.put("tools", distinct(pair.stream().map(TokenUse::tool).toList()));
-    String summary =
-        "Token "
-            + trigger.tokenId()
-            + " of "
-            + trigger.identityId()
-            + ", first used from "
-            + home.country()
-            + " at "
-            + FindingWording.time(home.time())
-            + ", was used from "
-            + use.country()
-            + " at "
-            + FindingWording.time(use.time())
-            + (byAnotherClient ? " by another client" : "")
-            + ": a "
-            + typeOf(trigger)
-            + "'s token does not change country"
-            + (byAnotherClient ? " and client at once." : ".");
-    out.add(
-        finding(
-            rule,
-            trigger,
-            trigger.tokenId(),
-            "spread|" + use.time().toEpochMilli(),
-            home.time(),
-            use.time(),
-            summary,
-            ids(pair),
-            observed,
-            pair.size(),
-            trigger.eventTime()));
-    return true;
-  }
-
-  private static String typeOf(ObservedEvent event) {
-    return event.identityType() == null ? "UNKNOWN" : event.identityType().name();
+    CountryMoveCheck.judge(s, trigger, rule, located, out);
   }
 
   private void revokedOrExpired(TokenState s, ObservedEvent trigger, Rule rule, List<Finding> out) {
@@ -662,7 +554,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
     return use.network() != null && !NetworkKey.PRIVATE.equals(use.network());
   }
 
-  private static boolean excepted(Rule rule, ObservedEvent trigger, TokenUse use) {
+  static boolean excepted(Rule rule, ObservedEvent trigger, TokenUse use) {
     return rule.exceptions().covers(trigger.identityId(), use.tool(), use.ip());
   }
 
@@ -686,7 +578,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
         RuleKind.TOKEN_OFF_DELIVERY_NETWORK);
   }
 
-  private static Finding finding(
+  static Finding finding(
       Rule rule,
       ObservedEvent trigger,
       String tokenId,
@@ -713,11 +605,11 @@ public final class TokenReplayDetector implements Detector<TokenState> {
         triggeredAt);
   }
 
-  private static List<String> ids(List<TokenUse> uses) {
+  static List<String> ids(List<TokenUse> uses) {
     return uses.stream().map(TokenUse::eventId).limit(MAX_EVIDENCE).toList();
   }
 
-  private static List<String> distinct(List<String> values) {
+  static List<String> distinct(List<String> values) {
     Set<String> set = new LinkedHashSet<>();
     values.forEach(v -> addIfPresent(set, v));
     return List.copyOf(set);
