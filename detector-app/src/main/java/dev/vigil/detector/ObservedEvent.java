@@ -63,6 +63,12 @@ public final class ObservedEvent {
     return auth != null ? auth.getIdentityType() : use.getIdentityType();
   }
 
+  /** The identity type's contract name, {@code UNKNOWN} when the emitter named none. */
+  public String identityTypeName() {
+    IdentityType type = identityType();
+    return type == null ? IdentityType.UNKNOWN.name() : type.name();
+  }
+
   /** The credential the event is about, or null. */
   public String tokenId() {
     return auth != null ? auth.getTokenId() : use.getTokenId();

@@ -24,11 +24,11 @@ final class CountryMoveCheck {
   /** Judges {@code located} (the token's recent located uses and holder requests) for a move. */
   static void judge(
       TokenState s, ObservedEvent trigger, Rule rule, List<TokenUse> located, List<Finding> out) {
-    if (rule.params().patterns("lifetime_country_types").anyMatches(typeOf(trigger))) {
+    if (rule.params().patterns("lifetime_country_types").anyMatches(trigger.identityTypeName())) {
       movedCountry(s, trigger, rule, located, out);
     } else if (rule.params()
         .patterns("lifetime_country_new_client_types")
-        .anyMatches(typeOf(trigger))) {
+        .anyMatches(trigger.identityTypeName())) {
       movedCountryWithAnotherClient(s, trigger, rule, out);
     }
   }
@@ -114,7 +114,7 @@ final class CountryMoveCheck {
             + FindingWording.time(use.time())
             + (byAnotherClient ? " by another client" : "")
             + ": a "
-            + typeOf(trigger)
+            + trigger.identityTypeName()
             + "'s token does not change country"
             + (byAnotherClient ? " and client at once." : ".");
     out.add(
@@ -131,9 +131,5 @@ final class CountryMoveCheck {
             pair.size(),
             trigger.eventTime()));
     return true;
-  }
-
-  private static String typeOf(ObservedEvent event) {
-    return event.identityType() == null ? "UNKNOWN" : event.identityType().name();
   }
 }

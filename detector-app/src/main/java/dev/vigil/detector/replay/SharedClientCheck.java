@@ -88,10 +88,8 @@ public final class SharedClientCheck {
     if (deliveredTo != null) {
       return true;
     }
-    IdentityType type = event.identityType();
-    String name = type == null ? IdentityType.UNKNOWN.name() : type.name();
     for (Rule rule : rules) {
-      if (rule.params().patterns("other_side_types").anyMatches(name)) {
+      if (rule.params().patterns("other_side_types").anyMatches(event.identityTypeName())) {
         return true;
       }
     }

@@ -418,10 +418,13 @@ public final class TokenReplayDetector implements Detector<TokenState> {
       if ((successfulOnly && !use.successful()) || excepted(rule, trigger, use)) {
         continue;
       }
+      boolean pastGrace =
+          s.revokedAt != null && use.time().isAfter(s.revokedAt.plus(revocationGrace));
       boolean revoked =
-          s.revokedAt != null
-              && (use.time().isAfter(s.revokedAt.plus(revocationGrace))
-                  || (use.time().isAfter(s.revokedAt) && s.fromUnseenCountry(use)));
+          pastGrace
+              || (s.revokedAt != null
+                  && use.time().isAfter(s.revokedAt)
+                  && s.fromUnseenCountry(use));
       boolean expired = s.expiresAt != null && use.time().isAfter(s.expiresAt.plus(skew));
       if (!revoked && !expired) {
         continue;
@@ -453,7 +456,7 @@ public final class TokenReplayDetector implements Detector<TokenState> {
               + reason
               + " at "
               + FindingWording.time(limit)
-              + (revoked && !use.time().isAfter(s.revokedAt.plus(revocationGrace))
+              + (revoked && !pastGrace
                   ? ", from "
                       + use.country()
                       + ", a country it had not been used from: no request of its holder's in"

@@ -202,8 +202,9 @@ final class ReplayScenarios {
     int subnet = draw.between(0, 255);
     for (long when : away) {
       if (when < deadline) {
-        Source source = standby.outsider(standby.address(subnet, draw.between(1, 254)), null);
-        source.setUserAgent(actor.profile.userAgent());
+        Source source =
+            standby.outsider(
+                standby.address(subnet, draw.between(1, 254)), actor.profile.userAgent());
         actor.use(when, token, draw.pick(habit.actions()), Outcome.SUCCESS, source);
       }
     }

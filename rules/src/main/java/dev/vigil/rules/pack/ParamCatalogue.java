@@ -224,7 +224,7 @@ public final class ParamCatalogue {
             new ParamSpec(
                 "revocation_grace",
                 ParamType.DURATION,
-                Duration.ofSeconds(60),
+                Duration.ofMinutes(1),
                 Duration.ZERO,
                 true,
                 Duration.ofHours(1),
@@ -293,7 +293,7 @@ public final class ParamCatalogue {
             new ParamSpec(
                 "grace",
                 ParamType.DURATION,
-                Duration.ofSeconds(60),
+                Duration.ofMinutes(1),
                 Duration.ZERO,
                 true,
                 MAX_WINDOW,
@@ -309,7 +309,7 @@ public final class ParamCatalogue {
             new ParamSpec(
                 "grace",
                 ParamType.DURATION,
-                Duration.ofSeconds(60),
+                Duration.ofMinutes(1),
                 Duration.ZERO,
                 true,
                 Duration.ofHours(1),
