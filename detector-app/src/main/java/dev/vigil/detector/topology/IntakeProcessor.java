@@ -3,6 +3,10 @@ package dev.vigil.detector.topology;
 import dev.vigil.detector.DetectionMetrics;
 import dev.vigil.detector.ObservedEvent;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -10,10 +14,26 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Judges each input event once, before any re-keying: an event dated more than the bounds allow
- * ahead of the wall clock is counted and dead-lettered as a future event; an event older than
- * stream time minus the grace period is late (counted, then dead-lettered); every other event is
- * admitted and counted in, and counted as ahead too when it is dated beyond the tolerated clock
+ * ahead of the wall clock is counted and dead-lettered as a future event; an event older than its
+ * partition's time minus the grace period is late (counted, then dead-lettered); every other event
+ * is admitted and counted in, and counted as ahead too when it is dated beyond the tolerated clock
  * skew (see {@link EventTimeBounds}).
+ *
+ * <p>Lateness is judged against the newest record time of the event's own input partition, not
+ * against the task's stream time, which is the newest over both input topics. Those are written by
+ * different producers (an identity provider's log, a gateway's), and one that delivers a few
+ * minutes after the other (Entra's sign-in log, CloudTrail's five minutes) would otherwise have
+ * every event judged late and never judged at all; and even with producers in step, a fetch of one
+ * topic that lands before the other's could put honest events of the other beyond the grace. Within
+ * a partition, events arrive in the order their producer wrote them, so there "late" means what the
+ * grace is for: out of order by more than the producer's own jitter. Detectors already take events
+ * out of order across the two topics (a completion arriving after a later use re-judges it).
+ *
+ * <p>The partition times live in this processor, not in a store: after a restart or a rebalance a
+ * partition's time starts again from its first record, which is never late. Kafka Streams keeps its
+ * own partition time across restarts but does not show it to processors; starting afresh means that
+ * events already late before the restart (behind a time their partition had reached) are judged
+ * rather than dead-lettered, which loses nothing.
  */
 final class IntakeProcessor implements FixedKeyProcessor<String, ObservedEvent, Admitted> {
 
@@ -21,6 +41,9 @@ final class IntakeProcessor implements FixedKeyProcessor<String, ObservedEvent, 
   private final EventTimeBounds bounds;
   private final DetectionMetrics metrics;
   private FixedKeyProcessorContext<String, Admitted> context;
+
+  /** The newest record time of each input partition of this task, by topic and partition. */
+  private final Map<TopicPartition, Long> partitionTimes = new HashMap<>();
 
   IntakeProcessor(Duration grace, EventTimeBounds bounds, DetectionMetrics metrics) {
     this.graceMs = grace.toMillis();
@@ -40,7 +63,7 @@ final class IntakeProcessor implements FixedKeyProcessor<String, ObservedEvent, 
       return;
     }
     String type = event.isAuth() ? "auth" : "token_use";
-    long streamTime = context.currentStreamTimeMs();
+    long streamTime = partitionTime(record.timestamp());
     long now = bounds.nowMs();
     long eventTime = event.eventTime().toEpochMilli();
     Admitted.Verdict verdict;
@@ -68,5 +91,19 @@ final class IntakeProcessor implements FixedKeyProcessor<String, ObservedEvent, 
     }
     int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
     context.forward(record.withValue(new Admitted(event, verdict, streamTime, now, partition)));
+  }
+
+  /**
+   * The time of the record's input partition, this record included. Its timestamp is the one the
+   * timestamp extractor gave it, so it moves partition time exactly as it moves stream time: never
+   * past the wall clock (see {@link EventTimeBounds}).
+   */
+  private long partitionTime(long recordTime) {
+    Optional<RecordMetadata> source = context.recordMetadata();
+    if (source.isEmpty()) {
+      return context.currentStreamTimeMs();
+    }
+    TopicPartition partition = new TopicPartition(source.get().topic(), source.get().partition());
+    return partitionTimes.merge(partition, recordTime, Math::max);
   }
 }

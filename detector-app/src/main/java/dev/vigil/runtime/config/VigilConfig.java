@@ -1,5 +1,6 @@
 package dev.vigil.runtime.config;
 
+import dev.vigil.detector.Detector;
 import dev.vigil.detector.topology.EventTimeBounds;
 import dev.vigil.detector.topology.VigilTopics;
 import dev.vigil.detector.topology.WarmUp;
@@ -158,8 +159,22 @@ public final class VigilConfig {
     return optional(VigilKey.RULES).map(Path::of);
   }
 
+  /**
+   * How far behind its partition's newest event an event may arrive and still be judged. At most
+   * the detectors' lookback ({@link Detector#DEFAULT_LOOKBACK}): that is how long they keep recent
+   * uses to judge again when a late event fills in their context, so a longer grace would admit
+   * events they could no longer place.
+   */
   public Duration grace() {
-    return duration(VigilKey.GRACE);
+    Duration grace = duration(VigilKey.GRACE);
+    if (grace.compareTo(Detector.DEFAULT_LOOKBACK) > 0) {
+      throw invalid(
+          VigilKey.GRACE,
+          "must be at most "
+              + DurationText.format(Detector.DEFAULT_LOOKBACK)
+              + ", how long the detectors keep recent uses to judge late events against");
+    }
+    return grace;
   }
 
   /**

@@ -80,7 +80,11 @@ public enum VigilKey {
       "suppress",
       "findings on warm-up history: suppress (counted in vigil_history_findings_total) or"
           + " retrospective (alerts marked retrospective); never a revocation command"),
-  GRACE("vigil.grace", "30s", "how late an event may arrive and still count (30s, 5m, PT1M)"),
+  GRACE(
+      "vigil.grace",
+      "30s",
+      "how far behind its partition's newest event an event may arrive and still count (30s, 5m;"
+          + " at most 15m)"),
   EVENT_TIME_MAX_SKEW(
       "vigil.event.time.max.skew",
       "5m",

@@ -92,8 +92,8 @@ public final class SimulateCommand implements Callable<Integer> {
       description =
           "Kafka mode: send without transactions. By default events go out in short transactions, so"
               + " a detector already running reads the history as a backlog (both topics up to the"
-              + " same time) rather than dead-lettering one topic's events as late; on a secured"
-              + " cluster that needs WRITE on the transactional ids vigil-simulate-*.")
+              + " same time) rather than one topic hours ahead of the other; on a secured cluster"
+              + " that needs WRITE on the transactional ids vigil-simulate-*.")
   boolean noTransactions;
 
   @Option(

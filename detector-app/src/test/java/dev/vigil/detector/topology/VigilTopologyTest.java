@@ -165,13 +165,38 @@ class VigilTopologyTest {
     }
   }
 
+  /**
+   * The two input topics come from different producers, and one may deliver minutes after the
+   * other: its events are judged against its own partition's time, not dead-lettered because the
+   * other topic is ahead. Here the token-use topic lags the auth topic by 10 minutes, and its use
+   * of a completed task's token is still caught.
+   */
+  @Test
+  void aTopicLaggingTheOtherIsJudgedNotDeadLettered() {
+    try (TopologyHarness h =
+        new TopologyHarness(TestPacks.standard(), false, Duration.ofMinutes(2))) {
+      h.send(issued("i-2", at(0), "agent:bot", "tok-2").setTaskId("task-1"));
+      h.send(auth("c-1", at(100), "agent:bot", AuthEventKind.TASK_COMPLETED).setTaskId("task-1"));
+      h.send(issued("i-3", at(1000), "agent:other", "tok-3"));
+      h.send(use("v-1", at(400), "agent:bot", "tok-2", "mcp:filesystem"));
+
+      assertThat(h.alerts())
+          .singleElement()
+          .extracting(Alert::getRuleId)
+          .isEqualTo(TestPacks.INTENT);
+      assertThat(h.metrics.count("late")).isZero();
+      assertThat(h.deadLetters()).isEmpty();
+    }
+  }
+
   @Test
   void lateEventsBeyondGraceAreCountedAndDeadLettered() {
     try (TopologyHarness h =
         new TopologyHarness(TestPacks.standard(), false, Duration.ofMinutes(2))) {
       h.send(issued("i-2", at(0), "agent:bot", "tok-2").setTaskId("task-1"));
       h.send(use("v-1", at(1000), "agent:bot", "tok-2", "mcp:filesystem"));
-      // 10 minutes behind stream time: beyond the 2 minute grace.
+      h.send(issued("i-3", at(1000), "agent:bot", "tok-3"));
+      // 10 minutes behind its own topic's time: beyond the 2 minute grace.
       h.send(auth("c-1", at(400), "agent:bot", AuthEventKind.TASK_COMPLETED).setTaskId("task-1"));
 
       assertThat(h.alerts()).isEmpty();
@@ -186,7 +211,7 @@ class VigilTopologyTest {
                 assertThat(header(r, DeadLetterHeaders.TOPIC))
                     .isEqualTo(VigilTopics.DEFAULTS.authEvents());
                 assertThat(header(r, DeadLetterHeaders.PARTITION)).isEqualTo("0");
-                assertThat(header(r, DeadLetterHeaders.OFFSET)).isEqualTo("1");
+                assertThat(header(r, DeadLetterHeaders.OFFSET)).isEqualTo("2");
                 assertThat(header(r, DeadLetterHeaders.MESSAGE)).contains("grace period PT2M");
                 assertThat(
                         new AvroBinarySerde<>(dev.vigil.events.AuthEvent.class)

@@ -246,6 +246,12 @@ class VigilConfigTest {
             "vigil.http.port = 'ninety-four-hundred' (from env VIGIL_HTTP_PORT) is not a whole number");
     assertThatThrownBy(() -> VigilConfig.builder().commandLine("vigil.grace", "soon").build())
         .hasMessageContaining("vigil.grace = 'soon' (from command line) is not a duration");
+    assertThat(VigilConfig.builder().commandLine("vigil.grace", "15m").build().grace())
+        .isEqualTo(Duration.ofMinutes(15));
+    assertThatThrownBy(() -> VigilConfig.builder().commandLine("vigil.grace", "16m").build())
+        .hasMessage(
+            "vigil.grace = '16m' (from command line) must be at most 15m, how long the detectors"
+                + " keep recent uses to judge late events against");
     assertThatThrownBy(
             () -> VigilConfig.builder().commandLine("vigil.observe.only", "maybe").build())
         .hasMessageContaining("is not a boolean");

@@ -33,11 +33,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * most a given stretch of event time (and at most {@link #TRANSACTION_EVENTS} events or five
  * seconds of wall time), committed by {@link #flush()} or when the next event falls outside the
  * stretch. A detector already running reads with read_committed (exactly-once), so it sees a
- * history sent at full speed one committed stretch at a time: however the consumer's fetches of the
- * two topics race, one topic can run ahead of the other by at most one stretch of event time, and
- * with stretches shorter than the detector's grace period no event arrives too late to count.
- * Without transactions a history sent at full speed into a running detector has one topic hours
- * ahead of the other, and many of the other's events are dead-lettered as late.
+ * history sent at full speed one committed stretch at a time and reads the two topics nearly in
+ * step, as it reads a backlog: its detectors get the history in about the order it happened.
+ * Without transactions a history sent at full speed into a running detector can have one topic
+ * hours ahead of the other. No event is late either way (lateness is judged within each partition,
+ * and each topic is written in time order); what the stretches keep is the order across topics,
+ * which detectors need within their lookback to place a use beside its token's issuance.
  */
 public final class EventProducer implements EventSink, AutoCloseable {
 
@@ -98,8 +99,8 @@ public final class EventProducer implements EventSink, AutoCloseable {
 
   /**
    * @param transactionSpan null to send without transactions; else the most event time one
-   *     transaction may span (keep it below the detector's grace period). Transactions need, on a
-   *     secured cluster, WRITE on the transactional id {@code vigil-simulate-*}
+   *     transaction may span (well within the detectors' lookback). Transactions need, on a secured
+   *     cluster, WRITE on the transactional id {@code vigil-simulate-*}
    */
   public EventProducer(
       Map<String, Object> clientConfig,
