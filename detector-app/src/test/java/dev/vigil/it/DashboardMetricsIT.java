@@ -57,9 +57,9 @@ class DashboardMetricsIT {
       writer.send(first.replayed(10), second.replayed(12));
       // Same rule and identity inside its suppression window: merged, counted as suppressed.
       writer.send(first.replayedFrom("spiffe://prod/ns/sandbox/sa/other", 14));
-      // Minutes behind stream time, beyond the 30 s grace: late, dropped to the dead letters.
+      // Half an hour behind its topic's newest event, beyond the grace: late, dead-lettered.
       TokenReplay stale =
-          new TokenReplay("spiffe://prod/ns/ci/sa/stale", "tok-stale", minute.minusSeconds(300));
+          new TokenReplay("spiffe://prod/ns/ci/sa/stale", "tok-stale", minute.minusSeconds(1800));
       writer.send(stale.legitimateUses(1).get(0));
       writer.sendRaw(
           scope.topics().tokenEvents(), "k", "garbage".getBytes(StandardCharsets.UTF_8), List.of());

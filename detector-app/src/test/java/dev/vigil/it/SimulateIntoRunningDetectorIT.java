@@ -18,11 +18,11 @@ import picocli.CommandLine;
 /**
  * The local walkthrough's order: {@code vigil run} first, then {@code vigil simulate} into the
  * running detector. The simulator's history goes out at full speed, in transactions that each span
- * less than the grace period of event time, so the detector (read_committed) reads both topics in
- * step: every event is taken in, nothing is dead-lettered as late, and the live traffic after it
- * arrives on time too. (When lateness was judged against the task's stream time, the same run with
- * {@code --no-transactions} had 2,129 of its events dead-lettered as late; see {@code
- * LaggingProducerIT} for a topic that really is behind the other.)
+ * at most 15 s of event time, so the detector (read_committed) reads both topics in step: every
+ * event is taken in, nothing is dead-lettered as late, and the live traffic after it arrives on
+ * time too. (When lateness was judged against the task's stream time, the same run with {@code
+ * --no-transactions} had 2,129 of its events dead-lettered as late; see {@code LaggingProducerIT}
+ * for a topic that really is behind the other.)
  */
 class SimulateIntoRunningDetectorIT {
 

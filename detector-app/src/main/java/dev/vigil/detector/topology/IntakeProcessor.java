@@ -20,20 +20,19 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * skew (see {@link EventTimeBounds}).
  *
  * <p>Lateness is judged against the newest record time of the event's own input partition, not
- * against the task's stream time, which is the newest over both input topics. Those are written by
- * different producers (an identity provider's log, a gateway's), and one that delivers a few
- * minutes after the other (Entra's sign-in log, CloudTrail's five minutes) would otherwise have
- * every event judged late and never judged at all; and even with producers in step, a fetch of one
- * topic that lands before the other's could put honest events of the other beyond the grace. Within
- * a partition, events arrive in the order their producer wrote them, so there "late" means what the
- * grace is for: out of order by more than the producer's own jitter. Detectors already take events
- * out of order across the two topics (a completion arriving after a later use re-judges it).
+ * against the task's stream time, which is the newest over both input topics. The two topics are
+ * written by different producers (an identity provider's log, a gateway's), and one that delivers a
+ * few minutes after the other would otherwise have every event judged late and never judged at all;
+ * even with producers in step, a fetch of one topic that lands before the other's could put honest
+ * events of the other beyond the grace. Within a partition "late" keeps its meaning: out of order
+ * by more than the grace. Detectors already take events out of order across the two topics (a
+ * completion arriving after a later use judges that use again).
  *
- * <p>The partition times live in this processor, not in a store: after a restart or a rebalance a
- * partition's time starts again from its first record, which is never late. Kafka Streams keeps its
- * own partition time across restarts but does not show it to processors; starting afresh means that
- * events already late before the restart (behind a time their partition had reached) are judged
- * rather than dead-lettered, which loses nothing.
+ * <p>The partition times live in this processor, not in a store, so after a restart or a rebalance
+ * a partition's time is not known until its first record. That record is judged against the task's
+ * stream time, which Kafka Streams restores from its commits, so a restart never lets a far-past
+ * event through; its time then starts the partition's. The cost: after a restart, a topic running
+ * more than the grace behind the other loses its first event.
  */
 final class IntakeProcessor implements FixedKeyProcessor<String, ObservedEvent, Admitted> {
 
@@ -94,9 +93,10 @@ final class IntakeProcessor implements FixedKeyProcessor<String, ObservedEvent, 
   }
 
   /**
-   * The time of the record's input partition, this record included. Its timestamp is the one the
-   * timestamp extractor gave it, so it moves partition time exactly as it moves stream time: never
-   * past the wall clock (see {@link EventTimeBounds}).
+   * The time of the record's input partition, this record included, or the task's stream time for
+   * the first record of a partition this processor sees (see the class comment). Its timestamp is
+   * the one the timestamp extractor gave it, so it moves partition time exactly as it moves stream
+   * time: never past the wall clock (see {@link EventTimeBounds}).
    */
   private long partitionTime(long recordTime) {
     Optional<RecordMetadata> source = context.recordMetadata();
@@ -104,6 +104,9 @@ final class IntakeProcessor implements FixedKeyProcessor<String, ObservedEvent, 
       return context.currentStreamTimeMs();
     }
     TopicPartition partition = new TopicPartition(source.get().topic(), source.get().partition());
-    return partitionTimes.merge(partition, recordTime, Math::max);
+    Long known = partitionTimes.get(partition);
+    long time = known == null ? recordTime : Math.max(known, recordTime);
+    partitionTimes.put(partition, time);
+    return known == null ? context.currentStreamTimeMs() : time;
   }
 }

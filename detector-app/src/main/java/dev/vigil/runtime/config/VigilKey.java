@@ -82,7 +82,7 @@ public enum VigilKey {
           + " retrospective (alerts marked retrospective); never a revocation command"),
   GRACE(
       "vigil.grace",
-      "30s",
+      "10m",
       "how far behind its partition's newest event an event may arrive and still count (30s, 5m;"
           + " at most 15m)"),
   EVENT_TIME_MAX_SKEW(

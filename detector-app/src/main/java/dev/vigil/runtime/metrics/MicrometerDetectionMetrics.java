@@ -134,7 +134,8 @@ public final class MicrometerDetectionMetrics implements DetectionMetrics, DeadL
 
   private Counter late(String eventType) {
     return Counter.builder("vigil.events.late")
-        .description("Events older than stream time minus the grace period, dropped from detection")
+        .description(
+            "Events more than the grace period behind their partition's time, dropped from detection")
         .tag("type", eventType)
         .register(registry);
   }

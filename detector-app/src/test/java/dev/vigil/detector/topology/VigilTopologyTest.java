@@ -176,6 +176,7 @@ class VigilTopologyTest {
     try (TopologyHarness h =
         new TopologyHarness(TestPacks.standard(), false, Duration.ofMinutes(2))) {
       h.send(issued("i-2", at(0), "agent:bot", "tok-2").setTaskId("task-1"));
+      h.send(use("v-0", at(50), "agent:bot", "tok-2", "mcp:filesystem"));
       h.send(auth("c-1", at(100), "agent:bot", AuthEventKind.TASK_COMPLETED).setTaskId("task-1"));
       h.send(issued("i-3", at(1000), "agent:other", "tok-3"));
       h.send(use("v-1", at(400), "agent:bot", "tok-2", "mcp:filesystem"));
@@ -186,6 +187,28 @@ class VigilTopologyTest {
           .isEqualTo(TestPacks.INTENT);
       assertThat(h.metrics.count("late")).isZero();
       assertThat(h.deadLetters()).isEmpty();
+    }
+  }
+
+  /**
+   * A partition whose time is not known yet (its first record since this instance took the task, as
+   * after a restart) is judged against the task's stream time, which Kafka Streams restores: a
+   * restart never lets a far-past event through.
+   */
+  @Test
+  void aPartitionsFirstEventIsJudgedAgainstTheTasksStreamTime() {
+    try (TopologyHarness h =
+        new TopologyHarness(TestPacks.standard(), false, Duration.ofMinutes(2))) {
+      h.send(issued("i-1", at(1000), "agent:bot", "tok-1"));
+      h.send(use("v-1", at(400), "agent:bot", "tok-1", "mcp:filesystem"));
+      h.send(use("v-2", at(1010), "agent:bot", "tok-1", "mcp:filesystem"));
+      h.send(use("v-3", at(900), "agent:bot", "tok-1", "mcp:filesystem"));
+
+      assertThat(h.metrics.count("late.token_use")).isEqualTo(1);
+      assertThat(h.deadLetters())
+          .singleElement()
+          .satisfies(r -> assertThat(r.key()).isEqualTo("agent:bot"));
+      assertThat(h.metrics.count("in.token_use")).isEqualTo(2);
     }
   }
 

@@ -30,7 +30,7 @@ class VigilConfigTest {
     assertThat(config.httpPort()).isEqualTo(9400);
     assertThat(config.httpAddress()).isEqualTo(new InetSocketAddress("0.0.0.0", 9400));
     assertThat(config.observeOnly()).isFalse();
-    assertThat(config.grace()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.grace()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.rulesFile()).isEmpty();
     assertThat(config.createTopics()).isTrue();
     assertThat(config.topicReplicationFactor()).isEqualTo((short) -1);

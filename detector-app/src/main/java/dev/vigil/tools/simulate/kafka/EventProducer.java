@@ -60,6 +60,12 @@ public final class EventProducer implements EventSink, AutoCloseable {
   static final int TRANSACTION_EVENTS = 5_000;
 
   /**
+   * The most event time one transaction of a history spans: the two topics are then read at most
+   * this far apart, a small part of the detectors' 15-minute lookback.
+   */
+  public static final Duration TRANSACTION_SPAN = Duration.ofSeconds(15);
+
+  /**
    * The longest a transaction stays open, far below the broker's transaction timeout (a minute by
    * default) even at a slow --rate.
    */

@@ -93,7 +93,7 @@ public final class KafkaSimulation {
     GracefulShutdown shutdown = GracefulShutdown.install();
     EventProducer producer;
     try {
-      producer = EventProducer.to(config, transactions ? config.grace().dividedBy(2) : null);
+      producer = EventProducer.to(config, transactions ? EventProducer.TRANSACTION_SPAN : null);
     } catch (IllegalStateException e) {
       err.println("vigil simulate: " + e.getMessage());
       return ExitCode.FAILED;
