@@ -156,12 +156,7 @@ class VigilTopologyTest {
       assertThat(h.alerts()).isEmpty();
       h.send(auth("c-1", at(300), "agent:bot", AuthEventKind.TASK_COMPLETED).setTaskId("task-1"));
 
-      assertThat(h.alerts())
-          .singleElement()
-          .extracting(Alert::getRuleId)
-          .isEqualTo(TestPacks.INTENT);
-      assertThat(h.metrics.count("late")).isZero();
-      assertThat(h.deadLetters()).isEmpty();
+      assertOnlyTheIntentAlertAndNothingLate(h);
     }
   }
 
@@ -181,12 +176,7 @@ class VigilTopologyTest {
       h.send(issued("i-3", at(1000), "agent:other", "tok-3"));
       h.send(use("v-1", at(400), "agent:bot", "tok-2", "mcp:filesystem"));
 
-      assertThat(h.alerts())
-          .singleElement()
-          .extracting(Alert::getRuleId)
-          .isEqualTo(TestPacks.INTENT);
-      assertThat(h.metrics.count("late")).isZero();
-      assertThat(h.deadLetters()).isEmpty();
+      assertOnlyTheIntentAlertAndNothingLate(h);
     }
   }
 
@@ -210,6 +200,12 @@ class VigilTopologyTest {
           .satisfies(r -> assertThat(r.key()).isEqualTo("agent:bot"));
       assertThat(h.metrics.count("in.token_use")).isEqualTo(2);
     }
+  }
+
+  private static void assertOnlyTheIntentAlertAndNothingLate(TopologyHarness h) {
+    assertThat(h.alerts()).singleElement().extracting(Alert::getRuleId).isEqualTo(TestPacks.INTENT);
+    assertThat(h.metrics.count("late")).isZero();
+    assertThat(h.deadLetters()).isEmpty();
   }
 
   @Test
