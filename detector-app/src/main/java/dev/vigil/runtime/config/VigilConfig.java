@@ -87,9 +87,10 @@ public final class VigilConfig {
   /**
    * Kafka's own default, set explicitly because the faster-looking -1 is wrong for Vigil: with 0 a
    * task waits for a partition that has lag on the broker but nothing buffered, so both input
-   * topics are processed in timestamp order. With -1 one topic's fetched batch can run stream time
-   * far ahead of the other's while catching up a backlog; measured with {@code vigil bench}, 79,714
-   * of 100,000 pre-loaded events were then judged later than the grace and dead-lettered.
+   * topics are processed in timestamp order. With -1 one topic's fetched batch can run far ahead of
+   * the other's while catching up a backlog, and detectors see a token's uses long before or after
+   * its issuance; measured with {@code vigil bench} when lateness was still judged against the
+   * task's stream time, 79,714 of 100,000 pre-loaded events were dead-lettered as late.
    */
   public static final String DEFAULT_MAX_TASK_IDLE_MS = "0";
 
