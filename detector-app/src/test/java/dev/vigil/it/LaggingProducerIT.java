@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dead-lettered as late because the other topic is ahead. Lateness is judged within each input
  * partition; judged against the task's stream time, the token's issuance and the task's completion
  * here were two and a half minutes behind it, beyond a 30 s grace, and the completion was never
- * seen.
+ * seen. And a restart, which forgets the partitions' times, still lets no far-past event through.
  */
 class LaggingProducerIT {
 
@@ -68,6 +68,37 @@ class LaggingProducerIT {
       String metrics = detector.scrape();
       assertThat(RunningDetector.sum(metrics, "vigil_events_late_total")).as("late").isZero();
       assertThat(RunningDetector.sum(metrics, "vigil_events_in_total")).isEqualTo(4);
+    }
+  }
+
+  /**
+   * After a restart no partition has a time of its own yet: its first record is judged against the
+   * task's stream time, which Kafka Streams restores from the committed offsets' metadata. Were it
+   * not restored, an hour-old event written first after the restart would pass as on time.
+   */
+  @Test
+  void aRestartLetsNoFarPastEventThrough() throws Exception {
+    ItScope scope = new ItScope("it-lateness-restart", 1);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    try (EventWriter writer = new EventWriter(scope)) {
+      try (RunningDetector detector = RunningDetector.start(scope, stateDir)) {
+        writer.send(
+            issued("i-1", now, AGENT, TOKEN).build(),
+            use("u-1", now.plusSeconds(1), AGENT, TOKEN, "github").build());
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> RunningDetector.judged(detector.scrape()) >= 2);
+      }
+      try (RunningDetector restarted = RunningDetector.start(scope, stateDir)) {
+        writer.send(use("u-old", now.minus(Duration.ofHours(1)), AGENT, TOKEN, "github").build());
+        writer.send(use("u-2", now.plusSeconds(2), AGENT, TOKEN, "github").build());
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> RunningDetector.judged(restarted.scrape()) >= 2);
+        String metrics = restarted.scrape();
+        assertThat(RunningDetector.sum(metrics, "vigil_events_late_total")).as("late").isEqualTo(1);
+        assertThat(RunningDetector.sum(metrics, "vigil_events_in_total")).isEqualTo(1);
+      }
     }
   }
 }
