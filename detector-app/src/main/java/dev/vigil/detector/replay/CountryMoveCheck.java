@@ -24,11 +24,10 @@ final class CountryMoveCheck {
   /** Judges {@code located} (the token's recent located uses and holder requests) for a move. */
   static void judge(
       TokenState s, ObservedEvent trigger, Rule rule, List<TokenUse> located, List<Finding> out) {
-    if (rule.params().patterns("lifetime_country_types").anyMatches(trigger.identityTypeName())) {
+    String type = trigger.identityTypeName();
+    if (rule.params().patterns("lifetime_country_types").anyMatches(type)) {
       movedCountry(s, trigger, rule, located, out);
-    } else if (rule.params()
-        .patterns("lifetime_country_new_client_types")
-        .anyMatches(trigger.identityTypeName())) {
+    } else if (rule.params().patterns("lifetime_country_new_client_types").anyMatches(type)) {
       movedCountryWithAnotherClient(s, trigger, rule, out);
     }
   }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -41,8 +40,11 @@ final class IntakeProcessor implements FixedKeyProcessor<String, ObservedEvent, 
   private final DetectionMetrics metrics;
   private FixedKeyProcessorContext<String, Admitted> context;
 
-  /** The newest record time of each input partition of this task, by topic and partition. */
-  private final Map<TopicPartition, Long> partitionTimes = new HashMap<>();
+  /**
+   * The newest record time of each input partition of this task, by topic: a task reads one
+   * partition of each input topic, so the topic names the partition.
+   */
+  private final Map<String, Long> partitionTimes = new HashMap<>();
 
   IntakeProcessor(Duration grace, EventTimeBounds bounds, DetectionMetrics metrics) {
     this.graceMs = grace.toMillis();
@@ -62,7 +64,8 @@ final class IntakeProcessor implements FixedKeyProcessor<String, ObservedEvent, 
       return;
     }
     String type = event.isAuth() ? "auth" : "token_use";
-    long streamTime = partitionTime(record.timestamp());
+    Optional<RecordMetadata> source = context.recordMetadata();
+    long streamTime = partitionTime(source, record.timestamp());
     long now = bounds.nowMs();
     long eventTime = event.eventTime().toEpochMilli();
     Admitted.Verdict verdict;
@@ -88,7 +91,7 @@ final class IntakeProcessor implements FixedKeyProcessor<String, ObservedEvent, 
         }
       }
     }
-    int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+    int partition = source.map(RecordMetadata::partition).orElse(-1);
     context.forward(record.withValue(new Admitted(event, verdict, streamTime, now, partition)));
   }
 
@@ -98,15 +101,14 @@ final class IntakeProcessor implements FixedKeyProcessor<String, ObservedEvent, 
    * the one the timestamp extractor gave it, so it moves partition time exactly as it moves stream
    * time: never past the wall clock (see {@link EventTimeBounds}).
    */
-  private long partitionTime(long recordTime) {
-    Optional<RecordMetadata> source = context.recordMetadata();
+  private long partitionTime(Optional<RecordMetadata> source, long recordTime) {
     if (source.isEmpty()) {
       return context.currentStreamTimeMs();
     }
-    TopicPartition partition = new TopicPartition(source.get().topic(), source.get().partition());
-    Long known = partitionTimes.get(partition);
+    String topic = source.get().topic();
+    Long known = partitionTimes.get(topic);
     long time = known == null ? recordTime : Math.max(known, recordTime);
-    partitionTimes.put(partition, time);
+    partitionTimes.put(topic, time);
     return known == null ? context.currentStreamTimeMs() : time;
   }
 }
